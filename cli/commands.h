@@ -1,0 +1,14 @@
+// Subcommands of the `goldfinch` command line. Each add_<name>_command registers its options on
+// the app and returns a callback run when that subcommand was chosen (its return is the exit code).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace goldfinch::cli {
+
+using Command = std::function<int()>;
+
+Command add_demo_command(CLI::App& app);
+
+}  // namespace goldfinch::cli

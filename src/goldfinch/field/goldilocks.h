@@ -1,0 +1,139 @@
+// The Goldilocks prime field F_p, p = 2^64 - 2^32 + 1, Goldfinch's base field.
+// Values are always kept canonical (< p), so equality, hashing and serialization are plain
+// integer operations. p - 1 = 2^32 * (2^32 - 1): the field has two-adic subgroups up to 2^32,
+// which the NTT and FRI use. Packed (SIMD) arithmetic lives in packed_*.h.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "goldfinch/base/check.h"
+#include "goldfinch/base/error.h"
+
+namespace goldfinch {
+
+class Fp {
+ public:
+  static constexpr uint64_t kModulus = 0xFFFFFFFF00000001ull;
+  static constexpr uint64_t kEpsilon = 0xFFFFFFFFull;  // 2^64 mod p = 2^32 - 1
+  static constexpr unsigned kTwoAdicity = 32;
+  static constexpr uint64_t kGenerator = 7;  // generates the multiplicative group
+  // 7^((p-1)/2^32): a primitive 2^32-th root of unity.
+  static constexpr uint64_t kTwoAdicGenerator = 1753635133440165772ull;
+  static constexpr size_t kBytes = 8;
+
+  constexpr Fp() = default;
+  // Reduces any u64 into the field.
+  static constexpr Fp from_u64(uint64_t x) { return Fp(x >= kModulus ? x - kModulus : x, Raw{}); }
+  // Trusts that x < p (checked in debug builds only via tests); for internal constants.
+  static constexpr Fp from_canonical(uint64_t x) { return Fp(x, Raw{}); }
+  static constexpr Fp from_i64(int64_t x) {
+    return x >= 0 ? from_u64(static_cast<uint64_t>(x)) : -from_u64(static_cast<uint64_t>(-(x + 1)) + 1);
+  }
+  static constexpr Fp zero() { return Fp(); }
+  static constexpr Fp one() { return Fp(1, Raw{}); }
+
+  constexpr uint64_t value() const { return v_; }
+  constexpr bool is_zero() const { return v_ == 0; }
+
+  GF_INLINE constexpr Fp operator+(Fp o) const {
+    // v_ + o.v_ < 2p < 2^65: add, then fold the carry (2^64 = epsilon) and reduce once.
+    uint64_t s;
+    bool carry = __builtin_add_overflow(v_, o.v_, &s);
+    uint64_t adj = s + (carry ? kEpsilon : 0);  // cannot overflow again: s < p - epsilon when carry
+    return Fp(adj >= kModulus ? adj - kModulus : adj, Raw{});
+  }
+  GF_INLINE constexpr Fp operator-(Fp o) const {
+    uint64_t d;
+    bool borrow = __builtin_sub_overflow(v_, o.v_, &d);
+    return Fp(borrow ? d + kModulus : d, Raw{});
+  }
+  GF_INLINE constexpr Fp operator-() const { return Fp(v_ == 0 ? 0 : kModulus - v_, Raw{}); }
+  GF_INLINE constexpr Fp operator*(Fp o) const {
+    return Fp(reduce128(static_cast<unsigned __int128>(v_) * o.v_), Raw{});
+  }
+  constexpr Fp& operator+=(Fp o) { return *this = *this + o; }
+  constexpr Fp& operator-=(Fp o) { return *this = *this - o; }
+  constexpr Fp& operator*=(Fp o) { return *this = *this * o; }
+  constexpr bool operator==(const Fp&) const = default;
+
+  GF_INLINE constexpr Fp square() const { return *this * *this; }
+  GF_INLINE constexpr Fp dbl() const { return *this + *this; }
+
+  constexpr Fp pow(uint64_t e) const {
+    Fp base = *this, acc = one();
+    while (e) {
+      if (e & 1) acc *= base;
+      base = base.square();
+      e >>= 1;
+    }
+    return acc;
+  }
+
+  // Multiplicative inverse; the inverse of zero is defined as zero (callers that must not see
+  // zero check for it). Uses an addition chain for p - 2.
+  constexpr Fp inverse() const {
+    // p - 2 = 2^64 - 2^32 - 1 = 0xFFFFFFFEFFFFFFFF: 31 ones, a zero, 32 ones.
+    Fp t2 = square() * *this;            // x^(2^2-1)
+    Fp t4 = t2.exp_pow2(2) * t2;         // 2^4-1
+    Fp t8 = t4.exp_pow2(4) * t4;         // 2^8-1
+    Fp t16 = t8.exp_pow2(8) * t8;        // 2^16-1
+    Fp t32 = t16.exp_pow2(16) * t16;     // 2^32-1
+    Fp t31 = t16.exp_pow2(15) * t8.exp_pow2(7) * t4.exp_pow2(3) * t2.exp_pow2(1) * *this;  // 2^31-1
+    return t31.exp_pow2(33) * t32;       // (2^31-1)*2^33 + 2^32-1
+  }
+
+  // x^(2^k)
+  constexpr Fp exp_pow2(unsigned k) const {
+    Fp r = *this;
+    for (unsigned i = 0; i < k; ++i) r = r.square();
+    return r;
+  }
+
+  // A primitive 2^log_n-th root of unity (log_n <= 32).
+  static constexpr Fp two_adic_root(unsigned log_n) {
+    GF_CHECK(log_n <= kTwoAdicity, "two-adic root of order above 2^32");
+    return from_canonical(kTwoAdicGenerator).exp_pow2(kTwoAdicity - log_n);
+  }
+
+  // Reduces a 128-bit value to a canonical field element.
+  GF_INLINE static constexpr uint64_t reduce128(unsigned __int128 x) {
+    const uint64_t lo = static_cast<uint64_t>(x);
+    const uint64_t hi = static_cast<uint64_t>(x >> 64);
+    const uint64_t hi_hi = hi >> 32, hi_lo = hi & kEpsilon;
+    // x = lo + hi_lo * 2^64 + hi_hi * 2^96 = lo + hi_lo * eps - hi_hi  (2^96 = -1 mod p)
+    uint64_t t0;
+    if (__builtin_sub_overflow(lo, hi_hi, &t0)) t0 -= kEpsilon;  // borrow of 2^64 = eps
+    const uint64_t t1 = hi_lo * kEpsilon;
+    uint64_t t2;
+    if (__builtin_add_overflow(t0, t1, &t2)) t2 += kEpsilon;  // carry of 2^64 = eps; no 2nd carry
+    return t2 >= kModulus ? t2 - kModulus : t2;
+  }
+
+  // Canonical little-endian encoding.
+  void to_bytes(uint8_t out[8]) const {
+    for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(v_ >> (8 * i));
+  }
+  // Decodes 8 little-endian bytes; rejects values >= p.
+  static Result<Fp> from_bytes(const uint8_t in[8]) {
+    uint64_t x = 0;
+    for (int i = 0; i < 8; ++i) x |= static_cast<uint64_t>(in[i]) << (8 * i);
+    if (x >= kModulus) return Error{ErrorCode::kNonCanonical, "field element >= p", kModulus - 1, x};
+    return Fp(x, Raw{});
+  }
+
+ private:
+  struct Raw {};
+  constexpr Fp(uint64_t v, Raw) : v_(v) {}
+  uint64_t v_ = 0;
+};
+
+static_assert(sizeof(Fp) == 8, "Fp must be a plain u64 so matrices of Fp are u64 arrays");
+
+// Inverts every element of `v` in place with one field inversion (Montgomery's trick).
+// Zeros stay zero. `scratch` must hold v.size() elements.
+void batch_inverse(std::span<Fp> v, std::span<Fp> scratch);
+void batch_inverse(std::span<Fp> v);
+
+}  // namespace goldfinch

@@ -1,0 +1,56 @@
+// Row-major matrices of field elements: the layout every kernel (LDE, row hashing, Merkle
+// commitment, later quotient evaluation) exchanges. Row i is data[i*width .. (i+1)*width).
+// Row-major lets the NTT run its butterflies over whole rows (SIMD across columns) and lets the
+// Merkle tree hash each row as one contiguous leaf.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "goldfinch/base/check.h"
+#include "goldfinch/field/goldilocks.h"
+
+namespace goldfinch {
+
+template <class T>
+struct MatrixViewT {
+  T* data = nullptr;
+  size_t height = 0;
+  size_t width = 0;
+
+  std::span<T> row(size_t i) const { return {data + i * width, width}; }
+  T& at(size_t r, size_t c) const { return data[r * width + c]; }
+  size_t size() const { return height * width; }
+};
+
+using MatrixView = MatrixViewT<Fp>;
+using ConstMatrixView = MatrixViewT<const Fp>;
+
+class RowMajorMatrix {
+ public:
+  RowMajorMatrix() = default;
+  RowMajorMatrix(size_t height, size_t width) : data_(height * width), height_(height), width_(width) {}
+  RowMajorMatrix(std::vector<Fp> data, size_t width)
+      : data_(std::move(data)), height_(width ? data_.size() / width : 0), width_(width) {
+    GF_CHECK(width == 0 || data_.size() % width == 0, "matrix data is not a whole number of rows");
+  }
+
+  size_t height() const { return height_; }
+  size_t width() const { return width_; }
+  std::span<Fp> row(size_t i) { return {data_.data() + i * width_, width_}; }
+  std::span<const Fp> row(size_t i) const { return {data_.data() + i * width_, width_}; }
+  Fp& at(size_t r, size_t c) { return data_[r * width_ + c]; }
+  const Fp& at(size_t r, size_t c) const { return data_[r * width_ + c]; }
+  std::vector<Fp>& data() { return data_; }
+  const std::vector<Fp>& data() const { return data_; }
+  MatrixView view() { return {data_.data(), height_, width_}; }
+  ConstMatrixView view() const { return {data_.data(), height_, width_}; }
+
+ private:
+  std::vector<Fp> data_;
+  size_t height_ = 0;
+  size_t width_ = 0;
+};
+
+}  // namespace goldfinch
