@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build, and run every test, then each benchmark once
+# as a smoke test (bounded: a few hundred milliseconds each, figures are not judged here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh release
+ctest --test-dir build/release --output-on-failure -j "$(nproc)" --timeout 600
+for b in build/release/bench/bench_*; do
+  [[ -x $b ]] || continue
+  echo "== smoke: $b"
+  "$b" --benchmark_min_time=0.01 --benchmark_filter="${GF_BENCH_SMOKE_FILTER:-.}" >/dev/null
+done
+echo "test.sh: all tests passed"

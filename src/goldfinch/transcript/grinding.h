@@ -1,0 +1,47 @@
+// Prover side of the transcript's proof of work: finds the smallest valid nonce, searching in
+// fixed-size batches on all threads. The smallest valid nonce is unique, so the result (and the
+// proof) is the same for any thread count.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/transcript/transcript.h"
+
+namespace goldfinch::transcript {
+
+template <TranscriptHash H>
+uint64_t grind(Transcript<H>& t, unsigned bits) {
+  GF_CHECK(bits <= 40, "grinding above 40 bits is not supported");
+  const Digest32 seed = t.pow_seed();
+  uint64_t found = 0;
+  if (bits > 0) {
+    constexpr uint64_t kBatch = 1 << 16;   // nonces per batch, scanned by all threads together
+    constexpr uint64_t kSlice = 1 << 10;   // nonces per parallel task
+    for (uint64_t base = 0;; base += kBatch) {
+      std::atomic<uint64_t> best{~uint64_t{0}};
+      parallel_for(kBatch / kSlice, [&](size_t s) {
+        const uint64_t lo = base + s * kSlice;
+        for (uint64_t n = lo; n < lo + kSlice; ++n) {
+          if (n >= best.load(std::memory_order_relaxed)) return;
+          if (Transcript<H>::pow_ok(seed, n, bits)) {
+            uint64_t cur = best.load();
+            while (n < cur && !best.compare_exchange_weak(cur, n)) {
+            }
+            return;
+          }
+        }
+      });
+      if (best.load() != ~uint64_t{0}) {
+        found = best.load();
+        break;
+      }
+    }
+  }
+  t.absorb_u64("pow nonce", found);
+  return found;
+}
+
+}  // namespace goldfinch::transcript
