@@ -15,7 +15,7 @@ namespace goldfinch::transcript {
 template <TranscriptHash H>
 uint64_t grind(Transcript<H>& t, unsigned bits) {
   GF_CHECK(bits <= 40, "grinding above 40 bits is not supported");
-  const Digest32 seed = t.pow_seed();
+  const Digest seed = t.pow_seed();
   uint64_t found = 0;
   if (bits > 0) {
     constexpr uint64_t kBatch = 1 << 16;   // nonces per batch, scanned by all threads together

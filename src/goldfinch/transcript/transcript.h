@@ -27,16 +27,17 @@
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/ext3.h"
+#include "goldfinch/hash/digest.h"
 
 namespace goldfinch::transcript {
 
-using Digest32 = std::array<uint8_t, 32>;
+using hash::Digest;
 
 // What the transcript needs from a hash: a 32-byte digest of a byte string, and an extendable
 // output keyed by a 32-byte key.
 template <class H>
-concept TranscriptHash = requires(std::span<const uint8_t> in, std::span<uint8_t> out, const Digest32& key) {
-  { H::hash(in) } -> std::same_as<Digest32>;
+concept TranscriptHash = requires(std::span<const uint8_t> in, std::span<uint8_t> out, const Digest& key) {
+  { H::hash(in) } -> std::same_as<Digest>;
   { H::keyed_xof(key, in, out) } -> std::same_as<void>;
 };
 
@@ -64,9 +65,9 @@ class Transcript {
     header(kBytes, label, bytes.size());
     pending_.insert(pending_.end(), bytes.begin(), bytes.end());
   }
-  void absorb_digest(std::string_view label, const Digest32& d) {
-    header(kDigest, label, d.size());
-    pending_.insert(pending_.end(), d.begin(), d.end());
+  void absorb_digest(std::string_view label, const Digest& d) {
+    header(kDigest, label, Digest::kBytes);
+    pending_.insert(pending_.end(), d.bytes.begin(), d.bytes.end());
   }
   void absorb_u64(std::string_view label, uint64_t v) {
     header(kU64, label, 8);
@@ -90,7 +91,7 @@ class Transcript {
     put_label(pending_, label);
     std::vector<uint8_t> buf;
     buf.reserve(32 + pending_.size());
-    buf.insert(buf.end(), state_.begin(), state_.end());
+    buf.insert(buf.end(), state_.bytes.begin(), state_.bytes.end());
     buf.insert(buf.end(), pending_.begin(), pending_.end());
     state_ = H::hash(buf);
     pending_.clear();
@@ -127,31 +128,31 @@ class Transcript {
 
   // Proof of work. Returns the digest seed that candidate nonces are checked against; the
   // prover searches (grinding.h), the verifier calls check_pow. Both then absorb the nonce.
-  Digest32 pow_seed() {
-    Digest32 seed;
-    squeeze_bytes("pow", seed);
+  Digest pow_seed() {
+    Digest seed;
+    squeeze_bytes("pow", seed.bytes);
     return seed;
   }
-  static bool pow_ok(const Digest32& seed, uint64_t nonce, unsigned bits) {
+  static bool pow_ok(const Digest& seed, uint64_t nonce, unsigned bits) {
     if (bits == 0) return true;
     uint8_t buf[32 + 1 + 8];
-    for (size_t i = 0; i < 32; ++i) buf[i] = seed[i];
+    for (size_t i = 0; i < 32; ++i) buf[i] = seed.bytes[i];
     buf[32] = kPow;
     for (int i = 0; i < 8; ++i) buf[33 + i] = static_cast<uint8_t>(nonce >> (8 * i));
-    const Digest32 h = H::hash(buf);
+    const Digest h = H::hash(buf);
     const uint64_t word = load_u64(h.data());
     const uint64_t mask = bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
     return (word & mask) == 0;
   }
   // Verifier side of grinding: checks the nonce and binds it into the transcript.
   bool check_pow(unsigned bits, uint64_t nonce) {
-    const Digest32 seed = pow_seed();
+    const Digest seed = pow_seed();
     const bool ok = pow_ok(seed, nonce, bits);
     absorb_u64("pow nonce", nonce);
     return ok;
   }
 
-  const Digest32& state() const { return state_; }
+  const Digest& state() const { return state_; }
 
  private:
   static void put_u64(std::vector<uint8_t>& out, uint64_t v) {
@@ -178,7 +179,7 @@ class Transcript {
     return Fp::from_canonical(Fp::reduce128(x));
   }
 
-  Digest32 state_{};
+  Digest state_{};
   std::vector<uint8_t> pending_;
 };
 
