@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "goldfinch/base/check.h"
@@ -18,6 +19,13 @@ struct MatrixViewT {
   T* data = nullptr;
   size_t height = 0;
   size_t width = 0;
+
+  constexpr MatrixViewT() = default;
+  constexpr MatrixViewT(T* d, size_t h, size_t w) : data(d), height(h), width(w) {}
+  // A mutable view converts to a read-only one.
+  template <class U>
+    requires(std::is_same_v<const U, T> && !std::is_same_v<U, T>)
+  constexpr MatrixViewT(const MatrixViewT<U>& o) : data(o.data), height(o.height), width(o.width) {}  // NOLINT
 
   std::span<T> row(size_t i) const { return {data + i * width, width}; }
   T& at(size_t r, size_t c) const { return data[r * width + c]; }

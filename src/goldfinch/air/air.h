@@ -1,0 +1,111 @@
+// A table of the STARK: main columns (base field), optional preprocessed (fixed) columns, public
+// values, polynomial constraints over the current and next row, and LogUp bus interactions.
+// A table's constraints are written once, as `template <class B> void eval(B& b) const`, and the
+// same code is run by every builder: SymbolicBuilder (degrees), the prover's quotient evaluator,
+// the verifier's out-of-domain check and the row-by-row DebugBuilder (see builders.h).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "goldfinch/field/goldilocks.h"
+#include "goldfinch/field/matrix.h"
+
+namespace goldfinch::air {
+
+// A column of the current row: main or preprocessed.
+struct Column {
+  enum Kind : uint8_t { kMain = 0, kPreprocessed = 1 } kind = kMain;
+  uint32_t index = 0;
+
+  static Column main(uint32_t i) { return {kMain, i}; }
+  static Column pre(uint32_t i) { return {kPreprocessed, i}; }
+};
+
+// sum_i coeff_i * column_i + constant, over the current row. Bus fields and multiplicities are
+// linear combinations of columns (as in SP1): cheap to evaluate everywhere, and enough for buses.
+struct LinearCombination {
+  std::vector<std::pair<Column, Fp>> terms;
+  Fp constant = Fp::zero();
+
+  static LinearCombination col(Column c) { return {{{c, Fp::one()}}, Fp::zero()}; }
+  static LinearCombination main(uint32_t i) { return col(Column::main(i)); }
+  static LinearCombination pre(uint32_t i) { return col(Column::pre(i)); }
+  static LinearCombination constant_value(Fp c) { return {{}, c}; }
+  static LinearCombination one() { return constant_value(Fp::one()); }
+
+  // Evaluates at a row given accessors for main and preprocessed values (any ring type V with
+  // V + V, V * Fp and V + Fp).
+  template <class V, class MainAt, class PreAt>
+  V eval(MainAt&& main_at, PreAt&& pre_at, V zero) const {
+    V acc = zero + constant;
+    for (const auto& [c, k] : terms) acc = acc + (c.kind == Column::kMain ? main_at(c.index) : pre_at(c.index)) * k;
+    return acc;
+  }
+};
+
+enum class Direction : uint8_t { kSend = 0, kReceive = 1 };
+
+// One bus interaction: on every row, the tuple `fields` is sent (+multiplicity) or received
+// (-multiplicity) on bus `bus`. A bus balances when, over all tables and the public terms, every
+// tuple's multiplicities sum to zero; LogUp checks sum m / (alpha - fingerprint(tuple)) = 0 with
+// fingerprint = bus + sum_i beta^(i+1) * field_i.
+struct Interaction {
+  uint32_t bus = 0;
+  std::vector<LinearCombination> fields;
+  LinearCombination multiplicity;
+  Direction direction = Direction::kSend;
+};
+
+// A bus contribution fixed by public values (checked by the verifier directly).
+struct PublicBusTerm {
+  uint32_t bus = 0;
+  std::vector<Fp> fields;
+  Fp multiplicity = Fp::one();
+  Direction direction = Direction::kSend;
+};
+
+class SymbolicBuilder;
+class DebugBuilder;
+class ProverRowBuilder;
+class VerifierBuilder;
+
+// The engine's view of a table: a coarse virtual seam. Tables derive from AirBase<Derived>
+// (below), which routes every builder to the one templated Derived::eval.
+class Air {
+ public:
+  virtual ~Air() = default;
+  virtual std::string name() const = 0;
+  virtual size_t width() const = 0;
+  virtual size_t preprocessed_width() const { return 0; }
+  virtual size_t num_public_values() const { return 0; }
+  // The preprocessed columns for a table of `height` rows (empty when there are none). Fixed by
+  // the table's definition: they are committed once, in the verifying key.
+  virtual RowMajorMatrix preprocessed_trace(size_t height) const { (void)height; return {}; }
+  virtual std::vector<Interaction> interactions() const { return {}; }
+  virtual std::vector<PublicBusTerm> public_bus_terms(std::span<const Fp> public_values) const {
+    (void)public_values;
+    return {};
+  }
+
+  virtual void eval_symbolic(SymbolicBuilder& b) const = 0;
+  virtual void eval_debug(DebugBuilder& b) const = 0;
+  virtual void eval_prover(ProverRowBuilder& b) const = 0;
+  virtual void eval_verifier(VerifierBuilder& b) const = 0;
+};
+
+template <class Derived>
+class AirBase : public Air {
+ public:
+  void eval_symbolic(SymbolicBuilder& b) const override { self().eval(b); }
+  void eval_debug(DebugBuilder& b) const override { self().eval(b); }
+  void eval_prover(ProverRowBuilder& b) const override { self().eval(b); }
+  void eval_verifier(VerifierBuilder& b) const override { self().eval(b); }
+
+ private:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+};
+
+}  // namespace goldfinch::air
