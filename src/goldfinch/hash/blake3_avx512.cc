@@ -20,27 +20,32 @@ GF_INLINE __m512i add(__m512i a, __m512i b) { return _mm512_add_epi32(a, b); }
 GF_INLINE __m512i xor512(__m512i a, __m512i b) { return _mm512_xor_si512(a, b); }
 GF_INLINE __m512i set1(uint32_t x) { return _mm512_set1_epi32(static_cast<int>(x)); }
 
-GF_INLINE void g(__m512i& a, __m512i& b, __m512i& c, __m512i& d, __m512i x, __m512i y) {
-  a = add(add(a, b), x);
-  d = _mm512_ror_epi32(xor512(d, a), 16);
-  c = add(c, d);
-  b = _mm512_ror_epi32(xor512(b, c), 12);
-  a = add(add(a, b), y);
-  d = _mm512_ror_epi32(xor512(d, a), 8);
-  c = add(c, d);
-  b = _mm512_ror_epi32(xor512(b, c), 7);
+// One half-round: the four G functions on (a[i], b[i], c[i], d[i]), i < 4, written step by step
+// across the four columns (or diagonals) so the four dependency chains interleave.
+GF_INLINE void g4(__m512i* a0, __m512i* a1, __m512i* a2, __m512i* a3, __m512i* b0, __m512i* b1, __m512i* b2,
+                  __m512i* b3, __m512i* c0, __m512i* c1, __m512i* c2, __m512i* c3, __m512i* d0, __m512i* d1,
+                  __m512i* d2, __m512i* d3, const __m512i m[16], const uint8_t* w) {
+  __m512i* a[4] = {a0, a1, a2, a3};
+  __m512i* b[4] = {b0, b1, b2, b3};
+  __m512i* c[4] = {c0, c1, c2, c3};
+  __m512i* d[4] = {d0, d1, d2, d3};
+  for (int i = 0; i < 4; ++i) *a[i] = add(add(*a[i], m[w[2 * i]]), *b[i]);
+  for (int i = 0; i < 4; ++i) *d[i] = _mm512_ror_epi32(xor512(*d[i], *a[i]), 16);
+  for (int i = 0; i < 4; ++i) *c[i] = add(*c[i], *d[i]);
+  for (int i = 0; i < 4; ++i) *b[i] = _mm512_ror_epi32(xor512(*b[i], *c[i]), 12);
+  for (int i = 0; i < 4; ++i) *a[i] = add(add(*a[i], m[w[2 * i + 1]]), *b[i]);
+  for (int i = 0; i < 4; ++i) *d[i] = _mm512_ror_epi32(xor512(*d[i], *a[i]), 8);
+  for (int i = 0; i < 4; ++i) *c[i] = add(*c[i], *d[i]);
+  for (int i = 0; i < 4; ++i) *b[i] = _mm512_ror_epi32(xor512(*b[i], *c[i]), 7);
 }
 
 GF_INLINE void round_fn(__m512i v[16], const __m512i m[16], size_t r) {
   const uint8_t* w = kMsgSchedule.word[r];
-  g(v[0], v[4], v[8], v[12], m[w[0]], m[w[1]]);
-  g(v[1], v[5], v[9], v[13], m[w[2]], m[w[3]]);
-  g(v[2], v[6], v[10], v[14], m[w[4]], m[w[5]]);
-  g(v[3], v[7], v[11], v[15], m[w[6]], m[w[7]]);
-  g(v[0], v[5], v[10], v[15], m[w[8]], m[w[9]]);
-  g(v[1], v[6], v[11], v[12], m[w[10]], m[w[11]]);
-  g(v[2], v[7], v[8], v[13], m[w[12]], m[w[13]]);
-  g(v[3], v[4], v[9], v[14], m[w[14]], m[w[15]]);
+  // Columns, then diagonals.
+  g4(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11], &v[12], &v[13],
+     &v[14], &v[15], m, w);
+  g4(&v[0], &v[1], &v[2], &v[3], &v[5], &v[6], &v[7], &v[4], &v[10], &v[11], &v[8], &v[9], &v[15], &v[12],
+     &v[13], &v[14], m, w + 8);
 }
 
 // out[i] = 128-bit lane i of x0, x1, x2, x3 in turn: a 4x4 transpose of 128-bit lanes.
@@ -116,7 +121,18 @@ void hash_many(const uint8_t* const* inputs, size_t num_inputs, size_t input_len
     const __m512i counter_lo = _mm512_load_si512(ctr_lo), counter_hi = _mm512_load_si512(ctr_hi);
     __m512i h[8];
     for (size_t i = 0; i < 8; ++i) h[i] = set1(key[i]);
+    // The next batch's inputs, prefetched (into L2) one block per step while this batch
+    // computes: sixteen independent streams are more than the hardware prefetcher follows.
+    // (Measured on Zen 4: 3.4 -> 5.4 GB/s on a 512 MiB input; L2 beats L1 as the target.)
+    const uint8_t* next[kLanes];
+    const size_t next_lanes = num_inputs - base > kLanes ? num_inputs - base - kLanes : 0;
+    for (size_t j = 0; j < kLanes; ++j) next[j] = j < next_lanes ? inputs[base + kLanes + j] : nullptr;
     for (size_t b = 0; b < blocks; ++b) {
+      if (b < full_blocks) {
+        for (size_t j = 0; j < next_lanes && j < kLanes; ++j) {
+          _mm_prefetch(reinterpret_cast<const char*>(next[j] + b * kBlockLen), _MM_HINT_T1);
+        }
+      }
       __m512i m[16];
       if (b < full_blocks) {
         for (size_t j = 0; j < kLanes; ++j) m[j] = _mm512_loadu_si512(p[j] + b * kBlockLen);

@@ -109,7 +109,7 @@ void hash_many(std::span<const uint8_t* const> inputs, size_t input_len, const K
 void hash_many_strided(const uint8_t* base, size_t stride, size_t num_inputs, size_t input_len, const Key& key,
                        Digest* out, Isa isa) {
   const HashManyKernel kernel = kernel_for(isa);
-  constexpr size_t kBatch = 256;
+  constexpr size_t kBatch = 1024;  // long batches: the kernel prefetches batch to batch
   const uint8_t* ptrs[kBatch];
   for (size_t first = 0; first < num_inputs; first += kBatch) {
     const size_t n = std::min(kBatch, num_inputs - first);
