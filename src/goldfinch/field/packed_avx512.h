@@ -11,8 +11,9 @@
 #include <immintrin.h>
 
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32() (`__m512i __Y = __Y;`), which
-// -Wmaybe-uninitialized reports wherever they are inlined; ISA translation units accept that.
+// -W(maybe-)uninitialized report wherever they are inlined; ISA translation units accept that.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 #include <cstddef>
 #include <cstdint>
