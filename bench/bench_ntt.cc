@@ -1,0 +1,138 @@
+// NTT and coset-LDE throughput. Each fast figure is printed beside a reference measured in the
+// same run: the textbook scalar radix-2 NTT (goldfinch/ntt/reference.h), and for the LDE the same
+// textbook transforms run column by column. Fixed seeds; sizes as in docs/ntt.md.
+//   bench_ntt --benchmark_min_time=0.01   (CI smoke run)
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "goldfinch/base/bits.h"
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/ntt/lde.h"
+#include "goldfinch/ntt/ntt.h"
+#include "goldfinch/ntt/reference.h"
+
+namespace goldfinch::ntt {
+namespace {
+
+std::vector<Fp> random_vec(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<Fp> v(n);
+  for (auto& x : v) x = Fp::from_u64(rng());
+  return v;
+}
+
+bool use_isa(benchmark::State& state, Isa isa) {
+  if (isa_available(isa)) return true;
+  state.SkipWithError("ISA not available on this CPU");
+  return false;
+}
+
+// Single column, one thread, natural -> bit-reversed (no permutation pass).
+void BM_NttColumn(benchmark::State& state) {
+  const auto isa = static_cast<Isa>(state.range(1));
+  if (!use_isa(state, isa)) return;
+  set_threads(1);
+  const size_t n = size_t{1} << state.range(0);
+  const auto input = random_vec(n, 1);
+  auto v = input;
+  for (auto _ : state) {
+    if (!forward(v, Order::kNatural, Order::kBitReversed, isa).ok()) state.SkipWithError("forward failed");
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.SetLabel(isa_name(isa));
+}
+
+// Natural -> natural, the reference's own orders (adds one bit-reversal pass).
+void BM_NttColumnNatural(benchmark::State& state) {
+  set_threads(1);
+  const size_t n = size_t{1} << state.range(0);
+  auto v = random_vec(n, 1);
+  for (auto _ : state) {
+    if (!forward(v, Order::kNatural, Order::kNatural).ok()) state.SkipWithError("forward failed");
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.SetLabel(isa_name(best_isa()));
+}
+
+void BM_NttColumnReference(benchmark::State& state) {
+  const size_t n = size_t{1} << state.range(0);
+  auto v = random_vec(n, 1);
+  for (auto _ : state) {
+    reference_forward(v);
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.SetLabel("textbook radix-2, scalar");
+}
+
+// Coset LDE of a 2^log_n x width trace, 2 threads, bit-reversed output; items = output elements.
+void BM_CosetLde(benchmark::State& state) {
+  set_threads(2);
+  const size_t n = size_t{1} << state.range(0), width = static_cast<size_t>(state.range(1));
+  const size_t blowup = static_cast<size_t>(state.range(2));
+  RowMajorMatrix trace(random_vec(n * width, 2), width);
+  for (auto _ : state) {
+    auto lde = coset_lde(trace, blowup);
+    if (!lde.ok()) state.SkipWithError("coset_lde failed");
+    benchmark::DoNotOptimize(lde->data().data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * width * blowup));
+  state.SetLabel(isa_name(best_isa()));
+}
+
+// Reference LDE: per column, textbook inverse NTT, coset shift, zero padding, textbook forward
+// NTT (2 threads over columns). Fewer columns than the fast run; the rate is per output element.
+void BM_CosetLdeReference(benchmark::State& state) {
+  set_threads(2);
+  const size_t n = size_t{1} << state.range(0), width = static_cast<size_t>(state.range(1));
+  const size_t blowup = static_cast<size_t>(state.range(2));
+  const auto trace = random_vec(n * width, 2);  // column-major here: column c at c * n
+  const Fp shift = Fp::from_canonical(Fp::kGenerator);
+  for (auto _ : state) {
+    std::vector<Fp> out(n * blowup * width);
+    parallel_for(width, [&](size_t c) {
+      std::vector<Fp> col(trace.begin() + c * n, trace.begin() + (c + 1) * n);
+      reference_inverse(col);
+      Fp p = Fp::one();
+      for (auto& x : col) {
+        x *= p;
+        p *= shift;
+      }
+      col.resize(n * blowup);
+      reference_forward(col);
+      std::copy(col.begin(), col.end(), out.begin() + c * n * blowup);
+    });
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * width * blowup));
+  state.SetLabel("textbook radix-2 per column");
+}
+
+BENCHMARK(BM_NttColumn)
+    ->ArgNames({"log_n", "isa"})
+    ->ArgsProduct({{20, 24}, {static_cast<int>(Isa::kScalar), static_cast<int>(Isa::kAvx2), static_cast<int>(Isa::kAvx512)}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_NttColumnNatural)->ArgName("log_n")->Arg(20)->Arg(24)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_NttColumnReference)->ArgName("log_n")->Arg(20)->Arg(24)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_CosetLde)
+    ->ArgNames({"log_n", "width", "blowup"})
+    ->Args({20, 64, 2})
+    ->Args({20, 64, 4})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_CosetLdeReference)
+    ->ArgNames({"log_n", "width", "blowup"})
+    ->Args({20, 4, 2})
+    ->Args({20, 4, 4})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace goldfinch::ntt
+
+BENCHMARK_MAIN();
