@@ -40,7 +40,8 @@ set(CMAKE_C_FLAGS_INIT "${GF_GUEST_COMMON_FLAGS} -isystem ${GF_PICOLIBC_ROOT}/in
 # #include_next <stdlib.h>), so goldfinch_guest_sdk adds all three in the right order.
 set(CMAKE_CXX_FLAGS_INIT "${GF_GUEST_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics")
 set(CMAKE_ASM_FLAGS_INIT "${GF_GUEST_ARCH_FLAGS}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -static -fuse-ld=lld -Wl,--gc-sections")
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "-nostdlib -static -fuse-ld=lld -Wl,--gc-sections -Wno-unused-command-line-argument")
 set(CMAKE_C_STANDARD_LIBRARIES
     "-Wl,--start-group ${GF_PICOLIBC_LIBDIR}/libc.a ${GF_GUEST_LIBGCC} -Wl,--end-group")
 set(CMAKE_CXX_STANDARD_LIBRARIES "${CMAKE_C_STANDARD_LIBRARIES}")
