@@ -1,0 +1,35 @@
+// Protocol parameters of a proof: FRI rate, queries, grinding, folding and the final polynomial.
+// They are part of the verifying key (and so of the transcript), and security.h turns them into
+// conjectured and provable bits of security.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "goldfinch/base/error.h"
+
+namespace goldfinch::stark {
+
+struct StarkParams {
+  uint8_t log_blowup = 2;          // FRI rate rho = 2^-log_blowup; also bounds the quotient degree
+  uint16_t num_queries = 44;       // FRI query repetitions
+  uint8_t pow_bits = 16;           // grinding before the query phase
+  uint8_t log_folding_arity = 1;   // each FRI round folds by 2^log_folding_arity
+  uint8_t log_final_poly_len = 0;  // FRI stops at a polynomial of 2^log_final_poly_len coefficients
+
+  bool operator==(const StarkParams&) const = default;
+
+  // >= 100 bits under the ethSTARK conjecture (44 * 2 + 16 = 104), the default.
+  static StarkParams conjectured_100() { return {}; }
+  // >= 100 bits provable in the Johnson-bound regime (see security.h and docs/security.md).
+  static StarkParams provable_100();
+  // One query and no grinding: fast tests and in-VM verifier figures only; not secure.
+  static StarkParams testing() { return {2, 1, 0, 1, 0}; }
+
+  static Result<StarkParams> preset(std::string_view name);  // "default", "provable-100", "testing"
+
+  // Range checks for parameters read from untrusted bytes (verifying keys).
+  Error validate() const;
+};
+
+}  // namespace goldfinch::stark
