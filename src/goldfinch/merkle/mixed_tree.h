@@ -1,0 +1,132 @@
+// A Merkle commitment to several matrices of different power-of-two heights in one tree (the
+// "mixed matrix commitment" the STARK's single FRI needs). The tallest matrix's rows are the
+// leaves; at the level whose width equals a shorter matrix's height, every node is compressed
+// once more with the hash of that matrix's row:  node' = compress(node, leaf_hash(row)).
+// A query at index q of the tallest height opens row q >> (L - log h) of every matrix of height h.
+// Openings are batched: rows at the distinct positions of each matrix, and the sibling digests no
+// other opened path provides, level by level, left to right. mixed_verify.h checks them.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "goldfinch/base/bits.h"
+#include "goldfinch/base/error.h"
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/field/matrix.h"
+#include "goldfinch/merkle/hasher.h"
+
+namespace goldfinch::merkle {
+
+template <class Digest>
+struct MixedOpening {
+  std::vector<std::vector<Fp>> rows;  // per matrix: its opened rows, positions increasing
+  std::vector<Digest> nodes;          // sibling digests, level by level, position increasing
+};
+
+// Distinct positions of the queries at `level` (queries sorted and distinct at level 0).
+inline std::vector<uint64_t> positions_at_level(std::span<const uint64_t> queries, unsigned level) {
+  std::vector<uint64_t> out;
+  out.reserve(queries.size());
+  for (uint64_t q : queries) {
+    const uint64_t p = q >> level;
+    if (out.empty() || out.back() != p) out.push_back(p);
+  }
+  return out;
+}
+
+template <MerkleHasher H>
+class MixedMerkleTree {
+ public:
+  using Digest = typename H::Digest;
+
+  // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
+  static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {
+    if (matrices.empty()) return Error{ErrorCode::kInvalidArgument, "mixed tree needs a matrix", 1, 0};
+    for (size_t j = 0; j < matrices.size(); ++j) {
+      if (!is_pow2(matrices[j].height))
+        return Error{ErrorCode::kInvalidArgument, "matrix height is not a power of two", 0, matrices[j].height};
+      if (j > 0 && matrices[j].height >= matrices[j - 1].height)
+        return Error{ErrorCode::kInvalidArgument, "matrix heights must strictly decrease", matrices[j - 1].height,
+                     matrices[j].height};
+    }
+    MixedMerkleTree t;
+    t.hasher_ = std::move(hasher);
+    t.matrices_ = std::move(matrices);
+    t.log_height_ = log2_exact(t.matrices_[0].height);
+    t.layers_.resize(t.log_height_ + 1);
+    t.layers_[0].resize(t.matrices_[0].height);
+    t.hash_rows(t.matrices_[0], t.layers_[0].data());
+    size_t next_matrix = 1;
+    for (unsigned level = 1; level <= t.log_height_; ++level) {
+      const std::vector<Digest>& prev = t.layers_[level - 1];
+      std::vector<Digest> cur(prev.size() / 2);
+      t.compress_pairs(prev.data(), cur.size(), cur.data());
+      if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
+        std::vector<Digest> rows(cur.size());
+        t.hash_rows(t.matrices_[next_matrix], rows.data());
+        std::vector<Digest> pairs(2 * cur.size());
+        for (size_t i = 0; i < cur.size(); ++i) {
+          pairs[2 * i] = cur[i];
+          pairs[2 * i + 1] = rows[i];
+        }
+        t.compress_pairs(pairs.data(), cur.size(), cur.data());
+        ++next_matrix;
+      }
+      t.layers_[level] = std::move(cur);
+    }
+    if (next_matrix != t.matrices_.size())
+      return Error{ErrorCode::kInvalidArgument, "matrix shorter than one row at the root level", 1,
+                   t.matrices_[next_matrix].height};
+    return t;
+  }
+
+  const Digest& root() const { return layers_[log_height_][0]; }
+  unsigned log_height() const { return log_height_; }
+  const std::vector<ConstMatrixView>& matrices() const { return matrices_; }
+
+  // `queries`: strictly increasing indices below the tallest height.
+  Result<MixedOpening<Digest>> open(std::span<const uint64_t> queries) const {
+    for (size_t k = 0; k < queries.size(); ++k) {
+      if (queries[k] >> log_height_) return Error{ErrorCode::kInvalidArgument, "query out of range", 0, queries[k]};
+      if (k && queries[k] <= queries[k - 1]) return Error{ErrorCode::kInvalidArgument, "queries not increasing", 0, queries[k]};
+    }
+    MixedOpening<Digest> o;
+    for (const ConstMatrixView& m : matrices_) {
+      const unsigned level = log_height_ - log2_exact(m.height);
+      std::vector<Fp> rows;
+      for (uint64_t p : positions_at_level(queries, level)) {
+        auto r = m.row(p);
+        rows.insert(rows.end(), r.begin(), r.end());
+      }
+      o.rows.push_back(std::move(rows));
+    }
+    for (unsigned level = 0; level < log_height_; ++level) {
+      const std::vector<uint64_t> known = positions_at_level(queries, level);
+      for (size_t k = 0; k < known.size(); ++k) {
+        const uint64_t pos = known[k];
+        if ((pos & 1) == 0 && k + 1 < known.size() && known[k + 1] == pos + 1) {
+          ++k;  // both children known
+          continue;
+        }
+        o.nodes.push_back(layers_[level][pos ^ 1]);
+      }
+    }
+    return o;
+  }
+
+ private:
+  void hash_rows(ConstMatrixView m, Digest* out) const {
+    parallel_for_chunks(m.height, 256, [&](size_t b, size_t e) { hasher_.hash_rows(m, b, e - b, out + b); });
+  }
+  void compress_pairs(const Digest* in, size_t pairs, Digest* out) const {
+    parallel_for_chunks(pairs, 1024, [&](size_t b, size_t e) { hasher_.compress_pairs(in + 2 * b, e - b, out + b); });
+  }
+
+  H hasher_{};
+  std::vector<ConstMatrixView> matrices_;
+  unsigned log_height_ = 0;
+  std::vector<std::vector<Digest>> layers_;
+};
+
+}  // namespace goldfinch::merkle
