@@ -81,6 +81,9 @@ class Air {
   virtual size_t width() const = 0;
   virtual size_t preprocessed_width() const { return 0; }
   virtual size_t num_public_values() const { return 0; }
+  // Tables with preprocessed columns have a fixed height (their columns are in the verifying
+  // key); 0 for tables whose height the prover chooses per proof.
+  virtual size_t fixed_height() const { return 0; }
   // The preprocessed columns for a table of `height` rows (empty when there are none). Fixed by
   // the table's definition: they are committed once, in the verifying key.
   virtual RowMajorMatrix preprocessed_trace(size_t height) const { (void)height; return {}; }

@@ -54,6 +54,7 @@ class U16TableAir : public AirBase<U16TableAir> {
   std::string name() const override { return "u16_table"; }
   size_t width() const override { return 1; }
   size_t preprocessed_width() const override { return 1; }
+  size_t fixed_height() const override { return kHeight; }
   RowMajorMatrix preprocessed_trace(size_t height) const override;
   std::vector<Interaction> interactions() const override {
     return {{kRangeBus, {LinearCombination::pre(0)}, LinearCombination::main(0), Direction::kReceive}};

@@ -6,23 +6,6 @@
 
 namespace goldfinch::air {
 
-LogupChallenges LogupChallenges::from(const Fp3& alpha, const Fp3& beta, size_t max_fields) {
-  LogupChallenges ch{alpha, {}};
-  ch.beta_powers.resize(max_fields + 1);
-  Fp3 p = Fp3::one();
-  for (auto& b : ch.beta_powers) {
-    b = p;
-    p *= beta;
-  }
-  return ch;
-}
-
-size_t max_interaction_fields(std::span<const Interaction> interactions) {
-  size_t m = 0;
-  for (const auto& it : interactions) m = std::max(m, it.fields.size());
-  return m;
-}
-
 namespace {
 
 void batch_inverse_ext(std::span<Fp3> v) {
@@ -86,22 +69,6 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
   }
   *claimed_sum = running;
   return aux;
-}
-
-Result<Fp3> public_logup_sum(std::span<const PublicBusTerm> terms, const LogupChallenges& ch) {
-  Fp3 sum = Fp3::zero();
-  for (const PublicBusTerm& t : terms) {
-    if (t.fields.size() + 1 > ch.beta_powers.size())
-      return Error{ErrorCode::kInvalidArgument, "public bus term has more fields than any interaction",
-                   ch.beta_powers.size() - 1, t.fields.size()};
-    Fp3 f = Fp3(Fp::from_u64(t.bus));
-    for (size_t j = 0; j < t.fields.size(); ++j) f += ch.beta_powers[j + 1] * t.fields[j];
-    const Fp3 d = ch.alpha - f;
-    if (d.is_zero()) return Error{ErrorCode::kMismatch, "public bus term has a zero LogUp denominator", 0, 0};
-    const Fp3 term = d.inverse() * t.multiplicity;
-    sum += t.direction == Direction::kSend ? term : -term;
-  }
-  return sum;
 }
 
 }  // namespace goldfinch::air

@@ -1,0 +1,87 @@
+#include "goldfinch/stark/fri_prover.h"
+
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/merkle/mixed_tree.h"
+#include "goldfinch/ntt/lde.h"
+#include "goldfinch/stark/domain.h"
+#include "goldfinch/stark/proof_format.h"
+
+namespace goldfinch::stark {
+
+FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<std::vector<Fp3>> reduced,
+                           Transcript& tr, bool allow_high_degree) {
+  FriProverOutput out;
+  std::vector<Fp3> cur = std::move(reduced[0]);
+  unsigned log_size = L.log_max_height + L.log_blowup;
+  Fp shift = kCosetShift;
+  size_t next_class = 1;
+  const Fp inv_two = Fp::from_canonical(2).inverse();
+  for (size_t k = 0; k < L.num_fri_rounds; ++k) {
+    const size_t half = cur.size() / 2;
+    RowMajorMatrix leaves(half, 6);
+    for (size_t i = 0; i < half; ++i)
+      for (size_t c = 0; c < 3; ++c) {
+        leaves.at(i, c) = cur[2 * i][c];
+        leaves.at(i, 3 + c) = cur[2 * i + 1][c];
+      }
+    auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view());
+    GF_CHECK(tree.ok(), "FRI layer commitment failed");
+    tr.absorb_digest("fri root", tree->root());
+    const Fp3 beta = tr.squeeze_ext("fri beta");
+    // x_i = shift * w^rev(i) over log_size - 1 bits, w = w_{2^log_size}.
+    std::vector<Fp3> next(half);
+    const Fp omega = Fp::two_adic_root(log_size);
+    parallel_for_chunks(half, 2048, [&](size_t b, size_t e) {
+      std::vector<Fp> inv_2x(e - b);
+      for (size_t i = b; i < e; ++i) inv_2x[i - b] = shift * omega.pow(reverse_bits(i, log_size - 1)) * Fp::from_canonical(2);
+      batch_inverse(inv_2x);
+      for (size_t i = b; i < e; ++i) next[i] = fri_fold(cur[2 * i], cur[2 * i + 1], beta, inv_2x[i - b]);
+    });
+    (void)inv_two;
+    out.layers.push_back({std::move(leaves), std::move(*tree)});
+    cur = std::move(next);
+    --log_size;
+    shift = shift.square();
+    if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
+      const Fp3 b2 = beta * beta;
+      const std::vector<Fp3>& r = reduced[next_class];
+      GF_CHECK(r.size() == cur.size(), "rolled-in class has the wrong size");
+      for (size_t i = 0; i < cur.size(); ++i) cur[i] += b2 * r[i];
+      ++next_class;
+    }
+  }
+  GF_CHECK(next_class == L.class_log_heights.size(), "a height class was never rolled into FRI");
+  // Final layer: values at shift * w^rev(j) -> coefficients of P(x).
+  const size_t size = cur.size();
+  RowMajorMatrix values(size, 3);
+  for (size_t j = 0; j < size; ++j)
+    for (size_t c = 0; c < 3; ++c) values.at(j, c) = cur[reverse_bits(j, log_size)][c];
+  RowMajorMatrix coeffs = *ntt::interpolate(values.view());
+  const Fp s_inv = shift.inverse();
+  Fp s = Fp::one();
+  const size_t len = size_t{1} << params.log_final_poly_len;
+  for (size_t i = 0; i < size; ++i) {
+    const Fp3 c(coeffs.at(i, 0) * s, coeffs.at(i, 1) * s, coeffs.at(i, 2) * s);
+    if (i < len) out.final_poly.push_back(c);
+    else if (!c.is_zero()) out.ok = false;
+    s *= s_inv;
+  }
+  (void)allow_high_degree;
+  tr.absorb_ext("fri final poly", out.final_poly);
+  return out;
+}
+
+void write_fri_queries(ProofWriter& w, const FriProverOutput& fri, std::span<const uint64_t> queries) {
+  w.begin(kTagFriQueries, static_cast<uint32_t>(fri.layers.size()));
+  for (size_t k = 0; k < fri.layers.size(); ++k) {
+    const std::vector<uint64_t> pairs = merkle::positions_at_level(queries, static_cast<unsigned>(k + 1));
+    auto proof = fri.layers[k].tree.open(fri.layers[k].leaves.view(), pairs);
+    GF_CHECK(proof.ok(), "FRI layer opening failed");
+    w.put_u64(proof->nodes.size());
+    for (uint64_t p : pairs) w.put_fps(fri.layers[k].leaves.row(p));
+    for (const auto& d : proof->nodes) w.put_digest(d);
+  }
+  w.end();
+}
+
+}  // namespace goldfinch::stark

@@ -1,0 +1,39 @@
+// FRI, prover side, over all trace heights at once: the reduced polynomial of the tallest
+// height class is folded by 2 per round (its evaluations committed as pairs (x, -x), which are
+// adjacent rows in bit-reversed order); when the domain has shrunk to a shorter class's LDE size,
+// that class's reduced polynomial is added times beta^2 (rolled in). The last layer is sent as the
+// coefficients of a polynomial of 2^log_final_poly_len terms.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "goldfinch/merkle/blake3_merkle_bulk.h"
+#include "goldfinch/merkle/tree.h"
+#include "goldfinch/stark/fri_fold.h"
+#include "goldfinch/stark/layout.h"
+#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/stark/transcript_setup.h"
+
+namespace goldfinch::stark {
+
+struct FriLayer {
+  RowMajorMatrix leaves;  // size/2 rows of (F(x) c0..c2, F(-x) c0..c2)
+  merkle::MerkleTree<merkle::Blake3Merkle> tree;
+};
+
+struct FriProverOutput {
+  std::vector<FriLayer> layers;
+  std::vector<Fp3> final_poly;  // coefficients, low degree first
+  bool ok = true;               // false when the last layer had too high a degree
+};
+
+// reduced: one vector per trace-height class, tallest first (bit-reversed LDE order).
+FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<std::vector<Fp3>> reduced,
+                           Transcript& tr, bool allow_high_degree);
+
+// Writes the query-phase openings of every layer.
+void write_fri_queries(ProofWriter& w, const FriProverOutput& fri, std::span<const uint64_t> queries);
+
+}  // namespace goldfinch::stark

@@ -1,0 +1,337 @@
+#include "goldfinch/stark/prover.h"
+
+#include <chrono>
+
+#include "goldfinch/air/logup.h"
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/merkle/tree.h"
+#include "goldfinch/ntt/lde.h"
+#include "goldfinch/stark/domain.h"
+#include "goldfinch/stark/fri_prover.h"
+#include "goldfinch/stark/layout.h"
+#include "goldfinch/stark/proof_format.h"
+#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/stark/prover_parts.h"
+#include "goldfinch/stark/transcript_setup.h"
+#include "goldfinch/transcript/grinding.h"
+
+namespace goldfinch::stark {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Puts the round-r matrices of the tables of one class side by side (natural order).
+RowMajorMatrix concat_class(const ClassMatrix& m, const ProofLayout& L, size_t r,
+                            const std::vector<const RowMajorMatrix*>& per_table) {
+  const size_t n = size_t{1} << m.log_height;
+  RowMajorMatrix out(n, m.width);
+  for (size_t t : m.tables) {
+    const RowMajorMatrix& src = *per_table[t];
+    const size_t off = L.tables[t].col_offset[r], w = src.width();
+    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i)
+        for (size_t c = 0; c < w; ++c) out.at(i, off + c) = src.at(i, c);
+    });
+  }
+  return out;
+}
+
+struct RoundCommitment {
+  std::vector<RowMajorMatrix> ldes;  // per class matrix, bit-reversed LDE
+  std::unique_ptr<MixedTree> tree;
+};
+
+Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::vector<const RowMajorMatrix*>& per_table,
+                                     backend::Backend& be) {
+  RoundCommitment rc;
+  std::vector<ConstMatrixView> views;
+  for (const ClassMatrix& m : L.rounds[r]) {
+    RowMajorMatrix trace = concat_class(m, L, r, per_table);
+    auto lde = be.lde(trace.view(), size_t{1} << L.log_blowup, {});
+    if (!lde.ok()) return lde.error();
+    rc.ldes.push_back(std::move(*lde));
+  }
+  for (auto& m : rc.ldes) views.push_back(m.view());
+  if (!views.empty()) {
+    auto tree = MixedTree::commit(views);
+    if (!tree.ok()) return tree.error();
+    rc.tree = std::make_unique<MixedTree>(std::move(*tree));
+  }
+  return rc;
+}
+
+const RowMajorMatrix* find_class_lde(const ProofLayout& L, size_t r, unsigned log_h, const std::vector<RowMajorMatrix>& ldes) {
+  for (size_t i = 0; i < L.rounds[r].size(); ++i)
+    if (L.rounds[r][i].log_height == log_h) return &ldes[i];
+  return nullptr;
+}
+
+void write_round_opening(ProofWriter& w, uint32_t tag, const MixedTree* tree, unsigned log_max_lde,
+                         std::span<const uint64_t> queries, size_t num_matrices) {
+  w.begin(tag, static_cast<uint32_t>(num_matrices));
+  if (tree) {
+    const unsigned shift = log_max_lde - tree->log_height();
+    const std::vector<uint64_t> q = merkle::positions_at_level(queries, shift);
+    auto o = tree->open(q);
+    GF_CHECK(o.ok(), "opening a committed round failed");
+    w.put_u64(o->nodes.size());
+    for (const auto& rows : o->rows) w.put_fps(rows);
+    for (const auto& d : o->nodes) w.put_digest(d);
+  }
+  w.end();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, const StarkParams& params,
+                                          backend::Backend& be) {
+  if (Error e = params.validate(); !e.ok()) return e;
+  if (tables.empty()) return Error{ErrorCode::kInvalidArgument, "a statement needs at least one table", 1, 0};
+  auto pk = std::make_unique<ProvingKey>();
+  pk->vk.params = params;
+  pk->tables = tables;
+  std::vector<uint8_t> log_heights;
+  for (const air::Air* a : tables) {
+    uint8_t fixed = kNoFixedHeight;
+    if (a->preprocessed_width() > 0) {
+      const size_t h = a->fixed_height();
+      if (!is_pow2(h)) return Error{ErrorCode::kInvalidArgument, "table with preprocessed columns needs a power-of-two fixed height", 0, h};
+      fixed = static_cast<uint8_t>(log2_exact(h));
+      RowMajorMatrix pre = a->preprocessed_trace(h);
+      if (pre.height() != h || pre.width() != a->preprocessed_width())
+        return Error{ErrorCode::kInvalidArgument, "preprocessed trace has the wrong shape", h, pre.height()};
+      pk->preprocessed.push_back(std::move(pre));
+    } else {
+      pk->preprocessed.emplace_back();
+    }
+    pk->vk.tables.push_back(describe_table(*a, fixed));
+    log_heights.push_back(fixed == kNoFixedHeight ? params.log_final_poly_len : fixed);
+  }
+  if (pk->vk.has_preprocessed()) {
+    auto L = ProofLayout::make(pk->vk, log_heights);
+    if (!L.ok()) return L.error();
+    std::vector<const RowMajorMatrix*> per_table;
+    for (const auto& m : pk->preprocessed) per_table.push_back(&m);
+    auto rc = commit_round(*L, kPreRound, per_table, be);
+    if (!rc.ok()) return rc.error();
+    pk->preprocessed_ldes = std::move(rc->ldes);
+    pk->preprocessed_tree = std::move(rc->tree);
+    pk->vk.preprocessed_root = pk->preprocessed_tree->root();
+  }
+  return pk;
+}
+
+Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitness> witness, backend::Backend& be,
+                                   const ProveOptions& options, ProveStats* stats) {
+  const auto t_start = Clock::now();
+  ProveStats st;
+  const VerifyingKey& vk = pk.vk;
+  const size_t T = pk.tables.size();
+  if (witness.size() != T) return Error{ErrorCode::kInvalidArgument, "one witness per table expected", T, witness.size()};
+  std::vector<uint8_t> log_heights(T);
+  for (size_t t = 0; t < T; ++t) {
+    const RowMajorMatrix& m = witness[t].main;
+    if (m.width() != vk.tables[t].width) return Error{ErrorCode::kInvalidArgument, "trace width differs from the table's", vk.tables[t].width, m.width()};
+    if (!is_pow2(m.height())) return Error{ErrorCode::kInvalidArgument, "trace height is not a power of two", t, m.height()};
+    if (witness[t].public_values.size() != vk.tables[t].num_public_values)
+      return Error{ErrorCode::kInvalidArgument, "wrong number of public values", vk.tables[t].num_public_values,
+                   witness[t].public_values.size()};
+    log_heights[t] = static_cast<uint8_t>(log2_exact(m.height()));
+  }
+  auto layout_or = ProofLayout::make(vk, log_heights);
+  if (!layout_or.ok()) return layout_or.error();
+  const ProofLayout& L = *layout_or;
+  const unsigned log_max_lde = L.log_max_height + L.log_blowup;
+
+  Transcript tr = begin_transcript(vk, log_heights);
+  for (size_t t = 0; t < T; ++t) tr.absorb_base("public values", witness[t].public_values);
+
+  // Main round.
+  auto t0 = Clock::now();
+  std::vector<const RowMajorMatrix*> mains(T);
+  for (size_t t = 0; t < T; ++t) mains[t] = &witness[t].main;
+  auto main_rc = commit_round(L, kMainRound, mains, be);
+  if (!main_rc.ok()) return main_rc.error();
+  tr.absorb_digest("main root", main_rc->tree->root());
+  st.seconds_commit_main = since(t0);
+
+  // LogUp aux round.
+  t0 = Clock::now();
+  const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
+  size_t max_fields = 0;
+  for (size_t t = 0; t < T; ++t) {
+    const auto its = pk.tables[t]->interactions();
+    max_fields = std::max(max_fields, air::max_interaction_fields(its));
+    for (const auto& term : pk.tables[t]->public_bus_terms(witness[t].public_values))
+      max_fields = std::max(max_fields, term.fields.size());
+  }
+  const air::LogupChallenges lu = air::LogupChallenges::from(lu_alpha, lu_beta, max_fields);
+  std::vector<RowMajorMatrix> aux(T);
+  std::vector<Fp3> claimed(T, Fp3::zero());
+  std::vector<Fp3> claimed_list;
+  for (size_t t = 0; t < T; ++t) {
+    const auto its = pk.tables[t]->interactions();
+    if (its.empty()) continue;
+    aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
+    claimed_list.push_back(claimed[t]);
+  }
+  std::vector<const RowMajorMatrix*> auxes(T);
+  for (size_t t = 0; t < T; ++t) auxes[t] = &aux[t];
+  auto aux_rc = commit_round(L, kAuxRound, auxes, be);
+  if (!aux_rc.ok()) return aux_rc.error();
+  if (aux_rc->tree) tr.absorb_digest("aux root", aux_rc->tree->root());
+  tr.absorb_ext("claimed sums", claimed_list);
+  st.seconds_aux = since(t0);
+
+  // Quotient round.
+  t0 = Clock::now();
+  const Fp3 comp_alpha = tr.squeeze_ext("composition alpha");
+  std::vector<RowMajorMatrix> quotient_coeffs(T);
+  const std::vector<RowMajorMatrix>* round_ldes[kNumRounds] = {&pk.preprocessed_ldes, &main_rc->ldes, &aux_rc->ldes, nullptr};
+  auto class_ldes = [&](unsigned log_h) {
+    detail::ClassLdes c;
+    for (size_t r = 0; r < kQuotientRound; ++r)
+      if (const RowMajorMatrix* m = find_class_lde(L, r, log_h, *round_ldes[r])) c.lde[r] = m->view();
+    return c;
+  };
+  for (size_t t = 0; t < T; ++t) {
+    const TableInfo& info = vk.tables[t];
+    const size_t total = info.num_constraints + air::LogupLayout(info.num_interactions).num_constraints();
+    std::vector<Fp3> powers(total);
+    Fp3 p = Fp3::one();
+    for (auto& x : powers) {
+      x = p;
+      p *= comp_alpha;
+    }
+    detail::QuotientInput in{pk.tables[t], &L.tables[t], class_ldes(L.tables[t].log_height), L.log_blowup,
+                             witness[t].public_values, powers, &lu, claimed[t]};
+    if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
+      return Error{ErrorCode::kMismatch, "the trace does not satisfy the constraints (quotient degree too high); run the debug checker",
+                   t, 0};
+  }
+  std::vector<RowMajorMatrix> quotient_lde_tables(T);
+  std::vector<ConstMatrixView> qviews;
+  std::vector<RowMajorMatrix> quotient_ldes;
+  for (const ClassMatrix& m : L.rounds[kQuotientRound]) {
+    // Chunk coefficients of the class side by side, then evaluated on the coset.
+    const size_t n = size_t{1} << m.log_height;
+    RowMajorMatrix coeffs(n, m.width);
+    for (size_t t : m.tables)
+      for (size_t i = 0; i < n; ++i)
+        for (size_t c = 0; c < quotient_coeffs[t].width(); ++c)
+          coeffs.at(i, L.tables[t].col_offset[kQuotientRound] + c) = quotient_coeffs[t].at(i, c);
+    auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
+    if (!lde.ok()) return lde.error();
+    quotient_ldes.push_back(std::move(*lde));
+  }
+  for (auto& m : quotient_ldes) qviews.push_back(m.view());
+  auto qtree = MixedTree::commit(qviews);
+  if (!qtree.ok()) return qtree.error();
+  tr.absorb_digest("quotient root", qtree->root());
+  st.seconds_quotient = since(t0);
+
+  // Out-of-domain openings.
+  t0 = Clock::now();
+  const Fp3 z = sample_ood_point(tr);
+  std::vector<Fp3> openings(L.num_openings);
+  for (size_t t = 0; t < T; ++t) {
+    const TableLayout& tl = L.tables[t];
+    std::vector<Fp3> vz, vzw;
+    auto put = [&](Round r, const RowMajorMatrix& trace) {
+      if (tl.width[r] == 0) return;
+      detail::open_trace(trace.view(), z, &vz, &vzw);
+      for (size_t c = 0; c < tl.width[r]; ++c) {
+        openings[tl.opening(r, false, c)] = vz[c];
+        openings[tl.opening(r, true, c)] = vzw[c];
+      }
+    };
+    put(kPreRound, pk.preprocessed[t]);
+    put(kMainRound, witness[t].main);
+    put(kAuxRound, aux[t]);
+    const std::vector<Fp3> q = detail::evaluate_coefficients(quotient_coeffs[t].view(), z);
+    for (size_t c = 0; c < q.size(); ++c) openings[tl.opening(kQuotientRound, false, c)] = q[c];
+  }
+  tr.absorb_ext("openings", openings);
+  st.seconds_openings = since(t0);
+
+  // DEEP + FRI.
+  t0 = Clock::now();
+  const Fp3 gamma = tr.squeeze_ext("deep gamma");
+  round_ldes[kQuotientRound] = &quotient_ldes;
+  std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
+  for (unsigned h : L.class_log_heights) {
+    detail::ClassLdes c;
+    for (size_t r = 0; r < kNumRounds; ++r)
+      if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
+    reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+  }
+  FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
+  if (!fri.ok && !options.allow_unsatisfied)
+    return Error{ErrorCode::kMismatch, "FRI final polynomial has too high a degree (inconsistent openings)", 0, 0};
+  st.seconds_fri = since(t0);
+
+  // Grinding and queries.
+  t0 = Clock::now();
+  const uint64_t nonce = transcript::grind(tr, vk.params.pow_bits);
+  std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
+  queries = merkle::sorted_unique(queries);
+
+  ProofWriter w;
+  w.begin(kTagHeader, 0);
+  w.put_bytes(kProofMagic);
+  w.put_u32(kProofVersion);
+  w.put_u32(kHashIdBlake3);
+  w.put_u8(vk.params.log_blowup);
+  w.put_u16(vk.params.num_queries);
+  w.put_u8(vk.params.pow_bits);
+  w.put_u8(vk.params.log_folding_arity);
+  w.put_u8(vk.params.log_final_poly_len);
+  w.put_u16(0);
+  w.put_u32(static_cast<uint32_t>(T));
+  w.put_u32(0);
+  w.put_digest(vk.digest());
+  w.end();
+  w.begin(kTagHeights, static_cast<uint32_t>(T));
+  for (uint8_t h : log_heights) w.put_u8(h);
+  w.end();
+  size_t num_pv = 0;
+  for (const auto& wt : witness) num_pv += wt.public_values.size();
+  w.begin(kTagPublicValues, static_cast<uint32_t>(num_pv));
+  for (const auto& wt : witness) w.put_fps(wt.public_values);
+  w.end();
+  w.begin(kTagMainRoot, 0);
+  w.put_digest(main_rc->tree->root());
+  w.end();
+  w.begin(kTagAux, static_cast<uint32_t>(claimed_list.size()));
+  if (aux_rc->tree) w.put_digest(aux_rc->tree->root());
+  for (const Fp3& c : claimed_list) w.put_ext(c);
+  w.end();
+  w.begin(kTagQuotientRoot, 0);
+  w.put_digest(qtree->root());
+  w.end();
+  w.begin(kTagOpenings, static_cast<uint32_t>(openings.size()));
+  for (const Fp3& o : openings) w.put_ext(o);
+  w.end();
+  w.begin(kTagFri, static_cast<uint32_t>(fri.layers.size()));
+  for (const auto& layer : fri.layers) w.put_digest(layer.tree.root());
+  for (const Fp3& c : fri.final_poly) w.put_ext(c);
+  w.end();
+  w.begin(kTagPow, 0);
+  w.put_u64(nonce);
+  w.end();
+  write_round_opening(w, kTagRoundOpening + 0u, pk.preprocessed_tree.get(), log_max_lde, queries,
+                      L.rounds[kPreRound].size());
+  write_round_opening(w, kTagRoundOpening + 1u, main_rc->tree.get(), log_max_lde, queries, L.rounds[kMainRound].size());
+  write_round_opening(w, kTagRoundOpening + 2u, aux_rc->tree.get(), log_max_lde, queries, L.rounds[kAuxRound].size());
+  write_round_opening(w, kTagRoundOpening + 3u, &*qtree, log_max_lde, queries, L.rounds[kQuotientRound].size());
+  write_fri_queries(w, fri, queries);
+  st.seconds_queries = since(t0);
+  st.seconds_total = since(t_start);
+  for (size_t t = 0; t < T; ++t)
+    st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
+  if (stats) *stats = st;
+  return w.finish();
+}
+
+}  // namespace goldfinch::stark

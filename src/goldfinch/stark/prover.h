@@ -1,0 +1,61 @@
+// The prover: setup() turns a set of tables into a proving key (with its verifying key), and
+// prove() turns one trace per table into a proof in the zero-copy format. The protocol, step by
+// step (docs/stark.md has the details; verifier.cc replays the same transcript):
+//   1. absorb vk digest, trace heights, public values
+//   2. commit main traces (LDE on g*<w_N>, bit-reversed; one mixed-height tree)
+//   3. LogUp challenges alpha, beta -> commit aux traces, send each table's claimed sum
+//   4. composition challenge -> quotient per table, split into chunks of degree < n, committed
+//   5. out-of-domain point z in F_p^3 -> openings at z and z*w, absorbed
+//   6. DEEP challenge gamma -> one reduced polynomial per trace height
+//   7. one FRI over all heights: fold the tallest, roll each shorter height in when reached
+//   8. grinding, query indices, openings of every tree at the queries
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/backend/backend.h"
+#include "goldfinch/merkle/blake3_merkle_bulk.h"
+#include "goldfinch/merkle/mixed_tree.h"
+#include "goldfinch/stark/vk.h"
+
+namespace goldfinch::stark {
+
+using MixedTree = merkle::MixedMerkleTree<merkle::Blake3Merkle>;
+
+struct TableWitness {
+  RowMajorMatrix main;
+  std::vector<Fp> public_values;
+};
+
+struct ProvingKey {
+  VerifyingKey vk;
+  std::vector<const air::Air*> tables;
+  std::vector<RowMajorMatrix> preprocessed;        // per table (empty when none)
+  std::vector<RowMajorMatrix> preprocessed_ldes;   // per round-0 class matrix
+  std::unique_ptr<MixedTree> preprocessed_tree;    // null when no table has preprocessed columns
+};
+
+// The tables must outlive the key. Errors: bad parameters, a preprocessed trace of the wrong shape.
+Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, const StarkParams& params,
+                                          backend::Backend& backend = backend::default_backend());
+
+struct ProveOptions {
+  // Produce a proof even when the witness violates its constraints (the quotient is then not a
+  // polynomial of the right degree and is truncated). Only for tests that check the verifier
+  // rejects such proofs.
+  bool allow_unsatisfied = false;
+};
+
+struct ProveStats {
+  double seconds_commit_main = 0, seconds_aux = 0, seconds_quotient = 0, seconds_openings = 0,
+         seconds_fri = 0, seconds_queries = 0, seconds_total = 0;
+  size_t trace_cells = 0;  // main + aux + preprocessed cells over all tables
+};
+
+Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitness> witness,
+                                   backend::Backend& backend = backend::default_backend(),
+                                   const ProveOptions& options = {}, ProveStats* stats = nullptr);
+
+}  // namespace goldfinch::stark

@@ -1,0 +1,217 @@
+#include "goldfinch/stark/prover_parts.h"
+
+#include "goldfinch/air/builders.h"
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/ntt/lde.h"
+#include "goldfinch/stark/domain.h"
+
+namespace goldfinch::stark::detail {
+namespace {
+
+void batch_inverse_ext(std::span<Fp3> v) {
+  std::vector<Fp3> prefix(v.size());
+  Fp3 acc = Fp3::one();
+  for (size_t i = 0; i < v.size(); ++i) {
+    prefix[i] = acc;
+    acc *= v[i];
+  }
+  GF_CHECK(!acc.is_zero(), "inverting zero in an F_p^3 batch");
+  Fp3 inv = acc.inverse();
+  for (size_t i = v.size(); i-- > 0;) {
+    const Fp3 vi = v[i];
+    v[i] = inv * prefix[i];
+    inv *= vi;
+  }
+}
+
+// Deterministic parallel sum of per-chunk partial vectors: chunk partials are added in order.
+constexpr size_t kSumGrain = 4096;
+
+Fp3 ext_from(const Fp* p) { return {p[0], p[1], p[2]}; }
+
+}  // namespace
+
+void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw) {
+  const size_t n = trace.height, w = trace.width;
+  const unsigned log_n = log2_exact(n);
+  const Fp omega = Fp::two_adic_root(log_n);
+  // weights[i] = w^i / (z - w^i); f(z) = (z^n - 1)/n * sum f_i weights[i];
+  // f(z w) = (z^n - 1)/n * sum f_i weights[i - 1]  (since w^i/(zw - w^i) = w^(i-1)/(z - w^(i-1))).
+  std::vector<Fp3> weights(n);
+  std::vector<Fp> powers(n);
+  Fp p = Fp::one();
+  for (size_t i = 0; i < n; ++i) {
+    powers[i] = p;
+    weights[i] = z - p;
+    p *= omega;
+  }
+  parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
+    batch_inverse_ext(std::span<Fp3>(weights.data() + b, e - b));
+    for (size_t i = b; i < e; ++i) weights[i] *= powers[i];
+  });
+  const size_t chunks = (n + kSumGrain - 1) / kSumGrain;
+  std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
+  parallel_for(chunks, [&](size_t c) {
+    const size_t b = c * kSumGrain, e = std::min(n, b + kSumGrain);
+    Fp3* pz = part_z.data() + c * w;
+    Fp3* pw = part_zw.data() + c * w;
+    for (size_t i = b; i < e; ++i) {
+      const Fp3 wz = weights[i], wzw = weights[(i + n - 1) % n];
+      const Fp* row = trace.data + i * w;
+      for (size_t col = 0; col < w; ++col) {
+        pz[col] += wz * row[col];
+        pw[col] += wzw * row[col];
+      }
+    }
+  });
+  Fp3 zn = z;
+  for (unsigned i = 0; i < log_n; ++i) zn = zn * zn;
+  const Fp3 scale = (zn - Fp::one()) * Fp::from_u64(n).inverse();
+  out_z->assign(w, Fp3::zero());
+  out_zw->assign(w, Fp3::zero());
+  for (size_t c = 0; c < chunks; ++c)
+    for (size_t col = 0; col < w; ++col) {
+      (*out_z)[col] += part_z[c * w + col];
+      (*out_zw)[col] += part_zw[c * w + col];
+    }
+  for (size_t col = 0; col < w; ++col) {
+    (*out_z)[col] *= scale;
+    (*out_zw)[col] *= scale;
+  }
+}
+
+bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
+  const TableLayout& tl = *in.layout;
+  const unsigned log_n = tl.log_height, log_N = log_n + in.log_blowup;
+  const size_t n = size_t{1} << log_n, N = size_t{1} << log_N, B = size_t{1} << in.log_blowup;
+  const Fp omega_N = Fp::two_adic_root(log_N);
+  const Fp w_inv = Fp::two_adic_root(log_n).inverse();
+  // Z_H(x) = x^n - 1 takes B values on the coset: g^n w_B^(j mod B) - 1.
+  std::vector<Fp> zh(B), inv_zh(B);
+  {
+    const Fp gn = kCosetShift.pow(n), wB = Fp::two_adic_root(in.log_blowup);
+    Fp acc = gn;
+    for (size_t j = 0; j < B; ++j) {
+      zh[j] = acc - Fp::one();
+      acc *= wB;
+    }
+    inv_zh = zh;
+    batch_inverse(inv_zh);
+  }
+  const auto interactions = in.air->interactions();
+  const air::LogupLayout logup(interactions.size());
+  const size_t own = in.alpha_powers.size() - logup.num_constraints();
+  RowMajorMatrix q(N, 3);  // natural order
+  const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
+  const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
+  constexpr size_t kGrain = 1024;
+  parallel_for_chunks(N, kGrain, [&](size_t b, size_t e) {
+    std::vector<Fp> xs(e - b), inv_first(e - b), inv_last(e - b);
+    Fp x = kCosetShift * omega_N.pow(b);
+    for (size_t j = b; j < e; ++j) {
+      xs[j - b] = x;
+      inv_first[j - b] = x - Fp::one();
+      inv_last[j - b] = x - w_inv;
+      x *= omega_N;
+    }
+    batch_inverse(inv_first);
+    batch_inverse(inv_last);
+    air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
+    for (size_t j = b; j < e; ++j) {
+      const uint64_t r = reverse_bits(j, log_N), rn = reverse_bits((j + B) & (N - 1), log_N);
+      const Fp z_h = zh[j & (B - 1)];
+      air::SelectorValues<Fp> sel{z_h * inv_first[j - b], z_h * inv_last[j - b], xs[j - b] - w_inv};
+      const Fp* pre_cur = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
+      const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
+      builder.set_point(main.data + r * main.width + main_off, main.data + rn * main.width + main_off, pre_cur, pre_nxt,
+                        sel);
+      in.air->eval_prover(builder);
+      Fp3 acc = builder.accumulated();
+      if (!logup.empty()) {
+        size_t k = own;
+        const Fp* main_cur = main.data + r * main.width + main_off;
+        const Fp* aux_cur = aux.data + r * aux.width + aux_off;
+        const Fp* aux_nxt = aux.data + rn * aux.width + aux_off;
+        air::eval_logup<Fp>(
+            interactions, logup, *in.logup, [&](uint32_t c) { return main_cur[c]; },
+            [&](uint32_t c) { return pre_cur[c]; }, [&](size_t c) { return ext_from(aux_cur + 3 * c); },
+            [&](size_t c) { return ext_from(aux_nxt + 3 * c); }, in.claimed_sum, sel,
+            [&](const Fp3& v) { acc += in.alpha_powers[k++] * v; });
+      }
+      const Fp3 qv = acc * inv_zh[j & (B - 1)];
+      for (size_t c = 0; c < 3; ++c) q.at(j, c) = qv[c];
+    }
+  });
+  // Coefficients of Q(g y) from its values at g w_N^j, then of Q(x): c_i = c'_i g^-i.
+  RowMajorMatrix coeffs = *ntt::interpolate(q.view());
+  const Fp g_inv = kCosetShift.inverse();
+  parallel_for_chunks(N, 4096, [&](size_t b, size_t e) {
+    Fp s = g_inv.pow(b);
+    for (size_t i = b; i < e; ++i) {
+      for (size_t c = 0; c < 3; ++c) coeffs.at(i, c) *= s;
+      s *= g_inv;
+    }
+  });
+  const size_t qd = tl.quotient_degree;
+  bool ok = true;
+  for (size_t i = qd * n; i < N && ok; ++i)
+    for (size_t c = 0; c < 3; ++c) ok &= coeffs.at(i, c).is_zero();
+  *chunks = RowMajorMatrix(n, 3 * qd);
+  for (size_t k = 0; k < qd; ++k)
+    for (size_t i = 0; i < n; ++i)
+      for (size_t c = 0; c < 3; ++c) chunks->at(i, 3 * k + c) = coeffs.at(k * n + i, c);
+  return ok;
+}
+
+std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z) {
+  std::vector<Fp3> out(coeffs.width, Fp3::zero());
+  for (size_t i = coeffs.height; i-- > 0;)
+    for (size_t c = 0; c < coeffs.width; ++c) out[c] = out[c] * z + coeffs.at(i, c);
+  return out;
+}
+
+std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
+                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
+  const std::vector<DeepColumn> cols = deep_columns(L, class_log_height);
+  const unsigned log_N = class_log_height + L.log_blowup;
+  const size_t N = size_t{1} << log_N;
+  const Fp3 zw = z * Fp::two_adic_root(class_log_height);
+  // Powers of gamma per term and the constant parts sum gamma^k f(z).
+  std::vector<Fp3> pz(cols.size()), pw(cols.size());
+  Fp3 const_z = Fp3::zero(), const_zw = Fp3::zero(), g = Fp3::one();
+  for (size_t k = 0; k < cols.size(); ++k) {
+    pz[k] = g;
+    const_z += g * openings[cols[k].opening_z];
+    g *= gamma;
+    if (cols[k].opening_zw >= 0) {
+      pw[k] = g;
+      const_zw += g * openings[static_cast<size_t>(cols[k].opening_zw)];
+      g *= gamma;
+    }
+  }
+  std::vector<Fp3> out(N);
+  const Fp omega = Fp::two_adic_root(log_N);
+  parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
+    std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
+    for (size_t r = b; r < e; ++r) {
+      const Fp x = kCosetShift * omega.pow(reverse_bits(r, log_N));
+      inv_z[r - b] = Fp3(x) - z;
+      inv_zw[r - b] = Fp3(x) - zw;
+    }
+    batch_inverse_ext(inv_z);
+    batch_inverse_ext(inv_zw);
+    for (size_t r = b; r < e; ++r) {
+      Fp3 az = Fp3::zero(), aw = Fp3::zero();
+      for (size_t k = 0; k < cols.size(); ++k) {
+        const ConstMatrixView& m = ldes.lde[cols[k].round];
+        const Fp v = m.data[r * m.width + cols[k].column];
+        az += pz[k] * v;
+        if (cols[k].opening_zw >= 0) aw += pw[k] * v;
+      }
+      out[r] = (az - const_z) * inv_z[r - b] + (aw - const_zw) * inv_zw[r - b];
+    }
+  });
+  return out;
+}
+
+}  // namespace goldfinch::stark::detail

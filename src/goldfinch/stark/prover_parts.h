@@ -1,0 +1,52 @@
+// Internal pieces of the prover (prover.cc orchestrates them): openings by barycentric
+// evaluation, the quotient of one table, the DEEP reduction of one height class and FRI.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/air/logup.h"
+#include "goldfinch/field/ext3.h"
+#include "goldfinch/field/matrix.h"
+#include "goldfinch/hash/digest.h"
+#include "goldfinch/stark/deep.h"
+#include "goldfinch/stark/layout.h"
+
+namespace goldfinch::stark::detail {
+
+// f(z) and f(z*w) for every column of a trace on H = <w_n> (natural order), by barycentric
+// evaluation with one batch inversion: out_z[c], out_zw[c].
+void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw);
+
+// The class LDE matrices of one table's height, one per round (empty view when absent), and
+// the table's column offsets in them.
+struct ClassLdes {
+  std::array<ConstMatrixView, kNumRounds> lde{};
+};
+
+struct QuotientInput {
+  const air::Air* air = nullptr;
+  const TableLayout* layout = nullptr;
+  ClassLdes ldes;
+  unsigned log_blowup = 0;
+  std::span<const Fp> public_values;
+  std::span<const Fp3> alpha_powers;  // own constraints, then LogUp constraints
+  const air::LogupChallenges* logup = nullptr;
+  Fp3 claimed_sum;
+};
+
+// Quotient coefficients: n rows x (3 * quotient_degree) columns, chunk k's F_p^3 coefficients in
+// columns 3k..3k+2. Returns false when the quotient has degree >= quotient_degree * n (the trace
+// violates a constraint); the coefficients are then truncated.
+bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks);
+
+// Evaluation at an F_p^3 point of polynomials given by coefficients (rows = coefficients).
+std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z);
+
+// R(x) = sum_k gamma^(2k) (f_k(x) - f_k(z)) / (x - z) + gamma^(2k+1) (f_k(x) - f_k(zw)) / (x - zw)
+// over the class LDE (bit-reversed rows); quotient columns take one power each.
+std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
+                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma);
+
+}  // namespace goldfinch::stark::detail

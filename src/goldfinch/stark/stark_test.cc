@@ -1,0 +1,292 @@
+// End-to-end tests of the STARK: honest proofs of the example AIRs verify (one table, a lookup
+// into a preprocessed table, two tables of different heights on a bus), proofs are
+// deterministic, and every attack named in the test fails for the right reason.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "goldfinch/air/example_airs.h"
+#include "goldfinch/base/parallel.h"
+#include "goldfinch/stark/proof_format.h"
+#include "goldfinch/stark/prover.h"
+#include "goldfinch/stark/verifier.h"
+
+namespace goldfinch::stark {
+namespace {
+
+using namespace air::examples;
+
+// Proof bytes in a 16-byte aligned buffer (the verifier reads in place).
+struct AlignedProof {
+  std::vector<uint64_t> storage;
+  size_t size = 0;
+  explicit AlignedProof(const std::vector<uint8_t>& b) : storage((b.size() + 15) / 8 + 2), size(b.size()) {
+    std::memcpy(bytes(), b.data(), b.size());
+  }
+  uint8_t* bytes() {
+    auto p = reinterpret_cast<uintptr_t>(storage.data());
+    return reinterpret_cast<uint8_t*>(storage.data()) + ((16 - p % 16) % 16);
+  }
+  std::span<const uint8_t> span() { return {bytes(), size}; }
+};
+
+StarkParams fast_params() {
+  StarkParams p = StarkParams::conjectured_100();
+  p.num_queries = 20;
+  p.pow_bits = 4;
+  return p;
+}
+
+struct Statement {
+  std::vector<const air::Air*> tables;
+  std::unique_ptr<ProvingKey> pk;
+  std::vector<TableWitness> witness;
+
+  Error verify_bytes(const std::vector<uint8_t>& bytes, VerifiedProof* out = nullptr) const {
+    AlignedProof a(bytes);
+    return verify(pk->vk, tables, a.span(), out);
+  }
+  std::vector<uint8_t> prove_ok(ProveOptions opt = {}) const {
+    auto p = prove(*pk, witness, backend::default_backend(), opt);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().what);
+    return p.ok() ? *p : std::vector<uint8_t>{};
+  }
+};
+
+FibonacciAir kFib;
+RangeCheckedAir kRange;
+U16TableAir kU16;
+AddSenderAir kSender;
+AddReceiverAir kReceiver;
+
+Statement fibonacci(size_t n, StarkParams params = fast_params()) {
+  Statement s;
+  s.tables = {&kFib};
+  s.pk = std::move(*setup(s.tables, params));
+  std::vector<Fp> pv;
+  RowMajorMatrix t = FibonacciAir::trace(n, Fp::one(), Fp::one(), &pv);
+  s.witness.push_back({std::move(t), pv});
+  return s;
+}
+
+Statement range_check(size_t n) {
+  Statement s;
+  s.tables = {&kRange, &kU16};
+  s.pk = std::move(*setup(s.tables, fast_params()));
+  RowMajorMatrix v(n, 1);
+  std::mt19937_64 rng(3);
+  for (size_t r = 0; r < n; ++r) v.at(r, 0) = Fp::from_u64(rng() & 0xFFFF);
+  RowMajorMatrix m = U16TableAir::multiplicities(v);
+  s.witness.push_back({std::move(v), {}});
+  s.witness.push_back({std::move(m), {}});
+  return s;
+}
+
+Statement add_bus(size_t n_send, size_t n_recv) {
+  Statement s;
+  s.tables = {&kSender, &kReceiver};
+  s.pk = std::move(*setup(s.tables, fast_params()));
+  RowMajorMatrix snd(n_send, 3), rcv(n_recv, 4);
+  std::mt19937_64 rng(4);
+  for (size_t r = 0; r < n_send; ++r) {
+    const Fp a = Fp::from_u64(rng()), b = Fp::from_u64(rng());
+    snd.at(r, 0) = rcv.at(r, 0) = a;
+    snd.at(r, 1) = rcv.at(r, 1) = b;
+    snd.at(r, 2) = rcv.at(r, 2) = a + b;
+    rcv.at(r, 3) = Fp::one();
+  }
+  s.witness.push_back({std::move(snd), {}});
+  s.witness.push_back({std::move(rcv), {}});
+  return s;
+}
+
+TEST(Stark, FibonacciProvesAndVerifies) {
+  for (size_t n : {2, 8, 256, 4096}) {
+    Statement s = fibonacci(n);
+    auto proof = s.prove_ok();
+    VerifiedProof out;
+    Error e = s.verify_bytes(proof, &out);
+    ASSERT_TRUE(e.ok()) << "n=" << n << ": " << e.what << " (" << e.expected << ", " << e.got << ")";
+    ASSERT_EQ(out.public_values.size(), 1u);
+    EXPECT_EQ(out.public_values[0], s.witness[0].public_values);
+  }
+}
+
+TEST(Stark, DefaultParametersAndFinalPolynomial) {
+  for (uint8_t lfpl : {0, 2}) {
+    StarkParams p = StarkParams::conjectured_100();
+    p.log_final_poly_len = lfpl;
+    Statement s = fibonacci(512, p);
+    auto proof = s.prove_ok();
+    Error e = s.verify_bytes(proof);
+    EXPECT_TRUE(e.ok()) << e.what;
+  }
+}
+
+TEST(Stark, LookupIntoPreprocessedTable) {
+  Statement s = range_check(1024);
+  auto proof = s.prove_ok();
+  Error e = s.verify_bytes(proof);
+  EXPECT_TRUE(e.ok()) << e.what << " " << e.expected << " " << e.got;
+}
+
+TEST(Stark, TwoTablesOfDifferentHeightsOnABus) {
+  for (auto [a, b] : {std::pair<size_t, size_t>{64, 256}, {128, 128}, {32, 1024}}) {
+    Statement s = add_bus(a, b);
+    auto proof = s.prove_ok();
+    Error e = s.verify_bytes(proof);
+    EXPECT_TRUE(e.ok()) << a << "," << b << ": " << e.what;
+  }
+}
+
+TEST(Stark, DeterministicForAnyThreadCount) {
+  std::vector<std::vector<uint8_t>> proofs;
+  for (int threads : {1, 2}) {
+    set_threads(threads);
+    proofs.push_back(range_check(512).prove_ok());
+  }
+  set_threads(max_threads());
+  EXPECT_EQ(proofs[0], proofs[1]);
+}
+
+// ---- attacks ----
+
+TEST(StarkAttack, CorruptedTraceCellForcedThrough) {
+  Statement s = fibonacci(256);
+  s.witness[0].main.at(100, 1) += Fp::one();
+  auto refused = prove(*s.pk, s.witness);
+  ASSERT_FALSE(refused.ok());  // the honest prover refuses
+  ProveOptions force;
+  force.allow_unsatisfied = true;
+  auto proof = s.prove_ok(force);
+  Error e = s.verify_bytes(proof);
+  EXPECT_FALSE(e.ok());
+  EXPECT_EQ(e.code, ErrorCode::kMismatch) << e.what;
+}
+
+TEST(StarkAttack, UnbalancedBusForcedThrough) {
+  Statement s = range_check(256);
+  const uint64_t v = s.witness[0].main.at(5, 0).value();
+  s.witness[1].main.at(v, 0) -= Fp::one();  // one lookup no longer received
+  ProveOptions force;
+  force.allow_unsatisfied = true;
+  auto proof = s.prove_ok(force);
+  Error e = s.verify_bytes(proof);
+  ASSERT_FALSE(e.ok());
+  EXPECT_STREQ(e.what, "LogUp buses do not balance (claimed sums and public terms do not add to zero)");
+}
+
+TEST(StarkAttack, OutOfRangeValueForcedThrough) {
+  Statement s = range_check(256);
+  s.witness[0].main.at(9, 0) = Fp::from_u64(1 << 20);  // not a 16-bit value; no table row matches
+  ProveOptions force;
+  force.allow_unsatisfied = true;
+  auto proof = s.prove_ok(force);
+  EXPECT_FALSE(s.verify_bytes(proof).ok());
+}
+
+TEST(StarkAttack, WrongPublicValue) {
+  Statement s = fibonacci(64);
+  auto proof = s.prove_ok();
+  // Claim a different final value by rewriting the public-values section of the proof.
+  Statement other = fibonacci(64);
+  other.witness[0].public_values[2] += Fp::one();
+  ProveOptions force;
+  force.allow_unsatisfied = true;
+  auto forged = other.prove_ok(force);
+  Error e = s.verify_bytes(forged);
+  EXPECT_FALSE(e.ok());
+  EXPECT_EQ(e.code, ErrorCode::kMismatch);
+}
+
+TEST(StarkAttack, ProofAgainstAnotherVerifyingKey) {
+  Statement s = fibonacci(64);
+  auto proof = s.prove_ok();
+  StarkParams p = fast_params();
+  p.num_queries += 1;
+  Statement other = fibonacci(64, p);
+  AlignedProof a(proof);
+  Error e = verify(other.pk->vk, other.tables, a.span());
+  ASSERT_FALSE(e.ok());
+  EXPECT_STREQ(e.what, "proof parameters differ from the verifying key's");
+  // Same parameters, another table set: the key digest differs.
+  Statement bus = add_bus(64, 64);
+  VerifyingKey vk2 = bus.pk->vk;
+  vk2.tables = s.pk->vk.tables;
+  vk2.tables[0].constraints_digest.bytes[0] ^= 1;
+  EXPECT_FALSE(verify(vk2, s.tables, a.span()).ok());
+}
+
+TEST(StarkAttack, EverySectionFlippedInTurn) {
+  Statement s = add_bus(64, 128);
+  auto proof = s.prove_ok();
+  ASSERT_TRUE(s.verify_bytes(proof).ok());
+  // Flip one bit in every 8-byte word of the proof, one at a time (a sample across every section).
+  size_t rejected = 0, tried = 0;
+  for (size_t off = 0; off < proof.size(); off += 8) {
+    auto bad = proof;
+    bad[off + (off / 8) % 8] ^= static_cast<uint8_t>(1u << ((off / 64) % 8));
+    ++tried;
+    rejected += !s.verify_bytes(bad).ok();
+  }
+  EXPECT_EQ(rejected, tried);
+}
+
+TEST(StarkAttack, TruncatedAndExtendedProofs) {
+  Statement s = fibonacci(64);
+  auto proof = s.prove_ok();
+  for (size_t cut : {size_t{0}, size_t{1}, size_t{16}, proof.size() / 2, proof.size() - 16, proof.size() - 1}) {
+    std::vector<uint8_t> t(proof.begin(), proof.begin() + cut);
+    Error e = s.verify_bytes(t);
+    EXPECT_FALSE(e.ok()) << cut;
+  }
+  for (size_t extra : {1, 8, 16, 32}) {
+    auto t = proof;
+    t.resize(t.size() + extra, 0);
+    Error e = s.verify_bytes(t);
+    ASSERT_FALSE(e.ok()) << extra;
+    EXPECT_TRUE(e.code == ErrorCode::kTrailingBytes || e.code == ErrorCode::kTruncated) << e.what;
+  }
+}
+
+TEST(StarkAttack, NonCanonicalFieldElement) {
+  Statement s = fibonacci(64);
+  auto proof = s.prove_ok();
+  // The public-values section follows the header (16 + 64 bytes) and heights (16 + 16 bytes).
+  const size_t pv_payload = 16 + 64 + 16 + 16 + 16;
+  for (int i = 0; i < 8; ++i) proof[pv_payload + i] = 0xFF;  // 2^64 - 1 >= p
+  Error e = s.verify_bytes(proof);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.code, ErrorCode::kNonCanonical) << e.what;
+}
+
+TEST(StarkAttack, MisalignedBufferIsRejected) {
+  Statement s = fibonacci(64);
+  auto proof = s.prove_ok();
+  std::vector<uint8_t> buf(proof.size() + 32);
+  uint8_t* p = buf.data();
+  while (reinterpret_cast<uintptr_t>(p) % 16 != 1) ++p;
+  std::memcpy(p, proof.data(), proof.size());
+  Error e = verify(s.pk->vk, s.tables, {p, proof.size()});
+  EXPECT_FALSE(e.ok());
+}
+
+TEST(VerifyingKey, EncodeDecodeRoundTripAndRejectsGarbage) {
+  Statement s = range_check(64);
+  const auto bytes = s.pk->vk.encode();
+  auto back = VerifyingKey::decode(bytes);
+  ASSERT_TRUE(back.ok()) << back.error().what;
+  EXPECT_EQ(*back, s.pk->vk);
+  EXPECT_EQ(back->digest(), s.pk->vk.digest());
+  for (size_t cut = 0; cut < bytes.size(); cut += 7) {
+    std::vector<uint8_t> t(bytes.begin(), bytes.begin() + cut);
+    EXPECT_FALSE(VerifyingKey::decode(t).ok()) << cut;
+  }
+  auto extended = bytes;
+  extended.push_back(0);
+  EXPECT_FALSE(VerifyingKey::decode(extended).ok());
+}
+
+}  // namespace
+}  // namespace goldfinch::stark

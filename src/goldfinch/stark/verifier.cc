@@ -1,0 +1,349 @@
+#include "goldfinch/stark/verifier.h"
+
+#include <algorithm>
+
+#include "goldfinch/air/builders.h"
+#include "goldfinch/air/logup.h"
+#include "goldfinch/merkle/blake3_merkle.h"
+#include "goldfinch/merkle/mixed_tree.h"
+#include "goldfinch/merkle/mixed_verify.h"
+#include "goldfinch/merkle/verify.h"
+#include "goldfinch/stark/domain.h"
+#include "goldfinch/stark/deep.h"
+#include "goldfinch/stark/fri_fold.h"
+#include "goldfinch/stark/layout.h"
+#include "goldfinch/stark/proof_format.h"
+#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/stark/transcript_setup.h"
+
+namespace goldfinch::stark {
+namespace {
+
+#define GF_TRY(expr)                 \
+  do {                               \
+    ::goldfinch::Error e_ = (expr);  \
+    if (!e_.ok()) return e_;         \
+  } while (0)
+
+Error fail(const char* what, uint64_t expected = 0, uint64_t got = 0) { return {ErrorCode::kMismatch, what, expected, got}; }
+
+// The opened rows of one class matrix of one round, at the distinct query positions.
+struct OpenedMatrix {
+  unsigned log_lde = 0;
+  size_t width = 0;
+  std::vector<uint64_t> positions;
+  std::span<const Fp> rows;
+
+  const Fp* row_at(uint64_t pos) const {
+    auto it = std::lower_bound(positions.begin(), positions.end(), pos);
+    return rows.data() + (it - positions.begin()) * width;
+  }
+};
+
+struct FriLayerView {
+  hash::Digest root;
+  Fp3 beta;
+  std::vector<uint64_t> positions;
+  std::span<const Fp> pairs;
+};
+
+Fp3 ext_at(const Fp* p) { return {p[0], p[1], p[2]}; }
+
+// Reconstructs an F_p^3 column value from the openings of its three base columns.
+Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bool next, size_t ext_col) {
+  static const Fp3 kX(Fp::zero(), Fp::one(), Fp::zero());
+  static const Fp3 kX2 = kX * kX;
+  return openings[tl.opening(r, next, 3 * ext_col)] + openings[tl.opening(r, next, 3 * ext_col + 1)] * kX +
+         openings[tl.opening(r, next, 3 * ext_col + 2)] * kX2;
+}
+
+}  // namespace
+
+Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
+             VerifiedProof* out) {
+  GF_TRY(vk.params.validate());
+  GF_TRY(check_tables_match(vk, tables));
+  ProofReader rd(proof);
+  GF_TRY(rd.check_alignment());
+  const size_t T = vk.tables.size();
+  SectionReader s;
+
+  // Header.
+  GF_TRY(rd.next(kTagHeader, &s, 0));
+  {
+    uint8_t magic[8];
+    for (auto& b : magic) GF_TRY(s.read_u8(&b));
+    for (size_t i = 0; i < 8; ++i)
+      if (magic[i] != kProofMagic[i]) return {ErrorCode::kMismatch, "not a Goldfinch proof (magic)", kProofMagic[i], magic[i]};
+    uint32_t version, hash_id, num_tables, reserved;
+    GF_TRY(s.read_u32(&version));
+    if (version != kProofVersion) return fail("unsupported proof version", kProofVersion, version);
+    GF_TRY(s.read_u32(&hash_id));
+    if (hash_id != kHashIdBlake3) return fail("unsupported hash id", kHashIdBlake3, hash_id);
+    StarkParams p;
+    uint16_t pad;
+    GF_TRY(s.read_u8(&p.log_blowup));
+    GF_TRY(s.read_u16(&p.num_queries));
+    GF_TRY(s.read_u8(&p.pow_bits));
+    GF_TRY(s.read_u8(&p.log_folding_arity));
+    GF_TRY(s.read_u8(&p.log_final_poly_len));
+    GF_TRY(s.read_u16(&pad));
+    if (!(p == vk.params)) return fail("proof parameters differ from the verifying key's");
+    GF_TRY(s.read_u32(&num_tables));
+    if (num_tables != T) return fail("proof has a different number of tables", T, num_tables);
+    GF_TRY(s.read_u32(&reserved));
+    if (pad != 0 || reserved != 0) return fail("reserved header fields must be zero");
+    hash::Digest d;
+    GF_TRY(s.read_digest(&d));
+    if (!(d == vk.digest())) return fail("proof was made for another verifying key");
+    GF_TRY(s.finish());
+  }
+
+  // Heights and layout.
+  GF_TRY(rd.next(kTagHeights, &s, static_cast<int64_t>(T)));
+  std::vector<uint8_t> log_heights(T);
+  for (auto& h : log_heights) GF_TRY(s.read_u8(&h));
+  GF_TRY(s.finish());
+  Result<ProofLayout> layout_or = ProofLayout::make(vk, log_heights);
+  if (!layout_or.ok()) return layout_or.error();
+  const ProofLayout& L = *layout_or;
+  const unsigned log_max_lde = L.log_max_height + L.log_blowup;
+
+  Transcript tr = begin_transcript(vk, log_heights);
+  size_t num_pv = 0;
+  for (const auto& t : vk.tables) num_pv += t.num_public_values;
+  GF_TRY(rd.next(kTagPublicValues, &s, static_cast<int64_t>(num_pv)));
+  std::vector<std::span<const Fp>> pv(T);
+  for (size_t t = 0; t < T; ++t) {
+    GF_TRY(s.read_fps(vk.tables[t].num_public_values, &pv[t]));
+    tr.absorb_base("public values", pv[t]);
+  }
+  GF_TRY(s.finish());
+
+  hash::Digest main_root, aux_root, quotient_root;
+  GF_TRY(rd.next(kTagMainRoot, &s, 0));
+  GF_TRY(s.read_digest(&main_root));
+  GF_TRY(s.finish());
+  tr.absorb_digest("main root", main_root);
+
+  // LogUp.
+  const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
+  size_t max_fields = 0, with_buses = 0;
+  std::vector<std::vector<air::PublicBusTerm>> public_terms(T);
+  for (size_t t = 0; t < T; ++t) {
+    const auto its = tables[t]->interactions();
+    max_fields = std::max(max_fields, air::max_interaction_fields(its));
+    with_buses += !its.empty();
+    public_terms[t] = tables[t]->public_bus_terms(pv[t]);
+    for (const auto& term : public_terms[t]) max_fields = std::max(max_fields, term.fields.size());
+  }
+  const air::LogupChallenges lu = air::LogupChallenges::from(lu_alpha, lu_beta, max_fields);
+  GF_TRY(rd.next(kTagAux, &s, static_cast<int64_t>(with_buses)));
+  std::vector<Fp3> claimed(T, Fp3::zero()), claimed_list;
+  if (with_buses) {
+    GF_TRY(s.read_digest(&aux_root));
+    tr.absorb_digest("aux root", aux_root);
+  }
+  for (size_t t = 0; t < T; ++t) {
+    if (vk.tables[t].num_interactions == 0) continue;
+    GF_TRY(s.read_ext(&claimed[t]));
+    claimed_list.push_back(claimed[t]);
+  }
+  GF_TRY(s.finish());
+  tr.absorb_ext("claimed sums", claimed_list);
+
+  const Fp3 comp_alpha = tr.squeeze_ext("composition alpha");
+  GF_TRY(rd.next(kTagQuotientRoot, &s, 0));
+  GF_TRY(s.read_digest(&quotient_root));
+  GF_TRY(s.finish());
+  tr.absorb_digest("quotient root", quotient_root);
+
+  // Out-of-domain openings and the constraint check at z.
+  const Fp3 z = sample_ood_point(tr);
+  GF_TRY(rd.next(kTagOpenings, &s, static_cast<int64_t>(L.num_openings)));
+  std::vector<Fp3> openings(L.num_openings);
+  for (auto& o : openings) GF_TRY(s.read_ext(&o));
+  GF_TRY(s.finish());
+  tr.absorb_ext("openings", openings);
+
+  Fp3 bus_total = Fp3::zero();
+  for (size_t t = 0; t < T; ++t) {
+    const TableLayout& tl = L.tables[t];
+    const TableInfo& info = vk.tables[t];
+    const auto its = tables[t]->interactions();
+    const air::LogupLayout logup(its.size());
+    std::vector<Fp3> powers(info.num_constraints + logup.num_constraints());
+    Fp3 p = Fp3::one();
+    for (auto& x : powers) {
+      x = p;
+      p *= comp_alpha;
+    }
+    auto span_of = [&](Round r, bool next) {
+      return std::span<const Fp3>(openings.data() + tl.opening(r, next, 0), tl.width[r]);
+    };
+    const air::SelectorValues<Fp3> sel = selectors_at(z, tl.log_height);
+    air::VerifierBuilder b({span_of(kMainRound, false), span_of(kMainRound, true), span_of(kPreRound, false),
+                            span_of(kPreRound, true)},
+                           pv[t], sel, std::span<const Fp3>(powers).first(info.num_constraints));
+    tables[t]->eval_verifier(b);
+    Fp3 acc = b.accumulated();
+    size_t k = info.num_constraints;
+    const auto main_z = span_of(kMainRound, false);
+    const auto pre_z = span_of(kPreRound, false);
+    air::eval_logup<Fp3>(
+        its, logup, lu, [&](uint32_t c) { return main_z[c]; }, [&](uint32_t c) { return pre_z[c]; },
+        [&](size_t c) { return ext_column(openings, tl, kAuxRound, false, c); },
+        [&](size_t c) { return ext_column(openings, tl, kAuxRound, true, c); }, claimed[t], sel,
+        [&](const Fp3& v) { acc += powers[k++] * v; });
+    // Q(z) = sum_j z^(jn) Q_j(z); check acc == Q(z) (z^n - 1).
+    Fp3 zn = z;
+    for (unsigned i = 0; i < tl.log_height; ++i) zn = zn * zn;
+    Fp3 q = Fp3::zero(), zpow = Fp3::one();
+    for (size_t j = 0; j < tl.quotient_degree; ++j) {
+      q += zpow * ext_column(openings, tl, kQuotientRound, false, j);
+      zpow *= zn;
+    }
+    if (!(acc == q * (zn - Fp::one()))) return fail("constraints do not hold at the out-of-domain point", t, 0);
+    bus_total += claimed[t];
+    Result<Fp3> pub = air::public_logup_sum(public_terms[t], lu);
+    if (!pub.ok()) return pub.error();
+    bus_total += *pub;
+  }
+  if (!bus_total.is_zero()) return fail("LogUp buses do not balance (claimed sums and public terms do not add to zero)");
+
+  // DEEP and FRI commitments.
+  const Fp3 gamma = tr.squeeze_ext("deep gamma");
+  GF_TRY(rd.next(kTagFri, &s, static_cast<int64_t>(L.num_fri_rounds)));
+  std::vector<FriLayerView> layers(L.num_fri_rounds);
+  for (auto& layer : layers) {
+    GF_TRY(s.read_digest(&layer.root));
+    tr.absorb_digest("fri root", layer.root);
+    layer.beta = tr.squeeze_ext("fri beta");
+  }
+  std::vector<Fp3> final_poly(size_t{1} << vk.params.log_final_poly_len);
+  for (auto& c : final_poly) GF_TRY(s.read_ext(&c));
+  GF_TRY(s.finish());
+  tr.absorb_ext("fri final poly", final_poly);
+
+  GF_TRY(rd.next(kTagPow, &s, 0));
+  uint64_t nonce;
+  GF_TRY(s.read_u64(&nonce));
+  GF_TRY(s.finish());
+  if (!tr.check_pow(vk.params.pow_bits, nonce)) return fail("proof-of-work nonce is invalid");
+  std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
+  std::sort(queries.begin(), queries.end());
+  queries.erase(std::unique(queries.begin(), queries.end()), queries.end());
+
+  // Openings of the four rounds at the queries.
+  const merkle::Blake3MerkleScalar hasher;
+  std::vector<OpenedMatrix> opened[kNumRounds];
+  const hash::Digest* roots[kNumRounds] = {&vk.preprocessed_root, &main_root, &aux_root, &quotient_root};
+  for (size_t r = 0; r < kNumRounds; ++r) {
+    const auto& mats = L.rounds[r];
+    GF_TRY(rd.next(kTagRoundOpening + static_cast<uint32_t>(r), &s, static_cast<int64_t>(mats.size())));
+    if (mats.empty()) {
+      GF_TRY(s.finish());
+      continue;
+    }
+    uint64_t num_nodes;
+    GF_TRY(s.read_u64(&num_nodes));
+    std::vector<merkle::MixedMatrixShape> shapes;
+    std::vector<std::span<const Fp>> rows;
+    for (const ClassMatrix& m : mats) {
+      OpenedMatrix om;
+      om.log_lde = m.log_height + L.log_blowup;
+      om.width = m.width;
+      om.positions = merkle::positions_at_level(queries, log_max_lde - om.log_lde);
+      GF_TRY(s.read_fps(om.positions.size() * om.width, &om.rows));
+      shapes.push_back({om.log_lde, om.width});
+      rows.push_back(om.rows);
+      opened[r].push_back(std::move(om));
+    }
+    std::span<const hash::Digest> nodes;
+    GF_TRY(s.read_digests(num_nodes, &nodes));
+    GF_TRY(s.finish());
+    const std::vector<uint64_t> tree_queries = merkle::positions_at_level(queries, log_max_lde - shapes[0].log_height);
+    if (Error e = merkle::verify_mixed(hasher, *roots[r], shapes, tree_queries, rows, nodes); !e.ok()) return e;
+  }
+
+  // FRI layer openings.
+  GF_TRY(rd.next(kTagFriQueries, &s, static_cast<int64_t>(L.num_fri_rounds)));
+  for (size_t k = 0; k < layers.size(); ++k) {
+    uint64_t num_nodes;
+    GF_TRY(s.read_u64(&num_nodes));
+    layers[k].positions = merkle::positions_at_level(queries, static_cast<unsigned>(k + 1));
+    GF_TRY(s.read_fps(layers[k].positions.size() * 6, &layers[k].pairs));
+    std::span<const hash::Digest> nodes;
+    GF_TRY(s.read_digests(num_nodes, &nodes));
+    const uint64_t height = uint64_t{1} << (log_max_lde - k - 1);
+    if (Error e = merkle::verify_batch(hasher, layers[k].root, height, 6, layers[k].positions, layers[k].pairs, nodes); !e.ok())
+      return e;
+  }
+  GF_TRY(s.finish());
+  GF_TRY(rd.finish());
+
+  // DEEP reduction per class at a position, from the opened rows.
+  std::vector<std::vector<detail::DeepColumn>> deep_cols;
+  for (unsigned h : L.class_log_heights) deep_cols.push_back(detail::deep_columns(L, h));
+  auto reduced_at = [&](size_t cls, uint64_t pos) {
+    const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
+    const Fp x = lde_point(log_n, pos);
+    const Fp3 zw = z * Fp::two_adic_root(h);
+    const Fp3 inv_z = (Fp3(x) - z).inverse(), inv_zw = (Fp3(x) - zw).inverse();
+    const OpenedMatrix* mats[kNumRounds] = {};
+    for (size_t r = 0; r < kNumRounds; ++r)
+      for (const auto& om : opened[r])
+        if (om.log_lde == log_n) mats[r] = &om;
+    const Fp* rowp[kNumRounds] = {};
+    for (size_t r = 0; r < kNumRounds; ++r)
+      if (mats[r]) rowp[r] = mats[r]->row_at(pos);
+    Fp3 g = Fp3::one(), acc = Fp3::zero();
+    for (const auto& c : deep_cols[cls]) {
+      const Fp v = rowp[c.round][c.column];
+      acc += g * (Fp3(v) - openings[c.opening_z]) * inv_z;
+      g *= gamma;
+      if (c.opening_zw >= 0) {
+        acc += g * (Fp3(v) - openings[static_cast<size_t>(c.opening_zw)]) * inv_zw;
+        g *= gamma;
+      }
+    }
+    return acc;
+  };
+
+  // FRI query phase.
+  for (uint64_t q : queries) {
+    Fp3 val = reduced_at(0, q);
+    unsigned log_size = log_max_lde;
+    Fp shift = kCosetShift;
+    size_t next_class = 1;
+    for (size_t k = 0; k < layers.size(); ++k) {
+      const uint64_t pos = q >> k, pair = pos >> 1;
+      const size_t idx = std::lower_bound(layers[k].positions.begin(), layers[k].positions.end(), pair) -
+                         layers[k].positions.begin();
+      const Fp* pr = layers[k].pairs.data() + 6 * idx;
+      const Fp3 a = ext_at(pr), b = ext_at(pr + 3);
+      if (!((pos & 1) ? b == val : a == val)) return fail("FRI layer value differs from the folded value", k, q);
+      const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(pair, log_size - 1));
+      val = fri_fold(a, b, layers[k].beta, (x * Fp::from_canonical(2)).inverse());
+      --log_size;
+      shift = shift.square();
+      if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
+        val += layers[k].beta * layers[k].beta * reduced_at(next_class, pair);
+        ++next_class;
+      }
+    }
+    const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> layers.size(), log_size));
+    Fp3 expect = Fp3::zero();
+    for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x + final_poly[i];
+    if (!(expect == val)) return fail("FRI final polynomial does not match the query", 0, q);
+  }
+
+  if (out) {
+    out->log_heights = log_heights;
+    out->public_values.clear();
+    for (const auto& p : pv) out->public_values.emplace_back(p.begin(), p.end());
+  }
+  return Error::none();
+}
+
+}  // namespace goldfinch::stark

@@ -1,0 +1,27 @@
+// The verifier: reads a proof in place from a byte span and replays the prover's transcript.
+// It depends on no prover code, threads or backends, throws nothing and allocates only small
+// per-proof scratch; every byte of the proof is checked before it is used, and any failure is a
+// typed goldfinch::Error naming the check (docs/proof_format.md, docs/stark.md).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/base/error.h"
+#include "goldfinch/stark/vk.h"
+
+namespace goldfinch::stark {
+
+struct VerifiedProof {
+  std::vector<uint8_t> log_heights;               // per table
+  std::vector<std::vector<Fp>> public_values;     // per table
+};
+
+// `tables` is the verifier's own code for the statement (same order as at setup); the key must
+// describe exactly these tables. `proof` must be 16-byte aligned (files read with
+// read_proof_file are).
+Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
+             VerifiedProof* out = nullptr);
+
+}  // namespace goldfinch::stark

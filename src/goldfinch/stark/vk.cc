@@ -1,0 +1,161 @@
+#include "goldfinch/stark/vk.h"
+
+#include "goldfinch/air/builders.h"
+#include "goldfinch/air/logup.h"
+#include "goldfinch/hash/blake3.h"
+#include "goldfinch/stark/proof_io.h"
+
+namespace goldfinch::stark {
+namespace {
+
+constexpr uint8_t kVkMagic[8] = {'G', 'F', 'V', 'K', 'E', 'Y', 0, 1};
+constexpr size_t kMaxTables = 4096;
+constexpr size_t kMaxName = 255;
+
+void put_lc(ProofWriter& w, const air::LinearCombination& lc) {
+  w.put_u32(static_cast<uint32_t>(lc.terms.size()));
+  for (const auto& [c, k] : lc.terms) {
+    w.put_u8(c.kind);
+    w.put_u32(c.index);
+    w.put_fp(k);
+  }
+  w.put_fp(lc.constant);
+}
+
+}  // namespace
+
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
+  TableInfo t;
+  t.name = air.name();
+  t.width = static_cast<uint32_t>(air.width());
+  t.preprocessed_width = static_cast<uint32_t>(air.preprocessed_width());
+  t.num_public_values = static_cast<uint32_t>(air.num_public_values());
+  const auto interactions = air.interactions();
+  t.num_interactions = static_cast<uint32_t>(interactions.size());
+  air::SymbolicBuilder sb(air.width(), air.preprocessed_width(), air.num_public_values());
+  air.eval_symbolic(sb);
+  t.num_constraints = static_cast<uint32_t>(sb.constraints().size());
+  t.max_degree = std::max(sb.max_degree(), air::LogupLayout(interactions.size()).max_degree());
+  t.fixed_log_height = fixed_log_height;
+  // Canonical encoding of the constraint system, hashed.
+  ProofWriter w;
+  w.put_u32(t.num_constraints);
+  for (const auto& c : sb.constraints()) {
+    w.put_u8(static_cast<uint8_t>(c.selector));
+    w.put_u32(c.degree);
+    w.put_u32(static_cast<uint32_t>(c.name.size()));
+    w.put_bytes({reinterpret_cast<const uint8_t*>(c.name.data()), c.name.size()});
+  }
+  w.put_u32(t.num_interactions);
+  for (const auto& it : interactions) {
+    w.put_u32(it.bus);
+    w.put_u8(static_cast<uint8_t>(it.direction));
+    w.put_u32(static_cast<uint32_t>(it.fields.size()));
+    for (const auto& f : it.fields) put_lc(w, f);
+    put_lc(w, it.multiplicity);
+  }
+  const std::vector<uint8_t> enc = w.finish();
+  t.constraints_digest = hash::blake3(enc);
+  return t;
+}
+
+bool VerifyingKey::has_preprocessed() const {
+  for (const auto& t : tables)
+    if (t.preprocessed_width) return true;
+  return false;
+}
+
+std::vector<uint8_t> VerifyingKey::encode() const {
+  ProofWriter w;
+  w.put_bytes(kVkMagic);
+  w.put_u8(params.log_blowup);
+  w.put_u16(params.num_queries);
+  w.put_u8(params.pow_bits);
+  w.put_u8(params.log_folding_arity);
+  w.put_u8(params.log_final_poly_len);
+  w.put_u32(static_cast<uint32_t>(tables.size()));
+  for (const TableInfo& t : tables) {
+    w.put_u8(static_cast<uint8_t>(t.name.size()));
+    w.put_bytes({reinterpret_cast<const uint8_t*>(t.name.data()), t.name.size()});
+    w.put_u32(t.width);
+    w.put_u32(t.preprocessed_width);
+    w.put_u32(t.num_public_values);
+    w.put_u32(t.num_interactions);
+    w.put_u32(t.num_constraints);
+    w.put_u32(t.max_degree);
+    w.put_u8(t.fixed_log_height);
+    w.put_digest(t.constraints_digest);
+  }
+  w.put_digest(preprocessed_root);
+  return w.finish();
+}
+
+Result<VerifyingKey> VerifyingKey::decode(std::span<const uint8_t> b) {
+  size_t pos = 0;
+  auto need = [&](size_t n) -> Error {
+    if (b.size() - pos < n) return {ErrorCode::kTruncated, "verifying key truncated", pos + n, b.size()};
+    return Error::none();
+  };
+  auto le = [&](size_t n) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(b[pos + i]) << (8 * i);
+    pos += n;
+    return v;
+  };
+  if (Error e = need(8 + 6 + 4); !e.ok()) return e;
+  for (size_t i = 0; i < 8; ++i)
+    if (b[i] != kVkMagic[i]) return Error{ErrorCode::kMismatch, "not a Goldfinch verifying key (magic/version)", kVkMagic[i], b[i]};
+  pos = 8;
+  VerifyingKey vk;
+  vk.params.log_blowup = static_cast<uint8_t>(le(1));
+  vk.params.num_queries = static_cast<uint16_t>(le(2));
+  vk.params.pow_bits = static_cast<uint8_t>(le(1));
+  vk.params.log_folding_arity = static_cast<uint8_t>(le(1));
+  vk.params.log_final_poly_len = static_cast<uint8_t>(le(1));
+  if (Error e = vk.params.validate(); !e.ok()) return e;
+  const uint64_t n = le(4);
+  if (n == 0 || n > kMaxTables) return Error{ErrorCode::kInvalidArgument, "verifying key table count out of range", kMaxTables, n};
+  for (uint64_t i = 0; i < n; ++i) {
+    TableInfo t;
+    if (Error e = need(1); !e.ok()) return e;
+    const size_t len = le(1);
+    if (Error e = need(len + 6 * 4 + 1 + 32); !e.ok()) return e;
+    t.name.assign(reinterpret_cast<const char*>(b.data() + pos), len);
+    pos += len;
+    t.width = static_cast<uint32_t>(le(4));
+    t.preprocessed_width = static_cast<uint32_t>(le(4));
+    t.num_public_values = static_cast<uint32_t>(le(4));
+    t.num_interactions = static_cast<uint32_t>(le(4));
+    t.num_constraints = static_cast<uint32_t>(le(4));
+    t.max_degree = static_cast<uint32_t>(le(4));
+    t.fixed_log_height = static_cast<uint8_t>(le(1));
+    std::memcpy(t.constraints_digest.bytes.data(), b.data() + pos, 32);
+    pos += 32;
+    vk.tables.push_back(std::move(t));
+  }
+  if (Error e = need(32); !e.ok()) return e;
+  std::memcpy(vk.preprocessed_root.bytes.data(), b.data() + pos, 32);
+  pos += 32;
+  if (pos != b.size()) return Error{ErrorCode::kTrailingBytes, "bytes after the verifying key", pos, b.size()};
+  (void)kMaxName;
+  return vk;
+}
+
+hash::Digest VerifyingKey::digest() const {
+  hash::Blake3Hasher h = hash::Blake3Hasher::new_derive_key("goldfinch verifying key v1");
+  const std::vector<uint8_t> enc = encode();
+  h.update(enc);
+  return h.finalize();
+}
+
+Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
+  if (vk.tables.size() != tables.size())
+    return {ErrorCode::kMismatch, "verifying key has a different number of tables", tables.size(), vk.tables.size()};
+  for (size_t i = 0; i < tables.size(); ++i) {
+    TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height);
+    if (!(t == vk.tables[i])) return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
+  }
+  return Error::none();
+}
+
+}  // namespace goldfinch::stark

@@ -1,0 +1,56 @@
+// The verifying key: everything a verifier must know about the statement's tables before it
+// reads a proof — the protocol parameters, each table's shape and a digest of its constraints
+// and bus interactions, and the commitment to the preprocessed columns (computed once here, never
+// by the verifier). Its digest, over the canonical encoding below, is the first thing absorbed
+// into the transcript, so a proof made against one key never verifies against another.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/base/error.h"
+#include "goldfinch/hash/digest.h"
+#include "goldfinch/stark/params.h"
+
+namespace goldfinch::stark {
+
+inline constexpr uint8_t kNoFixedHeight = 0xFF;
+
+struct TableInfo {
+  std::string name;
+  uint32_t width = 0;
+  uint32_t preprocessed_width = 0;
+  uint32_t num_public_values = 0;
+  uint32_t num_interactions = 0;
+  uint32_t num_constraints = 0;      // the table's own constraints (LogUp ones come after)
+  uint32_t max_degree = 0;           // over its constraints and its LogUp constraints
+  uint8_t fixed_log_height = kNoFixedHeight;  // tables with preprocessed columns have a fixed height
+  hash::Digest constraints_digest;   // symbolic constraints and interactions, canonically encoded
+
+  // Quotient chunks: the composition polynomial of this table has degree < quotient_degree * n.
+  uint32_t quotient_degree() const { return max_degree > 2 ? max_degree - 1 : 1; }
+  bool operator==(const TableInfo&) const = default;
+};
+
+struct VerifyingKey {
+  StarkParams params;
+  std::vector<TableInfo> tables;
+  hash::Digest preprocessed_root;  // zero when no table has preprocessed columns
+
+  bool has_preprocessed() const;
+  std::vector<uint8_t> encode() const;
+  static Result<VerifyingKey> decode(std::span<const uint8_t> bytes);
+  hash::Digest digest() const;
+  bool operator==(const VerifyingKey&) const = default;
+};
+
+// The table-side half of a key, computed from the AIR code (not from bytes).
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height);
+
+// Checks that the AIR code the verifier runs matches the key's table descriptions.
+Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables);
+
+}  // namespace goldfinch::stark
