@@ -70,7 +70,7 @@ void expect_terms(const RegimeReport& r, const double (&expected)[6]) {
   EXPECT_EQ(r.bits_of(kTermHash), 128.0);
 }
 
-TEST(SecurityReport, HandComputedExampleCubicExtension) {
+TEST(StarkParamsSecurity, HandComputedExampleCubicExtension) {
   const SecurityReport r = security_report(example_params(), example_shape(3));
   EXPECT_EQ(r.fri_rounds, 8u);  // ceil((18 - 2) / 2)
   // conj total 128.000000 (capped by the hash)
@@ -87,7 +87,7 @@ TEST(SecurityReport, HandComputedExampleCubicExtension) {
   EXPECT_TRUE(r.extension_field_never_weakest);
 }
 
-TEST(SecurityReport, HandComputedExampleBaseFieldIsTheWeakTerm) {
+TEST(StarkParamsSecurity, HandComputedExampleBaseFieldIsTheWeakTerm) {
   const SecurityReport r = security_report(example_params(), example_shape(1));
   // conj total 34.324043
   expect_terms(r.conjectured, {192.000000, 58.356144, 42.415035, 40.093109, 34.359755, 43.000022});
@@ -106,7 +106,7 @@ TEST(SecurityReport, HandComputedExampleBaseFieldIsTheWeakTerm) {
 
 // The closed forms that need no oracle: rho^-1 per conjectured query, exactly pow_bits of grinding,
 // and the provable query term -log2(sqrt(rho) (1 + 1/(2m))) per query.
-TEST(SecurityReport, QueryTermsFollowTheirClosedForms) {
+TEST(StarkParamsSecurity, QueryTermsFollowTheirClosedForms) {
   const ProofShape s = ProofShape::envelope(20, 4);
   for (uint8_t log_blowup = 1; log_blowup <= 6; ++log_blowup) {
     for (uint8_t pow = 0; pow <= 32; pow += 8) {
@@ -124,7 +124,7 @@ TEST(SecurityReport, QueryTermsFollowTheirClosedForms) {
 // Presets
 // ---------------------------------------------------------------------------------------------
 
-TEST(Presets, MeetTheirClaimsUpTo2To24RowsAnd64Tables) {
+TEST(StarkParamsPresets, MeetTheirClaimsUpTo2To24RowsAnd64Tables) {
   const StarkParams def = StarkParams::conjectured_100(), prov = StarkParams::provable_100();
   for (unsigned log_h = 10; log_h <= 24; ++log_h) {
     for (unsigned tables = 1; tables <= 64; ++tables) {
@@ -140,14 +140,14 @@ TEST(Presets, MeetTheirClaimsUpTo2To24RowsAnd64Tables) {
   }
 }
 
-TEST(Presets, DefaultIsNotProvable100AndTestingIsInsecure) {
+TEST(StarkParamsPresets, DefaultIsNotProvable100AndTestingIsInsecure) {
   // The claims are not vacuous: the default preset is far from 100 provable bits, testing from anything.
   const ProofShape s = ProofShape::envelope(20, 8);
   EXPECT_LT(security_report(StarkParams::conjectured_100(), s).provable.total_bits, 80.0);
   EXPECT_LT(security_report(StarkParams::testing(), s).conjectured.total_bits, 10.0);
 }
 
-TEST(Presets, ByName) {
+TEST(StarkParamsPresets, ByName) {
   ASSERT_TRUE(StarkParams::preset("default").ok());
   EXPECT_EQ(*StarkParams::preset("default"), StarkParams::conjectured_100());
   EXPECT_EQ(*StarkParams::preset("provable-100"), StarkParams::provable_100());
@@ -164,7 +164,7 @@ TEST(Presets, ByName) {
 // Monotonicity
 // ---------------------------------------------------------------------------------------------
 
-TEST(SecurityReport, MoreQueriesNeverGiveFewerBits) {
+TEST(StarkParamsSecurity, MoreQueriesNeverGiveFewerBits) {
   for (unsigned log_h : {10u, 18u, 24u}) {
     const ProofShape s = ProofShape::envelope(log_h, 16);
     for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
@@ -179,7 +179,7 @@ TEST(SecurityReport, MoreQueriesNeverGiveFewerBits) {
   }
 }
 
-TEST(SecurityReport, LargerBlowupGivesMoreBitsPerQuery) {
+TEST(StarkParamsSecurity, LargerBlowupGivesMoreBitsPerQuery) {
   const ProofShape s = ProofShape::envelope(20, 8);
   for (uint16_t q : {1, 20, 44, 80}) {
     for (uint8_t log_blowup = 1; log_blowup < 6; ++log_blowup) {
@@ -192,7 +192,7 @@ TEST(SecurityReport, LargerBlowupGivesMoreBitsPerQuery) {
   }
 }
 
-TEST(SecurityReport, BiggerProofsNeverGainBits) {
+TEST(StarkParamsSecurity, BiggerProofsNeverGainBits) {
   const StarkParams p = StarkParams::provable_100();
   for (unsigned log_h = 10; log_h < 24; ++log_h) {
     const SecurityReport a = security_report(p, ProofShape::envelope(log_h, 8));
@@ -205,7 +205,7 @@ TEST(SecurityReport, BiggerProofsNeverGainBits) {
   }
 }
 
-TEST(SecurityReport, TinyTracesDoNotCrash) {
+TEST(StarkParamsSecurity, TinyTracesDoNotCrash) {
   ProofShape s = ProofShape::envelope(1, 1);
   s.num_opening_points = 8;
   const SecurityReport r = security_report(StarkParams::testing(), s);
@@ -215,7 +215,7 @@ TEST(SecurityReport, TinyTracesDoNotCrash) {
   EXPECT_GT(r.conjectured.total_bits, 0.0);
 }
 
-TEST(SecurityReport, Formats) {
+TEST(StarkParamsSecurity, Formats) {
   const StarkParams p = StarkParams::provable_100();
   const ProofShape s = ProofShape::envelope(24, 64);
   const SecurityReport r = security_report(p, s);
@@ -239,7 +239,7 @@ struct BadParams {
   uint64_t expected, got;
 };
 
-TEST(Validate, RejectsEachBadParameterByName) {
+TEST(StarkParamsValidate, RejectsEachBadParameterByName) {
   const BadParams cases[] = {
       {{0, 44, 16, 1, 0}, "log_blowup", 1, 0},      {{7, 44, 16, 1, 0}, "log_blowup", 6, 7},
       {{2, 0, 16, 1, 0}, "num_queries", 1, 0},      {{2, 513, 16, 1, 0}, "num_queries", 512, 513},
@@ -258,7 +258,7 @@ TEST(Validate, RejectsEachBadParameterByName) {
     EXPECT_TRUE(ok.validate().ok());
 }
 
-TEST(Validate, RejectsEachBadShapeByName) {
+TEST(StarkParamsValidate, RejectsEachBadShapeByName) {
   struct Case {
     void (*mutate)(ProofShape&);
     const char* field;
