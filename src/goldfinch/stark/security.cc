@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kGoldilocks = 18446744069414584321.0;  // p = 2^64 - 2^32 + 1 (rounds to 2^64)
 constexpr double kHashCollisionBits = 128;              // BLAKE3, 256-bit digests
-constexpr unsigned kMinJohnsonM = 3;                    // ethSTARK Theorem 2 needs m >= 3
+constexpr unsigned kMinJohnsonM = 3;                    // [Ha22] Theorem 2 needs m >= 3
 constexpr unsigned kMaxJohnsonM = 1024;
 
 double bits_of_error(double error) { return error >= 1 ? 0.0 : -std::log2(error); }
