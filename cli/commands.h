@@ -10,5 +10,6 @@ namespace goldfinch::cli {
 using Command = std::function<int()>;
 
 Command add_demo_command(CLI::App& app);
+Command add_security_command(CLI::App& app);
 
 }  // namespace goldfinch::cli

@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kGoldilocks = 18446744069414584321.0;  // p = 2^64 - 2^32 + 1 (rounds to 2^64)
 constexpr double kHashCollisionBits = 128;              // BLAKE3, 256-bit digests
-constexpr unsigned kMinJohnsonM = 3;                    // ethSTARK Theorem 2 needs m >= 3
+constexpr unsigned kMinJohnsonM = 3;                    // [Ha22] Theorem 2 needs m >= 3
 constexpr unsigned kMaxJohnsonM = 1024;
 
 double bits_of_error(double error) { return error >= 1 ? 0.0 : -std::log2(error); }
@@ -63,8 +63,9 @@ double deep_error(const Inputs& in, double list) {
   return in.tables * list * (in.degree * (in.h + in.openings - 1) + (in.h - 1)) / (in.q - in.h - in.n);
 }
 // LogUp: sum of multiplicity/(alpha - fingerprint) over all bus terms; clearing denominators gives a
-// non-zero polynomial of total degree <= terms * width in (alpha, beta) -> Schwartz-Zippel.
-double logup_error(const Inputs& in) { return in.logup_terms * in.tuple_width / in.q; }
+// non-zero polynomial of total degree <= terms * width in (alpha, beta) -> Schwartz-Zippel, per
+// candidate codeword of the main traces (the list is fixed before alpha and beta are drawn).
+double logup_error(const Inputs& in, double list) { return list * in.logup_terms * in.tuple_width / in.q; }
 
 RegimeReport finish(std::vector<SecurityTerm> terms, double error_sum) {
   RegimeReport r;
@@ -79,7 +80,7 @@ RegimeReport finish(std::vector<SecurityTerm> terms, double error_sum) {
 RegimeReport conjectured_regime(const Inputs& in) {
   // In log space: rho^queries underflows a double for large parameters.
   const double query_bits = in.queries * -std::log2(in.rho) + in.pow_bits, e_query = std::exp2(-query_bits);
-  const double e_ali = ali_error(in, 1), e_deep = deep_error(in, 1), e_logup = logup_error(in);
+  const double e_ali = ali_error(in, 1), e_deep = deep_error(in, 1), e_logup = logup_error(in, 1);
   const double e_batch = (in.batched - 1) * in.n / in.q;
   const double e_fold = (in.arity - 1) * in.fold_domains / in.q;
   return finish({{kTermQuery, query_bits, false},
@@ -118,7 +119,7 @@ ProximityGap proximity_gap_linear(const Inputs& in, unsigned m, double theta) {
 RegimeReport provable_regime(const Inputs& in, unsigned m) {
   const JohnsonChoice j = johnson(in, m);
   const double query_bits = in.queries * -std::log2(1 - j.theta) + in.pow_bits, e_query = std::exp2(-query_bits);
-  const double e_ali = ali_error(in, j.list), e_deep = deep_error(in, j.list), e_logup = logup_error(in);
+  const double e_ali = ali_error(in, j.list), e_deep = deep_error(in, j.list), e_logup = logup_error(in, j.list);
   // Batching by powers of one challenge: (functions - 1) times the affine-line error [soundcalc fri.py].
   const ProximityGap gap = proximity_gap_linear(in, m, j.theta);
   const double e_batch = (in.batched - 1) * gap.error(in, in.n);
