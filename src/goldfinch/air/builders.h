@@ -15,6 +15,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/ext3.h"
+#include "goldfinch/field/lazy_ext.h"
 
 namespace goldfinch::air {
 
@@ -149,7 +150,7 @@ class ProverRowBuilder : public BuilderOps<ProverRowBuilder, Fp> {
                  const SelectorValues<Fp>& sel) {
     main_ = main; main_next_ = main_next; pre_ = pre; pre_next_ = pre_next;
     sel_ = sel;
-    acc_ = Fp3::zero();
+    acc_ = LazyExtSum{};
     index_ = 0;
   }
 
@@ -166,16 +167,16 @@ class ProverRowBuilder : public BuilderOps<ProverRowBuilder, Fp> {
   void assert_zero_transition(Expr e, const char* = "") { fold(e * sel_.transition); }
 
   // Sum over constraints of alpha^k * C_k(x) * selector_k(x).
-  const Fp3& accumulated() const { return acc_; }
+  Fp3 accumulated() const { return acc_.reduce(); }
   size_t constraints_seen() const { return index_; }
 
  private:
-  void fold(Fp v) { acc_ += alpha_powers_[index_++] * v; }
+  void fold(Fp v) { acc_.add_mul(alpha_powers_[index_++], v); }
   std::span<const Fp3> alpha_powers_;
   std::span<const Fp> pv_;
   const Fp *main_ = nullptr, *main_next_ = nullptr, *pre_ = nullptr, *pre_next_ = nullptr;
   SelectorValues<Fp> sel_{};
-  Fp3 acc_;
+  LazyExtSum acc_;
   size_t index_ = 0;
 };
 

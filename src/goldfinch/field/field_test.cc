@@ -7,6 +7,7 @@
 
 #include "goldfinch/field/ext3.h"
 #include "goldfinch/field/goldilocks.h"
+#include "goldfinch/field/lazy_ext.h"
 
 namespace goldfinch {
 namespace {
@@ -211,6 +212,34 @@ TEST(Fp3, SerializationRejectsNonCanonical) {
     auto rb = Fp3::from_bytes(bad);
     ASSERT_FALSE(rb.ok()) << limb;
     EXPECT_EQ(rb.error().code, ErrorCode::kNonCanonical);
+  }
+}
+
+}  // namespace
+}  // namespace goldfinch
+
+namespace goldfinch {
+namespace {
+
+TEST(LazyExtSum, MatchesEagerSums) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 50; ++trial) {
+    LazyExtSum lazy, lazy_ext;
+    Fp3 eager = Fp3::zero(), eager_ext = Fp3::zero();
+    const int terms = 1 + trial * 40;  // up to ~2000 terms: many 2^128 wraps
+    for (int k = 0; k < terms; ++k) {
+      // Bias to large values so wraps happen.
+      auto big = [&] { return Fp::from_u64(Fp::kModulus - 1 - (rng() % 1000)); };
+      const Fp3 a(big(), Fp::from_u64(rng()), big());
+      const Fp b = k % 2 ? big() : Fp::from_u64(rng());
+      lazy.add_mul(a, b);
+      eager += a * b;
+      const Fp3 c(Fp::from_u64(rng()), big(), big());
+      lazy_ext.add_mul(a, c);
+      eager_ext += a * c;
+    }
+    ASSERT_EQ(lazy.reduce(), eager) << trial;
+    ASSERT_EQ(lazy_ext.reduce(), eager_ext) << trial;
   }
 }
 

@@ -31,9 +31,17 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
     // x_i = shift * w^rev(i) over log_size - 1 bits, w = w_{2^log_size}.
     std::vector<Fp3> next(half);
     const Fp omega = Fp::two_adic_root(log_size);
+    // 2x for pair i in natural order of x: x_j = shift * w^j for j < half; pair i holds x_rev(i).
+    std::vector<Fp> two_x(half);
+    parallel_for_chunks(half, 1 << 14, [&](size_t b, size_t e) {
+      Fp x = shift * omega.pow(b) * Fp::from_canonical(2);
+      for (size_t j = b; j < e; ++j) {
+        two_x[reverse_bits(j, log_size - 1)] = x;
+        x *= omega;
+      }
+    });
     parallel_for_chunks(half, 2048, [&](size_t b, size_t e) {
-      std::vector<Fp> inv_2x(e - b);
-      for (size_t i = b; i < e; ++i) inv_2x[i - b] = shift * omega.pow(reverse_bits(i, log_size - 1)) * Fp::from_canonical(2);
+      std::vector<Fp> inv_2x(two_x.begin() + b, two_x.begin() + e);
       batch_inverse(inv_2x);
       for (size_t i = b; i < e; ++i) next[i] = fri_fold(cur[2 * i], cur[2 * i + 1], beta, inv_2x[i - b]);
     });

@@ -2,6 +2,7 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/ntt/lde.h"
 #include "goldfinch/stark/domain.h"
 
@@ -53,15 +54,18 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
   std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
   parallel_for(chunks, [&](size_t c) {
     const size_t b = c * kSumGrain, e = std::min(n, b + kSumGrain);
-    Fp3* pz = part_z.data() + c * w;
-    Fp3* pw = part_zw.data() + c * w;
+    std::vector<LazyExtSum> sz(w), szw(w);
     for (size_t i = b; i < e; ++i) {
       const Fp3 wz = weights[i], wzw = weights[(i + n - 1) % n];
       const Fp* row = trace.data + i * w;
       for (size_t col = 0; col < w; ++col) {
-        pz[col] += wz * row[col];
-        pw[col] += wzw * row[col];
+        sz[col].add_mul(wz, row[col]);
+        szw[col].add_mul(wzw, row[col]);
       }
+    }
+    for (size_t col = 0; col < w; ++col) {
+      part_z[c * w + col] = sz[col].reduce();
+      part_zw[c * w + col] = szw[col].reduce();
     }
   });
   Fp3 zn = z;
@@ -170,45 +174,68 @@ std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z) {
   return out;
 }
 
+// Domain points g * w_N^rev(r) for r in [b, e), from one power and successive products in natural
+// order (the bit-reversed rows of a chunk are scattered, so compute the natural-order range that
+// covers them: a chunk of size c aligned to c maps to a strided natural set; simplest exact way:
+// points of the whole domain, built once per call).
+std::vector<Fp> bit_reversed_coset(unsigned log_n) {
+  const size_t n = size_t{1} << log_n;
+  std::vector<Fp> pts(n);
+  const Fp omega = Fp::two_adic_root(log_n);
+  parallel_for_chunks(n, 1 << 14, [&](size_t b, size_t e) {
+    Fp x = kCosetShift * omega.pow(b);
+    for (size_t j = b; j < e; ++j) {
+      pts[reverse_bits(j, log_n)] = x;
+      x *= omega;
+    }
+  });
+  return pts;
+}
+
 std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
                              std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
   const std::vector<DeepColumn> cols = deep_columns(L, class_log_height);
   const unsigned log_N = class_log_height + L.log_blowup;
   const size_t N = size_t{1} << log_N;
   const Fp3 zw = z * Fp::two_adic_root(class_log_height);
-  // Powers of gamma per term and the constant parts sum gamma^k f(z).
-  std::vector<Fp3> pz(cols.size()), pw(cols.size());
+  // Term powers: a column with a z*w opening takes gamma^k (at z) and gamma^(k+1) (at z*w), so the
+  // z*w sum is gamma times the z-sum restricted to those columns; quotient columns take one power.
+  struct Term {
+    const Fp* base;
+    size_t stride;
+    Fp3 power;
+  };
+  std::vector<Term> paired, single;
   Fp3 const_z = Fp3::zero(), const_zw = Fp3::zero(), g = Fp3::one();
-  for (size_t k = 0; k < cols.size(); ++k) {
-    pz[k] = g;
-    const_z += g * openings[cols[k].opening_z];
+  for (const DeepColumn& c : cols) {
+    const ConstMatrixView& m = ldes.lde[c.round];
+    const Term t{m.data + c.column, m.width, g};
+    const_z += g * openings[c.opening_z];
     g *= gamma;
-    if (cols[k].opening_zw >= 0) {
-      pw[k] = g;
-      const_zw += g * openings[static_cast<size_t>(cols[k].opening_zw)];
+    if (c.opening_zw >= 0) {
+      const_zw += g * openings[static_cast<size_t>(c.opening_zw)];
       g *= gamma;
+      paired.push_back(t);
+    } else {
+      single.push_back(t);
     }
   }
+  const std::vector<Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
-  const Fp omega = Fp::two_adic_root(log_N);
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
     std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
     for (size_t r = b; r < e; ++r) {
-      const Fp x = kCosetShift * omega.pow(reverse_bits(r, log_N));
-      inv_z[r - b] = Fp3(x) - z;
-      inv_zw[r - b] = Fp3(x) - zw;
+      inv_z[r - b] = Fp3(xs[r]) - z;
+      inv_zw[r - b] = Fp3(xs[r]) - zw;
     }
     batch_inverse_ext(inv_z);
     batch_inverse_ext(inv_zw);
     for (size_t r = b; r < e; ++r) {
-      Fp3 az = Fp3::zero(), aw = Fp3::zero();
-      for (size_t k = 0; k < cols.size(); ++k) {
-        const ConstMatrixView& m = ldes.lde[cols[k].round];
-        const Fp v = m.data[r * m.width + cols[k].column];
-        az += pz[k] * v;
-        if (cols[k].opening_zw >= 0) aw += pw[k] * v;
-      }
-      out[r] = (az - const_z) * inv_z[r - b] + (aw - const_zw) * inv_zw[r - b];
+      LazyExtSum lp, ls;
+      for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
+      for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
+      const Fp3 ap = lp.reduce(), as = ls.reduce();
+      out[r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
     }
   });
   return out;
