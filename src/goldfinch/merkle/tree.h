@@ -18,6 +18,7 @@
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/matrix.h"
 #include "goldfinch/merkle/hasher.h"
+#include "goldfinch/merkle/huge_page_allocator.h"
 #include "goldfinch/merkle/verify.h"
 
 namespace goldfinch::merkle {
@@ -57,6 +58,7 @@ template <MerkleHasher H>
 class MerkleTree {
  public:
   using Digest = typename H::Digest;
+  using Layer = std::vector<Digest, HugePageAllocator<Digest>>;
 
   static Result<MerkleTree> commit(ConstMatrixView m, MerkleOptions options = {}, H hasher = H{}) {
     if (!is_pow2(m.height)) {
@@ -69,10 +71,10 @@ class MerkleTree {
     t.log_height_ = log2_exact(m.height);
     t.dropped_ = std::min(options.dropped_levels, t.log_height_);
     t.layers_.resize(t.log_height_ + 1);
-    std::vector<Digest> cur(m.height);
+    Layer cur(m.height);
     t.hash_rows_parallel(m, 0, m.height, cur.data());
     for (unsigned level = 0; level < t.log_height_; ++level) {
-      std::vector<Digest> next(cur.size() / 2);
+      Layer next(cur.size() / 2);
       t.compress_parallel(cur.data(), next.size(), next.data());
       if (level >= t.dropped_) t.layers_[level] = std::move(cur);
       cur = std::move(next);
@@ -186,7 +188,7 @@ class MerkleTree {
   size_t width_ = 0;
   unsigned log_height_ = 0;
   unsigned dropped_ = 0;
-  std::vector<std::vector<Digest>> layers_;  // layers_[level] is empty for level < dropped_
+  std::vector<Layer> layers_;  // layers_[level] is empty for level < dropped_
 };
 
 }  // namespace goldfinch::merkle
