@@ -5,6 +5,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/goldilocks.h"
@@ -25,19 +26,41 @@ concept PackedField = requires(P a, P b, const Fp* src, Fp* dst, Fp x) {
   { a.square() } -> std::same_as<P>;
 };
 
-// A packing of width 1: the scalar path of every kernel written against PackedField.
+// A packing of width 1: the scalar path of every kernel written against PackedField, and the
+// scalar tail inside ISA kernels. Its arithmetic works on the raw u64 (reinterpreted with
+// __builtin_bit_cast) through always_inline code only, so using it in an ISA translation unit
+// emits no shared out-of-line function even at -O0 (Fp's own operators call Fp's private
+// constructor, which an unoptimized build emits as a weak symbol).
 struct PackedScalar {
   static constexpr size_t kWidth = 1;
   Fp v;
 
+  GF_INLINE static uint64_t raw(Fp x) { return __builtin_bit_cast(uint64_t, x); }
+  GF_INLINE static PackedScalar make(uint64_t x) { return {__builtin_bit_cast(Fp, x)}; }
+
   GF_INLINE static PackedScalar load(const Fp* p) { return {*p}; }
   GF_INLINE void store(Fp* p) const { *p = v; }
   GF_INLINE static PackedScalar broadcast(Fp x) { return {x}; }
-  GF_INLINE friend PackedScalar operator+(PackedScalar a, PackedScalar b) { return {a.v + b.v}; }
-  GF_INLINE friend PackedScalar operator-(PackedScalar a, PackedScalar b) { return {a.v - b.v}; }
-  GF_INLINE friend PackedScalar operator*(PackedScalar a, PackedScalar b) { return {a.v * b.v}; }
-  GF_INLINE PackedScalar operator-() const { return {-v}; }
-  GF_INLINE PackedScalar square() const { return {v * v}; }
+  GF_INLINE friend PackedScalar operator+(PackedScalar a, PackedScalar b) {
+    const uint64_t x = raw(a.v), y = raw(b.v);
+    uint64_t s;
+    const bool carry = __builtin_add_overflow(x, y, &s);
+    s += carry ? Fp::kEpsilon : 0;  // cannot overflow again: s < p - eps after a carry
+    return make(s >= Fp::kModulus ? s - Fp::kModulus : s);
+  }
+  GF_INLINE friend PackedScalar operator-(PackedScalar a, PackedScalar b) {
+    uint64_t d;
+    const bool borrow = __builtin_sub_overflow(raw(a.v), raw(b.v), &d);
+    return make(borrow ? d + Fp::kModulus : d);
+  }
+  GF_INLINE friend PackedScalar operator*(PackedScalar a, PackedScalar b) {
+    return make(Fp::reduce128(static_cast<unsigned __int128>(raw(a.v)) * raw(b.v)));
+  }
+  GF_INLINE PackedScalar operator-() const {
+    const uint64_t x = raw(v);
+    return make(x == 0 ? 0 : Fp::kModulus - x);
+  }
+  GF_INLINE PackedScalar square() const { return *this * *this; }
 };
 
 static_assert(PackedField<PackedScalar>);
