@@ -5,10 +5,12 @@
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/field/matrix.h"
 #include "goldfinch/ntt/lde.h"
 #include "goldfinch/ntt/ntt.h"
 #include "goldfinch/ntt/reference.h"
@@ -84,6 +86,34 @@ void BM_CosetLde(benchmark::State& state) {
   state.SetLabel(isa_name(best_isa()));
 }
 
+// The same into a reused output buffer (no page faults or zeroing of a fresh allocation).
+void BM_CosetLdeInto(benchmark::State& state) {
+  set_threads(2);
+  const size_t n = size_t{1} << state.range(0), width = static_cast<size_t>(state.range(1));
+  const size_t blowup = static_cast<size_t>(state.range(2));
+  RowMajorMatrix trace(random_vec(n * width, 2), width);
+  RowMajorMatrix out(n * blowup, width);
+  for (auto _ : state) {
+    if (!coset_lde_into(std::as_const(trace).view(), blowup, out.view()).ok()) state.SkipWithError("coset_lde_into failed");
+    benchmark::DoNotOptimize(out.data().data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * width * blowup));
+  state.SetLabel(isa_name(best_isa()));
+}
+
+// Matrix NTT alone: 2^log_n x width, natural -> bit-reversed, 2 threads; items = elements.
+void BM_NttRows(benchmark::State& state) {
+  set_threads(2);
+  const size_t n = size_t{1} << state.range(0), width = static_cast<size_t>(state.range(1));
+  RowMajorMatrix m(random_vec(n * width, 3), width);
+  for (auto _ : state) {
+    if (!forward_rows(m.view(), Order::kNatural, Order::kBitReversed).ok()) state.SkipWithError("forward_rows failed");
+    benchmark::DoNotOptimize(m.data().data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * width));
+  state.SetLabel(isa_name(best_isa()));
+}
+
 // Reference LDE: per column, textbook inverse NTT, coset shift, zero padding, textbook forward
 // NTT (2 threads over columns). Fewer columns than the fast run; the rate is per output element.
 void BM_CosetLdeReference(benchmark::State& state) {
@@ -125,6 +155,13 @@ BENCHMARK(BM_CosetLde)
     ->Args({20, 64, 4})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(BM_CosetLdeInto)
+    ->ArgNames({"log_n", "width", "blowup"})
+    ->Args({20, 64, 2})
+    ->Args({20, 64, 4})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_NttRows)->ArgNames({"log_n", "width"})->Args({20, 64})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CosetLdeReference)
     ->ArgNames({"log_n", "width", "blowup"})
     ->Args({20, 4, 2})

@@ -7,7 +7,13 @@
 #include "goldfinch/ntt/lde.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/parallel.h"
@@ -46,8 +52,25 @@ void coset_blocks(ConstMatrixView coeffs, Fp scale, size_t blowup, const CosetOp
   if (opt.order == Order::kNatural) detail::bit_reverse_rows(out);
 }
 
+// A zeroed matrix whose large buffers are backed by transparent huge pages where the kernel
+// allows it (madvise mode): 512x fewer page faults when the LDE first touches its output, and
+// fewer TLB misses in the strided four-step passes.
+RowMajorMatrix allocate_matrix(size_t height, size_t width) {
+  std::vector<Fp> data;
+  data.reserve(height * width);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<uintptr_t>(data.data());
+  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t last = (begin + height * width * sizeof(Fp)) & ~(kHuge - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint only
+#endif
+  data.resize(height * width);
+  return RowMajorMatrix(std::move(data), width);
+}
+
 RowMajorMatrix copy_of(ConstMatrixView m) {
-  RowMajorMatrix out(m.height, m.width);
+  RowMajorMatrix out = allocate_matrix(m.height, m.width);
   std::copy_n(m.data, m.size(), out.data().data());
   return out;
 }
@@ -70,7 +93,7 @@ Error coset_lde_into(ConstMatrixView trace, size_t blowup, MatrixView out, const
   // natural) gives n * c_i in natural order; 1/n is folded into the coset multiplication.
   const size_t n = trace.height, w = trace.width;
   const unsigned log_n = log2_exact(n);
-  RowMajorMatrix coeffs(n, w);
+  RowMajorMatrix coeffs = allocate_matrix(n, w);
   Fp* dst = coeffs.data().data();
   parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) std::copy_n(trace.data + reverse_bits(i, log_n) * w, w, dst + i * w);
@@ -82,7 +105,7 @@ Error coset_lde_into(ConstMatrixView trace, size_t blowup, MatrixView out, const
 
 Result<RowMajorMatrix> coset_lde(ConstMatrixView trace, size_t blowup, const CosetOptions& opt) {
   if (Error e = check_shape(trace, blowup); !e.ok()) return e;
-  RowMajorMatrix out(trace.height * blowup, trace.width);
+  RowMajorMatrix out = allocate_matrix(trace.height * blowup, trace.width);
   if (Error e = coset_lde_into(trace, blowup, out.view(), opt); !e.ok()) return e;
   return out;
 }
@@ -97,7 +120,7 @@ Result<RowMajorMatrix> interpolate(ConstMatrixView evals, Isa isa) {
 Result<RowMajorMatrix> evaluate_on_coset(ConstMatrixView coeffs, size_t blowup, const CosetOptions& opt) {
   if (Error e = check_shape(coeffs, blowup); !e.ok()) return e;
   if (opt.shift.is_zero()) return Error{ErrorCode::kInvalidArgument, "LDE coset shift is zero", 1, 0};
-  RowMajorMatrix out(coeffs.height * blowup, coeffs.width);
+  RowMajorMatrix out = allocate_matrix(coeffs.height * blowup, coeffs.width);
   coset_blocks(coeffs, Fp::one(), blowup, opt, out.view());
   return out;
 }
