@@ -221,6 +221,16 @@ TEST(Ntt, SameOutputForOneAndTwoThreads) {
   EXPECT_EQ(mat[0].data(), mat[1].data());
 }
 
+TEST(Ntt, TiledBitReversalMatchesPlainPermutation) {
+  for (unsigned log_n = 0; log_n <= 20; ++log_n) {
+    const auto v = random_vec(size_t{1} << log_n, log_n);
+    auto expect = v, got = v;
+    bit_reverse_permute(expect.data(), expect.size());
+    detail::bit_reverse_column(got.data(), got.size());
+    ASSERT_EQ(got, expect) << "n=2^" << log_n;
+  }
+}
+
 TEST(Ntt, RejectsBadLengths) {
   for (size_t n : {size_t{0}, size_t{3}, size_t{12}, size_t{1000}}) {
     std::vector<Fp> v(n);

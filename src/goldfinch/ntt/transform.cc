@@ -185,6 +185,41 @@ void column_dit(Fp* x, size_t n, bool inverse, Fp scale, Isa isa) { column_core<
 void rows_dif(MatrixView m, bool inverse, Fp scale, Isa isa) { rows_core<true>(m, inverse, scale, isa); }
 void rows_dit(MatrixView m, bool inverse, Fp scale, Isa isa) { rows_core<false>(m, inverse, scale, isa); }
 
+// Tiled bit reversal: with the index split as (a, m, b), a and b of kTileBits bits each,
+// rev(a, m, b) = (rev b, rev m, rev a). For each pair (m, rev m) the 8 x 8 tiles at (*, m, *) and
+// (*, rev m, *) are read whole (eight cache lines each), transposed and written to each other's
+// place, so every line moves once instead of once per element.
+void bit_reverse_column(Fp* x, size_t n) {
+  constexpr unsigned kTileBits = 3;
+  constexpr size_t kTile = size_t{1} << kTileBits;
+  const unsigned log_n = log2_exact(n);
+  if (log_n < 2 * kTileBits + 4) return bit_reverse_permute(x, n);
+  const unsigned mid_bits = log_n - 2 * kTileBits;
+  const size_t row_stride = n >> kTileBits;  // distance between consecutive a
+  size_t rev_t[kTile];
+  for (size_t i = 0; i < kTile; ++i) rev_t[i] = reverse_bits(i, kTileBits);
+  parallel_for_chunks(size_t{1} << mid_bits, 4096, [&](size_t b0, size_t e0) {
+    Fp ta[kTile][kTile], tb[kTile][kTile];
+    for (size_t m = b0; m < e0; ++m) {
+      const size_t mr = reverse_bits(m, mid_bits);
+      if (mr < m) continue;
+      Fp* pa = x + (m << kTileBits);
+      Fp* pb = x + (mr << kTileBits);
+      for (size_t a = 0; a < kTile; ++a)
+        for (size_t b = 0; b < kTile; ++b) {
+          ta[a][b] = pa[a * row_stride + b];
+          tb[a][b] = pb[a * row_stride + b];
+        }
+      // Element (a, m, b) goes to (rev b, rev m, rev a), and the other tile's back.
+      for (size_t a = 0; a < kTile; ++a)
+        for (size_t b = 0; b < kTile; ++b) {
+          pb[rev_t[b] * row_stride + rev_t[a]] = ta[a][b];
+          pa[rev_t[b] * row_stride + rev_t[a]] = tb[a][b];
+        }
+    }
+  });
+}
+
 void bit_reverse_rows(MatrixView m) {
   if (m.height < 2) return;
   const unsigned bits = log2_exact(m.height);
