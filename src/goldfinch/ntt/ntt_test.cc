@@ -152,8 +152,9 @@ TEST(Ntt, MatrixEqualsColumnByColumn) {
 }
 
 TEST(Ntt, LargeMatrixFourStepEqualsColumnByColumn) {
-  // 2^13 x 67 (4.3 MiB) and 2^16 x 9 (4.5 MiB): past the four-step threshold for matrices.
-  for (auto [log_h, width] : {std::pair<unsigned, size_t>{13, 67}, {16, 9}}) {
+  // 2^13 x 67 (4.3 MiB), 2^16 x 9 (4.5 MiB), 2^18 x 3 (6 MiB): past the four-step threshold for
+  // matrices, with units of one, one and four rows j2.
+  for (auto [log_h, width] : {std::pair<unsigned, size_t>{13, 67}, {16, 9}, {18, 3}}) {
     const size_t h = size_t{1} << log_h;
     RowMajorMatrix m(random_vec(h * width, log_h), width);
     for (bool inv : {false, true}) {

@@ -3,6 +3,7 @@
 #include "goldfinch/ntt/transform.h"
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include "goldfinch/base/bits.h"
@@ -78,7 +79,8 @@ Split split(unsigned log_h) {
 // memory would alias in the cache's sets), transformed with rows_dif/dit, and copied back.
 template <bool kDif>
 void outer_transforms(const Kernels& k, Fp* x, size_t w, const Split& sp, const Fp* tw) {
-  const size_t group = w >= kStripCols ? 1 : kStripCols / w;       // consecutive j2 per unit
+  // Consecutive j2 per unit: a power of two, so units tile h2 exactly (h2 >= 16 here).
+  const size_t group = w >= kStripCols ? 1 : std::bit_floor(kStripCols / w);
   const size_t col_chunk = w >= kStripCols ? kStripCols : w;       // columns per unit
   const size_t col_units = (w + col_chunk - 1) / col_chunk;
   const size_t units = (sp.h2 / group) * col_units;
