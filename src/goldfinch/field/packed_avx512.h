@@ -20,6 +20,7 @@
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/goldilocks.h"
+#include "goldfinch/field/packed.h"
 
 namespace goldfinch::avx512 {
 
@@ -97,5 +98,7 @@ struct PackedAvx512 {
   GF_INLINE PackedAvx512 operator-() const { return {neg(v)}; }
   GF_INLINE PackedAvx512 square() const { return {mul(v, v)}; }
 };
+
+static_assert(PackedField<PackedAvx512>);
 
 }  // namespace goldfinch::avx512
