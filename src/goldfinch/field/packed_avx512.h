@@ -12,8 +12,10 @@
 
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32() (`__m512i __Y = __Y;`), which
 // -W(maybe-)uninitialized report wherever they are inlined; ISA translation units accept that.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 #include <cstddef>
 #include <cstdint>
