@@ -13,7 +13,8 @@ bad=$("$nm_tool" -C --defined-only "$lib" | awk '
     type = $2
     if (type == "W" || type == "V" || type == "u" || type == "i") {
       name = $0; sub(/^[0-9a-f]* [A-Za-z] /, "", name)
-      if (index(name, isa "::") == 0) print member " " name
+      # DW.ref.* are data words pointing at the C++ personality routine, not code.
+      if (index(name, isa "::") == 0 && name !~ /^DW\.ref\./) print member " " name
     }
   }')
 if [ -n "$bad" ]; then

@@ -17,6 +17,7 @@
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/goldilocks.h"
+#include "goldfinch/field/packed.h"
 
 namespace goldfinch::avx2 {
 
@@ -107,5 +108,7 @@ struct PackedAvx2 {
   GF_INLINE PackedAvx2 operator-() const { return {neg(v)}; }
   GF_INLINE PackedAvx2 square() const { return {mul(v, v)}; }
 };
+
+static_assert(PackedField<PackedAvx2>);
 
 }  // namespace goldfinch::avx2

@@ -12,14 +12,17 @@
 
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32() (`__m512i __Y = __Y;`), which
 // -W(maybe-)uninitialized report wherever they are inlined; ISA translation units accept that.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 #include <cstddef>
 #include <cstdint>
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/field/goldilocks.h"
+#include "goldfinch/field/packed.h"
 
 namespace goldfinch::avx512 {
 
@@ -97,5 +100,7 @@ struct PackedAvx512 {
   GF_INLINE PackedAvx512 operator-() const { return {neg(v)}; }
   GF_INLINE PackedAvx512 square() const { return {mul(v, v)}; }
 };
+
+static_assert(PackedField<PackedAvx512>);
 
 }  // namespace goldfinch::avx512

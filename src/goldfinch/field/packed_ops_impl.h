@@ -36,14 +36,14 @@ void neg_slice(Fp* out, const Fp* a, size_t n) {
   constexpr size_t W = P::kWidth;
   size_t i = 0;
   for (; i + W <= n; i += W) (-P::load(a + i)).store(out + i);
-  for (; i < n; ++i) out[i] = -a[i];
+  for (; i < n; ++i) (-PackedScalar::load(a + i)).store(out + i);
 }
 template <PackedField P>
 void square_slice(Fp* out, const Fp* a, size_t n) {
   constexpr size_t W = P::kWidth;
   size_t i = 0;
   for (; i + W <= n; i += W) P::load(a + i).square().store(out + i);
-  for (; i < n; ++i) out[i] = a[i] * a[i];
+  for (; i < n; ++i) PackedScalar::load(a + i).square().store(out + i);
 }
 template <PackedField P>
 void scale_slice(Fp* out, const Fp* a, Fp s, size_t n) {
@@ -51,7 +51,7 @@ void scale_slice(Fp* out, const Fp* a, Fp s, size_t n) {
   const P sv = P::broadcast(s);
   size_t i = 0;
   for (; i + W <= n; i += W) (P::load(a + i) * sv).store(out + i);
-  for (; i < n; ++i) out[i] = a[i] * s;
+  for (; i < n; ++i) (PackedScalar::load(a + i) * PackedScalar{s}).store(out + i);
 }
 
 }  // namespace goldfinch::packed::detail

@@ -223,16 +223,17 @@ template <PackedField P>
 void twiddle_row(Fp* x, size_t n, Fp base, Fp scale) {
   constexpr size_t W = P::kWidth;
   constexpr size_t kBlock = 64;
+  using S = PackedScalar;
   alignas(64) Fp pw[kBlock];
-  pw[0] = scale;
-  for (size_t i = 1; i < kBlock; ++i) pw[i] = pw[i - 1] * base;
+  S acc_s{scale};
+  for (size_t i = 0; i < kBlock; ++i, acc_s = acc_s * S{base}) acc_s.store(pw + i);
   if (n < kBlock) {
-    for (size_t c = 0; c < n; ++c) x[c] = x[c] * pw[c];
+    for (size_t c = 0; c < n; ++c) (S::load(x + c) * S::load(pw + c)).store(x + c);
     return;
   }
-  Fp step = base;
-  for (int i = 0; i < 6; ++i) step = step * step;  // base^64
-  const P sv = P::broadcast(step);
+  S step{base};
+  for (int i = 0; i < 6; ++i) step = step.square();  // base^64
+  const P sv = P::broadcast(step.v);
   P acc[kBlock / W];
   for (size_t k = 0; k < kBlock / W; ++k) acc[k] = P::load(pw + k * W);
   for (size_t c = 0; c < n; c += kBlock) {

@@ -26,6 +26,10 @@ struct CosetOptions {
 // power of two, n * blowup above 2^32, zero shift.
 [[nodiscard]] Result<RowMajorMatrix> coset_lde(ConstMatrixView trace, size_t blowup, const CosetOptions& opt = {});
 
+// The same, written into `out` (height n * blowup, same width; e.g. a buffer reused across
+// proofs). Errors as above, plus a wrongly shaped out.
+[[nodiscard]] Error coset_lde_into(ConstMatrixView trace, size_t blowup, MatrixView out, const CosetOptions& opt = {});
+
 // Coefficients (natural order: row i holds c_i of every column) from evaluations on H in natural
 // order: the inverse NTT of every column.
 [[nodiscard]] Result<RowMajorMatrix> interpolate(ConstMatrixView evals, Isa isa = best_isa());

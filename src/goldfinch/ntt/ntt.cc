@@ -35,7 +35,7 @@ Error column(std::span<Fp> v, Order in, Order out, bool inverse, Isa isa) {
   const size_t n = v.size();
   run(
       in, out, [&] { detail::column_dif(x, n, inverse, scale, isa); },
-      [&] { detail::column_dit(x, n, inverse, scale, isa); }, [&] { bit_reverse_permute(x, n); });
+      [&] { detail::column_dit(x, n, inverse, scale, isa); }, [&] { detail::bit_reverse_column(x, n); });
   return Error::none();
 }
 

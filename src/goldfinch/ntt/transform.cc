@@ -3,6 +3,7 @@
 #include "goldfinch/ntt/transform.h"
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include "goldfinch/base/bits.h"
@@ -16,9 +17,13 @@ namespace {
 
 // A row block at most this large runs all its remaining layers in one kernel call (in L2).
 constexpr size_t kBlockBytes = size_t{256} << 10;
-// Four-step: columns of the n1 x n2 matrix are transformed in strips this wide, copied to a
-// contiguous buffer (strided rows 2^k apart would alias in the cache's sets).
+// Four-step: the outer transforms run on units about this many elements wide (see outer_transforms).
 constexpr size_t kStripCols = 16;
+// Matrices at least this large (and tall) use the four-step decomposition too.
+constexpr size_t kFourStepMinBytes = size_t{4} << 20;
+constexpr size_t kFourStepMinRows = 256;
+// Matrices smaller than this run on the calling thread.
+constexpr size_t kParallelMinElems = size_t{1} << 15;
 // Matrices: column strips of at most this many columns are the unit of parallel work.
 constexpr size_t kMatrixStripCols = 32;
 
@@ -54,69 +59,83 @@ Fp root(unsigned log_n, bool inverse) {
   return inverse ? w.inverse() : w;
 }
 
-// Runs fn(strip_buffer, first_column) over the n1 x n2 matrix at x in kStripCols-wide strips:
-// the strip is copied into a contiguous n1 x kStripCols buffer, transformed, copied back.
-template <class Fn>
-void for_each_strip(Fp* x, size_t n1, size_t n2, Fn&& fn) {
-  const size_t strips = n2 / kStripCols;
-  parallel_for_chunks(strips, 4, [&](size_t b, size_t e) {
-    std::vector<Fp> buf(n1 * kStripCols);
-    for (size_t s = b; s < e; ++s) {
-      const size_t c0 = s * kStripCols;
-      for (size_t r = 0; r < n1; ++r) std::copy_n(x + r * n2 + c0, kStripCols, buf.data() + r * kStripCols);
-      fn(buf.data());
-      for (size_t r = 0; r < n1; ++r) std::copy_n(buf.data() + r * kStripCols, kStripCols, x + r * n2 + c0);
-    }
-  });
-}
-
-// Four-step split n = n1 * n2 with n2 >= n1 (rows of the view are the longer side).
+// Four-step split h = h1 * h2 with h2 >= h1.
 struct Split {
-  unsigned log_n1, log_n2;
-  size_t n1, n2;
+  unsigned log_h1, log_h2;
+  size_t h1, h2;
 };
-Split split(unsigned log_n) {
+Split split(unsigned log_h) {
   Split s;
-  s.log_n1 = log_n / 2;
-  s.log_n2 = log_n - s.log_n1;
-  s.n1 = size_t{1} << s.log_n1;
-  s.n2 = size_t{1} << s.log_n2;
+  s.log_h1 = log_h / 2;
+  s.log_h2 = log_h - s.log_h1;
+  s.h1 = size_t{1} << s.log_h1;
+  s.h2 = size_t{1} << s.log_h2;
   return s;
 }
 
-// DIF, natural -> bit-reversed, for n >= kFourStepMin. With x viewed as n1 x n2 (row-major):
-// (1) a DIF down every column (size n1), leaving row r = rev(k1); (2) multiply entry (r, j2) by
-// w_n^(j2 * k1); (3) a DIF along every row (size n2). Entry (rev k1, rev k2) then holds
-// X[k1 + n1 k2], which is exactly position rev_n(k1 + n1 k2): bit-reversed output, no transpose.
-void four_step_dif(const Kernels& k, Fp* x, size_t n, bool inverse, Fp scale) {
-  const unsigned log_n = log2_exact(n);
-  const Split sp = split(log_n);
-  const Fp* tw = twiddle_table(sp.log_n2, inverse);
-  for_each_strip(x, sp.n1, sp.n2, [&](Fp* buf) { rows_dif_blocked(k, buf, sp.n1, kStripCols, kStripCols, tw); });
-  const Fp w = root(log_n, inverse);
-  parallel_for_chunks(sp.n1, 8, [&](size_t b, size_t e) {
-    for (size_t r = b; r < e; ++r) {
-      Fp* row = x + r * sp.n2;
-      k.twiddle_row(row, sp.n2, w.pow(reverse_bits(r, sp.log_n1)), scale);
-      k.dif_column(row, sp.n2, tw);
+// Step (1) of the four-step on an h x w matrix viewed as h1 x h2 x w: for each inner index j2 and
+// column, a transform of length h1 across rows r1 * h2 + j2. Work units are a few consecutive j2
+// (or a strip of columns when w is wide) copied to a contiguous h1-row buffer (rows 2^k apart in
+// memory would alias in the cache's sets), transformed with rows_dif/dit, and copied back.
+template <bool kDif>
+void outer_transforms(const Kernels& k, Fp* x, size_t w, const Split& sp, const Fp* tw) {
+  // Consecutive j2 per unit: a power of two, so units tile h2 exactly (h2 >= 16 here).
+  const size_t group = w >= kStripCols ? 1 : std::bit_floor(kStripCols / w);
+  const size_t col_chunk = w >= kStripCols ? kStripCols : w;       // columns per unit
+  const size_t col_units = (w + col_chunk - 1) / col_chunk;
+  const size_t units = (sp.h2 / group) * col_units;
+  parallel_for_chunks(units, 2, [&](size_t b, size_t e) {
+    std::vector<Fp> buf(sp.h1 * group * col_chunk);
+    for (size_t u = b; u < e; ++u) {
+      const size_t j2 = (u / col_units) * group, c0 = (u % col_units) * col_chunk;
+      const size_t uw = group == 1 ? std::min(col_chunk, w - c0) : group * w;  // unit width
+      Fp* base = x + j2 * w + c0;
+      for (size_t r = 0; r < sp.h1; ++r) std::copy_n(base + r * sp.h2 * w, uw, buf.data() + r * uw);
+      if constexpr (kDif) rows_dif_blocked(k, buf.data(), sp.h1, uw, uw, tw);
+      else rows_dit_blocked(k, buf.data(), sp.h1, uw, uw, tw);
+      for (size_t r = 0; r < sp.h1; ++r) std::copy_n(buf.data() + r * uw, uw, base + r * sp.h2 * w);
     }
   });
 }
 
-// DIT, bit-reversed -> natural: the transpose of four_step_dif, its steps in reverse order.
-void four_step_dit(const Kernels& k, Fp* x, size_t n, bool inverse, Fp scale) {
-  const unsigned log_n = log2_exact(n);
-  const Split sp = split(log_n);
-  const Fp* tw = twiddle_table(sp.log_n2, inverse);
-  const Fp w = root(log_n, inverse);
-  parallel_for_chunks(sp.n1, 8, [&](size_t b, size_t e) {
-    for (size_t r = b; r < e; ++r) {
-      Fp* row = x + r * sp.n2;
-      k.dit_column(row, sp.n2, tw);
-      k.twiddle_row(row, sp.n2, w.pow(reverse_bits(r, sp.log_n1)), scale);
-    }
+// Steps (2) and (3) for one r1: multiply row (r1, j2) by scale * base^j2, then transform the h2
+// contiguous rows (in cache). The twiddle comes before a DIF and after a DIT.
+template <bool kDif>
+void inner_transform(const Kernels& k, Fp* x, size_t w, size_t h2, const Fp* tw, Fp base, Fp scale, Isa isa) {
+  auto twiddle = [&] {
+    if (w == 1) return k.twiddle_row(x, h2, base, scale);
+    Fp p = scale;
+    for (size_t j2 = 0; j2 < h2; ++j2, p *= base) packed::scale({x + j2 * w, w}, {x + j2 * w, w}, p, isa);
+  };
+  if constexpr (kDif) twiddle();
+  if (w == 1) {
+    if constexpr (kDif) k.dif_column(x, h2, tw);
+    else k.dit_column(x, h2, tw);
+  } else {
+    if constexpr (kDif) rows_dif_blocked(k, x, h2, w, w, tw);
+    else rows_dit_blocked(k, x, h2, w, w, tw);
+  }
+  if constexpr (!kDif) twiddle();
+}
+
+// Four-step transform of every column of a contiguous h x w matrix (w = 1: a single column).
+// DIF, natural -> bit-reversed, viewing row index j = j1 * h2 + j2: (1) a DIF of length h1 over
+// j1 for every (j2, column), leaving r1 = rev(k1); (2) multiply row (r1, j2) by w_h^(j2 * k1);
+// (3) a DIF of length h2 over j2 within each r1 block. Row (rev k1, rev k2) then holds
+// X[k1 + h1 k2], exactly position rev_h(k1 + h1 k2): bit-reversed output without a transpose.
+// DIT (bit-reversed -> natural) is the transpose: the same steps in reverse order.
+template <bool kDif>
+void four_step(const Kernels& k, Fp* x, size_t h, size_t w, bool inverse, Fp scale, Isa isa) {
+  const unsigned log_h = log2_exact(h);
+  const Split sp = split(log_h);
+  const Fp* tw = twiddle_table(sp.log_h2, inverse);
+  const Fp wh = root(log_h, inverse);
+  if constexpr (kDif) outer_transforms<true>(k, x, w, sp, tw);
+  parallel_for_chunks(sp.h1, 1, [&](size_t b, size_t e) {
+    for (size_t r1 = b; r1 < e; ++r1)
+      inner_transform<kDif>(k, x + r1 * sp.h2 * w, w, sp.h2, tw, wh.pow(reverse_bits(r1, sp.log_h1)), scale, isa);
   });
-  for_each_strip(x, sp.n1, sp.n2, [&](Fp* buf) { rows_dit_blocked(k, buf, sp.n1, kStripCols, kStripCols, tw); });
+  if constexpr (!kDif) outer_transforms<false>(k, x, w, sp, tw);
 }
 
 template <bool kDif>
@@ -128,9 +147,7 @@ void column_core(Fp* x, size_t n, bool inverse, Fp scale, Isa isa) {
   const Kernels& k = kernels_for(isa);
   const unsigned log_n = log2_exact(n);
   if (n >= kFourStepMin) {
-    if constexpr (kDif) four_step_dif(k, x, n, inverse, scale);
-    else four_step_dit(k, x, n, inverse, scale);
-    return;
+    return four_step<kDif>(k, x, n, 1, inverse, scale, isa);
   }
   const Fp* tw = twiddle_table(log_n, inverse);
   if (n < kMinColumn) {
@@ -148,11 +165,14 @@ void rows_core(MatrixView m, bool inverse, Fp scale, Isa isa) {
   if (m.width == 0 || m.height == 0) return;
   if (m.width == 1) return column_core<kDif>(m.data, m.height, inverse, scale, isa);
   const Kernels& k = kernels_for(isa);
+  if (m.height >= kFourStepMinRows && m.size() * sizeof(Fp) >= kFourStepMinBytes)
+    return four_step<kDif>(k, m.data, m.height, m.width, inverse, scale, isa);
   const Fp* tw = twiddle_table(log2_exact(m.height), inverse);
   // Strips of whole cache lines; narrower when that is what gives every thread work.
   size_t strip = kMatrixStripCols;
   const size_t threads = static_cast<size_t>(max_threads());
-  if ((m.width + strip - 1) / strip < threads) strip = std::max<size_t>(8, ((m.width + threads - 1) / threads + 7) / 8 * 8);
+  if (m.size() < kParallelMinElems) strip = m.width;  // not worth waking threads
+  else if ((m.width + strip - 1) / strip < threads) strip = std::max<size_t>(8, ((m.width + threads - 1) / threads + 7) / 8 * 8);
   parallel_for_chunks(m.width, strip, [&](size_t c0, size_t c1) {
     if constexpr (kDif) rows_dif_blocked(k, m.data + c0, m.height, c1 - c0, m.width, tw);
     else rows_dit_blocked(k, m.data + c0, m.height, c1 - c0, m.width, tw);
@@ -166,6 +186,41 @@ void column_dif(Fp* x, size_t n, bool inverse, Fp scale, Isa isa) { column_core<
 void column_dit(Fp* x, size_t n, bool inverse, Fp scale, Isa isa) { column_core<false>(x, n, inverse, scale, isa); }
 void rows_dif(MatrixView m, bool inverse, Fp scale, Isa isa) { rows_core<true>(m, inverse, scale, isa); }
 void rows_dit(MatrixView m, bool inverse, Fp scale, Isa isa) { rows_core<false>(m, inverse, scale, isa); }
+
+// Tiled bit reversal: with the index split as (a, m, b), a and b of kTileBits bits each,
+// rev(a, m, b) = (rev b, rev m, rev a). For each pair (m, rev m) the 8 x 8 tiles at (*, m, *) and
+// (*, rev m, *) are read whole (eight cache lines each), transposed and written to each other's
+// place, so every line moves once instead of once per element.
+void bit_reverse_column(Fp* x, size_t n) {
+  constexpr unsigned kTileBits = 3;
+  constexpr size_t kTile = size_t{1} << kTileBits;
+  const unsigned log_n = log2_exact(n);
+  if (log_n < 2 * kTileBits + 4) return bit_reverse_permute(x, n);
+  const unsigned mid_bits = log_n - 2 * kTileBits;
+  const size_t row_stride = n >> kTileBits;  // distance between consecutive a
+  size_t rev_t[kTile];
+  for (size_t i = 0; i < kTile; ++i) rev_t[i] = reverse_bits(i, kTileBits);
+  parallel_for_chunks(size_t{1} << mid_bits, 4096, [&](size_t b0, size_t e0) {
+    Fp ta[kTile][kTile], tb[kTile][kTile];
+    for (size_t m = b0; m < e0; ++m) {
+      const size_t mr = reverse_bits(m, mid_bits);
+      if (mr < m) continue;
+      Fp* pa = x + (m << kTileBits);
+      Fp* pb = x + (mr << kTileBits);
+      for (size_t a = 0; a < kTile; ++a)
+        for (size_t b = 0; b < kTile; ++b) {
+          ta[a][b] = pa[a * row_stride + b];
+          tb[a][b] = pb[a * row_stride + b];
+        }
+      // Element (a, m, b) goes to (rev b, rev m, rev a), and the other tile's back.
+      for (size_t a = 0; a < kTile; ++a)
+        for (size_t b = 0; b < kTile; ++b) {
+          pb[rev_t[b] * row_stride + rev_t[a]] = ta[a][b];
+          pa[rev_t[b] * row_stride + rev_t[a]] = tb[a][b];
+        }
+    }
+  });
+}
 
 void bit_reverse_rows(MatrixView m) {
   if (m.height < 2) return;

@@ -19,5 +19,6 @@ void column_dit(Fp* x, size_t n, bool inverse, Fp scale, Isa isa);
 void rows_dif(MatrixView m, bool inverse, Fp scale, Isa isa);
 void rows_dit(MatrixView m, bool inverse, Fp scale, Isa isa);
 void bit_reverse_rows(MatrixView m);
+void bit_reverse_column(Fp* x, size_t n);  // cache-friendly bit_reverse_permute
 
 }  // namespace goldfinch::ntt::detail
