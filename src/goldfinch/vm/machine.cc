@@ -1,0 +1,130 @@
+#include "goldfinch/vm/machine.h"
+
+#include <algorithm>
+
+#include "goldfinch/vm/executor.h"
+
+namespace goldfinch::vm {
+
+const char* run_status_name(RunStatus status) {
+  switch (status) {
+    case RunStatus::kExited: return "exited";
+    case RunStatus::kCycleLimit: return "cycle-limit";
+    case RunStatus::kTrap: return "trap";
+  }
+  return "?";
+}
+
+Machine::Machine(std::shared_ptr<const Program> program, Memory memory)
+    : program_(std::move(program)), memory_(std::move(memory)) {}
+
+std::variant<Machine, ElfLoadError> Machine::create(const ElfImage& image, std::span<const uint8_t> input) {
+  if (auto v = validate_image(image); std::holds_alternative<ElfLoadError>(v))
+    return std::get<ElfLoadError>(v);
+  if (input.size() > kMaxInputPayload)
+    return ElfLoadError{ElfError::kInputTooLarge, 0, input.size()};
+  Machine m(build_program(image), Memory(image, input));
+  m.pc_ = image.entry;
+  return m;
+}
+
+Machine Machine::resume(const Checkpoint& c) {
+  Machine m(c.program, Memory(c.layout, c.memory));
+  std::copy(c.regs.begin(), c.regs.end(), m.x_.begin());
+  m.pc_ = c.pc;
+  m.cycle_ = c.cycle;
+  m.input_cursor_ = c.input_cursor;
+  m.output_ = c.output;
+  m.final_ = c.final_result;
+  return m;
+}
+
+Checkpoint Machine::checkpoint() {
+  Checkpoint c;
+  c.program = program_;
+  c.layout = memory_.layout();
+  c.memory = memory_.snapshot();
+  std::copy(x_.begin(), x_.begin() + 32, c.regs.begin());
+  c.pc = pc_;
+  c.cycle = cycle_;
+  c.input_cursor = input_cursor_;
+  c.output = output_;
+  c.final_result = final_;
+  return c;
+}
+
+Machine::EcallOutcome Machine::ecall(uint32_t* x, uint64_t cycle, IoEvent* ev, Trap* trap) {
+  const uint32_t number = x[17], a0 = x[10], a1 = x[11], a2 = x[12];
+  *ev = IoEvent{cycle, number, {a0, a1, a2}, 0, input_cursor_};
+  auto bad_buffer = [&](uint32_t addr) {
+    *trap = Trap{TrapReason::kSyscallBadBuffer, 0, 0, addr, number};
+    return EcallOutcome::kTrap;
+  };
+  auto buffer_in_map = [](uint32_t addr, uint32_t len) { return uint64_t{addr} + len <= kAddressTop; };
+  switch (number) {
+    case kSysExit:
+      ev->result = a0;
+      return EcallOutcome::kExit;
+    case kSysWrite: {
+      if (a0 != 1 && a0 != 2) {
+        x[10] = kEbadf;
+        break;
+      }
+      if (!buffer_in_map(a1, a2)) return bad_buffer(a1);
+      std::vector<uint8_t> bytes(a2);
+      if (!memory_.read_bytes(a1, a2, bytes.data())) return bad_buffer(a1);
+      if (console_) console_(static_cast<int>(a0), bytes);
+      x[10] = a2;
+      break;
+    }
+    case kSysRead: {
+      if (a0 != 0) {
+        x[10] = kEbadf;
+        break;
+      }
+      const auto& input = memory_.layout()->input;
+      uint32_t payload_len;
+      std::memcpy(&payload_len, input.data() + 8, 4);
+      const uint64_t n = std::min<uint64_t>(a2, payload_len - input_cursor_);
+      const uint8_t* src = input.data() + kInputHeaderSize + input_cursor_;
+      if (memory_.write_bytes(a1, {src, static_cast<size_t>(n)}) != StoreStatus::kOk) return bad_buffer(a1);
+      input_cursor_ += n;
+      x[10] = static_cast<uint32_t>(n);
+      break;
+    }
+    case kSysCommit: {
+      if (!buffer_in_map(a0, a1)) return bad_buffer(a0);
+      const size_t old = output_.size();
+      output_.resize(old + a1);
+      if (!memory_.read_bytes(a0, a1, output_.data() + old)) {
+        output_.resize(old);
+        return bad_buffer(a0);
+      }
+      x[10] = 0;
+      break;
+    }
+    case kSysCycleCount:
+      x[10] = static_cast<uint32_t>(cycle);
+      x[11] = static_cast<uint32_t>(cycle >> 32);
+      break;
+    default:
+      *trap = Trap{TrapReason::kUnknownSyscall, 0, 0, number, 0};
+      return EcallOutcome::kTrap;
+  }
+  ev->result = x[10];
+  return EcallOutcome::kContinue;
+}
+
+RunResult Machine::run(uint64_t max_cycles) {
+  FastTracer t;
+  return run_with(t, max_cycles);
+}
+
+RunResult Machine::run_trace(TraceRecorder* trace, uint64_t max_cycles) {
+  return run_with(*trace, max_cycles);
+}
+
+template RunResult Machine::run_with<FastTracer>(FastTracer&, uint64_t);
+template RunResult Machine::run_with<TraceRecorder>(TraceRecorder&, uint64_t);
+
+}  // namespace goldfinch::vm

@@ -1,0 +1,34 @@
+// The guest's 32-bit address space (see docs/guest_abi.md and docs/executor.md): a null guard,
+// RAM holding the ELF image, heap and stack, and the read-only private input region.
+#pragma once
+
+#include <cstdint>
+
+namespace goldfinch::vm {
+
+inline constexpr uint32_t kPageBits = 12;
+inline constexpr uint32_t kPageSize = 1u << kPageBits;
+
+inline constexpr uint32_t kRamBase = 0x00010000;   // [0, kRamBase) is the unmapped null guard
+inline constexpr uint32_t kRamEnd = 0x20000000;    // RAM is [kRamBase, kRamEnd)
+inline constexpr uint32_t kInputBase = 0x20000000; // read-only input region [kInputBase, kInputEnd)
+inline constexpr uint32_t kInputEnd = 0x30000000;
+inline constexpr uint32_t kAddressTop = kInputEnd;  // everything at or above is unmapped
+inline constexpr uint32_t kNumPages = kAddressTop >> kPageBits;
+
+// Input region header: {magic, version, payload length, reserved}, payload at kInputPayload.
+inline constexpr uint32_t kInputMagic = 0x4E494647;  // "GFIN" little-endian
+inline constexpr uint32_t kInputVersion = 1;
+inline constexpr uint32_t kInputHeaderSize = 16;
+inline constexpr uint32_t kInputPayload = kInputBase + kInputHeaderSize;
+inline constexpr uint64_t kMaxInputPayload = uint64_t{kInputEnd - kInputBase} - kInputHeaderSize;
+
+// System call numbers (a7).
+inline constexpr uint32_t kSysRead = 63;
+inline constexpr uint32_t kSysWrite = 64;
+inline constexpr uint32_t kSysExit = 93;
+inline constexpr uint32_t kSysCommit = 0x47460001;
+inline constexpr uint32_t kSysCycleCount = 0x47460002;
+inline constexpr uint32_t kEbadf = static_cast<uint32_t>(-9);
+
+}  // namespace goldfinch::vm

@@ -1,0 +1,50 @@
+#include "goldfinch/vm/trap.h"
+
+#include <cstdio>
+
+#include "goldfinch/vm/insn.h"
+
+namespace goldfinch::vm {
+
+const char* trap_reason_name(TrapReason reason) {
+  switch (reason) {
+    case TrapReason::kIllegalInstruction: return "illegal instruction";
+    case TrapReason::kEbreak: return "ebreak";
+    case TrapReason::kFetchFault: return "instruction fetch outside executable memory";
+    case TrapReason::kMisalignedJump: return "misaligned jump target";
+    case TrapReason::kMisalignedLoad: return "misaligned load";
+    case TrapReason::kMisalignedStore: return "misaligned store";
+    case TrapReason::kLoadFault: return "load from unmapped memory";
+    case TrapReason::kStoreFault: return "store to unmapped memory";
+    case TrapReason::kStoreReadOnly: return "store to read-only memory";
+    case TrapReason::kUnknownSyscall: return "unknown syscall";
+    case TrapReason::kSyscallBadBuffer: return "syscall buffer outside accessible memory";
+  }
+  return "unknown trap";
+}
+
+std::string Trap::message() const {
+  char buf[320];
+  switch (reason) {
+    case TrapReason::kIllegalInstruction:
+      std::snprintf(buf, sizeof(buf), "illegal instruction 0x%08x at pc 0x%08x: %s", word, pc,
+                    illegal_kind_name(static_cast<IllegalKind>(detail)));
+      break;
+    case TrapReason::kEbreak:
+      std::snprintf(buf, sizeof(buf), "ebreak at pc 0x%08x", pc);
+      break;
+    case TrapReason::kFetchFault:
+      std::snprintf(buf, sizeof(buf), "instruction fetch outside executable memory at pc 0x%08x", pc);
+      break;
+    case TrapReason::kUnknownSyscall:
+      std::snprintf(buf, sizeof(buf), "unknown syscall %u (0x%x) at pc 0x%08x", addr, addr, pc);
+      break;
+    default:
+      std::snprintf(buf, sizeof(buf), "%s at pc 0x%08x (instruction 0x%08x, address 0x%08x)",
+                    trap_reason_name(reason), pc, word, addr);
+      break;
+  }
+  return buf;
+}
+
+}  // namespace goldfinch::vm

@@ -1,0 +1,36 @@
+// Why a guest run stopped abnormally. A Trap names the pc, the instruction word and the reason
+// (plus an address where one applies); message() formats it for people.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace goldfinch::vm {
+
+enum class TrapReason : uint8_t {
+  kIllegalInstruction,  // detail = IllegalKind
+  kEbreak,
+  kFetchFault,          // pc outside executable memory (addr = pc)
+  kMisalignedJump,      // jump/branch target not 4-byte aligned (addr = target)
+  kMisalignedLoad,      // addr = effective address
+  kMisalignedStore,
+  kLoadFault,           // load from unmapped memory
+  kStoreFault,          // store to unmapped memory
+  kStoreReadOnly,       // store to code, read-only data or the input region
+  kUnknownSyscall,      // addr = the number in a7
+  kSyscallBadBuffer,    // a system call's buffer is not readable/writable (addr = buffer)
+};
+
+struct Trap {
+  TrapReason reason = TrapReason::kIllegalInstruction;
+  uint32_t pc = 0;
+  uint32_t word = 0;    // the instruction word at pc (0 for fetch faults)
+  uint32_t addr = 0;    // effective address, jump target or syscall number, as the reason says
+  uint32_t detail = 0;  // IllegalKind for illegal instructions
+
+  std::string message() const;
+};
+
+const char* trap_reason_name(TrapReason reason);
+
+}  // namespace goldfinch::vm
