@@ -1,0 +1,64 @@
+# Included by the top-level CMakeLists.txt: builds guest/ (a separate CMake project for RV32IM,
+# configured with cmake/riscv32-goldfinch.cmake) as an external project into
+# ${CMAKE_BINARY_DIR}/guest (ELFs in ${CMAKE_BINARY_DIR}/guest/bin), and registers the guest tests
+# (label `guest`) that run the ELFs under qemu-riscv32 (and under `goldfinch run` when the
+# executable target `goldfinch` has a `run` subcommand) against Python oracles.
+include(ExternalProject)
+
+set(GF_GUEST_DIR ${PROJECT_SOURCE_DIR}/guest)
+set(GF_GUEST_BIN_DIR ${CMAKE_BINARY_DIR}/guest/bin)
+
+# Everything the guest toolchain needs; without it, the guests are skipped with a message.
+find_program(GF_CLANG14 clang-14)
+find_program(GF_LLD14 NAMES ld.lld-14 ld.lld)
+file(GLOB gf_libgcc /usr/lib/gcc/riscv64-unknown-elf/*/rv32im/ilp32/libgcc.a)
+set(gf_missing "")
+if(NOT GF_CLANG14)
+  list(APPEND gf_missing clang-14)
+endif()
+if(NOT GF_LLD14)
+  list(APPEND gf_missing lld-14)
+endif()
+if(NOT EXISTS /usr/lib/picolibc/riscv64-unknown-elf/lib/rv32im/ilp32/libc.a)
+  list(APPEND gf_missing picolibc-riscv64-unknown-elf)
+endif()
+if(NOT gf_libgcc)
+  list(APPEND gf_missing gcc-riscv64-unknown-elf)
+endif()
+if(gf_missing)
+  message(STATUS "Guests: not built, missing ${gf_missing} (scripts/install-deps.sh installs them)")
+  return()
+endif()
+
+set(GF_GUEST_ELFS "")
+foreach(g fibonacci sha256 keccak sort bigint cxx_stl cxx_containers isa_rv32i_alu isa_rv32i_shift
+          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
+  list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
+endforeach()
+
+ExternalProject_Add(goldfinch_guests
+  SOURCE_DIR ${GF_GUEST_DIR}
+  BINARY_DIR ${CMAKE_BINARY_DIR}/guest
+  CMAKE_ARGS
+    -DCMAKE_TOOLCHAIN_FILE=${GF_GUEST_DIR}/cmake/riscv32-goldfinch.cmake
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  BUILD_ALWAYS ON
+  INSTALL_COMMAND ""
+  BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
+  USES_TERMINAL_BUILD ON)
+message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
+
+if(NOT GF_BUILD_TESTS)
+  return()
+endif()
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+execute_process(COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py --list
+                OUTPUT_VARIABLE gf_guest_cases OUTPUT_STRIP_TRAILING_WHITESPACE
+                COMMAND_ERROR_IS_FATAL ANY)
+string(REPLACE "\n" ";" gf_guest_cases "${gf_guest_cases}")
+foreach(c ${gf_guest_cases})
+  add_test(NAME guest.qemu.${c}
+           COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                   --bin-dir ${GF_GUEST_BIN_DIR} --runner qemu --case ${c})
+  set_tests_properties(guest.qemu.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
+endforeach()

@@ -1,0 +1,102 @@
+/* Goldfinch guest SDK: system calls, in-place private input and profiler step markers.
+ * The ABI these wrap is specified in docs/guest_abi.md; the same ELF runs under
+ * `goldfinch run` and under qemu-riscv32 (where the Goldfinch-only calls return -ENOSYS). */
+#ifndef GOLDFINCH_GUEST_H_
+#define GOLDFINCH_GUEST_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* System call numbers (a7). 63/64/93 mean what they mean on Linux. */
+#define GF_SYS_READ 63
+#define GF_SYS_WRITE 64
+#define GF_SYS_EXIT 93
+#define GF_SYS_COMMIT 0x47460001
+#define GF_SYS_CYCLE_COUNT 0x47460002
+#define GF_ENOSYS 38
+
+/* Input region: a 16-byte header at GF_INPUT_BASE, payload right after it. */
+#define GF_INPUT_BASE 0x20000000u
+#define GF_INPUT_PAYLOAD (GF_INPUT_BASE + 16u)
+#define GF_INPUT_END 0x30000000u
+#define GF_INPUT_MAGIC 0x4E494647u /* "GFIN" little-endian */
+#define GF_INPUT_VERSION 1u
+
+typedef struct GfInputHeader {
+  uint32_t magic;
+  uint32_t version;
+  uint32_t length;
+  uint32_t reserved;
+} GfInputHeader;
+
+static inline long gf_syscall3(long n, long a0, long a1, long a2) {
+  register long r_a0 __asm__("a0") = a0;
+  register long r_a1 __asm__("a1") = a1;
+  register long r_a2 __asm__("a2") = a2;
+  register long r_a7 __asm__("a7") = n;
+  __asm__ volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a2), "r"(r_a7) : "memory");
+  return r_a0;
+}
+
+/* Stops the guest with `code` (0..255 under qemu; the low 8 bits are what a shell sees). Flushes
+ * the SDK's stdout/stderr buffers first. */
+__attribute__((noreturn)) void gf_exit(int code);
+
+/* Writes `len` bytes to the host console: fd 1 (stdout) or 2 (stderr). Not part of the proof.
+ * Returns the number of bytes written or a negative errno. Unbuffered (printf is buffered). */
+static inline long gf_write(int fd, const void* buf, size_t len) {
+  return gf_syscall3(GF_SYS_WRITE, fd, (long)buf, (long)len);
+}
+
+/* Reads up to `len` bytes of the private input stream (fd 0) at its sequential cursor.
+ * Returns the count (0 at the end) or a negative errno. */
+static inline long gf_read(void* buf, size_t len) {
+  return gf_syscall3(GF_SYS_READ, 0, (long)buf, (long)len);
+}
+
+/* Appends `len` bytes to the public output. Returns 0, or -GF_ENOSYS under qemu-riscv32, where
+ * the SDK writes the bytes to fd 3 if the host opened it, else nothing (see docs/guest_sdk.md). */
+long gf_commit(const void* buf, size_t len);
+
+/* Cycles executed so far (Goldfinch), or UINT64_MAX under qemu-riscv32. */
+static inline uint64_t gf_cycle_count(void) {
+  register long r_a0 __asm__("a0") = 0;
+  register long r_a1 __asm__("a1") = 0;
+  register long r_a7 __asm__("a7") = GF_SYS_CYCLE_COUNT;
+  __asm__ volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a7) : "memory");
+  if (r_a0 == -GF_ENOSYS && r_a1 == 0) return UINT64_MAX;
+  return ((uint64_t)(uint32_t)r_a1 << 32) | (uint32_t)r_a0;
+}
+
+/* 1 when running inside Goldfinch, 0 under qemu-riscv32 (decided once by crt0, which probes
+ * GF_SYS_CYCLE_COUNT: Linux answers -ENOSYS). */
+int gf_in_goldfinch(void);
+
+/* The whole private input payload, in place (Goldfinch: the read-only input region, 16-byte
+ * aligned; qemu: stdin read once into a 16-byte-aligned heap buffer). Sets *len. Independent of
+ * the read() cursor inside Goldfinch; under qemu it consumes stdin, so use one or the other. */
+const void* gf_input(size_t* len);
+
+/* Profiler step marker: `addi x0, x0, N` is a no-op that `goldfinch profile` reads as
+ * "from here on, count cycles to step N". N is a constant in [-2048, 2047], N != 0. */
+#ifdef __cplusplus
+#define GF_STATIC_ASSERT_ static_assert
+#else
+#define GF_STATIC_ASSERT_ _Static_assert
+#endif
+#define GF_STEP(N)                                                                       \
+  do {                                                                                   \
+    GF_STATIC_ASSERT_((N) != 0 && (N) >= -2048 && (N) <= 2047,                           \
+                      "GF_STEP(N): N must be a nonzero constant in [-2048, 2047]");      \
+    __asm__ volatile("addi x0, x0, %0" ::"i"(N));                                        \
+  } while (0)
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif  /* GOLDFINCH_GUEST_H_ */

@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Runs the Goldfinch example guests and per-instruction test programs and checks each result
+(exit code, committed public output, console output) against an independent oracle computed here
+in Python (hashlib, int, sorted, a separate Keccak implementation, ...), never against a value
+produced by the guest or the VM themselves.
+
+Runners:
+  qemu       qemu-riscv32 (user mode). The SDK sends GF_COMMIT bytes to fd 3 there (see
+             docs/guest_sdk.md), which this script captures. Exit 77 (CTest: skipped) when
+             qemu-riscv32 is missing.
+  goldfinch  `goldfinch run <elf> --input FILE --json` (the Goldfinch executor).
+  compare    both of the above, and the two must agree with each other as well as with the oracle.
+
+Usage: run_guests.py --bin-dir DIR --runner qemu --case sha256      (or --case all, --list)
+"""
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+import hashlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import keccak_oracle  # noqa: E402
+
+SKIP = 77
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(200_000)  # the bigint oracle prints 3000! in full
+TIMEOUT_S = 120
+
+
+@dataclass
+class Check:
+    label: str
+    elf: str
+    stdin: bytes = b""
+    exit_code: int = 0
+    commit: Optional[bytes] = b""      # None: not checked
+    stdout: Optional[bytes] = b""      # None: not checked
+    stderr_contains: Optional[bytes] = None
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: bytes
+    stderr: bytes
+    commit: bytes
+    cycles: Optional[int] = None
+    extra: Dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Oracles
+
+def fib_mod64(n: int) -> int:
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a % (1 << 64)
+
+
+def fibonacci_checks() -> List[Check]:
+    out = []
+    for n in [0, 1, 2, 10, 90, 93, 94, 1000, 100000]:
+        v = fib_mod64(n)
+        out.append(Check(f"n={n}", "fibonacci", struct.pack("<I", n), 0, struct.pack("<Q", v),
+                         f"fib({n}) mod 2^64 = {v}\n".encode()))
+    out.append(Check("empty input", "fibonacci", b"", 2, b"", b"",
+                     b"expected a 4-byte n on the input"))
+    return out
+
+
+def hash_inputs() -> List[bytes]:
+    rng = random.Random(256)
+    msgs = [b"", b"abc", b"a" * 55, b"a" * 56, b"b" * 64, b"c" * 135, b"d" * 136, b"e" * 137]
+    msgs.append(bytes(rng.randrange(256) for _ in range(100_003)))
+    return msgs
+
+
+def sha256_checks() -> List[Check]:
+    out = []
+    for m in hash_inputs():
+        d = hashlib.sha256(m).digest()
+        out.append(Check(f"len={len(m)}", "sha256", m, 0, d,
+                         f"sha256({len(m)} bytes) = {d.hex()}\n".encode()))
+    return out
+
+
+def keccak_checks() -> List[Check]:
+    keccak_oracle.self_check()  # the Keccak oracle must agree with hashlib's SHA3 first
+    out = []
+    for m in hash_inputs():
+        k = keccak_oracle.keccak256(m)
+        s = hashlib.sha3_256(m).digest()
+        out.append(Check(f"len={len(m)}", "keccak", m, 0, k + s,
+                         f"keccak256 = {k.hex()}\nsha3-256  = {s.hex()}\n".encode()))
+    return out
+
+
+def sort_expect(seed: int, count: int) -> (bytes, bytes):
+    x = seed
+    v = []
+    for _ in range(count):
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        v.append(x)
+    v.sort()
+    weighted = sum((i + 1) * e for i, e in enumerate(v)) % (1 << 64)
+    fnv = 0xCBF29CE484222325
+    for e in v:
+        for b in e.to_bytes(4, "little"):
+            fnv = ((fnv ^ b) * 0x100000001B3) % (1 << 64)
+    commit = struct.pack("<IIIQQ", count, v[0], v[-1], weighted, fnv)
+    text = (f"sorted {count} values: min {v[0]} max {v[-1]} weighted sum {weighted} "
+            f"fnv1a64 {fnv:016x}\n").encode()
+    return commit, text
+
+
+def sort_checks() -> List[Check]:
+    out = []
+    for seed, count in [(1, 100_000), (0xDEADBEEF, 1), (7, 2), (12345, 1000)]:
+        commit, text = sort_expect(seed, count)
+        out.append(Check(f"seed={seed} count={count}", "sort", struct.pack("<II", seed, count), 0,
+                         commit, text))
+    out.append(Check("short input", "sort", b"\x01\x02\x03", 2, b"", b"",
+                     b"expected 8 input bytes"))
+    return out
+
+
+def bigint_checks() -> List[Check]:
+    out = []
+    for n in [0, 1, 5, 25, 1000, 3000]:
+        digits = str(math.factorial(n)).encode()
+        text = (f"{n}! has {len(digits)} digits, digit sum {sum(d - 48 for d in digits)}, "
+                f"leading {digits[:12].decode()}\n").encode()
+        out.append(Check(f"n={n}", "bigint", struct.pack("<I", n), 0, digits, text))
+    return out
+
+
+def cxx_text() -> bytes:
+    rng = random.Random(1914)
+    vocab = ["goldfinch", "stark", "field", "proof", "trace", "The", "a", "of", "and", "Merkle",
+             "fri", "query", "row", "column", "hash", "guest", "zero", "knowledge"]
+    vocab += [f"rare{i}" for i in range(40)]
+    weights = [40, 30, 25, 20, 18, 60, 55, 50, 45, 9, 8, 7, 6, 5, 4, 3, 2, 2] + [1] * 40
+    words = rng.choices(vocab, weights=weights, k=3000)
+    seps = [" ", " ", " ", ", ", ". ", "\n", " -- ", "42 "]
+    parts = []
+    for w in words:
+        parts.append(w)
+        parts.append(rng.choice(seps))
+    return "".join(parts).encode()
+
+
+def cxx_expect(text: bytes) -> bytes:
+    words, cur = [], []
+    for ch in text.decode("ascii").lower():
+        if "a" <= ch <= "z":
+            cur.append(ch)
+        elif cur:
+            words.append("".join(cur))
+            cur = []
+    if cur:
+        words.append("".join(cur))
+    counts: Dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    distinct = len(counts)
+    once = sum(1 for c in counts.values() if c == 1)
+    ranked = sorted(((w, c) for w, c in counts.items() if c > 1), key=lambda wc: (-wc[1], wc[0]))
+    lines = [f"{c} {w}\n" for w, c in ranked[:10]]
+    lines.append(f"distinct {distinct} once {once}\n")
+    x, values = 12345, set()
+    for _ in range(20000):
+        x = (x * 1103515245 + 12345) % (1 << 32)
+        values.add((x >> 8) % 100000)
+    values = {v for v in values if v % 3}
+    lines.append(f"set {len(values)} {sum(values)} {min(values)} {max(values)}\n")
+    return "".join(lines).encode()
+
+
+def cxx_checks() -> List[Check]:
+    out = []
+    for label, text in [("generated text", cxx_text()), ("empty", b""),
+                        ("one word", b"Hello hello HELLO world")]:
+        report = cxx_expect(text)
+        out.append(Check(label, "cxx_stl", text, 0, report, report))
+    return out
+
+
+class _Lcg:
+    def __init__(self, seed: int):
+        self.state = seed
+
+    def next(self) -> int:
+        self.state = (self.state * 1664525 + 1013904223) % (1 << 32)
+        return self.state >> 8
+
+
+def _fnv(values) -> int:
+    h = 0xCBF29CE484222325
+    for v in values:
+        for b in (v % (1 << 32)).to_bytes(4, "little"):
+            h = ((h ^ b) * 0x100000001B3) % (1 << 64)
+    return h
+
+
+def cxx_containers_expect() -> bytes:
+    import bisect
+    import collections
+    rng = _Lcg(1)
+    ms, m = [], {}
+    for _ in range(30000):
+        r = rng.next()
+        v = (r >> 2) % 5000
+        if r % 4 != 3:
+            bisect.insort(ms, v)
+            m[v] = m.get(v, 0) + 1
+        else:
+            i = bisect.bisect_left(ms, v)
+            if i < len(ms) and ms[i] == v:
+                del ms[i]
+            m.pop(v, None)
+    pairs = [x for k in sorted(m) for x in (k, m[k])]
+    out = f"multiset {len(ms)} {sum(ms)} {_fnv(ms):016x}\n"
+    out += f"multiset-reverse {_fnv(reversed(ms)):016x} map {len(m)} {_fnv(pairs):016x}\n"
+
+    a = list(range(1000))[::-1]
+    b, a = a[:300], a[300:]
+    a = [b[-1]] + a
+    b = b[:-1]
+    a = [v for v in a if v % 3 != 0]
+    a.sort(key=lambda x: (x % 100, x))
+    for i in range(50):
+        b.insert(0, i % 7)
+    b.sort()
+    b = [v for j, v in enumerate(b) if j == 0 or b[j - 1] != v]
+    b = sorted(b + [5, 6, 2000, 3000])
+    a, b = b, a
+    out += f"list {len(a) * 100000 + len(b)} {_fnv(a):016x} {_fnv(b):016x}\n"
+
+    rng = _Lcg(7)
+    counts: Dict[str, int] = {}
+    for _ in range(5000):
+        k = f"k{rng.next() % 3000}"
+        counts[k] = counts.get(k, 0) + 1
+    counts = {k: c for k, c in counts.items() if c % 2 != 0}
+    out += (f"unordered_map {len(counts)} {sum(int(k[1:]) for k in counts)} "
+            f"{sum(counts.values())}\n")
+
+    rng = _Lcg(3)
+    d = collections.deque()
+    for _ in range(20000):
+        r = rng.next()
+        op = r % 5
+        if op in (0, 1):
+            d.append(r % 1000)
+        elif op == 2:
+            d.appendleft(r % 1000)
+        elif op == 3 and d:
+            d.popleft()
+        elif op == 4 and d:
+            d.pop()
+    out += f"deque {len(d)} {_fnv(d):016x} {d[len(d) // 2] if d else 0}\n"
+    return out.encode()
+
+
+def cxx_containers_checks() -> List[Check]:
+    text = cxx_containers_expect()
+    return [Check("seeded operations", "cxx_containers", b"", 0, text, text)]
+
+
+ISA_TESTS = ["rv32i_alu", "rv32i_shift", "rv32i_branch_jump", "rv32i_mem", "rv32m"]
+
+
+def isa_checks(name: str) -> Callable[[], List[Check]]:
+    return lambda: [Check("all cases", f"isa_{name}", b"", 0, b"", b"")]
+
+
+CASES: Dict[str, Callable[[], List[Check]]] = {
+    "fibonacci": fibonacci_checks,
+    "sha256": sha256_checks,
+    "keccak": keccak_checks,
+    "sort": sort_checks,
+    "bigint": bigint_checks,
+    "cxx_stl": cxx_checks,
+    "cxx_containers": cxx_containers_checks,
+}
+for _t in ISA_TESTS:
+    CASES[f"isa_{_t}"] = isa_checks(_t)
+
+
+# ---------------------------------------------------------------------------------------------
+# Runners
+
+def run_qemu(qemu: str, elf: str, stdin: bytes) -> Result:
+    with tempfile.TemporaryFile() as commit_file:
+        fd = commit_file.fileno()
+
+        def to_fd3():
+            if fd == 3:
+                os.set_inheritable(3, True)  # dup2(3, 3) would leave close-on-exec set
+            else:
+                os.dup2(fd, 3, inheritable=True)
+
+        p = subprocess.run([qemu, elf], input=stdin, capture_output=True, timeout=TIMEOUT_S,
+                           preexec_fn=to_fd3, close_fds=False)
+        commit_file.seek(0)
+        commit = commit_file.read()
+    return Result(p.returncode, p.stdout, p.stderr, commit)
+
+
+def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(stdin)
+        f.flush()
+        p = subprocess.run([goldfinch, "run", elf, "--input", f.name, "--json"], capture_output=True,
+                           timeout=TIMEOUT_S)
+    try:
+        report = json.loads(p.stdout.decode())
+    except (ValueError, UnicodeDecodeError):
+        return Result(-1000, p.stdout, p.stderr, b"", extra={"error": "no JSON on stdout"})
+    return Result(p.returncode, bytes.fromhex(report.get("stdout_hex", "")),
+                  bytes.fromhex(report.get("stderr_hex", "")),
+                  bytes.fromhex(report.get("public_output_hex", "")), report.get("cycles"),
+                  extra=report)
+
+
+def describe(b: Optional[bytes]) -> str:
+    if b is None:
+        return "(unchecked)"
+    if len(b) > 120:
+        return f"{len(b)} bytes, starting {b[:60]!r}"
+    return repr(b)
+
+
+def check_one(runner_name: str, check: Check, r: Result) -> List[str]:
+    errors = []
+    where = f"[{runner_name}] {check.elf} {check.label}"
+    if r.exit_code != check.exit_code:
+        errors.append(f"{where}: exit code {r.exit_code}, expected {check.exit_code}; "
+                      f"stderr: {r.stderr[-400:]!r} {r.extra.get('error', '')}")
+    if check.commit is not None and r.commit != check.commit:
+        errors.append(f"{where}: committed {describe(r.commit)}, expected {describe(check.commit)}")
+    if check.stdout is not None and r.stdout != check.stdout:
+        errors.append(f"{where}: stdout {describe(r.stdout)}, expected {describe(check.stdout)}")
+    if check.stderr_contains is not None and check.stderr_contains not in r.stderr:
+        errors.append(f"{where}: stderr {r.stderr!r} lacks {check.stderr_contains!r}")
+    return errors
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin-dir", help="directory holding <guest>.elf")
+    ap.add_argument("--runner", choices=["qemu", "goldfinch", "compare"], default="qemu")
+    ap.add_argument("--goldfinch", help="path of the goldfinch executable")
+    ap.add_argument("--qemu", default="qemu-riscv32")
+    ap.add_argument("--case", default="all", help="a guest name from --list, or all")
+    ap.add_argument("--list", action="store_true", help="print the case names and exit")
+    args = ap.parse_args()
+
+    if args.list:
+        print("\n".join(CASES))
+        return 0
+    if not args.bin_dir:
+        ap.error("--bin-dir is required")
+    names = list(CASES) if args.case == "all" else [args.case]
+    for n in names:
+        if n not in CASES:
+            ap.error(f"unknown case {n!r}; known: {', '.join(CASES)}")
+
+    runners = {}
+    if args.runner in ("qemu", "compare"):
+        qemu = shutil.which(args.qemu)
+        if qemu is None:
+            print(f"SKIPPED: {args.qemu} not found (apt-get install qemu-user)")
+            return SKIP
+        runners["qemu"] = lambda elf, data: run_qemu(qemu, elf, data)
+    if args.runner in ("goldfinch", "compare"):
+        if not args.goldfinch or not os.access(args.goldfinch, os.X_OK):
+            print(f"error: --goldfinch {args.goldfinch!r} is not an executable", file=sys.stderr)
+            return 2
+        runners["goldfinch"] = lambda elf, data: run_goldfinch(args.goldfinch, elf, data)
+
+    errors: List[str] = []
+    total = 0
+    for name in names:
+        for check in CASES[name]():
+            elf = os.path.join(args.bin_dir, check.elf + ".elf")
+            if not os.path.exists(elf):
+                errors.append(f"{elf}: missing (was the guest build skipped?)")
+                continue
+            results = {}
+            for rname, run in runners.items():
+                r = run(elf, check.stdin)
+                results[rname] = r
+                errors += check_one(rname, check, r)
+                total += 1
+            if len(results) == 2:
+                q, g = results["qemu"], results["goldfinch"]
+                for what in ("exit_code", "commit", "stdout"):
+                    if getattr(q, what) != getattr(g, what):
+                        errors.append(f"[compare] {check.elf} {check.label}: {what} differs between "
+                                      f"qemu ({describe(getattr(q, what))}) and goldfinch "
+                                      f"({describe(getattr(g, what))})")
+            cyc = "".join(f" {k}:{v.cycles} cycles" for k, v in results.items() if v.cycles is not None)
+            print(f"ran {check.elf} [{check.label}]{cyc}")
+    for e in errors:
+        print("FAIL " + e)
+    print(f"{total}/{total} runs passed" if not errors else f"{len(errors)} failure(s) in {total} runs")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
