@@ -11,5 +11,7 @@ using Command = std::function<int()>;
 
 Command add_demo_command(CLI::App& app);
 Command add_security_command(CLI::App& app);
+Command add_run_command(CLI::App& app);
+Command add_profile_command(CLI::App& app);
 
 }  // namespace goldfinch::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   };
   add(goldfinch::cli::add_demo_command);
   add(goldfinch::cli::add_security_command);
+  add(goldfinch::cli::add_run_command);
+  add(goldfinch::cli::add_profile_command);
   CLI11_PARSE(app, argc, argv);
   for (auto& [sub, cmd] : commands) {
     if (sub->parsed()) return cmd();

@@ -31,7 +31,7 @@ if(gf_missing)
 endif()
 
 set(GF_GUEST_ELFS "")
-foreach(g fibonacci sha256 keccak sort bigint cxx_stl isa_rv32i_alu isa_rv32i_shift
+foreach(g fibonacci sha256 keccak sort bigint cxx_stl cxx_containers isa_rv32i_alu isa_rv32i_shift
           isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
@@ -47,6 +47,9 @@ ExternalProject_Add(goldfinch_guests
   BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
   USES_TERMINAL_BUILD ON)
 message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
+if(TARGET vm_difftest)
+  add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
+endif()
 
 if(NOT GF_BUILD_TESTS)
   return()
@@ -62,3 +65,15 @@ foreach(c ${gf_guest_cases})
                    --bin-dir ${GF_GUEST_BIN_DIR} --runner qemu --case ${c})
   set_tests_properties(guest.qemu.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
 endforeach()
+
+# The same cases under `goldfinch run` and qemu-riscv32 at once (runner `compare`): both must match
+# the oracle and each other.
+if(TARGET goldfinch)
+  foreach(c ${gf_guest_cases})
+    add_test(NAME guest.goldfinch.${c}
+             COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                     --bin-dir ${GF_GUEST_BIN_DIR} --runner compare --goldfinch $<TARGET_FILE:goldfinch>
+                     --case ${c})
+    set_tests_properties(guest.goldfinch.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
+  endforeach()
+endif()

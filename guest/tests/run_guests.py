@@ -198,6 +198,88 @@ def cxx_checks() -> List[Check]:
     return out
 
 
+class _Lcg:
+    def __init__(self, seed: int):
+        self.state = seed
+
+    def next(self) -> int:
+        self.state = (self.state * 1664525 + 1013904223) % (1 << 32)
+        return self.state >> 8
+
+
+def _fnv(values) -> int:
+    h = 0xCBF29CE484222325
+    for v in values:
+        for b in (v % (1 << 32)).to_bytes(4, "little"):
+            h = ((h ^ b) * 0x100000001B3) % (1 << 64)
+    return h
+
+
+def cxx_containers_expect() -> bytes:
+    import bisect
+    import collections
+    rng = _Lcg(1)
+    ms, m = [], {}
+    for _ in range(30000):
+        r = rng.next()
+        v = (r >> 2) % 5000
+        if r % 4 != 3:
+            bisect.insort(ms, v)
+            m[v] = m.get(v, 0) + 1
+        else:
+            i = bisect.bisect_left(ms, v)
+            if i < len(ms) and ms[i] == v:
+                del ms[i]
+            m.pop(v, None)
+    pairs = [x for k in sorted(m) for x in (k, m[k])]
+    out = f"multiset {len(ms)} {sum(ms)} {_fnv(ms):016x}\n"
+    out += f"multiset-reverse {_fnv(reversed(ms)):016x} map {len(m)} {_fnv(pairs):016x}\n"
+
+    a = list(range(1000))[::-1]
+    b, a = a[:300], a[300:]
+    a = [b[-1]] + a
+    b = b[:-1]
+    a = [v for v in a if v % 3 != 0]
+    a.sort(key=lambda x: (x % 100, x))
+    for i in range(50):
+        b.insert(0, i % 7)
+    b.sort()
+    b = [v for j, v in enumerate(b) if j == 0 or b[j - 1] != v]
+    b = sorted(b + [5, 6, 2000, 3000])
+    a, b = b, a
+    out += f"list {len(a) * 100000 + len(b)} {_fnv(a):016x} {_fnv(b):016x}\n"
+
+    rng = _Lcg(7)
+    counts: Dict[str, int] = {}
+    for _ in range(5000):
+        k = f"k{rng.next() % 3000}"
+        counts[k] = counts.get(k, 0) + 1
+    counts = {k: c for k, c in counts.items() if c % 2 != 0}
+    out += (f"unordered_map {len(counts)} {sum(int(k[1:]) for k in counts)} "
+            f"{sum(counts.values())}\n")
+
+    rng = _Lcg(3)
+    d = collections.deque()
+    for _ in range(20000):
+        r = rng.next()
+        op = r % 5
+        if op in (0, 1):
+            d.append(r % 1000)
+        elif op == 2:
+            d.appendleft(r % 1000)
+        elif op == 3 and d:
+            d.popleft()
+        elif op == 4 and d:
+            d.pop()
+    out += f"deque {len(d)} {_fnv(d):016x} {d[len(d) // 2] if d else 0}\n"
+    return out.encode()
+
+
+def cxx_containers_checks() -> List[Check]:
+    text = cxx_containers_expect()
+    return [Check("seeded operations", "cxx_containers", b"", 0, text, text)]
+
+
 ISA_TESTS = ["rv32i_alu", "rv32i_shift", "rv32i_branch_jump", "rv32i_mem", "rv32m"]
 
 
@@ -212,6 +294,7 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "sort": sort_checks,
     "bigint": bigint_checks,
     "cxx_stl": cxx_checks,
+    "cxx_containers": cxx_containers_checks,
 }
 for _t in ISA_TESTS:
     CASES[f"isa_{_t}"] = isa_checks(_t)

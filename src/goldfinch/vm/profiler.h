@@ -1,6 +1,6 @@
 // Guest profiler: a tracer policy that attributes every cycle to the function holding its pc
 // (ELF symbols), to the current step (set by `addi x0, x0, N` markers) and to a call-tree node
-// (calls are jal/jalr with rd = ra, returns jalr x0, 0(ra)), giving tables and folded stacks.
+// (calls are jal/jalr with rd = ra or t0, returns jalr x0, 0(ra or t0)), giving tables and folded stacks.
 #pragma once
 
 #include <cstdint>
@@ -46,15 +46,17 @@ class Profiler {
     }
     if (node_ == kRoot) node_ = child(kRoot, f);
     if (nodes_[node_].func != f) node_ = child(nodes_[node_].parent, f);  // jump or tail call
+    if (insn.op == Op::kMarker) set_step(insn.imm);  // the marker counts in its own step
     ++nodes_[node_].cycles;
     ++(*step_counts_)[f];
     ++total_;
-    if ((insn.op == Op::kJal || insn.op == Op::kJalr) && insn.rd == 1) {
+    // Link registers per the RISC-V calling convention: ra (x1) and the alternate t0 (x5,
+    // used by millicode such as __riscv_save_N).
+    if ((insn.op == Op::kJal || insn.op == Op::kJalr) && (insn.rd == 1 || insn.rd == 5)) {
       pending_ = Pending::kCall;
-    } else if (insn.op == Op::kJalr && insn.rd == kZeroSink && insn.rs1 == 1 && insn.imm == 0) {
+    } else if (insn.op == Op::kJalr && insn.rd == kZeroSink && (insn.rs1 == 1 || insn.rs1 == 5) &&
+               insn.imm == 0) {
       pending_ = Pending::kReturn;
-    } else if (insn.op == Op::kMarker) {
-      set_step(insn.imm);
     }
   }
 
