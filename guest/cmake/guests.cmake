@@ -2,7 +2,8 @@
 # configured with cmake/riscv32-goldfinch.cmake) as an external project into
 # ${CMAKE_BINARY_DIR}/guest (ELFs in ${CMAKE_BINARY_DIR}/guest/bin), and registers the guest tests
 # (label `guest`) that run the ELFs under qemu-riscv32 (and under `goldfinch run` when the
-# executable target `goldfinch` has a `run` subcommand) against Python oracles.
+# executable target `goldfinch` has a `run` subcommand) against Python oracles. The tests need
+# the ELFs and the goldfinch binary built first (`cmake --build build/release`).
 include(ExternalProject)
 
 set(GF_GUEST_DIR ${PROJECT_SOURCE_DIR}/guest)
@@ -56,9 +57,18 @@ execute_process(COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.p
                 OUTPUT_VARIABLE gf_guest_cases OUTPUT_STRIP_TRAILING_WHITESPACE
                 COMMAND_ERROR_IS_FATAL ANY)
 string(REPLACE "\n" ";" gf_guest_cases "${gf_guest_cases}")
+# Under `goldfinch run` too once the CLI has that subcommand (the vm branch adds it), and both
+# hosts side by side (guest.compare.*: each against the oracle and against each other).
+set(gf_runners qemu)
+if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_run.cc)
+  list(APPEND gf_runners goldfinch compare)
+endif()
 foreach(c ${gf_guest_cases})
-  add_test(NAME guest.qemu.${c}
-           COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
-                   --bin-dir ${GF_GUEST_BIN_DIR} --runner qemu --case ${c})
-  set_tests_properties(guest.qemu.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
+  foreach(r ${gf_runners})
+    add_test(NAME guest.${r}.${c}
+             COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                     --bin-dir ${GF_GUEST_BIN_DIR} --runner ${r} --case ${c}
+                     "$<$<TARGET_EXISTS:goldfinch>:--goldfinch=$<TARGET_FILE:goldfinch>>")
+    set_tests_properties(guest.${r}.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
+  endforeach()
 endforeach()
