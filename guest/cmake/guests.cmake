@@ -72,3 +72,9 @@ foreach(c ${gf_guest_cases})
     set_tests_properties(guest.${r}.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
   endforeach()
 endforeach()
+if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_profile.cc)
+  add_test(NAME guest.profile.sha256
+           COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                   --bin-dir ${GF_GUEST_BIN_DIR} --profile-check --goldfinch $<TARGET_FILE:goldfinch>)
+  set_tests_properties(guest.profile.sha256 PROPERTIES LABELS guest TIMEOUT 120)
+endif()

@@ -346,6 +346,39 @@ def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
                   report.get("cycles"), console_mixed=True, extra=report)
 
 
+def profile_check(goldfinch: str, bin_dir: str) -> List[str]:
+    """`goldfinch profile --json` on the sha256 guest: the GF_STEP(1)/GF_STEP(2) markers split the
+    run into steps 0, 1, 2 whose cycles add up to the total; the hashing step is dominated by
+    compress(); DWARF gives file:line for guest functions (the toolchain's -gdwarf-aranges)."""
+    elf = os.path.join(bin_dir, "sha256.elf")
+    msg = bytes(random.Random(5).randrange(256) for _ in range(4096))
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(msg)
+        f.flush()
+        p = subprocess.run([goldfinch, "profile", elf, "--input", f.name, "--json", "--top", "50"],
+                           capture_output=True, timeout=TIMEOUT_S)
+    try:
+        report = json.loads(p.stdout.decode())
+    except (ValueError, UnicodeDecodeError):
+        return [f"[profile] no JSON report (exit {p.returncode}): {p.stderr[-300:]!r}"]
+    errors = []
+    steps = {s["step"]: s for s in report.get("steps", [])}
+    if sorted(steps) != [0, 1, 2]:
+        errors.append(f"[profile] steps {sorted(steps)}, expected [0, 1, 2] (GF_STEP markers)")
+        return errors
+    if sum(s["cycles"] for s in steps.values()) != report.get("cycles"):
+        errors.append("[profile] step cycles do not add up to the total")
+    top = steps[1]["functions"][0]
+    if top["name"] != "compress" or top["percent"] < 90:
+        errors.append(f"[profile] step 1 is led by {top['name']} ({top['percent']}%), expected compress")
+    locs = {f["name"]: f["location"] for f in report["global"]["functions"]}
+    if not locs.get("main", "").startswith("sha256.c:"):
+        errors.append(f"[profile] main's location is {locs.get('main')!r}, expected sha256.c:<line>")
+    print(f"profile: total {report.get('cycles')} cycles, steps "
+          + ", ".join(f"{k}: {v['cycles']}" for k, v in sorted(steps.items())))
+    return errors
+
+
 def describe(b: Optional[bytes]) -> str:
     if b is None:
         return "(unchecked)"
@@ -379,6 +412,8 @@ def main() -> int:
     ap.add_argument("--qemu", default="qemu-riscv32")
     ap.add_argument("--case", default="all", help="a guest name from --list, or all")
     ap.add_argument("--list", action="store_true", help="print the case names and exit")
+    ap.add_argument("--profile-check", action="store_true",
+                    help="check `goldfinch profile` on the sha256 guest (steps, DWARF) and exit")
     args = ap.parse_args()
 
     if args.list:
@@ -386,6 +421,13 @@ def main() -> int:
         return 0
     if not args.bin_dir:
         ap.error("--bin-dir is required")
+    if args.profile_check:
+        if not args.goldfinch or not os.access(args.goldfinch, os.X_OK):
+            ap.error("--profile-check needs --goldfinch")
+        errs = profile_check(args.goldfinch, args.bin_dir)
+        for e in errs:
+            print("FAIL " + e)
+        return 1 if errs else 0
     names = list(CASES) if args.case == "all" else [args.case]
     for n in names:
         if n not in CASES:
