@@ -346,6 +346,49 @@ def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
                   report.get("cycles"), console_mixed=True, extra=report)
 
 
+def elf_layout_errors(path: str) -> List[str]:
+    """The ABI's promises about an SDK-linked image, read from the ELF program headers with
+    struct (not with the code under test): every PT_LOAD in [0x10000, 0x20000000), page-aligned
+    in memory and in the file (what qemu-user needs), none both writable and executable, no
+    overlaps, the entry in an executable segment, RV32 without RVC/float-ABI flags."""
+    data = open(path, "rb").read()
+    name = os.path.basename(path)
+    if data[:4] != b"\x7fELF" or data[4] != 1 or data[5] != 1:
+        return [f"[elf] {name}: not a little-endian ELF32"]
+    e_type, e_machine, _, e_entry, e_phoff, _, e_flags, _, e_phentsize, e_phnum = \
+        struct.unpack_from("<HHIIIIIHHH", data, 16)
+    errors = []
+    if e_type != 2 or e_machine != 243:
+        errors.append(f"[elf] {name}: e_type {e_type}, e_machine {e_machine} (want ET_EXEC, EM_RISCV)")
+    if e_flags & 0x1F:
+        errors.append(f"[elf] {name}: e_flags {e_flags:#x} ask for RVC, a float ABI, RVE or TSO")
+    loads = []
+    for i in range(e_phnum):
+        p_type, p_offset, p_vaddr, _, p_filesz, p_memsz, p_flags, _ = \
+            struct.unpack_from("<IIIIIIII", data, e_phoff + i * e_phentsize)
+        if p_type != 1:
+            continue
+        loads.append((p_vaddr, p_memsz, p_flags))
+        where = f"[elf] {name}: PT_LOAD at {p_vaddr:#x}"
+        if p_vaddr < 0x10000 or p_vaddr + p_memsz > 0x20000000:
+            errors.append(f"{where} leaves [0x10000, 0x20000000)")
+        if p_vaddr % 4096 or p_offset % 4096:
+            errors.append(f"{where}: vaddr/offset not page-aligned ({p_offset:#x})")
+        if (p_flags & 2) and (p_flags & 1):
+            errors.append(f"{where}: writable and executable")
+        if p_filesz > p_memsz:
+            errors.append(f"{where}: filesz > memsz")
+    loads.sort()
+    for (a, an, _), (b, _, _) in zip(loads, loads[1:]):
+        if a + an > b:
+            errors.append(f"[elf] {name}: segments at {a:#x} and {b:#x} overlap")
+    if not any(v <= e_entry < v + n and f & 1 for v, n, f in loads):
+        errors.append(f"[elf] {name}: entry {e_entry:#x} not in an executable segment")
+    if not loads or loads[0][0] != 0x10000 or not loads[0][2] & 1:
+        errors.append(f"[elf] {name}: the first segment is not the code at 0x10000")
+    return errors
+
+
 def profile_check(goldfinch: str, bin_dir: str) -> List[str]:
     """`goldfinch profile --json` on the sha256 guest: the GF_STEP(1)/GF_STEP(2) markers split the
     run into steps 0, 1, 2 whose cycles add up to the total; the hashing step is dominated by
@@ -448,12 +491,16 @@ def main() -> int:
 
     errors: List[str] = []
     total = 0
+    checked_layout = set()
     for name in names:
         for check in CASES[name]():
             elf = os.path.join(args.bin_dir, check.elf + ".elf")
             if not os.path.exists(elf):
                 errors.append(f"{elf}: missing (was the guest build skipped?)")
                 continue
+            if elf not in checked_layout:
+                checked_layout.add(elf)
+                errors += elf_layout_errors(elf)
             results = {}
             for rname, run in runners.items():
                 r = run(elf, check.stdin)
