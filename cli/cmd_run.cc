@@ -1,6 +1,7 @@
 // `goldfinch run guest.elf [--input FILE] [--max-cycles N] [--json]`: runs a guest in fast mode.
-// Console output goes to the terminal (to stderr with --json, keeping stdout pure JSON); the
-// exit code is the guest's (low 8 bits), or 100 trap / 101 cycle limit / 102 bad ELF or input.
+// Console output goes to the terminal; with --json it is captured into the JSON report instead
+// (stdout_hex, stderr_hex), keeping stdout one JSON object. The exit code is the guest's (low 8
+// bits), or 100 trap / 101 cycle limit / 102 bad ELF or input.
 #include <fmt/core.h>
 
 #include <cstdio>
@@ -32,14 +33,20 @@ Command add_run_command(CLI::App& app) {
     }
     vm::Machine& m = std::get<vm::Machine>(created);
     const bool json = o->json;
-    m.set_console([json](int fd, std::span<const uint8_t> bytes) {
-      std::FILE* out = (fd == 2 || json) ? stderr : stdout;
+    auto captured = std::make_shared<std::vector<uint8_t>[]>(3);
+    m.set_console([json, captured](int fd, std::span<const uint8_t> bytes) {
+      if (json) {
+        captured[fd].insert(captured[fd].end(), bytes.begin(), bytes.end());
+        return;
+      }
+      std::FILE* out = fd == 2 ? stderr : stdout;
       std::fwrite(bytes.data(), 1, bytes.size(), out);
       std::fflush(out);
     });
     const vm::RunResult r = m.run(o->max_cycles);
     if (json) {
-      fmt::print("{{{},\"output_hex\":\"{}\"}}\n", run_result_json(r), hex(m.output()));
+      fmt::print("{{{},\"public_output_hex\":\"{}\",\"stdout_hex\":\"{}\",\"stderr_hex\":\"{}\"}}\n",
+                 run_result_json(r), hex(m.output()), hex(captured[1]), hex(captured[2]));
     } else {
       switch (r.status) {
         case vm::RunStatus::kExited:

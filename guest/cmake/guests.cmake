@@ -48,6 +48,9 @@ ExternalProject_Add(goldfinch_guests
   BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
   USES_TERMINAL_BUILD ON)
 message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
+if(TARGET vm_difftest)
+  add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
+endif()
 
 if(NOT GF_BUILD_TESTS)
   return()

@@ -8,8 +8,10 @@ Runners:
   qemu       qemu-riscv32 (user mode). The SDK sends GF_COMMIT bytes to fd 3 there (see
              docs/guest_sdk.md), which this script captures. Exit 77 (CTest: skipped) when
              qemu-riscv32 is missing.
-  goldfinch  `goldfinch run <elf> --input FILE --json` (the Goldfinch executor).
-  compare    both of the above, and the two must agree with each other as well as with the oracle.
+  goldfinch  `goldfinch run <elf> --input FILE --json` (the Goldfinch executor; the JSON report
+             carries exit code, cycles, public output and the guest's stdout and stderr).
+  compare    both of the above, and the two must agree with each other (exit code, public
+             output, stdout, stderr) as well as with the oracle.
 
 Usage: run_guests.py --bin-dir DIR --runner qemu --case sha256      (or --case all, --list)
 """
@@ -55,7 +57,6 @@ class Result:
     stderr: bytes
     commit: bytes
     cycles: Optional[int] = None
-    console_mixed: bool = False   # stdout and stderr arrive as one stream (goldfinch --json)
     extra: Dict = field(default_factory=dict)
 
 
@@ -323,8 +324,8 @@ def run_qemu(qemu: str, elf: str, stdin: bytes) -> Result:
 
 
 def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
-    """`goldfinch run --json`: stdout is one JSON object {status, cycles, exit_code, output_hex,
-    error...}; the guest's console (fd 1 and fd 2 together) goes to stderr."""
+    """`goldfinch run --json`: stdout is one JSON object {status, cycles, exit_code,
+    public_output_hex, stdout_hex, stderr_hex, error...} (the guest's console is captured)."""
     with tempfile.NamedTemporaryFile(suffix=".bin") as f:
         f.write(stdin)
         f.flush()
@@ -332,18 +333,19 @@ def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
                            timeout=TIMEOUT_S)
     try:
         report = json.loads(p.stdout.decode())
-    except (ValueError, UnicodeDecodeError):
-        return Result(-1, p.stderr, p.stderr, b"", console_mixed=True,
-                      extra={"error": f"no JSON on stdout (exit {p.returncode}): {p.stdout[:200]!r}"})
+        out = bytes.fromhex(report["stdout_hex"])
+        err = bytes.fromhex(report["stderr_hex"])
+        public = bytes.fromhex(report["public_output_hex"])
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return Result(-1, b"", p.stderr, b"",
+                      extra={"error": f"no usable JSON on stdout (exit {p.returncode}): {p.stdout[:200]!r}"})
     if report.get("status") != "exited":
-        return Result(-1, p.stderr, p.stderr, bytes.fromhex(report.get("output_hex", "")),
-                      report.get("cycles"), console_mixed=True,
+        return Result(-1, out, err, public, report.get("cycles"),
                       extra={"error": f"status {report.get('status')}: {report.get('error', '')}"})
     if p.returncode != report["exit_code"] & 0xFF:
-        return Result(-1, p.stderr, p.stderr, b"", console_mixed=True,
+        return Result(-1, out, err, public,
                       extra={"error": f"process exit {p.returncode} != JSON exit_code {report['exit_code']}"})
-    return Result(report["exit_code"], p.stderr, p.stderr, bytes.fromhex(report.get("output_hex", "")),
-                  report.get("cycles"), console_mixed=True, extra=report)
+    return Result(report["exit_code"], out, err, public, report.get("cycles"), extra=report)
 
 
 def elf_layout_errors(path: str) -> List[str]:
@@ -438,9 +440,7 @@ def check_one(runner_name: str, check: Check, r: Result) -> List[str]:
                       f"stderr: {r.stderr[-400:]!r} {r.extra.get('error', '')}")
     if check.commit is not None and r.commit != check.commit:
         errors.append(f"{where}: committed {describe(r.commit)}, expected {describe(check.commit)}")
-    if r.console_mixed and check.stderr_contains is not None:
-        pass  # the console holds both streams: only the stderr text is checked below
-    elif check.stdout is not None and r.stdout != check.stdout:
+    if check.stdout is not None and r.stdout != check.stdout:
         errors.append(f"{where}: stdout {describe(r.stdout)}, expected {describe(check.stdout)}")
     if check.stderr_contains is not None and check.stderr_contains not in r.stderr:
         errors.append(f"{where}: stderr {r.stderr!r} lacks {check.stderr_contains!r}")
@@ -509,8 +509,7 @@ def main() -> int:
                 total += 1
             if len(results) == 2:
                 q, g = results["qemu"], results["goldfinch"]
-                compared = ["exit_code", "commit"] + (["stdout"] if not q.stderr else [])
-                for what in compared:
+                for what in ("exit_code", "commit", "stdout", "stderr"):
                     if getattr(q, what) != getattr(g, what):
                         errors.append(f"[compare] {check.elf} {check.label}: {what} differs between "
                                       f"qemu ({describe(getattr(q, what))}) and goldfinch "

@@ -172,3 +172,58 @@ TEST(DiffTest, RandomStreamsMatchUnicorn) {
 
 }  // namespace
 }  // namespace goldfinch::vm
+
+namespace goldfinch::vm {
+namespace {
+
+#ifdef GF_GUEST_BIN_DIR
+// The example guests (guest/examples, built by GF_BUILD_GUESTS) in lock-step with Unicorn, from
+// their first instruction, for up to kGuestSteps instructions each (whole runs for the small ones).
+TEST(DiffTest, ExampleGuestsMatchUnicorn) {
+  constexpr uint64_t kGuestSteps = 1000000;
+  struct Guest {
+    const char* name;
+    std::vector<uint8_t> input;
+  };
+  const Guest guests[] = {
+      {"fibonacci", {30, 0, 0, 0}},
+      {"sha256", {'a', 'b', 'c'}},
+      {"keccak", {'g', 'o', 'l', 'd'}},
+      {"sort", {7, 0, 0, 0, 200, 0, 0, 0}},
+      {"bigint", {20, 0, 0, 0}},
+      {"cxx_stl", {'a', ' ', 'b', ' ', 'a', '\n'}},
+      {"cxx_containers", {}},
+      {"isa_rv32i_alu", {}},
+      {"isa_rv32i_shift", {}},
+      {"isa_rv32i_branch_jump", {}},
+      {"isa_rv32i_mem", {}},
+      {"isa_rv32m", {}},
+  };
+  int ran = 0;
+  for (const Guest& g : guests) {
+    const std::string path = std::string(GF_GUEST_BIN_DIR) + "/" + g.name + ".elf";
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) continue;
+    std::vector<uint8_t> bytes;
+    uint8_t buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof(buf), f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+    std::fclose(f);
+    ElfResult r = load_elf(bytes);
+    ASSERT_TRUE(std::holds_alternative<ElfImage>(r)) << path << ": " << std::get<ElfLoadError>(r).message();
+    const ElfImage& img = std::get<ElfImage>(r);
+    auto created = Machine::create(img, g.input);
+    ASSERT_TRUE(std::holds_alternative<Machine>(created));
+    Machine m = std::move(std::get<Machine>(created));
+    testing::UnicornOracle u(img, g.input);
+    const std::string report = testing::lockstep(m, u, g.name, kGuestSteps);
+    EXPECT_EQ(report, "") << report;
+    EXPECT_NE(m.run(m.cycles()).status, RunStatus::kTrap) << g.name;
+    std::printf("%s: %llu instructions in lock-step\n", g.name, static_cast<unsigned long long>(m.cycles()));
+    ++ran;
+  }
+  if (ran == 0) GTEST_SKIP() << "no guest ELFs in " << GF_GUEST_BIN_DIR << " (GF_BUILD_GUESTS off?)";
+}
+#endif
+
+}  // namespace
+}  // namespace goldfinch::vm

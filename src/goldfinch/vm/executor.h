@@ -30,7 +30,8 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
   uint64_t left = budget;
   const Insn* ip = code;
   const Insn* cur = code;
-  TraceRow row;
+  TraceRow scratch_row{};
+  TraceRow* rowp = &scratch_row;
   RunResult result;
   Trap trap;
   uint32_t fault_pc = 0;
@@ -53,19 +54,20 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
     cur = ip;                                                         \
     if constexpr (Tracer::kSteps) tracer.step(static_cast<uint32_t>(cur - code), *cur); \
     if constexpr (kRows) {                                            \
-      row.pc = PC_OF(cur);                                            \
-      row.word = words[cur - code];                                   \
-      row.rs1_value = x[cur->rs1];                                    \
-      row.rs2_value = x[cur->rs2];                                    \
-      row.mem_addr = row.mem_before = row.mem_after = 0;              \
+      rowp = tracer.slot();                                           \
+      rowp->pc = PC_OF(cur);                                          \
+      rowp->word = words[cur - code];                                 \
+      rowp->rs1_value = x[cur->rs1];                                  \
+      rowp->rs2_value = x[cur->rs2];                                  \
+      rowp->mem_addr = rowp->mem_before = rowp->mem_after = 0;        \
     }                                                                 \
     goto* kLabels[static_cast<uint8_t>(cur->op)];                     \
   } while (0)
 #define END_ROW()                                                     \
   do {                                                                \
     if constexpr (kRows) {                                            \
-      row.rd_value = (cur->rd & 31) ? x[cur->rd] : 0;                 \
-      tracer.row(row);                                                \
+      rowp->rd_value = (cur->rd & 31) ? x[cur->rd] : 0;               \
+      tracer.commit();                                                \
     }                                                                 \
   } while (0)
 #define NEXT(next_ip) \
@@ -110,9 +112,9 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
     T v;                                                                       \
     std::memcpy(&v, page + (ea & (kPageSize - 1)), sizeof(T));                 \
     if constexpr (kRows) {                                                     \
-      row.mem_addr = ea;                                                       \
-      std::memcpy(&row.mem_before, page + (ea & (kPageSize - 4)), 4);          \
-      row.mem_after = row.mem_before;                                          \
+      rowp->mem_addr = ea;                                                       \
+      std::memcpy(&rowp->mem_before, page + (ea & (kPageSize - 4)), 4);          \
+      rowp->mem_after = rowp->mem_before;                                          \
     }                                                                          \
     x[cur->rd] = static_cast<uint32_t>(v);                                     \
     NEXT(cur + 1);                                                             \
@@ -122,7 +124,7 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
     const uint32_t ea = x[cur->rs1] + static_cast<uint32_t>(cur->imm);         \
     if (GF_VM_UNLIKELY(ea & (align_mask))) TRAP(TrapReason::kMisalignedStore, ea); \
     const T v = static_cast<T>(x[cur->rs2]);                                   \
-    if constexpr (kRows) row.mem_before = memory_.peek_word(ea);               \
+    if constexpr (kRows) rowp->mem_before = memory_.peek_word(ea);               \
     uint8_t* page = ea < kAddressTop ? wt[ea >> kPageBits] : nullptr;          \
     if (GF_VM_UNLIKELY(page == nullptr)) {                                     \
       const StoreStatus st = memory_.store_slow(ea, sizeof(T), v);             \
@@ -132,8 +134,8 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
       std::memcpy(page + (ea & (kPageSize - 1)), &v, sizeof(T));               \
     }                                                                          \
     if constexpr (kRows) {                                                     \
-      row.mem_addr = ea;                                                       \
-      row.mem_after = memory_.peek_word(ea);                                   \
+      rowp->mem_addr = ea;                                                       \
+      rowp->mem_after = memory_.peek_word(ea);                                   \
     }                                                                          \
     NEXT(cur + 1);                                                             \
   }

@@ -121,7 +121,9 @@ RunResult Machine::run(uint64_t max_cycles) {
 }
 
 RunResult Machine::run_trace(TraceRecorder* trace, uint64_t max_cycles) {
-  return run_with(*trace, max_cycles);
+  RunResult r = run_with(*trace, max_cycles);
+  trace->finish();
+  return r;
 }
 
 template RunResult Machine::run_with<FastTracer>(FastTracer&, uint64_t);

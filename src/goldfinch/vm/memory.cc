@@ -118,13 +118,6 @@ StoreStatus Memory::store_slow(uint32_t addr, uint32_t size, uint32_t value) {
   return StoreStatus::kOk;
 }
 
-uint32_t Memory::peek_word(uint32_t addr) const {
-  const uint8_t* p = read_ptr(addr & ~3u);
-  uint32_t v = 0;
-  if (p) std::memcpy(&v, p, 4);
-  return v;
-}
-
 bool Memory::read_bytes(uint32_t addr, uint32_t len, uint8_t* out) const {
   for (uint32_t i = 0; i < len;) {
     const uint64_t a = uint64_t{addr} + i;

@@ -67,7 +67,12 @@ class Memory {
   // A naturally aligned store of `size` bytes (1, 2, 4) that missed the write fast path.
   StoreStatus store_slow(uint32_t addr, uint32_t size, uint32_t value);
   // Aligned 32-bit word at addr & ~3, or 0 if unmapped (used for trace records).
-  uint32_t peek_word(uint32_t addr) const;
+  GF_INLINE uint32_t peek_word(uint32_t addr) const {
+    const uint8_t* p = read_ptr(addr & ~3u);
+    uint32_t v = 0;
+    if (p) std::memcpy(&v, p, 4);
+    return v;
+  }
 
   // Byte-range helpers for system calls. Return false / a status on the first bad byte.
   bool read_bytes(uint32_t addr, uint32_t len, uint8_t* out) const;

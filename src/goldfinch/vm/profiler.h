@@ -46,6 +46,7 @@ class Profiler {
     }
     if (node_ == kRoot) node_ = child(kRoot, f);
     if (nodes_[node_].func != f) node_ = child(nodes_[node_].parent, f);  // jump or tail call
+    if (insn.op == Op::kMarker) set_step(insn.imm);  // the marker counts in its own step
     ++nodes_[node_].cycles;
     ++(*step_counts_)[f];
     ++total_;
@@ -56,8 +57,6 @@ class Profiler {
     } else if (insn.op == Op::kJalr && insn.rd == kZeroSink && (insn.rs1 == 1 || insn.rs1 == 5) &&
                insn.imm == 0) {
       pending_ = Pending::kReturn;
-    } else if (insn.op == Op::kMarker) {
-      set_step(insn.imm);
     }
   }
 
