@@ -81,3 +81,9 @@ if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_profile.cc)
                    --bin-dir ${GF_GUEST_BIN_DIR} --profile-check --goldfinch $<TARGET_FILE:goldfinch>)
   set_tests_properties(guest.profile.sha256 PROPERTIES LABELS guest TIMEOUT 120)
 endif()
+
+# The user's path: a separate project with the toolchain file and add_subdirectory(guest/sdk).
+add_test(NAME guest.sdk_usage
+         COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/sdk_usage_test.py
+                 ${CMAKE_BINARY_DIR}/guest_sdk_usage)
+set_tests_properties(guest.sdk_usage PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
