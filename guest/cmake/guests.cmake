@@ -20,7 +20,8 @@ endif()
 if(NOT GF_LLD14)
   list(APPEND gf_missing lld-14)
 endif()
-if(NOT EXISTS /usr/lib/picolibc/riscv64-unknown-elf/lib/rv32im/ilp32/libc.a)
+set(GF_PICOLIBC_ROOT /usr/lib/picolibc/riscv64-unknown-elf CACHE PATH "picolibc install root")
+if(NOT EXISTS ${GF_PICOLIBC_ROOT}/lib/rv32im/ilp32/libc.a)
   list(APPEND gf_missing picolibc-riscv64-unknown-elf)
 endif()
 if(NOT gf_libgcc)
@@ -43,6 +44,7 @@ ExternalProject_Add(goldfinch_guests
   CMAKE_ARGS
     -DCMAKE_TOOLCHAIN_FILE=${GF_GUEST_DIR}/cmake/riscv32-goldfinch.cmake
     -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    -DGF_PICOLIBC_ROOT=${GF_PICOLIBC_ROOT}
   BUILD_ALWAYS ON
   INSTALL_COMMAND ""
   BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
