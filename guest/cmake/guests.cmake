@@ -33,7 +33,7 @@ if(gf_missing)
 endif()
 
 set(GF_GUEST_ELFS "")
-foreach(g fibonacci sha256 keccak sort bigint cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
+foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
           isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()

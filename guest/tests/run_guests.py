@@ -200,6 +200,112 @@ def cxx_checks() -> List[Check]:
     return out
 
 
+class _JsonObject(list):
+    """Key/value pairs of one JSON object, in document order."""
+
+
+def json_stats(text: bytes) -> Optional[bytes]:
+    """The json guest's summary line computed with Python's json module, or None when the text
+    is not valid JSON (RFC 8259: Python's extensions NaN/Infinity and lone surrogates rejected)."""
+    def no_constants(name):
+        raise ValueError(name)
+    try:
+        doc = json.loads(text.decode("utf-8"), object_pairs_hook=_JsonObject,
+                         parse_constant=no_constants)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    st = dict(objects=0, arrays=0, strings=0, numbers=0, ints=0, true=0, false=0, null=0,
+              string_bytes=0, int_sum=0, max_depth=0)
+    key_hash = [0xCBF29CE484222325]
+
+    def feed(b: bytes):
+        h = key_hash[0]
+        for x in b:
+            h = ((h ^ x) * 0x100000001B3) % (1 << 64)
+        key_hash[0] = h
+
+    def walk(v, depth):
+        if isinstance(v, _JsonObject):
+            st["objects"] += 1
+            st["max_depth"] = max(st["max_depth"], depth + 1)
+            for k, item in v:
+                feed(k.encode("utf-8") + b"\0")
+                walk(item, depth + 1)
+        elif isinstance(v, list):
+            st["arrays"] += 1
+            st["max_depth"] = max(st["max_depth"], depth + 1)
+            for item in v:
+                walk(item, depth + 1)
+        elif isinstance(v, str):
+            st["strings"] += 1
+            st["string_bytes"] += len(v.encode("utf-8"))
+        elif v is True:
+            st["true"] += 1
+        elif v is False:
+            st["false"] += 1
+        elif v is None:
+            st["null"] += 1
+        elif isinstance(v, int):
+            st["numbers"] += 1
+            st["ints"] += 1
+            st["int_sum"] = (st["int_sum"] + v) % (1 << 64)
+        else:
+            st["numbers"] += 1
+
+    try:
+        walk(doc, 0)
+    except UnicodeEncodeError:  # a lone surrogate from a \u escape
+        return None
+    return (f"objects {st['objects']} arrays {st['arrays']} strings {st['strings']} "
+            f"numbers {st['numbers']} ints {st['ints']} true {st['true']} false {st['false']} "
+            f"null {st['null']} string_bytes {st['string_bytes']} int_sum {st['int_sum']} "
+            f"max_depth {st['max_depth']} key_hash {key_hash[0]:016x}\n").encode()
+
+
+def random_json(rng: random.Random, depth: int = 0):
+    kind = rng.randrange(10 if depth < 6 else 6)
+    if kind == 0:
+        return rng.randrange(-10**25, 10**25)
+    if kind == 1:
+        return rng.choice([0.5, -1.25e-7, 3.0, 6.02e23, -0.0])
+    if kind == 2:
+        return rng.choice([True, False, None])
+    if kind in (3, 4, 5):
+        alphabet = "abc xyz\"\\/\b\f\n\r\t\u00e9\u4e2d\U0001F600\x01\x1f~"
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+    if kind in (6, 7):
+        return [random_json(rng, depth + 1) for _ in range(rng.randrange(6))]
+    return {f"k{rng.randrange(100)}\u00fc": random_json(rng, depth + 1) for _ in range(rng.randrange(6))}
+
+
+def json_checks() -> List[Check]:
+    rng = random.Random(8259)
+    texts = [
+        ("generated, ASCII escapes",
+         json.dumps({"items": [random_json(rng) for _ in range(300)]}, ensure_ascii=True).encode()),
+        ("generated, raw UTF-8, indented",
+         json.dumps([random_json(rng) for _ in range(300)], ensure_ascii=False, indent=2).encode()),
+        ("scalars and escapes", b' {"a":[1,-2,3.5e2,true,false,null,"x\\u00e9\\ud83d\\ude00\\n"], "b": {}} '),
+        ("big and negative integers", b"[18446744073709551615, -1, 123456789012345678901234567890, -0, 0]"),
+        ("nested", b"[" * 100 + b"]" * 100),
+        ("top-level string", b'"\\/\\b\\f\\t"'),
+    ]
+    invalid = [b"", b"[1,]", b"{\"a\":1,}", b"[1 2]", b'"abc', b"01", b'{"a" 1}', b"tru", b'"\x01"',
+               b"1.", b"-", b"[", b"NaN", b"[Infinity]", b'"\\ud800"', b'"\\udc00x"', b"\xef\xbb\xbf[]",
+               b'"\xc0\xaf"', b'"\xed\xa0\x80"', b"{} {}", b'{"a":1 "b":2}', b"[1e]", b"[.5]", b"[+1]"]
+    out = []
+    for label, t in texts:
+        line = json_stats(t)
+        if line is None:
+            raise AssertionError(f"json oracle rejects its own valid case {label!r}")
+        out.append(Check(label, "json", t, 0, line, line))
+    for t in invalid:
+        if json_stats(t) is not None:
+            raise AssertionError(f"json oracle accepts the invalid case {t!r}")
+        out.append(Check(f"invalid {t[:20]!r}", "json", t, 3, b"", b"", b"json: invalid at byte"))
+    return out
+
+
 class _Lcg:
     def __init__(self, seed: int):
         self.state = seed
@@ -295,6 +401,7 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "keccak": keccak_checks,
     "sort": sort_checks,
     "bigint": bigint_checks,
+    "json": json_checks,
     "cxx_stl": cxx_checks,
     "cxx_containers": cxx_containers_checks,
     "heap_test": lambda: [Check("allocator properties", "heap_test", b"", 0, b"", b"heap_test: ok\n")],
