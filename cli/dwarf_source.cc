@@ -19,8 +19,19 @@ DwarfSource::~DwarfSource() {
 
 std::string DwarfSource::location(uint32_t addr) const {
   if (!dwarf_) return "";
+  Dwarf* dbg = static_cast<Dwarf*>(dwarf_);
   Dwarf_Die cu;
-  if (dwarf_addrdie(static_cast<Dwarf*>(dwarf_), addr, &cu) == nullptr) return "";
+  if (dwarf_addrdie(dbg, addr, &cu) == nullptr) {
+    // clang's DWARF 5 units often have no .debug_aranges entry: scan the units' ranges.
+    bool found = false;
+    Dwarf_Off off = 0, next = 0;
+    size_t header_size = 0;
+    while (!found && dwarf_nextcu(dbg, off, &next, &header_size, nullptr, nullptr, nullptr) == 0) {
+      if (dwarf_offdie(dbg, off + header_size, &cu) != nullptr && dwarf_haspc(&cu, addr) > 0) found = true;
+      off = next;
+    }
+    if (!found) return "";
+  }
   Dwarf_Line* line = dwarf_getsrc_die(&cu, addr);
   if (!line) return "";
   const char* file = dwarf_linesrc(line, nullptr, nullptr);

@@ -2,6 +2,7 @@
 // opcode with corner-value operands, run in lock-step (pc and x1..x31 after every instruction).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
 #include "goldfinch/vm/rv_asm.h"
@@ -163,7 +164,54 @@ TEST(DiffTest, RandomStreamsMatchUnicorn) {
     ASSERT_EQ(r.status, RunStatus::kTrap) << label;
     EXPECT_EQ(r.trap.reason, TrapReason::kEbreak) << label << ": " << r.trap.message();
     EXPECT_EQ(r.trap.pc, 0x10000u + 4 * static_cast<uint32_t>(g.code.size() - 1)) << label;
+    // Stores agree too: the scratch area byte for byte.
+    std::vector<uint8_t> ours(0x1000);
+    ASSERT_TRUE(m.memory().read_bytes(kScratch, 0x1000, ours.data()));
+    EXPECT_EQ(ours, u.read_mem(kScratch, 0x1000)) << label;
     steps_total += m.cycles();
+    // Trace mode on the same stream: the rows are self-consistent (each row's register and
+    // memory reads equal what earlier rows wrote) and end in the same state as fast mode.
+    auto again = Machine::create(img);
+    Machine t = std::move(std::get<Machine>(again));
+    for (uint32_t k = 1; k < 32; ++k) t.set_reg(k, g.regs[k]);
+    TraceRecorder rec;
+    t.run_trace(&rec);
+    ASSERT_EQ(rec.rows.size(), m.cycles()) << label;
+    std::array<uint32_t, 32> regs = g.regs;
+    regs[0] = 0;
+    std::map<uint32_t, uint32_t> mem;  // aligned word → value, for words the trace touched
+    for (size_t i = 0; i < rec.rows.size(); ++i) {
+      const TraceRow& row = rec.rows[i];
+      const uint32_t w = row.word, rs1 = (w >> 15) & 31, rs2 = (w >> 20) & 31, rd = (w >> 7) & 31;
+      const uint32_t opcode = w & 0x7F;
+      const bool has_rs1 = opcode != 0x37 && opcode != 0x17 && opcode != 0x6F && opcode != 0x0F;
+      const bool has_rs2 = opcode == 0x33 || opcode == 0x23 || opcode == 0x63;
+      const bool has_rd = opcode != 0x23 && opcode != 0x63 && opcode != 0x0F && opcode != 0x73;
+      ASSERT_EQ(row.rs1_value, has_rs1 ? regs[rs1] : 0u) << label << " row " << i;
+      ASSERT_EQ(row.rs2_value, has_rs2 ? regs[rs2] : 0u) << label << " row " << i;
+      if (opcode == 0x03 || opcode == 0x23) {
+        const uint32_t word_addr = row.mem_addr & ~3u;
+        auto it = mem.find(word_addr);
+        if (it != mem.end()) {
+          ASSERT_EQ(row.mem_before, it->second) << label << " row " << i;
+        }
+        if (opcode == 0x03) {
+          ASSERT_EQ(row.mem_after, row.mem_before) << label << " row " << i;
+        } else {  // the store replaced exactly its bytes with rs2's low bytes
+          const uint32_t bytes = 1u << ((w >> 12) & 3), shift = (row.mem_addr & 3) * 8;
+          const uint32_t mask = (bytes == 4 ? 0xFFFFFFFFu : ((1u << (8 * bytes)) - 1)) << shift;
+          ASSERT_EQ(row.mem_after, (row.mem_before & ~mask) | ((row.rs2_value << shift) & mask))
+              << label << " row " << i;
+        }
+        mem[word_addr] = row.mem_after;
+      }
+      if (i + 1 < rec.rows.size() && opcode != 0x63 && opcode != 0x6F && opcode != 0x67) {
+        ASSERT_EQ(rec.rows[i + 1].pc, row.pc + 4) << label << " row " << i;
+      }
+      if (has_rd && rd != 0) regs[rd] = row.rd_value;
+      ASSERT_EQ(row.rd_value, has_rd && rd != 0 ? regs[rd] : 0u) << label << " row " << i;
+    }
+    for (uint32_t k = 1; k < 32; ++k) EXPECT_EQ(regs[k], m.reg(k)) << label << " x" << k;
     for (int k = 0; k < 64; ++k) coverage[k] += g.op_counts[k];
   }
   for (int k = 0; k < 44; ++k) EXPECT_GT(coverage[k], 100) << "instruction kind " << k;

@@ -258,7 +258,8 @@ op_branch_bad : {
 
 op_ecall : {
   IoEvent ev;
-  const EcallOutcome outcome = ecall(x, cycle_ + (budget - left), &ev, &trap);
+  // The ecall's own cycle index = instructions executed before it.
+  const EcallOutcome outcome = ecall(x, cycle_ + (budget - left) - 1, &ev, &trap);
   if (outcome == EcallOutcome::kTrap) {
     trap.pc = PC_OF(cur);
     trap.word = words[cur - code];

@@ -70,12 +70,12 @@ TEST(MachineTest, SystemCalls) {
   EXPECT_EQ(m.reg(25), 0xFFFFFFF7u);
   EXPECT_EQ(m.reg(26), 0u);
   EXPECT_EQ(std::string(m.output().begin(), m.output().end()), "xyz");
-  // Every instruction is one cycle. The cycle-count ecall is instruction number N (1-based)
-  // where N = its index in the program + 1; it reports the cycles including itself.
+  // Every instruction is one cycle and the program is straight-line, so the cycle-count ecall
+  // reports its own index in the program: the instructions executed before it.
   uint32_t ecalls = 0, cycle_count_ecall = 0;
   for (uint32_t i = 0; i < c.size(); ++i)
     if (c[i] == ecall() && ++ecalls == 8) cycle_count_ecall = i;
-  EXPECT_EQ(m.reg(27), cycle_count_ecall + 1);
+  EXPECT_EQ(m.reg(27), cycle_count_ecall);
   EXPECT_EQ(m.reg(28), 0u);
   EXPECT_EQ(r.cycles, c.size());  // straight-line program; exit is the last instruction
   // A finished machine stays finished.
@@ -146,7 +146,7 @@ TEST(MachineTest, TraceRows) {
   EXPECT_EQ(t.rows[5], (TraceRow{0x10018, c[6], kSysExit, 0, 0, 0, 0, 0}));
   ASSERT_EQ(t.io.size(), 1u);
   EXPECT_EQ(t.io[0].number, kSysExit);
-  EXPECT_EQ(t.io[0].cycle, 6u);
+  EXPECT_EQ(t.io[0].cycle, 5u);  // row index of the ecall
 }
 
 // A pseudo-random read-modify-write walk over 1 MiB of RAM (256 pages), n iterations, then exit.

@@ -54,7 +54,7 @@ struct DefaultInitAllocator : std::allocator<T> {
 
 using TraceRows = std::vector<TraceRow, DefaultInitAllocator<TraceRow>>;
 
-// A system call's effect, in order: its cycle, number and arguments, result (a0 after) and, for
+// A system call's effect, in order: its cycle (the ecall's row index), number and arguments, result (a0 after) and, for
 // read, the input stream offset the bytes came from. Bytes themselves are in memory / input.
 struct IoEvent {
   uint64_t cycle = 0;

@@ -49,6 +49,11 @@ class UnicornOracle {
     uint64_t v = value;
     uc_reg_write(uc_, UC_RISCV_REG_X0 + i, &v);
   }
+  std::vector<uint8_t> read_mem(uint32_t addr, uint32_t len) const {
+    std::vector<uint8_t> out(len);
+    uc_mem_read(uc_, addr, out.data(), len);
+    return out;
+  }
   void write_mem(uint32_t addr, std::span<const uint8_t> bytes) {
     uc_mem_write(uc_, addr, bytes.data(), bytes.size());
   }
