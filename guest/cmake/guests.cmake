@@ -2,7 +2,8 @@
 # configured with cmake/riscv32-goldfinch.cmake) as an external project into
 # ${CMAKE_BINARY_DIR}/guest (ELFs in ${CMAKE_BINARY_DIR}/guest/bin), and registers the guest tests
 # (label `guest`) that run the ELFs under qemu-riscv32 (and under `goldfinch run` when the
-# executable target `goldfinch` has a `run` subcommand) against Python oracles.
+# executable target `goldfinch` has a `run` subcommand) against Python oracles. The tests need
+# the ELFs and the goldfinch binary built first (`cmake --build build/release`).
 include(ExternalProject)
 
 set(GF_GUEST_DIR ${PROJECT_SOURCE_DIR}/guest)
@@ -19,7 +20,8 @@ endif()
 if(NOT GF_LLD14)
   list(APPEND gf_missing lld-14)
 endif()
-if(NOT EXISTS /usr/lib/picolibc/riscv64-unknown-elf/lib/rv32im/ilp32/libc.a)
+set(GF_PICOLIBC_ROOT /usr/lib/picolibc/riscv64-unknown-elf CACHE PATH "picolibc install root")
+if(NOT EXISTS ${GF_PICOLIBC_ROOT}/lib/rv32im/ilp32/libc.a)
   list(APPEND gf_missing picolibc-riscv64-unknown-elf)
 endif()
 if(NOT gf_libgcc)
@@ -31,7 +33,7 @@ if(gf_missing)
 endif()
 
 set(GF_GUEST_ELFS "")
-foreach(g fibonacci sha256 keccak sort bigint cxx_stl cxx_containers isa_rv32i_alu isa_rv32i_shift
+foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
           isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
@@ -42,6 +44,7 @@ ExternalProject_Add(goldfinch_guests
   CMAKE_ARGS
     -DCMAKE_TOOLCHAIN_FILE=${GF_GUEST_DIR}/cmake/riscv32-goldfinch.cmake
     -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    -DGF_PICOLIBC_ROOT=${GF_PICOLIBC_ROOT}
   BUILD_ALWAYS ON
   INSTALL_COMMAND ""
   BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
@@ -59,21 +62,30 @@ execute_process(COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.p
                 OUTPUT_VARIABLE gf_guest_cases OUTPUT_STRIP_TRAILING_WHITESPACE
                 COMMAND_ERROR_IS_FATAL ANY)
 string(REPLACE "\n" ";" gf_guest_cases "${gf_guest_cases}")
-foreach(c ${gf_guest_cases})
-  add_test(NAME guest.qemu.${c}
-           COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
-                   --bin-dir ${GF_GUEST_BIN_DIR} --runner qemu --case ${c})
-  set_tests_properties(guest.qemu.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
-endforeach()
-
-# The same cases under `goldfinch run` and qemu-riscv32 at once (runner `compare`): both must match
-# the oracle and each other.
-if(TARGET goldfinch)
-  foreach(c ${gf_guest_cases})
-    add_test(NAME guest.goldfinch.${c}
-             COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
-                     --bin-dir ${GF_GUEST_BIN_DIR} --runner compare --goldfinch $<TARGET_FILE:goldfinch>
-                     --case ${c})
-    set_tests_properties(guest.goldfinch.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
-  endforeach()
+# Under `goldfinch run` too once the CLI has that subcommand (the vm branch adds it), and both
+# hosts side by side (guest.compare.*: each against the oracle and against each other).
+set(gf_runners qemu)
+if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_run.cc)
+  list(APPEND gf_runners goldfinch compare)
 endif()
+foreach(c ${gf_guest_cases})
+  foreach(r ${gf_runners})
+    add_test(NAME guest.${r}.${c}
+             COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                     --bin-dir ${GF_GUEST_BIN_DIR} --runner ${r} --case ${c}
+                     "$<$<TARGET_EXISTS:goldfinch>:--goldfinch=$<TARGET_FILE:goldfinch>>")
+    set_tests_properties(guest.${r}.${c} PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)
+  endforeach()
+endforeach()
+if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_profile.cc)
+  add_test(NAME guest.profile.sha256
+           COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/run_guests.py
+                   --bin-dir ${GF_GUEST_BIN_DIR} --profile-check --goldfinch $<TARGET_FILE:goldfinch>)
+  set_tests_properties(guest.profile.sha256 PROPERTIES LABELS guest TIMEOUT 120)
+endif()
+
+# The user's path: a separate project with the toolchain file and add_subdirectory(guest/sdk).
+add_test(NAME guest.sdk_usage
+         COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/sdk_usage_test.py
+                 ${CMAKE_BINARY_DIR}/guest_sdk_usage)
+set_tests_properties(guest.sdk_usage PROPERTIES LABELS guest SKIP_RETURN_CODE 77 TIMEOUT 300)

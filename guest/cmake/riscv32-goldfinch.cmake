@@ -33,8 +33,10 @@ endif()
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES GF_PICOLIBC_ROOT)
 
 set(GF_GUEST_ARCH_FLAGS "-march=rv32im -mabi=ilp32 -mno-relax -mcmodel=medlow")
+# -gdwarf-aranges: clang emits no .debug_aranges by default, and address-to-CU lookups (libdw's
+# dwarf_addrdie, used by `goldfinch profile` for file:line) need them.
 set(GF_GUEST_COMMON_FLAGS
-    "${GF_GUEST_ARCH_FLAGS} -nostdlibinc -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables")
+    "${GF_GUEST_ARCH_FLAGS} -nostdlibinc -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -gdwarf-aranges")
 set(CMAKE_C_FLAGS_INIT "${GF_GUEST_COMMON_FLAGS} -isystem ${GF_PICOLIBC_ROOT}/include")
 # C++: picolibc's include directory must come after libstdc++'s (whose <cstdlib> uses
 # #include_next <stdlib.h>), so goldfinch_guest_sdk adds all three in the right order.

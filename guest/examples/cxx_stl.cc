@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "goldfinch/guest.h"
+#include "goldfinch/guest.hpp"
 
 namespace {
 
@@ -86,13 +86,12 @@ std::string set_report() {
 }  // namespace
 
 int main() {
-  std::size_t len = 0;
-  const char* data = static_cast<const char*>(gf_input(&len));
+  namespace gg = goldfinch::guest;
   GF_STEP(1);
-  std::string report = word_report(std::string_view(data, len));
+  std::string report = word_report(gg::input_text());
   GF_STEP(2);
   report += set_report();
-  gf_commit(report.data(), report.size());
-  gf_write(1, report.data(), report.size());
+  gg::commit(report);
+  gg::print(report);
   return 0;
 }

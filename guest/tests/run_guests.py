@@ -8,8 +8,10 @@ Runners:
   qemu       qemu-riscv32 (user mode). The SDK sends GF_COMMIT bytes to fd 3 there (see
              docs/guest_sdk.md), which this script captures. Exit 77 (CTest: skipped) when
              qemu-riscv32 is missing.
-  goldfinch  `goldfinch run <elf> --input FILE --json` (the Goldfinch executor).
-  compare    both of the above, and the two must agree with each other as well as with the oracle.
+  goldfinch  `goldfinch run <elf> --input FILE --json` (the Goldfinch executor; the JSON report
+             carries exit code, cycles, public output and the guest's stdout and stderr).
+  compare    both of the above, and the two must agree with each other (exit code, public
+             output, stdout, stderr) as well as with the oracle.
 
 Usage: run_guests.py --bin-dir DIR --runner qemu --case sha256      (or --case all, --list)
 """
@@ -198,6 +200,112 @@ def cxx_checks() -> List[Check]:
     return out
 
 
+class _JsonObject(list):
+    """Key/value pairs of one JSON object, in document order."""
+
+
+def json_stats(text: bytes) -> Optional[bytes]:
+    """The json guest's summary line computed with Python's json module, or None when the text
+    is not valid JSON (RFC 8259: Python's extensions NaN/Infinity and lone surrogates rejected)."""
+    def no_constants(name):
+        raise ValueError(name)
+    try:
+        doc = json.loads(text.decode("utf-8"), object_pairs_hook=_JsonObject,
+                         parse_constant=no_constants)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    st = dict(objects=0, arrays=0, strings=0, numbers=0, ints=0, true=0, false=0, null=0,
+              string_bytes=0, int_sum=0, max_depth=0)
+    key_hash = [0xCBF29CE484222325]
+
+    def feed(b: bytes):
+        h = key_hash[0]
+        for x in b:
+            h = ((h ^ x) * 0x100000001B3) % (1 << 64)
+        key_hash[0] = h
+
+    def walk(v, depth):
+        if isinstance(v, _JsonObject):
+            st["objects"] += 1
+            st["max_depth"] = max(st["max_depth"], depth + 1)
+            for k, item in v:
+                feed(k.encode("utf-8") + b"\0")
+                walk(item, depth + 1)
+        elif isinstance(v, list):
+            st["arrays"] += 1
+            st["max_depth"] = max(st["max_depth"], depth + 1)
+            for item in v:
+                walk(item, depth + 1)
+        elif isinstance(v, str):
+            st["strings"] += 1
+            st["string_bytes"] += len(v.encode("utf-8"))
+        elif v is True:
+            st["true"] += 1
+        elif v is False:
+            st["false"] += 1
+        elif v is None:
+            st["null"] += 1
+        elif isinstance(v, int):
+            st["numbers"] += 1
+            st["ints"] += 1
+            st["int_sum"] = (st["int_sum"] + v) % (1 << 64)
+        else:
+            st["numbers"] += 1
+
+    try:
+        walk(doc, 0)
+    except UnicodeEncodeError:  # a lone surrogate from a \u escape
+        return None
+    return (f"objects {st['objects']} arrays {st['arrays']} strings {st['strings']} "
+            f"numbers {st['numbers']} ints {st['ints']} true {st['true']} false {st['false']} "
+            f"null {st['null']} string_bytes {st['string_bytes']} int_sum {st['int_sum']} "
+            f"max_depth {st['max_depth']} key_hash {key_hash[0]:016x}\n").encode()
+
+
+def random_json(rng: random.Random, depth: int = 0):
+    kind = rng.randrange(10 if depth < 6 else 6)
+    if kind == 0:
+        return rng.randrange(-10**25, 10**25)
+    if kind == 1:
+        return rng.choice([0.5, -1.25e-7, 3.0, 6.02e23, -0.0])
+    if kind == 2:
+        return rng.choice([True, False, None])
+    if kind in (3, 4, 5):
+        alphabet = "abc xyz\"\\/\b\f\n\r\t\u00e9\u4e2d\U0001F600\x01\x1f~"
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+    if kind in (6, 7):
+        return [random_json(rng, depth + 1) for _ in range(rng.randrange(6))]
+    return {f"k{rng.randrange(100)}\u00fc": random_json(rng, depth + 1) for _ in range(rng.randrange(6))}
+
+
+def json_checks() -> List[Check]:
+    rng = random.Random(8259)
+    texts = [
+        ("generated, ASCII escapes",
+         json.dumps({"items": [random_json(rng) for _ in range(300)]}, ensure_ascii=True).encode()),
+        ("generated, raw UTF-8, indented",
+         json.dumps([random_json(rng) for _ in range(300)], ensure_ascii=False, indent=2).encode()),
+        ("scalars and escapes", b' {"a":[1,-2,3.5e2,true,false,null,"x\\u00e9\\ud83d\\ude00\\n"], "b": {}} '),
+        ("big and negative integers", b"[18446744073709551615, -1, 123456789012345678901234567890, -0, 0]"),
+        ("nested", b"[" * 100 + b"]" * 100),
+        ("top-level string", b'"\\/\\b\\f\\t"'),
+    ]
+    invalid = [b"", b"[1,]", b"{\"a\":1,}", b"[1 2]", b'"abc', b"01", b'{"a" 1}', b"tru", b'"\x01"',
+               b"1.", b"-", b"[", b"NaN", b"[Infinity]", b'"\\ud800"', b'"\\udc00x"', b"\xef\xbb\xbf[]",
+               b'"\xc0\xaf"', b'"\xed\xa0\x80"', b"{} {}", b'{"a":1 "b":2}', b"[1e]", b"[.5]", b"[+1]"]
+    out = []
+    for label, t in texts:
+        line = json_stats(t)
+        if line is None:
+            raise AssertionError(f"json oracle rejects its own valid case {label!r}")
+        out.append(Check(label, "json", t, 0, line, line))
+    for t in invalid:
+        if json_stats(t) is not None:
+            raise AssertionError(f"json oracle accepts the invalid case {t!r}")
+        out.append(Check(f"invalid {t[:20]!r}", "json", t, 3, b"", b"", b"json: invalid at byte"))
+    return out
+
+
 class _Lcg:
     def __init__(self, seed: int):
         self.state = seed
@@ -293,8 +401,10 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "keccak": keccak_checks,
     "sort": sort_checks,
     "bigint": bigint_checks,
+    "json": json_checks,
     "cxx_stl": cxx_checks,
     "cxx_containers": cxx_containers_checks,
+    "heap_test": lambda: [Check("allocator properties", "heap_test", b"", 0, b"", b"heap_test: ok\n")],
 }
 for _t in ISA_TESTS:
     CASES[f"isa_{_t}"] = isa_checks(_t)
@@ -321,6 +431,8 @@ def run_qemu(qemu: str, elf: str, stdin: bytes) -> Result:
 
 
 def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
+    """`goldfinch run --json`: stdout is one JSON object {status, cycles, exit_code,
+    public_output_hex, stdout_hex, stderr_hex, error...} (the guest's console is captured)."""
     with tempfile.NamedTemporaryFile(suffix=".bin") as f:
         f.write(stdin)
         f.flush()
@@ -328,12 +440,95 @@ def run_goldfinch(goldfinch: str, elf: str, stdin: bytes) -> Result:
                            timeout=TIMEOUT_S)
     try:
         report = json.loads(p.stdout.decode())
+        out = bytes.fromhex(report["stdout_hex"])
+        err = bytes.fromhex(report["stderr_hex"])
+        public = bytes.fromhex(report["public_output_hex"])
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return Result(-1, b"", p.stderr, b"",
+                      extra={"error": f"no usable JSON on stdout (exit {p.returncode}): {p.stdout[:200]!r}"})
+    if report.get("status") != "exited":
+        return Result(-1, out, err, public, report.get("cycles"),
+                      extra={"error": f"status {report.get('status')}: {report.get('error', '')}"})
+    if p.returncode != report["exit_code"] & 0xFF:
+        return Result(-1, out, err, public,
+                      extra={"error": f"process exit {p.returncode} != JSON exit_code {report['exit_code']}"})
+    return Result(report["exit_code"], out, err, public, report.get("cycles"), extra=report)
+
+
+def elf_layout_errors(path: str) -> List[str]:
+    """The ABI's promises about an SDK-linked image, read from the ELF program headers with
+    struct (not with the code under test): every PT_LOAD in [0x10000, 0x20000000), page-aligned
+    in memory and in the file (what qemu-user needs), none both writable and executable, no
+    overlaps, the entry in an executable segment, RV32 without RVC/float-ABI flags."""
+    data = open(path, "rb").read()
+    name = os.path.basename(path)
+    if data[:4] != b"\x7fELF" or data[4] != 1 or data[5] != 1:
+        return [f"[elf] {name}: not a little-endian ELF32"]
+    e_type, e_machine, _, e_entry, e_phoff, _, e_flags, _, e_phentsize, e_phnum = \
+        struct.unpack_from("<HHIIIIIHHH", data, 16)
+    errors = []
+    if e_type != 2 or e_machine != 243:
+        errors.append(f"[elf] {name}: e_type {e_type}, e_machine {e_machine} (want ET_EXEC, EM_RISCV)")
+    if e_flags & 0x1F:
+        errors.append(f"[elf] {name}: e_flags {e_flags:#x} ask for RVC, a float ABI, RVE or TSO")
+    loads = []
+    for i in range(e_phnum):
+        p_type, p_offset, p_vaddr, _, p_filesz, p_memsz, p_flags, _ = \
+            struct.unpack_from("<IIIIIIII", data, e_phoff + i * e_phentsize)
+        if p_type != 1:
+            continue
+        loads.append((p_vaddr, p_memsz, p_flags))
+        where = f"[elf] {name}: PT_LOAD at {p_vaddr:#x}"
+        if p_vaddr < 0x10000 or p_vaddr + p_memsz > 0x20000000:
+            errors.append(f"{where} leaves [0x10000, 0x20000000)")
+        if p_vaddr % 4096 or p_offset % 4096:
+            errors.append(f"{where}: vaddr/offset not page-aligned ({p_offset:#x})")
+        if (p_flags & 2) and (p_flags & 1):
+            errors.append(f"{where}: writable and executable")
+        if p_filesz > p_memsz:
+            errors.append(f"{where}: filesz > memsz")
+    loads.sort()
+    for (a, an, _), (b, _, _) in zip(loads, loads[1:]):
+        if a + an > b:
+            errors.append(f"[elf] {name}: segments at {a:#x} and {b:#x} overlap")
+    if not any(v <= e_entry < v + n and f & 1 for v, n, f in loads):
+        errors.append(f"[elf] {name}: entry {e_entry:#x} not in an executable segment")
+    if not loads or loads[0][0] != 0x10000 or not loads[0][2] & 1:
+        errors.append(f"[elf] {name}: the first segment is not the code at 0x10000")
+    return errors
+
+
+def profile_check(goldfinch: str, bin_dir: str) -> List[str]:
+    """`goldfinch profile --json` on the sha256 guest: the GF_STEP(1)/GF_STEP(2) markers split the
+    run into steps 0, 1, 2 whose cycles add up to the total; the hashing step is dominated by
+    compress(); DWARF gives file:line for guest functions (the toolchain's -gdwarf-aranges)."""
+    elf = os.path.join(bin_dir, "sha256.elf")
+    msg = bytes(random.Random(5).randrange(256) for _ in range(4096))
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(msg)
+        f.flush()
+        p = subprocess.run([goldfinch, "profile", elf, "--input", f.name, "--json", "--top", "50"],
+                           capture_output=True, timeout=TIMEOUT_S)
+    try:
+        report = json.loads(p.stdout.decode())
     except (ValueError, UnicodeDecodeError):
-        return Result(-1000, p.stdout, p.stderr, b"", extra={"error": "no JSON on stdout"})
-    return Result(p.returncode, bytes.fromhex(report.get("stdout_hex", "")),
-                  bytes.fromhex(report.get("stderr_hex", "")),
-                  bytes.fromhex(report.get("public_output_hex", "")), report.get("cycles"),
-                  extra=report)
+        return [f"[profile] no JSON report (exit {p.returncode}): {p.stderr[-300:]!r}"]
+    errors = []
+    steps = {s["step"]: s for s in report.get("steps", [])}
+    if sorted(steps) != [0, 1, 2]:
+        errors.append(f"[profile] steps {sorted(steps)}, expected [0, 1, 2] (GF_STEP markers)")
+        return errors
+    if sum(s["cycles"] for s in steps.values()) != report.get("cycles"):
+        errors.append("[profile] step cycles do not add up to the total")
+    top = steps[1]["functions"][0]
+    if top["name"] != "compress" or top["percent"] < 90:
+        errors.append(f"[profile] step 1 is led by {top['name']} ({top['percent']}%), expected compress")
+    locs = {f["name"]: f["location"] for f in report["global"]["functions"]}
+    if not locs.get("main", "").startswith("sha256.c:"):
+        errors.append(f"[profile] main's location is {locs.get('main')!r}, expected sha256.c:<line>")
+    print(f"profile: total {report.get('cycles')} cycles, steps "
+          + ", ".join(f"{k}: {v['cycles']}" for k, v in sorted(steps.items())))
+    return errors
 
 
 def describe(b: Optional[bytes]) -> str:
@@ -367,6 +562,8 @@ def main() -> int:
     ap.add_argument("--qemu", default="qemu-riscv32")
     ap.add_argument("--case", default="all", help="a guest name from --list, or all")
     ap.add_argument("--list", action="store_true", help="print the case names and exit")
+    ap.add_argument("--profile-check", action="store_true",
+                    help="check `goldfinch profile` on the sha256 guest (steps, DWARF) and exit")
     args = ap.parse_args()
 
     if args.list:
@@ -374,6 +571,13 @@ def main() -> int:
         return 0
     if not args.bin_dir:
         ap.error("--bin-dir is required")
+    if args.profile_check:
+        if not args.goldfinch or not os.access(args.goldfinch, os.X_OK):
+            ap.error("--profile-check needs --goldfinch")
+        errs = profile_check(args.goldfinch, args.bin_dir)
+        for e in errs:
+            print("FAIL " + e)
+        return 1 if errs else 0
     names = list(CASES) if args.case == "all" else [args.case]
     for n in names:
         if n not in CASES:
@@ -394,12 +598,16 @@ def main() -> int:
 
     errors: List[str] = []
     total = 0
+    checked_layout = set()
     for name in names:
         for check in CASES[name]():
             elf = os.path.join(args.bin_dir, check.elf + ".elf")
             if not os.path.exists(elf):
                 errors.append(f"{elf}: missing (was the guest build skipped?)")
                 continue
+            if elf not in checked_layout:
+                checked_layout.add(elf)
+                errors += elf_layout_errors(elf)
             results = {}
             for rname, run in runners.items():
                 r = run(elf, check.stdin)
@@ -408,7 +616,7 @@ def main() -> int:
                 total += 1
             if len(results) == 2:
                 q, g = results["qemu"], results["goldfinch"]
-                for what in ("exit_code", "commit", "stdout"):
+                for what in ("exit_code", "commit", "stdout", "stderr"):
                     if getattr(q, what) != getattr(g, what):
                         errors.append(f"[compare] {check.elf} {check.label}: {what} differs between "
                                       f"qemu ({describe(getattr(q, what))}) and goldfinch "
