@@ -2,28 +2,13 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/field/ext_point_inverse.h"
 #include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/ntt/lde.h"
 #include "goldfinch/stark/domain.h"
 
 namespace goldfinch::stark::detail {
 namespace {
-
-void batch_inverse_ext(std::span<Fp3> v) {
-  std::vector<Fp3> prefix(v.size());
-  Fp3 acc = Fp3::one();
-  for (size_t i = 0; i < v.size(); ++i) {
-    prefix[i] = acc;
-    acc *= v[i];
-  }
-  GF_CHECK(!acc.is_zero(), "inverting zero in an F_p^3 batch");
-  Fp3 inv = acc.inverse();
-  for (size_t i = v.size(); i-- > 0;) {
-    const Fp3 vi = v[i];
-    v[i] = inv * prefix[i];
-    inv *= vi;
-  }
-}
 
 // Deterministic parallel sum of per-chunk partial vectors: chunk partials are added in order.
 constexpr size_t kSumGrain = 4096;
@@ -43,12 +28,14 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
   Fp p = Fp::one();
   for (size_t i = 0; i < n; ++i) {
     powers[i] = p;
-    weights[i] = z - p;
     p *= omega;
   }
+  const PointInverter inv(z);
   parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
-    batch_inverse_ext(std::span<Fp3>(weights.data() + b, e - b));
-    for (size_t i = b; i < e; ++i) weights[i] *= powers[i];
+    std::vector<Fp> scratch(e - b);
+    // 1 / (z - w^i) = -1 / (w^i - z)
+    inv.invert(std::span<const Fp>(powers.data() + b, e - b), std::span<Fp3>(weights.data() + b, e - b), scratch);
+    for (size_t i = b; i < e; ++i) weights[i] = -(weights[i] * powers[i]);
   });
   const size_t chunks = (n + kSumGrain - 1) / kSumGrain;
   std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
@@ -229,14 +216,13 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
   }
   const std::vector<Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
+  const PointInverter pz(z), pzw(zw);
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
     std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
-    for (size_t r = b; r < e; ++r) {
-      inv_z[r - b] = Fp3(xs[r]) - z;
-      inv_zw[r - b] = Fp3(xs[r]) - zw;
-    }
-    batch_inverse_ext(inv_z);
-    batch_inverse_ext(inv_zw);
+    std::vector<Fp> scratch(e - b);
+    const std::span<const Fp> chunk(xs.data() + b, e - b);
+    pz.invert(chunk, inv_z, scratch);
+    pzw.invert(chunk, inv_zw, scratch);
     for (size_t r = b; r < e; ++r) {
       LazyExtSum lp, ls;
       for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
