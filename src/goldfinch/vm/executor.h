@@ -305,7 +305,6 @@ fetch_fault_outside:
 
 trapped:
   ++left;  // the trapping instruction does not complete and does not count
-  pc_ = trap.pc;
 trapped_before_start:
   result.status = RunStatus::kTrap;
   pc_ = trap.pc;
