@@ -148,6 +148,19 @@ TEST(Lde, ShiftOneBlowupOneReproducesTrace) {
   EXPECT_EQ(lde->data(), trace.data());
 }
 
+TEST(Lde, IntoReusedBufferEqualsFreshResult) {
+  RowMajorMatrix a(random_vec(512 * 6, 21), 6), b(random_vec(512 * 6, 22), 6);
+  RowMajorMatrix out(512 * 4, 6);
+  for (const RowMajorMatrix* trace : {&a, &b}) {  // the second call overwrites a dirty buffer
+    ASSERT_TRUE(coset_lde_into(*trace, 4, out.view()).ok());
+    auto fresh = coset_lde(*trace, 4);
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_EQ(out.data(), fresh->data());
+  }
+  RowMajorMatrix wrong(512 * 2, 6);
+  EXPECT_EQ(coset_lde_into(a, 4, wrong.view()).code, ErrorCode::kInvalidArgument);
+}
+
 TEST(Lde, RejectsBadShapes) {
   RowMajorMatrix bad_height(12, 2), ok(16, 2);
   EXPECT_EQ(coset_lde(bad_height, 2).error().code, ErrorCode::kInvalidArgument);
