@@ -124,6 +124,28 @@ TEST(Lde, LongSingleColumnUsesFourStepBlocks) {
   }
 }
 
+TEST(Lde, LargeMatrixUsesFourStepBlocks) {
+  // Blocks of 2^15 x 17 (4.25 MiB) run the matrix four-step. The trace is made from known random
+  // coefficients (a forward NTT, itself tested against the O(n^2) DFT); the LDE is checked by
+  // Horner evaluation of those coefficients.
+  const size_t n = size_t{1} << 15, width = 17;
+  RowMajorMatrix coeffs(random_vec(n * width, 15), width);
+  std::vector<std::vector<Fp>> polys;
+  for (size_t c = 0; c < width; ++c) polys.push_back(column(coeffs, c));
+  RowMajorMatrix trace = coeffs;
+  ASSERT_TRUE(forward_rows(trace.view(), Order::kNatural, Order::kNatural).ok());
+  for (Order order : {Order::kBitReversed, Order::kNatural}) {
+    CosetOptions opt;
+    opt.order = order;
+    auto lde = coset_lde(trace, 2, opt);
+    ASSERT_TRUE(lde.ok());
+    expect_lde_matches(*lde, polys, opt.shift, order, std::string("2^15 x 17 ") + order_name(order));
+    auto direct = evaluate_on_coset(coeffs, 2, opt);
+    ASSERT_TRUE(direct.ok());
+    EXPECT_EQ(direct->data(), lde->data());
+  }
+}
+
 TEST(Lde, InterpolateThenEvaluateEqualsLde) {
   const size_t n = 256, width = 7;
   RowMajorMatrix trace(random_vec(n * width, 12), width);
