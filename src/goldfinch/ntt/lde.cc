@@ -57,6 +57,7 @@ void coset_blocks(ConstMatrixView coeffs, Fp scale, size_t blowup, const CosetOp
 // allows it (madvise mode): 512x fewer page faults when the LDE first touches its output, and
 // fewer TLB misses in the strided four-step passes.
 RowMajorMatrix allocate_matrix(size_t height, size_t width) {
+  if (width == 0) return RowMajorMatrix(height, 0);  // the (data, width) constructor would drop the height
   std::vector<Fp> data;
   data.reserve(height * width);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)

@@ -183,6 +183,14 @@ TEST(Lde, IntoReusedBufferEqualsFreshResult) {
   EXPECT_EQ(coset_lde_into(a, 4, wrong.view()).code, ErrorCode::kInvalidArgument);
 }
 
+TEST(Lde, ZeroWidthGivesEmptyRows) {
+  RowMajorMatrix empty(8, 0);
+  auto lde = coset_lde(empty, 4);
+  ASSERT_TRUE(lde.ok());
+  EXPECT_EQ(lde->height(), 32u);
+  EXPECT_EQ(lde->width(), 0u);
+}
+
 TEST(Lde, RejectsBadShapes) {
   RowMajorMatrix bad_height(12, 2), ok(16, 2);
   EXPECT_EQ(coset_lde(bad_height, 2).error().code, ErrorCode::kInvalidArgument);
