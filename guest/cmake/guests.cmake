@@ -34,7 +34,7 @@ endif()
 
 set(GF_GUEST_ELFS "")
 foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
-          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
+          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
 
@@ -52,6 +52,9 @@ ExternalProject_Add(goldfinch_guests
 message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
+endif()
+if(TARGET recursion_test)
+  add_dependencies(recursion_test goldfinch_guests)  # it runs verifier.elf
 endif()
 
 if(NOT GF_BUILD_TESTS)

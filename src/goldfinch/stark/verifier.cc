@@ -5,7 +5,6 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
 #include "goldfinch/merkle/blake3_merkle.h"
-#include "goldfinch/merkle/mixed_tree.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/verify.h"
 #include "goldfinch/stark/domain.h"
@@ -15,6 +14,7 @@
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/transcript_setup.h"
+#include "goldfinch/stark/verifier_phases.h"
 
 namespace goldfinch::stark {
 namespace {
@@ -61,6 +61,7 @@ Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bo
 
 Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
              VerifiedProof* out) {
+  GF_VERIFIER_PHASE(kPhaseSetup);
   GF_TRY(vk.params.validate());
   GF_TRY(check_tables_match(vk, tables));
   ProofReader rd(proof);
@@ -109,6 +110,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   const ProofLayout& L = *layout_or;
   const unsigned log_max_lde = L.log_max_height + L.log_blowup;
 
+  GF_VERIFIER_PHASE(kPhaseCommitments);
   Transcript tr = begin_transcript(vk, log_heights);
   size_t num_pv = 0;
   for (const auto& t : vk.tables) num_pv += t.num_public_values;
@@ -159,6 +161,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   tr.absorb_digest("quotient root", quotient_root);
 
   // Out-of-domain openings and the constraint check at z.
+  GF_VERIFIER_PHASE(kPhaseOod);
   const Fp3 z = sample_ood_point(tr);
   GF_TRY(rd.next(kTagOpenings, &s, static_cast<int64_t>(L.num_openings)));
   std::vector<Fp3> openings(L.num_openings);
@@ -212,6 +215,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   if (!bus_total.is_zero()) return fail("LogUp buses do not balance (claimed sums and public terms do not add to zero)");
 
   // DEEP and FRI commitments.
+  GF_VERIFIER_PHASE(kPhaseFriCommit);
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   GF_TRY(rd.next(kTagFri, &s, static_cast<int64_t>(L.num_fri_rounds)));
   std::vector<FriLayerView> layers(L.num_fri_rounds);
@@ -235,6 +239,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   queries.erase(std::unique(queries.begin(), queries.end()), queries.end());
 
   // Openings of the four rounds at the queries.
+  GF_VERIFIER_PHASE(kPhaseTraceOpenings);
   const merkle::Blake3MerkleScalar hasher;
   std::vector<OpenedMatrix> opened[kNumRounds];
   const hash::Digest* roots[kNumRounds] = {&vk.preprocessed_root, &main_root, &aux_root, &quotient_root};
@@ -267,6 +272,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   }
 
   // FRI layer openings.
+  GF_VERIFIER_PHASE(kPhaseFriOpenings);
   GF_TRY(rd.next(kTagFriQueries, &s, static_cast<int64_t>(L.num_fri_rounds)));
   for (size_t k = 0; k < layers.size(); ++k) {
     uint64_t num_nodes;
@@ -286,6 +292,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   std::vector<std::vector<detail::DeepColumn>> deep_cols;
   for (unsigned h : L.class_log_heights) deep_cols.push_back(detail::deep_columns(L, h));
   auto reduced_at = [&](size_t cls, uint64_t pos) {
+    GF_VERIFIER_PHASE(kPhaseDeep);
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
     const Fp x = lde_point(log_n, pos);
     const Fp3 zw = z * Fp::two_adic_root(h);
@@ -307,6 +314,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
         g *= gamma;
       }
     }
+    GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };
 
