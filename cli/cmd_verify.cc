@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "commands.h"
 #include "goldfinch/recursion/example_proofs.h"
@@ -25,7 +26,7 @@ namespace goldfinch::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string proof, vk, statement, verifier_elf;
+  std::string proof, vk, statement, verifier_elf, pack_out;
   bool in_vm = false, json = false;
   uint64_t max_cycles = UINT64_MAX;
 };
@@ -135,6 +136,11 @@ int run_verify(const VerifyOptions& o) {
   auto guest = load_guest(elf_path, "");
   if (!guest) return kExitBadInput;
   const std::vector<uint8_t> packed = recursion::pack_input(static_cast<uint32_t>(ref.id), ref.param, *vk_file, proof);
+  if (!o.pack_out.empty()) {
+    std::ofstream f(o.pack_out, std::ios::binary);
+    f.write(reinterpret_cast<const char*>(packed.data()), static_cast<std::streamsize>(packed.size()));
+    if (!f) return fmt::print(stderr, "goldfinch: cannot write {}\n", o.pack_out), kExitBadInput;
+  }
   Result<recursion::InVmReport> r = recursion::run_verifier_guest(guest->image, packed, o.max_cycles);
   if (!r.ok()) return fmt::print(stderr, "goldfinch: {}\n", error_text(r.error())), kExitBadInput;
   return report_vm(o, *r);
@@ -151,6 +157,8 @@ Command add_verify_command(CLI::App& app) {
   sub->add_flag("--in-vm", o->in_vm, "Run the verifier guest in the executor and report its cycles");
   sub->add_option("--verifier-elf", o->verifier_elf, "Verifier guest ELF (default: <build>/guest/bin/verifier.elf)");
   sub->add_option("--max-cycles", o->max_cycles, "Cycle limit of the in-VM run (exit code 101)");
+  sub->add_option("--pack-out", o->pack_out,
+                  "With --in-vm: also write the guest's packed input here (for `goldfinch profile verifier.elf --input`)");
   sub->add_flag("--json", o->json, "Print one JSON object: valid, cycles, phases{name: cycles}, ...");
   return [o] { return run_verify(*o); };
 }

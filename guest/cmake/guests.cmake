@@ -53,9 +53,11 @@ message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
 endif()
-if(TARGET recursion_test)
-  add_dependencies(recursion_test goldfinch_guests)  # it runs verifier.elf
-endif()
+foreach(t recursion_test bench_recursion)  # they run verifier.elf
+  if(TARGET ${t})
+    add_dependencies(${t} goldfinch_guests)
+  endif()
+endforeach()
 
 if(NOT GF_BUILD_TESTS)
   return()

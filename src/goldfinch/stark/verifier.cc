@@ -4,6 +4,7 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
+#include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/merkle/blake3_merkle.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/verify.h"
@@ -288,9 +289,35 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_TRY(s.finish());
   GF_TRY(rd.finish());
 
-  // DEEP reduction per class at a position, from the opened rows.
-  std::vector<std::vector<detail::DeepColumn>> deep_cols;
-  for (unsigned h : L.class_log_heights) deep_cols.push_back(detail::deep_columns(L, h));
+  // DEEP reduction per class at a position, from the opened rows. The sum
+  //   R(x) = sum_k g_k (f_k(x) - f_k(z)) / (x - z) + g'_k (f_k(x) - f_k(zw)) / (x - zw)
+  // is regrouped as (sum_k g_k f_k(x) - C_z) / (x - z) + (sum_k g'_k f_k(x) - C_zw) / (x - zw):
+  // the coefficients g (powers of gamma) and the constants C = sum g f(z) do not depend on the
+  // query, so each query costs two F_p^3 x F_p products per column, summed lazily.
+  struct DeepClass {
+    std::vector<detail::DeepColumn> cols;
+    std::vector<Fp3> gz, gzw;  // per column; gzw is zero for columns opened at z only
+    Fp3 cz, czw;
+  };
+  GF_VERIFIER_PHASE(kPhaseDeep);
+  std::vector<DeepClass> deep(L.class_log_heights.size());
+  for (size_t cls = 0; cls < deep.size(); ++cls) {
+    DeepClass& d = deep[cls];
+    d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
+    Fp3 g = Fp3::one();
+    for (const auto& c : d.cols) {
+      d.gz.push_back(g);
+      d.cz += g * openings[c.opening_z];
+      g *= gamma;
+      if (c.opening_zw >= 0) {
+        d.gzw.push_back(g);
+        d.czw += g * openings[static_cast<size_t>(c.opening_zw)];
+        g *= gamma;
+      } else {
+        d.gzw.push_back(Fp3::zero());
+      }
+    }
+  }
   auto reduced_at = [&](size_t cls, uint64_t pos) {
     GF_VERIFIER_PHASE(kPhaseDeep);
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
@@ -304,26 +331,34 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     const Fp* rowp[kNumRounds] = {};
     for (size_t r = 0; r < kNumRounds; ++r)
       if (mats[r]) rowp[r] = mats[r]->row_at(pos);
-    Fp3 g = Fp3::one(), acc = Fp3::zero();
-    for (const auto& c : deep_cols[cls]) {
-      const Fp v = rowp[c.round][c.column];
-      acc += g * (Fp3(v) - openings[c.opening_z]) * inv_z;
-      g *= gamma;
-      if (c.opening_zw >= 0) {
-        acc += g * (Fp3(v) - openings[static_cast<size_t>(c.opening_zw)]) * inv_zw;
-        g *= gamma;
-      }
+    const DeepClass& d = deep[cls];
+    LazyExtSum sz, szw;
+    for (size_t k = 0; k < d.cols.size(); ++k) {
+      const Fp v = rowp[d.cols[k].round][d.cols[k].column];
+      sz.add_mul(d.gz[k], v);
+      if (d.cols[k].opening_zw >= 0) szw.add_mul(d.gzw[k], v);
     }
+    const Fp3 acc = (sz.reduce() - d.cz) * inv_z + (szw.reduce() - d.czw) * inv_zw;
     GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };
 
   // FRI query phase.
+  // In bit-reversed order the pair at `pair` of a layer is (x, -x) with x = shift * w^rev(pair),
+  // and the next layer's point at position `pair` is x^2; so x, and 1/(2x), follow by squaring
+  // from the first layer (1/(2x^2) = 2 (1/(2x))^2), with a sign flip when `pair` is odd
+  // (the next pair's even point is then -x^2). One power and one inversion per query.
   for (uint64_t q : queries) {
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde;
-    Fp shift = kCosetShift;
     size_t next_class = 1;
+    Fp x = Fp::zero(), inv_2x = Fp::zero(), final_x = Fp::zero();
+    if (!layers.empty()) {
+      x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> 1, log_size - 1));
+      inv_2x = x.dbl().inverse();
+    } else {
+      final_x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q, log_size));
+    }
     for (size_t k = 0; k < layers.size(); ++k) {
       const uint64_t pos = q >> k, pair = pos >> 1;
       const size_t idx = std::lower_bound(layers[k].positions.begin(), layers[k].positions.end(), pair) -
@@ -331,18 +366,20 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       const Fp* pr = layers[k].pairs.data() + 6 * idx;
       const Fp3 a = ext_at(pr), b = ext_at(pr + 3);
       if (!((pos & 1) ? b == val : a == val)) return fail("FRI layer value differs from the folded value", k, q);
-      const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(pair, log_size - 1));
-      val = fri_fold(a, b, layers[k].beta, (x * Fp::from_canonical(2)).inverse());
+      val = fri_fold(a, b, layers[k].beta, inv_2x);
+      final_x = x.square();  // the point at position `pair` of the next layer
+      const Fp inv_2x_sq = inv_2x.square().dbl();
+      x = (pair & 1) ? -final_x : final_x;
+      inv_2x = (pair & 1) ? -inv_2x_sq : inv_2x_sq;
       --log_size;
-      shift = shift.square();
       if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
         val += layers[k].beta * layers[k].beta * reduced_at(next_class, pair);
         ++next_class;
       }
     }
-    const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> layers.size(), log_size));
+    const Fp x_final = final_x;
     Fp3 expect = Fp3::zero();
-    for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x + final_poly[i];
+    for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x_final + final_poly[i];
     if (!(expect == val)) return fail("FRI final polynomial does not match the query", 0, q);
   }
 
