@@ -58,6 +58,9 @@ foreach(t recursion_test bench_recursion)  # they run verifier.elf
     add_dependencies(${t} goldfinch_guests)
   endif()
 endforeach()
+if(TARGET recursion_test)  # the toolchain is here, so verifier.elf must be too: missing is a failure
+  target_compile_definitions(recursion_test PRIVATE GF_VERIFIER_GUEST_REQUIRED=1)
+endif()
 
 if(NOT GF_BUILD_TESTS)
   return()

@@ -124,9 +124,17 @@ const vm::ElfImage* verifier_elf() {
   return image ? &*image : nullptr;
 }
 
-#define REQUIRE_GUEST()                                                            \
-  const vm::ElfImage* elf = verifier_elf();                                        \
+// Skipped when the guest toolchain is absent; a failure when the build has it (the guest build
+// then produced verifier.elf, or should have).
+#if defined(GF_VERIFIER_GUEST_REQUIRED)
+#define REQUIRE_GUEST()                       \
+  const vm::ElfImage* elf = verifier_elf();   \
+  ASSERT_NE(elf, nullptr) << "guest/bin/verifier.elf missing or invalid"
+#else
+#define REQUIRE_GUEST()                       \
+  const vm::ElfImage* elf = verifier_elf();   \
   if (!elf) GTEST_SKIP() << "guest/bin/verifier.elf not built (GF_BUILD_GUESTS)"
+#endif
 
 // The output the guest must commit: digest bytes, then each public value as 8 LE bytes.
 std::vector<uint8_t> want_output(const ExampleProof& p) {
