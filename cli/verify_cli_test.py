@@ -9,6 +9,7 @@ prove-example, and that a tampered proof and a key of another statement are reje
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,9 @@ def main():
         digest = re.search(r"key digest ([0-9a-f]{64})", p.stderr).group(1)
         host = json.loads(run([gf, "verify", proof, "--vk", vk, "--json"], 0).stdout)
         assert host == {"valid": True, "in_vm": False}, host
-        vmr = json.loads(run([gf, "verify", proof, "--vk", vk, "--in-vm", "--verifier-elf", elf, "--json"], 0).stdout)
+        packed = os.path.join(d, "packed.bin")
+        vmr = json.loads(run([gf, "verify", proof, "--vk", vk, "--in-vm", "--verifier-elf", elf, "--json",
+                              "--pack-out", packed], 0).stdout)
         assert vmr["valid"] is True and vmr["exit_code"] == 0, vmr
         assert vmr["cycles"] == sum(vmr["phases"].values()), vmr
         for phase in ("setup", "commitments", "ood_check", "fri_commit", "trace_openings", "fri_openings", "deep",
@@ -46,6 +49,24 @@ def main():
         for _ in range(63):
             a, b = b, (a + b) % (2**64 - 2**32 + 1)
         assert [int.from_bytes(out[32 + 8 * i:40 + 8 * i], "little") for i in range(3)] == [1, 1, b]
+
+        # The same ELF under qemu-riscv32 (another emulator; public output on fd 3) agrees.
+        qemu = shutil.which("qemu-riscv32")
+        if qemu:
+            with open(packed, "rb") as stdin, tempfile.TemporaryFile() as pub:
+                fd = pub.fileno()
+
+                def to_fd3():
+                    if fd == 3:
+                        os.set_inheritable(3, True)
+                    else:
+                        os.dup2(fd, 3, inheritable=True)
+
+                q = subprocess.run([qemu, elf], stdin=stdin, capture_output=True, timeout=300, preexec_fn=to_fd3,
+                                   close_fds=False)
+                pub.seek(0)
+                assert q.returncode == 0, (q.returncode, q.stderr)
+                assert pub.read() == out, "qemu's public output differs"
 
         # A flipped bit in the proof: rejected on the host and inside the guest (exit code 1).
         data = bytearray(open(proof, "rb").read())
