@@ -34,14 +34,15 @@ void BM_Prove(benchmark::State& state) {
   RowMajorMatrix trace = air.trace(size_t{1} << log_rows, 1);
   backend::Backend& be = backend::default_backend();
 
-  // Floor: LDE + commitment of the same trace.
-  auto t0 = std::chrono::steady_clock::now();
-  {
+  // Floor: LDE + commitment of the same trace; the best of two runs (the first pays page faults).
+  double floor_s = 1e30;
+  for (int rep = 0; rep < 2; ++rep) {
+    auto t0 = std::chrono::steady_clock::now();
     auto lde = be.lde(trace.view(), size_t{1} << pk->vk.params.log_blowup, {});
     auto tree = be.commit_rows(lde->view(), {});
     benchmark::DoNotOptimize(tree->root());
+    floor_s = std::min(floor_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
-  const double floor_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::vector<uint8_t> proof;
   stark::ProveStats st;

@@ -6,6 +6,7 @@
 #include <unicorn/unicorn.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "goldfinch/vm/machine.h"
 #include "goldfinch/vm/rv_asm.h"
@@ -106,6 +107,51 @@ void BM_TraceMode(benchmark::State& state) {
   state.counters["bytes/cycle"] = sizeof(TraceRow);
 }
 BENCHMARK(BM_TraceMode)->Unit(benchmark::kMillisecond);
+
+// A machine that has written one word on each of `pages` consecutive pages.
+Machine machine_with_pages(uint32_t pages) {
+  std::vector<uint32_t> code;
+  li(code, 5, kBuf);
+  li(code, 6, pages);
+  li(code, 7, 4096);
+  code.push_back(sw(6, 5, 0));     // loop:
+  code.push_back(add(5, 5, 7));
+  code.push_back(addi(6, 6, -1));
+  code.push_back(bne(6, 0, -12));  // → loop
+  code.push_back(ebreak());
+  auto created = Machine::create(image_from_code(code));
+  Machine m = std::move(std::get<Machine>(created));
+  m.run(m.cycles() + 6 + 4ull * pages);  // stop before the ebreak
+  if (m.memory().resident_pages() < pages) std::abort();
+  return m;
+}
+
+// Checkpoint cost: snapshot of a machine with `pages` resident 4 KiB pages, then resume from it
+// and write one word on every page (each first write copies its page: copy-on-write).
+void BM_CheckpointResume(benchmark::State& state) {
+  const auto pages = static_cast<uint32_t>(state.range(0));
+  Machine m = machine_with_pages(pages);
+  for (auto _ : state) {
+    Checkpoint cp = m.checkpoint();
+    Machine resumed = Machine::resume(cp);
+    for (uint32_t p = 0; p < pages; ++p)
+      resumed.memory().store_slow(kBuf + p * 4096, 4, p);
+    benchmark::DoNotOptimize(resumed.memory().resident_pages());
+  }
+  state.counters["pages"] = pages;
+}
+BENCHMARK(BM_CheckpointResume)->Arg(16)->Arg(1024)->Arg(16384)->Unit(benchmark::kMicrosecond);
+
+void BM_CheckpointOnly(benchmark::State& state) {
+  const auto pages = static_cast<uint32_t>(state.range(0));
+  Machine m = machine_with_pages(pages);
+  for (auto _ : state) {
+    Checkpoint cp = m.checkpoint();
+    benchmark::DoNotOptimize(cp.memory.pages.data());
+  }
+  state.counters["pages"] = pages;
+}
+BENCHMARK(BM_CheckpointOnly)->Arg(16)->Arg(1024)->Arg(16384)->Unit(benchmark::kMicrosecond);
 
 // Reference: Unicorn 2 (QEMU TCG JIT) running the same program to its exit ecall.
 void BM_UnicornReference(benchmark::State& state) {

@@ -11,4 +11,6 @@ for b in build/release/bench/bench_*; do
   echo "== smoke: $b"
   GOLDFINCH_BENCH_SMOKE=1 "$b" --benchmark_min_time=0.01 >/dev/null
 done
+# Bounded fuzzing, 20 s per target (docs/fuzzing.md); skipped only when clang-14 is missing.
+if command -v clang++-14 >/dev/null 2>&1; then bash scripts/fuzz.sh 20; else echo "test.sh: clang++-14 missing, fuzzers skipped"; fi
 echo "test.sh: all tests passed"

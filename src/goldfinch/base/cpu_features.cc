@@ -39,7 +39,7 @@ Features detect() {
   return f;
 }
 
-const Features& features() {
+[[maybe_unused]] const Features& features() {
   static const Features f = detect();
   return f;
 }

@@ -286,3 +286,26 @@ TEST(LazyExtSum, PortableMatchesEagerSums) {
 
 }  // namespace
 }  // namespace goldfinch
+
+#include "goldfinch/field/ext_point_inverse.h"
+
+namespace goldfinch {
+namespace {
+
+TEST(PointInverter, MatchesDirectInverse) {
+  std::mt19937_64 rng(12);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Fp3 z(Fp::from_u64(rng()), Fp::from_u64(rng()), Fp::from_u64(rng() | 1));
+    PointInverter inv(z);
+    std::vector<Fp> xs(100), scratch(100);
+    for (auto& x : xs) x = Fp::from_u64(rng());
+    xs[0] = Fp::zero();
+    xs[1] = Fp::one();
+    std::vector<Fp3> out(100);
+    inv.invert(xs, out, scratch);
+    for (size_t i = 0; i < xs.size(); ++i) ASSERT_EQ(out[i], (Fp3(xs[i]) - z).inverse()) << i;
+  }
+}
+
+}  // namespace
+}  // namespace goldfinch

@@ -34,7 +34,8 @@ Error check_shape(ConstMatrixView m, size_t blowup) {
 }
 
 // Writes the bit-reversed (or natural) LDE of the polynomials whose natural-order coefficients,
-// each multiplied by `scale`, are the rows of coeffs into out (N x w).
+// each multiplied by `scale`, are the rows of coeffs into out (N x w). coeffs may be out's last
+// block: blocks are produced in order and the last one is scaled and transformed in place.
 void coset_blocks(ConstMatrixView coeffs, Fp scale, size_t blowup, const CosetOptions& opt, MatrixView out) {
   const size_t n = coeffs.height, w = coeffs.width;
   const unsigned log_n = log2_exact(n), log_b = log2_exact(blowup);
@@ -56,6 +57,7 @@ void coset_blocks(ConstMatrixView coeffs, Fp scale, size_t blowup, const CosetOp
 // allows it (madvise mode): 512x fewer page faults when the LDE first touches its output, and
 // fewer TLB misses in the strided four-step passes.
 RowMajorMatrix allocate_matrix(size_t height, size_t width) {
+  if (width == 0) return RowMajorMatrix(height, 0);  // the (data, width) constructor would drop the height
   std::vector<Fp> data;
   data.reserve(height * width);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -89,17 +91,18 @@ Error coset_lde_into(ConstMatrixView trace, size_t blowup, MatrixView out, const
   if (Error e = check_shape(trace, blowup); !e.ok()) return e;
   if (Error e = check_output(trace, blowup, out); !e.ok()) return e;
   if (opt.shift.is_zero()) return Error{ErrorCode::kInvalidArgument, "LDE coset shift is zero", 1, 0};
-  // Copy the trace in bit-reversed row order, then an unscaled inverse DIT (bit-reversed ->
-  // natural) gives n * c_i in natural order; 1/n is folded into the coset multiplication.
+  // Copy the trace in bit-reversed row order into the last output block, where an unscaled
+  // inverse DIT (bit-reversed -> natural) turns it into n * c_i in natural order (1/n is folded
+  // into the coset multiplication). coset_blocks fills blocks 0..B-2 from there and finally
+  // transforms the last block in place, so no separate coefficient buffer is allocated.
   const size_t n = trace.height, w = trace.width;
   const unsigned log_n = log2_exact(n);
-  RowMajorMatrix coeffs = allocate_matrix(n, w);
-  Fp* dst = coeffs.data().data();
+  Fp* coeffs = out.data + (blowup - 1) * n * w;
   parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i) std::copy_n(trace.data + reverse_bits(i, log_n) * w, w, dst + i * w);
+    for (size_t i = b; i < e; ++i) std::copy_n(trace.data + reverse_bits(i, log_n) * w, w, coeffs + i * w);
   });
-  detail::rows_dit(coeffs.view(), true, Fp::one(), opt.isa);
-  coset_blocks(std::as_const(coeffs).view(), Fp::from_u64(n).inverse(), blowup, opt, out);
+  detail::rows_dit(MatrixView{coeffs, n, w}, true, Fp::one(), opt.isa);
+  coset_blocks(ConstMatrixView{coeffs, n, w}, Fp::from_u64(n).inverse(), blowup, opt, out);
   return Error::none();
 }
 

@@ -26,8 +26,8 @@ struct CosetOptions {
 // power of two, n * blowup above 2^32, zero shift.
 [[nodiscard]] Result<RowMajorMatrix> coset_lde(ConstMatrixView trace, size_t blowup, const CosetOptions& opt = {});
 
-// The same, written into `out` (height n * blowup, same width; e.g. a buffer reused across
-// proofs). Errors as above, plus a wrongly shaped out.
+// The same, written into `out` (height n * blowup, same width, not overlapping trace; e.g. a
+// buffer reused across proofs). Errors as above, plus a wrongly shaped out.
 [[nodiscard]] Error coset_lde_into(ConstMatrixView trace, size_t blowup, MatrixView out, const CosetOptions& opt = {});
 
 // Coefficients (natural order: row i holds c_i of every column) from evaluations on H in natural
@@ -43,6 +43,10 @@ struct CosetOptions {
 [[nodiscard]] inline Result<RowMajorMatrix> coset_lde(const RowMajorMatrix& trace, size_t blowup,
                                                       const CosetOptions& opt = {}) {
   return coset_lde(trace.view(), blowup, opt);
+}
+[[nodiscard]] inline Error coset_lde_into(const RowMajorMatrix& trace, size_t blowup, MatrixView out,
+                                         const CosetOptions& opt = {}) {
+  return coset_lde_into(trace.view(), blowup, out, opt);
 }
 [[nodiscard]] inline Result<RowMajorMatrix> interpolate(const RowMajorMatrix& evals, Isa isa = best_isa()) {
   return interpolate(evals.view(), isa);

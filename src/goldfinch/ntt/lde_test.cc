@@ -124,6 +124,28 @@ TEST(Lde, LongSingleColumnUsesFourStepBlocks) {
   }
 }
 
+TEST(Lde, LargeMatrixUsesFourStepBlocks) {
+  // Blocks of 2^15 x 17 (4.25 MiB) run the matrix four-step. The trace is made from known random
+  // coefficients (a forward NTT, itself tested against the O(n^2) DFT); the LDE is checked by
+  // Horner evaluation of those coefficients.
+  const size_t n = size_t{1} << 15, width = 17;
+  RowMajorMatrix coeffs(random_vec(n * width, 15), width);
+  std::vector<std::vector<Fp>> polys;
+  for (size_t c = 0; c < width; ++c) polys.push_back(column(coeffs, c));
+  RowMajorMatrix trace = coeffs;
+  ASSERT_TRUE(forward_rows(trace.view(), Order::kNatural, Order::kNatural).ok());
+  for (Order order : {Order::kBitReversed, Order::kNatural}) {
+    CosetOptions opt;
+    opt.order = order;
+    auto lde = coset_lde(trace, 2, opt);
+    ASSERT_TRUE(lde.ok());
+    expect_lde_matches(*lde, polys, opt.shift, order, std::string("2^15 x 17 ") + order_name(order));
+    auto direct = evaluate_on_coset(coeffs, 2, opt);
+    ASSERT_TRUE(direct.ok());
+    EXPECT_EQ(direct->data(), lde->data());
+  }
+}
+
 TEST(Lde, InterpolateThenEvaluateEqualsLde) {
   const size_t n = 256, width = 7;
   RowMajorMatrix trace(random_vec(n * width, 12), width);
@@ -146,6 +168,27 @@ TEST(Lde, ShiftOneBlowupOneReproducesTrace) {
   auto lde = coset_lde(trace, 1, opt);
   ASSERT_TRUE(lde.ok());
   EXPECT_EQ(lde->data(), trace.data());
+}
+
+TEST(Lde, IntoReusedBufferEqualsFreshResult) {
+  RowMajorMatrix a(random_vec(512 * 6, 21), 6), b(random_vec(512 * 6, 22), 6);
+  RowMajorMatrix out(512 * 4, 6);
+  for (const RowMajorMatrix* trace : {&a, &b}) {  // the second call overwrites a dirty buffer
+    ASSERT_TRUE(coset_lde_into(*trace, 4, out.view()).ok());
+    auto fresh = coset_lde(*trace, 4);
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_EQ(out.data(), fresh->data());
+  }
+  RowMajorMatrix wrong(512 * 2, 6);
+  EXPECT_EQ(coset_lde_into(a, 4, wrong.view()).code, ErrorCode::kInvalidArgument);
+}
+
+TEST(Lde, ZeroWidthGivesEmptyRows) {
+  RowMajorMatrix empty(8, 0);
+  auto lde = coset_lde(empty, 4);
+  ASSERT_TRUE(lde.ok());
+  EXPECT_EQ(lde->height(), 32u);
+  EXPECT_EQ(lde->width(), 0u);
 }
 
 TEST(Lde, RejectsBadShapes) {

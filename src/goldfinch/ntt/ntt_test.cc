@@ -132,6 +132,24 @@ void expect_matrix_equals_columns(const RowMajorMatrix& m, const RowMajorMatrix&
   }
 }
 
+TEST(Ntt, NestedFourStepMatchesReference) {
+  // With h1 capped at 2^4, a 2^20 column splits as 2^4 x 2^16 and its inner 2^16 rows run a
+  // second four-step (the path columns above 2^26 take by default).
+  detail::set_four_step_max_log_h1(4);
+  const size_t n = size_t{1} << 20;
+  const auto c = random_vec(n, 2020);
+  auto ref = c;
+  reference_forward(ref);
+  for (Isa isa : available_isas()) {
+    auto v = c;
+    ASSERT_TRUE(forward(v, Order::kNatural, Order::kNatural, isa).ok());
+    EXPECT_EQ(v, ref) << isa_name(isa);
+    ASSERT_TRUE(inverse(v, Order::kNatural, Order::kNatural, isa).ok());
+    EXPECT_EQ(v, c) << isa_name(isa);
+  }
+  detail::set_four_step_max_log_h1(0);
+}
+
 TEST(Ntt, MatrixEqualsColumnByColumn) {
   for (size_t width : {size_t{1}, size_t{3}, size_t{8}, size_t{13}, size_t{40}, size_t{67}})
     for (unsigned log_h : {0u, 1u, 3u, 6u, 10u}) {

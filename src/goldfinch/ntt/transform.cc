@@ -3,6 +3,7 @@
 #include "goldfinch/ntt/transform.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <vector>
 
@@ -17,8 +18,11 @@ namespace {
 
 // A row block at most this large runs all its remaining layers in one kernel call (in L2).
 constexpr size_t kBlockBytes = size_t{256} << 10;
-// Four-step: the outer transforms run on units about this many elements wide (see outer_transforms).
-constexpr size_t kStripCols = 16;
+// Four-step: the outer transforms run on buffers of about kUnitBytes, kUnitMinCols to kUnitMaxCols
+// elements wide (see outer_transforms).
+constexpr size_t kUnitBytes = size_t{512} << 10;
+constexpr size_t kUnitMinCols = 16;
+constexpr size_t kUnitMaxCols = 64;
 // Matrices at least this large (and tall) use the four-step decomposition too.
 constexpr size_t kFourStepMinBytes = size_t{4} << 20;
 constexpr size_t kFourStepMinRows = 256;
@@ -59,14 +63,18 @@ Fp root(unsigned log_n, bool inverse) {
   return inverse ? w.inverse() : w;
 }
 
-// Four-step split h = h1 * h2 with h2 >= h1.
+// Four-step split h = h1 * h2 with h2 >= h1; h1 is capped so that the outer transforms' buffers
+// stay at least kUnitBytes / (h1 * 8) = 64 elements wide (long copies). Inner columns longer than
+// kFourStepMin (columns above 2^26) run a nested four-step.
+constexpr unsigned kMaxLogH1 = 10;
+std::atomic<unsigned> g_max_log_h1{kMaxLogH1};  // lowered only by tests
 struct Split {
   unsigned log_h1, log_h2;
   size_t h1, h2;
 };
 Split split(unsigned log_h) {
   Split s;
-  s.log_h1 = log_h / 2;
+  s.log_h1 = std::min(log_h / 2, g_max_log_h1.load(std::memory_order_relaxed));
   s.log_h2 = log_h - s.log_h1;
   s.h1 = size_t{1} << s.log_h1;
   s.h2 = size_t{1} << s.log_h2;
@@ -79,9 +87,13 @@ Split split(unsigned log_h) {
 // memory would alias in the cache's sets), transformed with rows_dif/dit, and copied back.
 template <bool kDif>
 void outer_transforms(const Kernels& k, Fp* x, size_t w, const Split& sp, const Fp* tw) {
-  // Consecutive j2 per unit: a power of two, so units tile h2 exactly (h2 >= 16 here).
-  const size_t group = w >= kStripCols ? 1 : std::bit_floor(kStripCols / w);
-  const size_t col_chunk = w >= kStripCols ? kStripCols : w;       // columns per unit
+  // Unit width (elements per buffer row): a power of two in [16, 64] that keeps the buffer near
+  // kUnitBytes; wide rows also mean fewer, longer copies.
+  const size_t target = std::clamp<size_t>(std::bit_floor(std::max<size_t>(kUnitBytes / (sp.h1 * sizeof(Fp)), 1)),
+                                           kUnitMinCols, kUnitMaxCols);
+  // Consecutive j2 per unit: a power of two, so units tile h2 exactly.
+  const size_t group = w >= target ? 1 : std::min(sp.h2, std::bit_floor(target / w));
+  const size_t col_chunk = w >= target ? target : w;  // columns per unit
   const size_t col_units = (w + col_chunk - 1) / col_chunk;
   const size_t units = (sp.h2 / group) * col_units;
   parallel_for_chunks(units, 2, [&](size_t b, size_t e) {
@@ -98,10 +110,15 @@ void outer_transforms(const Kernels& k, Fp* x, size_t w, const Split& sp, const 
   });
 }
 
-// Steps (2) and (3) for one r1: multiply row (r1, j2) by scale * base^j2, then transform the h2
-// contiguous rows (in cache). The twiddle comes before a DIF and after a DIT.
 template <bool kDif>
-void inner_transform(const Kernels& k, Fp* x, size_t w, size_t h2, const Fp* tw, Fp base, Fp scale, Isa isa) {
+void column_core(Fp* x, size_t n, bool inverse, Fp scale, Isa isa);
+
+// Steps (2) and (3) for one r1: multiply row (r1, j2) by scale * base^j2, then transform the h2
+// contiguous rows (in cache, or by a nested four-step for a very long column). The twiddle comes
+// before a DIF and after a DIT.
+template <bool kDif>
+void inner_transform(const Kernels& k, Fp* x, size_t w, size_t h2, const Fp* tw, bool inverse, Fp base, Fp scale,
+                     Isa isa) {
   auto twiddle = [&] {
     if (w == 1) return k.twiddle_row(x, h2, base, scale);
     Fp p = scale;
@@ -109,8 +126,7 @@ void inner_transform(const Kernels& k, Fp* x, size_t w, size_t h2, const Fp* tw,
   };
   if constexpr (kDif) twiddle();
   if (w == 1) {
-    if constexpr (kDif) k.dif_column(x, h2, tw);
-    else k.dit_column(x, h2, tw);
+    column_core<kDif>(x, h2, inverse, Fp::one(), isa);
   } else {
     if constexpr (kDif) rows_dif_blocked(k, x, h2, w, w, tw);
     else rows_dit_blocked(k, x, h2, w, w, tw);
@@ -133,7 +149,7 @@ void four_step(const Kernels& k, Fp* x, size_t h, size_t w, bool inverse, Fp sca
   if constexpr (kDif) outer_transforms<true>(k, x, w, sp, tw);
   parallel_for_chunks(sp.h1, 1, [&](size_t b, size_t e) {
     for (size_t r1 = b; r1 < e; ++r1)
-      inner_transform<kDif>(k, x + r1 * sp.h2 * w, w, sp.h2, tw, wh.pow(reverse_bits(r1, sp.log_h1)), scale, isa);
+      inner_transform<kDif>(k, x + r1 * sp.h2 * w, w, sp.h2, tw, inverse, wh.pow(reverse_bits(r1, sp.log_h1)), scale, isa);
   });
   if constexpr (!kDif) outer_transforms<false>(k, x, w, sp, tw);
 }
@@ -221,6 +237,8 @@ void bit_reverse_column(Fp* x, size_t n) {
     }
   });
 }
+
+void set_four_step_max_log_h1(unsigned log_h1) { g_max_log_h1.store(log_h1 == 0 ? kMaxLogH1 : log_h1); }
 
 void bit_reverse_rows(MatrixView m) {
   if (m.height < 2) return;

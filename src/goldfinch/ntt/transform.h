@@ -21,4 +21,8 @@ void rows_dit(MatrixView m, bool inverse, Fp scale, Isa isa);
 void bit_reverse_rows(MatrixView m);
 void bit_reverse_column(Fp* x, size_t n);  // cache-friendly bit_reverse_permute
 
+// Test hook: caps the four-step's outer length h1 at 2^log_h1 (0 restores the default), so
+// tests can reach the nested four-step that only columns above 2^26 use otherwise.
+void set_four_step_max_log_h1(unsigned log_h1);
+
 }  // namespace goldfinch::ntt::detail

@@ -34,6 +34,10 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
     tl.log_height = log_heights[t];
     if (tl.log_height > kMaxLogHeight)
       return Error{ErrorCode::kInvalidArgument, "trace height above 2^27", kMaxLogHeight, tl.log_height};
+    // The LDE domain must fit in F_p's two-adic subgroup (2^32): 2^27 rows at blowup 2^6 do not.
+    if (tl.log_height + vk.params.log_blowup > Fp::kTwoAdicity)
+      return Error{ErrorCode::kInvalidArgument, "trace LDE larger than the field's two-adic subgroup",
+                   Fp::kTwoAdicity - vk.params.log_blowup, tl.log_height};
     if (tl.log_height < vk.params.log_final_poly_len)
       return Error{ErrorCode::kInvalidArgument, "trace shorter than the FRI final polynomial", vk.params.log_final_poly_len,
                    tl.log_height};

@@ -9,6 +9,7 @@
 #include "goldfinch/stark/domain.h"
 #include "goldfinch/stark/fri_prover.h"
 #include "goldfinch/stark/layout.h"
+#include "goldfinch/stark/ood_check.h"
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/prover_parts.h"
@@ -207,7 +208,8 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     detail::QuotientInput in{pk.tables[t], &L.tables[t], class_ldes(L.tables[t].log_height), L.log_blowup,
                              witness[t].public_values, powers, &lu, claimed[t]};
     if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
-      return Error{ErrorCode::kMismatch, "the trace does not satisfy the constraints (quotient degree too high); run the debug checker",
+      return Error{ErrorCode::kMismatch,
+                   "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)",
                    t, 0};
   }
   std::vector<RowMajorMatrix> quotient_lde_tables(T);
@@ -253,6 +255,22 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     for (size_t c = 0; c < q.size(); ++c) openings[tl.opening(kQuotientRound, false, c)] = q[c];
   }
   tr.absorb_ext("openings", openings);
+  if (!options.allow_unsatisfied) {
+    // The verifier's own check at z: refuses a witness that violates a constraint or a bus.
+    std::vector<std::span<const Fp>> pv(T);
+    std::vector<std::vector<air::PublicBusTerm>> terms(T);
+    for (size_t t = 0; t < T; ++t) {
+      pv[t] = witness[t].public_values;
+      terms[t] = pk.tables[t]->public_bus_terms(pv[t]);
+    }
+    Error e = check_out_of_domain({vk, pk.tables, L, openings, pv, claimed, terms, lu, comp_alpha, z});
+    if (!e.ok())
+      return Error{ErrorCode::kMismatch,
+                   e.what == std::string_view("constraints do not hold at the out-of-domain point")
+                       ? "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)"
+                       : "the buses do not balance; run the bus checker (air::check_buses)",
+                   e.expected, e.got};
+  }
   st.seconds_openings = since(t0);
 
   // DEEP + FRI.

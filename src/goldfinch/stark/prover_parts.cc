@@ -2,28 +2,13 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/field/ext_point_inverse.h"
 #include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/ntt/lde.h"
 #include "goldfinch/stark/domain.h"
 
 namespace goldfinch::stark::detail {
 namespace {
-
-void batch_inverse_ext(std::span<Fp3> v) {
-  std::vector<Fp3> prefix(v.size());
-  Fp3 acc = Fp3::one();
-  for (size_t i = 0; i < v.size(); ++i) {
-    prefix[i] = acc;
-    acc *= v[i];
-  }
-  GF_CHECK(!acc.is_zero(), "inverting zero in an F_p^3 batch");
-  Fp3 inv = acc.inverse();
-  for (size_t i = v.size(); i-- > 0;) {
-    const Fp3 vi = v[i];
-    v[i] = inv * prefix[i];
-    inv *= vi;
-  }
-}
 
 // Deterministic parallel sum of per-chunk partial vectors: chunk partials are added in order.
 constexpr size_t kSumGrain = 4096;
@@ -43,12 +28,14 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
   Fp p = Fp::one();
   for (size_t i = 0; i < n; ++i) {
     powers[i] = p;
-    weights[i] = z - p;
     p *= omega;
   }
+  const PointInverter inv(z);
   parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
-    batch_inverse_ext(std::span<Fp3>(weights.data() + b, e - b));
-    for (size_t i = b; i < e; ++i) weights[i] *= powers[i];
+    std::vector<Fp> scratch(e - b);
+    // 1 / (z - w^i) = -1 / (w^i - z)
+    inv.invert(std::span<const Fp>(powers.data() + b, e - b), std::span<Fp3>(weights.data() + b, e - b), scratch);
+    for (size_t i = b; i < e; ++i) weights[i] = -(weights[i] * powers[i]);
   });
   const size_t chunks = (n + kSumGrain - 1) / kSumGrain;
   std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
@@ -86,18 +73,25 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
 
 bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const TableLayout& tl = *in.layout;
-  const unsigned log_n = tl.log_height, log_N = log_n + in.log_blowup;
-  const size_t n = size_t{1} << log_n, N = size_t{1} << log_N, B = size_t{1} << in.log_blowup;
-  const Fp omega_N = Fp::two_adic_root(log_N);
+  // The quotient has degree < qd * n, so it is evaluated on the coset g * <w_M>, M = n * qd'
+  // (qd' = qd rounded up to a power of two) — a subset of the committed LDE coset: point
+  // g * w_M^j is LDE row rev_M(j) (bit-reversed storage), and the next-row point (times w_n) is
+  // j + qd'. Evaluating on M rather than N = n * blowup points saves blowup / qd' of the work.
+  const unsigned log_n = tl.log_height;
+  const unsigned log_q = log2_ceil(tl.quotient_degree);
+  const unsigned log_M = log_n + log_q;
+  GF_CHECK(log_q <= in.log_blowup, "quotient degree above the blowup");
+  const size_t n = size_t{1} << log_n, M = size_t{1} << log_M, Q = size_t{1} << log_q;
+  const Fp omega_M = Fp::two_adic_root(log_M);
   const Fp w_inv = Fp::two_adic_root(log_n).inverse();
-  // Z_H(x) = x^n - 1 takes B values on the coset: g^n w_B^(j mod B) - 1.
-  std::vector<Fp> zh(B), inv_zh(B);
+  // Z_H(x) = x^n - 1 takes Q values on the coset: g^n w_Q^(j mod Q) - 1.
+  std::vector<Fp> zh(Q), inv_zh(Q);
   {
-    const Fp gn = kCosetShift.pow(n), wB = Fp::two_adic_root(in.log_blowup);
+    const Fp gn = kCosetShift.pow(n), wQ = Fp::two_adic_root(log_q);
     Fp acc = gn;
-    for (size_t j = 0; j < B; ++j) {
+    for (size_t j = 0; j < Q; ++j) {
       zh[j] = acc - Fp::one();
-      acc *= wB;
+      acc *= wQ;
     }
     inv_zh = zh;
     batch_inverse(inv_zh);
@@ -105,25 +99,25 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const auto interactions = in.air->interactions();
   const air::LogupLayout logup(interactions.size());
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
-  RowMajorMatrix q(N, 3);  // natural order
+  RowMajorMatrix q(M, 3);  // natural order
   const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
   const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
   constexpr size_t kGrain = 1024;
-  parallel_for_chunks(N, kGrain, [&](size_t b, size_t e) {
+  parallel_for_chunks(M, kGrain, [&](size_t b, size_t e) {
     std::vector<Fp> xs(e - b), inv_first(e - b), inv_last(e - b);
-    Fp x = kCosetShift * omega_N.pow(b);
+    Fp x = kCosetShift * omega_M.pow(b);
     for (size_t j = b; j < e; ++j) {
       xs[j - b] = x;
       inv_first[j - b] = x - Fp::one();
       inv_last[j - b] = x - w_inv;
-      x *= omega_N;
+      x *= omega_M;
     }
     batch_inverse(inv_first);
     batch_inverse(inv_last);
     air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
     for (size_t j = b; j < e; ++j) {
-      const uint64_t r = reverse_bits(j, log_N), rn = reverse_bits((j + B) & (N - 1), log_N);
-      const Fp z_h = zh[j & (B - 1)];
+      const uint64_t r = reverse_bits(j, log_M), rn = reverse_bits((j + Q) & (M - 1), log_M);
+      const Fp z_h = zh[j & (Q - 1)];
       air::SelectorValues<Fp> sel{z_h * inv_first[j - b], z_h * inv_last[j - b], xs[j - b] - w_inv};
       const Fp* pre_cur = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
       const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
@@ -142,14 +136,14 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
             [&](size_t c) { return ext_from(aux_nxt + 3 * c); }, in.claimed_sum, sel,
             [&](const Fp3& v) { acc += in.alpha_powers[k++] * v; });
       }
-      const Fp3 qv = acc * inv_zh[j & (B - 1)];
+      const Fp3 qv = acc * inv_zh[j & (Q - 1)];
       for (size_t c = 0; c < 3; ++c) q.at(j, c) = qv[c];
     }
   });
   // Coefficients of Q(g y) from its values at g w_N^j, then of Q(x): c_i = c'_i g^-i.
   RowMajorMatrix coeffs = *ntt::interpolate(q.view());
   const Fp g_inv = kCosetShift.inverse();
-  parallel_for_chunks(N, 4096, [&](size_t b, size_t e) {
+  parallel_for_chunks(M, 4096, [&](size_t b, size_t e) {
     Fp s = g_inv.pow(b);
     for (size_t i = b; i < e; ++i) {
       for (size_t c = 0; c < 3; ++c) coeffs.at(i, c) *= s;
@@ -158,7 +152,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   });
   const size_t qd = tl.quotient_degree;
   bool ok = true;
-  for (size_t i = qd * n; i < N && ok; ++i)
+  for (size_t i = qd * n; i < M && ok; ++i)
     for (size_t c = 0; c < 3; ++c) ok &= coeffs.at(i, c).is_zero();
   *chunks = RowMajorMatrix(n, 3 * qd);
   for (size_t k = 0; k < qd; ++k)
@@ -222,14 +216,13 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
   }
   const std::vector<Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
+  const PointInverter pz(z), pzw(zw);
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
     std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
-    for (size_t r = b; r < e; ++r) {
-      inv_z[r - b] = Fp3(xs[r]) - z;
-      inv_zw[r - b] = Fp3(xs[r]) - zw;
-    }
-    batch_inverse_ext(inv_z);
-    batch_inverse_ext(inv_zw);
+    std::vector<Fp> scratch(e - b);
+    const std::span<const Fp> chunk(xs.data() + b, e - b);
+    pz.invert(chunk, inv_z, scratch);
+    pzw.invert(chunk, inv_zw, scratch);
     for (size_t r = b; r < e; ++r) {
       LazyExtSum lp, ls;
       for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);

@@ -169,6 +169,9 @@ TEST(StarkAttack, UnbalancedBusForcedThrough) {
   Statement s = range_check(256);
   const uint64_t v = s.witness[0].main.at(5, 0).value();
   s.witness[1].main.at(v, 0) -= Fp::one();  // one lookup no longer received
+  auto refused = prove(*s.pk, s.witness);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.error().what).find("buses do not balance"), std::string::npos);
   ProveOptions force;
   force.allow_unsatisfied = true;
   auto proof = s.prove_ok(force);

@@ -12,6 +12,7 @@
 #include "goldfinch/stark/deep.h"
 #include "goldfinch/stark/fri_fold.h"
 #include "goldfinch/stark/layout.h"
+#include "goldfinch/stark/ood_check.h"
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/transcript_setup.h"
@@ -49,14 +50,6 @@ struct FriLayerView {
 };
 
 Fp3 ext_at(const Fp* p) { return {p[0], p[1], p[2]}; }
-
-// Reconstructs an F_p^3 column value from the openings of its three base columns.
-Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bool next, size_t ext_col) {
-  static const Fp3 kX(Fp::zero(), Fp::one(), Fp::zero());
-  static const Fp3 kX2 = kX * kX;
-  return openings[tl.opening(r, next, 3 * ext_col)] + openings[tl.opening(r, next, 3 * ext_col + 1)] * kX +
-         openings[tl.opening(r, next, 3 * ext_col + 2)] * kX2;
-}
 
 }  // namespace
 
@@ -170,50 +163,8 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_TRY(s.finish());
   tr.absorb_ext("openings", openings);
 
-  Fp3 bus_total = Fp3::zero();
-  for (size_t t = 0; t < T; ++t) {
-    const TableLayout& tl = L.tables[t];
-    const TableInfo& info = vk.tables[t];
-    const auto its = tables[t]->interactions();
-    const air::LogupLayout logup(its.size());
-    std::vector<Fp3> powers(info.num_constraints + logup.num_constraints());
-    Fp3 p = Fp3::one();
-    for (auto& x : powers) {
-      x = p;
-      p *= comp_alpha;
-    }
-    auto span_of = [&](Round r, bool next) {
-      return std::span<const Fp3>(openings.data() + tl.opening(r, next, 0), tl.width[r]);
-    };
-    const air::SelectorValues<Fp3> sel = selectors_at(z, tl.log_height);
-    air::VerifierBuilder b({span_of(kMainRound, false), span_of(kMainRound, true), span_of(kPreRound, false),
-                            span_of(kPreRound, true)},
-                           pv[t], sel, std::span<const Fp3>(powers).first(info.num_constraints));
-    tables[t]->eval_verifier(b);
-    Fp3 acc = b.accumulated();
-    size_t k = info.num_constraints;
-    const auto main_z = span_of(kMainRound, false);
-    const auto pre_z = span_of(kPreRound, false);
-    air::eval_logup<Fp3>(
-        its, logup, lu, [&](uint32_t c) { return main_z[c]; }, [&](uint32_t c) { return pre_z[c]; },
-        [&](size_t c) { return ext_column(openings, tl, kAuxRound, false, c); },
-        [&](size_t c) { return ext_column(openings, tl, kAuxRound, true, c); }, claimed[t], sel,
-        [&](const Fp3& v) { acc += powers[k++] * v; });
-    // Q(z) = sum_j z^(jn) Q_j(z); check acc == Q(z) (z^n - 1).
-    Fp3 zn = z;
-    for (unsigned i = 0; i < tl.log_height; ++i) zn = zn * zn;
-    Fp3 q = Fp3::zero(), zpow = Fp3::one();
-    for (size_t j = 0; j < tl.quotient_degree; ++j) {
-      q += zpow * ext_column(openings, tl, kQuotientRound, false, j);
-      zpow *= zn;
-    }
-    if (!(acc == q * (zn - Fp::one()))) return fail("constraints do not hold at the out-of-domain point", t, 0);
-    bus_total += claimed[t];
-    Result<Fp3> pub = air::public_logup_sum(public_terms[t], lu);
-    if (!pub.ok()) return pub.error();
-    bus_total += *pub;
-  }
-  if (!bus_total.is_zero()) return fail("LogUp buses do not balance (claimed sums and public terms do not add to zero)");
+  if (Error e = check_out_of_domain({vk, tables, L, openings, pv, claimed, public_terms, lu, comp_alpha, z}); !e.ok())
+    return e;
 
   // DEEP and FRI commitments.
   GF_VERIFIER_PHASE(kPhaseFriCommit);

@@ -108,7 +108,10 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
     const uint32_t ea = x[cur->rs1] + static_cast<uint32_t>(cur->imm);         \
     if (GF_VM_UNLIKELY(ea & (align_mask))) TRAP(reason_misaligned, ea);        \
     const uint8_t* page = ea < kAddressTop ? rt[ea >> kPageBits] : nullptr;    \
-    if (GF_VM_UNLIKELY(page == nullptr)) TRAP(TrapReason::kLoadFault, ea);     \
+    if (GF_VM_UNLIKELY(page == nullptr)) {                                     \
+      page = memory_.fill_read(ea);                                            \
+      if (page == nullptr) TRAP(TrapReason::kLoadFault, ea);                   \
+    }                                                                          \
     T v;                                                                       \
     std::memcpy(&v, page + (ea & (kPageSize - 1)), sizeof(T));                 \
     if constexpr (kRows) {                                                     \
@@ -302,7 +305,6 @@ fetch_fault_outside:
 
 trapped:
   ++left;  // the trapping instruction does not complete and does not count
-  pc_ = trap.pc;
 trapped_before_start:
   result.status = RunStatus::kTrap;
   pc_ = trap.pc;

@@ -205,6 +205,31 @@ TEST(MachineTest, CheckpointResumeGivesTheSameTrace) {
   }
 }
 
+TEST(MachineTest, SegmentsTracedFromCheckpointsConcatenateToTheStraightTrace) {
+  const auto code = memory_walk(20000);
+  Machine straight = make(code);
+  TraceRecorder full;
+  ASSERT_EQ(straight.run_trace(&full).status, RunStatus::kExited);
+  constexpr uint64_t kSegment = 65536;
+  // Fast mode to each boundary, a checkpoint there.
+  Machine fast = make(code);
+  std::vector<Checkpoint> starts;
+  do {
+    starts.push_back(fast.checkpoint());
+  } while (fast.run(fast.cycles() + kSegment).status == RunStatus::kCycleLimit);
+  ASSERT_GE(starts.size(), 3u);
+  // Trace the segments in reverse order (they are independent) and concatenate.
+  std::vector<TraceRecorder> parts(starts.size());
+  for (size_t k = starts.size(); k-- > 0;) {
+    Machine seg = Machine::resume(starts[k]);
+    seg.run_trace(&parts[k], starts[k].cycle + kSegment);
+  }
+  TraceRows joined;
+  for (const auto& p : parts) joined.insert(joined.end(), p.rows.begin(), p.rows.end());
+  ASSERT_EQ(joined.size(), full.rows.size());
+  EXPECT_TRUE(joined == full.rows);
+}
+
 TEST(MachineTest, NestedCheckpointsAndFastModeAgree) {
   const auto code = memory_walk(30000);
   Machine ref = make(code);

@@ -1,5 +1,7 @@
 #include "goldfinch/vm/memory.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 
 namespace goldfinch::vm {
@@ -36,6 +38,21 @@ std::shared_ptr<const MemoryLayout> make_layout(const ElfImage& image, std::span
 
 }  // namespace
 
+template <class T>
+ZeroTable<T>::ZeroTable(size_t n) : n_(n) {
+  void* p = mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  GF_CHECK(p != MAP_FAILED, "mmap of a page table failed");
+  data_ = static_cast<T*>(p);
+}
+
+template <class T>
+ZeroTable<T>::~ZeroTable() {
+  if (data_) munmap(data_, n_ * sizeof(T));
+}
+
+template class ZeroTable<const uint8_t*>;
+template class ZeroTable<uint8_t*>;
+
 Memory::Memory(const ElfImage& image, std::span<const uint8_t> input_payload)
     : Memory(make_layout(image, input_payload), MemorySnapshot{}) {
   for (const Segment& s : image.segments) {
@@ -50,17 +67,8 @@ Memory::Memory(const ElfImage& image, std::span<const uint8_t> input_payload)
 }
 
 Memory::Memory(std::shared_ptr<const MemoryLayout> layout, const MemorySnapshot& snapshot)
-    : layout_(std::move(layout)), read_(kNumPages, nullptr), write_(kNumPages, nullptr), pages_(kRamPages) {
-  const MemoryLayout& l = *layout_;
-  for (uint32_t p = 0; p < kNumPages; ++p) {
-    if (l.kinds[p] == PageKind::kUnmapped) continue;
-    if (p < kRamPages) {
-      read_[p] = kZeroPage.data();
-    } else {
-      const size_t off = size_t{p - kRamPages} << kPageBits;
-      read_[p] = off < l.input.size() ? l.input.data() + off : kZeroPage.data();
-    }
-  }
+    : layout_(std::move(layout)), read_(kNumPages), write_(kNumPages) {
+  pages_.reserve(snapshot.pages.size());
   for (const auto& [p, page] : snapshot.pages) {
     pages_[p] = page;
     read_[p] = page->data();
@@ -68,11 +76,26 @@ Memory::Memory(std::shared_ptr<const MemoryLayout> layout, const MemorySnapshot&
   }
 }
 
+const uint8_t* Memory::fill_read(uint32_t addr) const {
+  if (addr >= kAddressTop) return nullptr;
+  const uint32_t p = addr >> kPageBits;
+  if (read_[p] != nullptr) return read_[p];
+  const MemoryLayout& l = *layout_;
+  if (l.kinds[p] == PageKind::kUnmapped) return nullptr;
+  if (p < kRamPages) {
+    read_[p] = kZeroPage.data();  // pages with data were installed by own_page
+  } else {
+    const size_t off = size_t{p - kRamPages} << kPageBits;
+    read_[p] = off < l.input.size() ? l.input.data() + off : kZeroPage.data();
+  }
+  return read_[p];
+}
+
 MemorySnapshot Memory::snapshot() {
   MemorySnapshot s;
   s.pages.reserve(populated_.size());
   for (uint32_t p : populated_) {
-    s.pages.emplace_back(p, pages_[p]);
+    s.pages.emplace_back(p, pages_.at(p));
     write_[p] = nullptr;
   }
   std::sort(s.pages.begin(), s.pages.end(),

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <span>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,29 @@ enum class PageKind : uint8_t {
 };
 
 enum class StoreStatus : uint8_t { kOk, kUnmapped, kReadOnly };
+
+// A zero-filled array of n pointers obtained from mmap: the kernel maps zero pages lazily, so
+// creating a memory (or resuming a checkpoint) does not touch its 1.5 MiB page tables.
+template <class T>
+class ZeroTable {
+ public:
+  explicit ZeroTable(size_t n);
+  ~ZeroTable();
+  ZeroTable(ZeroTable&& o) noexcept : data_(o.data_), n_(o.n_) { o.data_ = nullptr; }
+  ZeroTable& operator=(ZeroTable&& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(n_, o.n_);
+    return *this;
+  }
+  ZeroTable(const ZeroTable&) = delete;
+  ZeroTable& operator=(const ZeroTable&) = delete;
+  T* data() const { return data_; }
+  T& operator[](size_t i) const { return data_[i]; }
+
+ private:
+  T* data_ = nullptr;
+  size_t n_ = 0;
+};
 
 // The parts of memory fixed at load time and shared by a machine and all its checkpoints.
 struct MemoryLayout {
@@ -53,15 +77,20 @@ class Memory {
   MemorySnapshot snapshot();  // marks every page shared: the next write to it copies
   const std::shared_ptr<const MemoryLayout>& layout() const { return layout_; }
 
-  // Page tables for the executor's fast paths: read_table()[addr >> 12] is null where unmapped;
-  // write_table()[addr >> 12] is null where a store must take store_slow().
+  // Page tables for the executor's fast paths, filled lazily: read_table()[addr >> 12] is the
+  // page's bytes, or null when the page is unmapped or not looked at yet (then call
+  // fill_read); write_table()[addr >> 12] is null where a store must take store_slow().
   const uint8_t* const* read_table() const { return read_.data(); }
   uint8_t* const* write_table() const { return write_.data(); }
+
+  // The bytes of the page holding addr (installing it in the read table), null if unmapped.
+  const uint8_t* fill_read(uint32_t addr) const;
 
   GF_INLINE const uint8_t* read_ptr(uint32_t addr) const {
     if (addr >= kAddressTop) return nullptr;
     const uint8_t* p = read_[addr >> kPageBits];
-    return p ? p + (addr & (kPageSize - 1)) : nullptr;
+    if (p == nullptr && (p = fill_read(addr)) == nullptr) return nullptr;
+    return p + (addr & (kPageSize - 1));
   }
 
   // A naturally aligned store of `size` bytes (1, 2, 4) that missed the write fast path.
@@ -85,10 +114,10 @@ class Memory {
   bool byte_read_only(uint32_t addr) const;
 
   std::shared_ptr<const MemoryLayout> layout_;
-  std::vector<const uint8_t*> read_;
-  std::vector<uint8_t*> write_;
-  std::vector<std::shared_ptr<Page>> pages_;  // RAM pages with data (index < kRamEnd >> 12)
-  std::vector<uint32_t> populated_;           // page numbers with pages_ set, in insertion order
+  ZeroTable<const uint8_t*> read_;  // filled lazily by fill_read and own_page
+  ZeroTable<uint8_t*> write_;
+  std::unordered_map<uint32_t, std::shared_ptr<Page>> pages_;  // RAM pages with data
+  std::vector<uint32_t> populated_;  // page numbers in pages_, in insertion order
 };
 
 }  // namespace goldfinch::vm

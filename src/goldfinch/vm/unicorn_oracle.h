@@ -24,8 +24,7 @@ class UnicornOracle {
     const uint32_t header[4] = {kInputMagic, kInputVersion, static_cast<uint32_t>(input.size()), 0};
     std::memcpy(region.data(), header, sizeof(header));
     if (!input.empty()) std::memcpy(region.data() + kInputHeaderSize, input.data(), input.size());
-    const uint64_t mapped = (region.size() + kPageSize - 1) / kPageSize * kPageSize;
-    ok_ &= uc_mem_map(uc_, kInputBase, mapped, UC_PROT_READ) == UC_ERR_OK;
+    ok_ &= uc_mem_map(uc_, kInputBase, kInputEnd - kInputBase, UC_PROT_READ) == UC_ERR_OK;
     ok_ &= uc_mem_write(uc_, kInputBase, region.data(), region.size()) == UC_ERR_OK;
     for (const Segment& s : image.segments)
       if (!s.data.empty()) ok_ &= uc_mem_write(uc_, s.vaddr, s.data.data(), s.data.size()) == UC_ERR_OK;

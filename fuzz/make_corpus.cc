@@ -1,0 +1,93 @@
+// Writes the seed corpora of the fuzzers into <dir>/<target>/: honest proofs and verifying keys
+// of the fuzz statements (statements.h), proof-reader inputs walking those proofs, small ELF
+// files, and a few byte strings for the Merkle fuzzer. Usage: make_corpus <dir>
+// (scripts/fuzz.sh runs it into build/fuzz/corpus).
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "goldfinch/vm/rv_asm.h"
+#include "goldfinch/vm/test_elf_writer.h"
+#include "statements.h"
+
+namespace fs = std::filesystem;
+using namespace goldfinch;
+
+namespace {
+
+bool write_file(const fs::path& p, const std::vector<uint8_t>& bytes) {
+  std::ofstream f(p, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!f) {
+    std::fprintf(stderr, "make_corpus: cannot write %s\n", p.c_str());
+    return false;
+  }
+  return true;
+}
+
+// fuzz_proof_reader input: [script length][script][proof] (see fuzz_proof_reader.cc).
+std::vector<uint8_t> reader_input(const std::vector<uint8_t>& script, const std::vector<uint8_t>& proof) {
+  std::vector<uint8_t> out(1 + script.size() + proof.size());
+  out[0] = static_cast<uint8_t>(script.size());
+  std::copy(script.begin(), script.end(), out.begin() + 1);
+  std::copy(proof.begin(), proof.end(), out.begin() + 1 + static_cast<std::ptrdiff_t>(script.size()));
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_corpus <dir>\n");
+    return 2;
+  }
+  const fs::path dir = argv[1];
+  for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_mixed_merkle", "fuzz_elf"})
+    fs::create_directories(dir / t);
+  bool ok = true;
+  size_t proofs = 0;
+  for (const fuzz::Statement& s : fuzz::make_statements()) {
+    ok &= write_file(dir / "fuzz_vk_decode" / (s.name + ".vk"), s.pk->vk.encode());
+    size_t i = 0;
+    for (auto& w : fuzz::witnesses(s.name)) {
+      auto proof = stark::prove(*s.pk, std::move(w));
+      if (!proof.ok()) {
+        std::fprintf(stderr, "make_corpus: proving %s failed: %s\n", s.name.c_str(), proof.error().what);
+        return 1;
+      }
+      const std::string stem = s.name + "_" + std::to_string(i++);
+      ok &= write_file(dir / "fuzz_verifier" / (stem + ".proof"), *proof);
+      // An empty script walks every section with the tags it finds (the reader's default).
+      ok &= write_file(dir / "fuzz_proof_reader" / (stem + ".in"), reader_input({}, *proof));
+      // Scripts mixing the read kinds over the first sections.
+      ok &= write_file(dir / "fuzz_proof_reader" / (stem + "_mixed.in"),
+                       reader_input({0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x16, 0x27, 0x08, 0x09, 0x0a, 0x00, 0x06},
+                                    *proof));
+      ++proofs;
+    }
+  }
+  // ELF files: a tiny program, and one with a data segment and function symbols.
+  {
+    using namespace vm;
+    std::vector<uint32_t> code = {rv::addi(10, 0, 7), rv::jal(1, 8), rv::ebreak(), rv::addi(17, 0, 93), rv::ecall()};
+    ElfImage img = rv::image_from_code(code, 0x10000);
+    ok &= write_file(dir / "fuzz_elf" / "tiny.elf", testing::write_elf(img));
+    ElfImage img2 = rv::image_from_code(code, 0x10000, 0x20000, 0x3000);
+    img2.segments[1].data = {1, 2, 3, 4, 5};
+    img2.functions = {{0x10000, 8, "main"}, {0x1000C, 8, "do_exit"}};
+    ok &= write_file(dir / "fuzz_elf" / "data_and_symbols.elf", testing::write_elf(img2));
+  }
+  // The Merkle fuzzer reads its shapes and values through FuzzedDataProvider: seeded byte strings.
+  {
+    std::mt19937_64 rng(11);
+    for (size_t len : {16, 64, 256, 1024, 4096}) {
+      std::vector<uint8_t> b(len);
+      for (auto& x : b) x = static_cast<uint8_t>(rng());
+      ok &= write_file(dir / "fuzz_mixed_merkle" / ("random_" + std::to_string(len)), b);
+    }
+  }
+  std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
+  return ok ? 0 : 1;
+}
