@@ -37,17 +37,26 @@ class Fp {
   constexpr uint64_t value() const { return v_; }
   constexpr bool is_zero() const { return v_ == 0; }
 
+  // Branch-free (masks instead of conditionals): on random data the branches of a naive
+  // reduction mispredict often; the NTT measured 3x from this in PackedScalar.
+  GF_INLINE static constexpr uint64_t mask(bool c) { return uint64_t{0} - static_cast<uint64_t>(c); }
+  GF_INLINE static constexpr uint64_t canonical(uint64_t x) {
+    uint64_t r;
+    const bool below = __builtin_sub_overflow(x, kModulus, &r);
+    return below ? x : r;
+  }
+
   GF_INLINE constexpr Fp operator+(Fp o) const {
     // v_ + o.v_ < 2p < 2^65: add, then fold the carry (2^64 = epsilon) and reduce once.
     uint64_t s;
-    bool carry = __builtin_add_overflow(v_, o.v_, &s);
-    uint64_t adj = s + (carry ? kEpsilon : 0);  // cannot overflow again: s < p - epsilon when carry
-    return Fp(adj >= kModulus ? adj - kModulus : adj, Raw{});
+    const bool carry = __builtin_add_overflow(v_, o.v_, &s);
+    s += mask(carry) & kEpsilon;  // cannot overflow again: s < p - epsilon when carry
+    return Fp(canonical(s), Raw{});
   }
   GF_INLINE constexpr Fp operator-(Fp o) const {
     uint64_t d;
-    bool borrow = __builtin_sub_overflow(v_, o.v_, &d);
-    return Fp(borrow ? d + kModulus : d, Raw{});
+    const bool borrow = __builtin_sub_overflow(v_, o.v_, &d);
+    return Fp(d + (mask(borrow) & kModulus), Raw{});
   }
   GF_INLINE constexpr Fp operator-() const { return Fp(v_ == 0 ? 0 : kModulus - v_, Raw{}); }
   GF_INLINE constexpr Fp operator*(Fp o) const {
@@ -126,11 +135,12 @@ class Fp {
     const uint64_t hi_hi = hi >> 32, hi_lo = hi & kEpsilon;
     // x = lo + hi_lo * 2^64 + hi_hi * 2^96 = lo + hi_lo * eps - hi_hi  (2^96 = -1 mod p)
     uint64_t t0;
-    if (__builtin_sub_overflow(lo, hi_hi, &t0)) t0 -= kEpsilon;  // borrow of 2^64 = eps
+    const bool borrow = __builtin_sub_overflow(lo, hi_hi, &t0);
+    t0 -= mask(borrow) & kEpsilon;  // borrow of 2^64 = eps
     const uint64_t t1 = hi_lo * kEpsilon;
     uint64_t t2;
-    if (__builtin_add_overflow(t0, t1, &t2)) t2 += kEpsilon;  // carry of 2^64 = eps; no 2nd carry
-    return t2 >= kModulus ? t2 - kModulus : t2;
+    const bool carry = __builtin_add_overflow(t0, t1, &t2);
+    return canonical(t2 + (mask(carry) & kEpsilon));  // carry of 2^64 = eps; no 2nd carry
   }
 
   // Canonical little-endian encoding.
@@ -147,7 +157,7 @@ class Fp {
 
  private:
   struct Raw {};
-  constexpr Fp(uint64_t v, Raw) : v_(v) {}
+  GF_INLINE constexpr Fp(uint64_t v, Raw) : v_(v) {}
   uint64_t v_ = 0;
 };
 

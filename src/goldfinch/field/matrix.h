@@ -5,6 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -35,10 +39,31 @@ struct MatrixViewT {
 using MatrixView = MatrixViewT<Fp>;
 using ConstMatrixView = MatrixViewT<const Fp>;
 
+// Marks the 2 MiB-aligned interior of [p, p + bytes) for transparent huge pages (a hint).
+inline void advise_huge_pages(void* p, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t last = (begin + bytes) & ~(kHuge - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 class RowMajorMatrix {
  public:
   RowMajorMatrix() = default;
-  RowMajorMatrix(size_t height, size_t width) : data_(height * width), height_(height), width_(width) {}
+  // A zeroed height x width matrix. Large buffers are advised onto transparent huge pages
+  // (Linux, THP in madvise mode): first touch then costs one page fault per 2 MiB instead of one
+  // per 4 KiB, which on our VMs was a fifth of the prover's time.
+  RowMajorMatrix(size_t height, size_t width) : height_(height), width_(width) {
+    data_.reserve(height * width);
+    advise_huge_pages(data_.data(), height * width * sizeof(Fp));
+    data_.resize(height * width);
+  }
   RowMajorMatrix(std::vector<Fp> data, size_t width)
       : data_(std::move(data)), height_(width ? data_.size() / width : 0), width_(width) {
     GF_CHECK(width == 0 || data_.size() % width == 0, "matrix data is not a whole number of rows");
