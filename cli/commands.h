@@ -13,5 +13,7 @@ Command add_demo_command(CLI::App& app);
 Command add_security_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_profile_command(CLI::App& app);
+Command add_prove_example_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
 
 }  // namespace goldfinch::cli

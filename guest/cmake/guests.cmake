@@ -34,17 +34,39 @@ endif()
 
 set(GF_GUEST_ELFS "")
 foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
-          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m)
+          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
+
+# The verifier guest (guest/verifier) compiles exactly the sources of the host's verifier-side
+# targets, read from those targets here, plus the verifier-safe files of base, field and
+# stark_params (whose targets also hold host-only files: cpuid, SIMD kernels, the calculator).
+set(gf_verifier_sources "")
+foreach(t goldfinch_stark_verify goldfinch_air goldfinch_merkle_verify goldfinch_blake3 goldfinch_air_examples
+          goldfinch_recursion_input)
+  get_target_property(srcs ${t} SOURCES)
+  get_target_property(dir ${t} SOURCE_DIR)
+  foreach(src ${srcs})
+    if(NOT IS_ABSOLUTE ${src})
+      set(src ${dir}/${src})
+    endif()
+    list(APPEND gf_verifier_sources ${src})
+  endforeach()
+endforeach()
+foreach(src base/error.cc field/goldilocks.cc stark/params.cc)
+  list(APPEND gf_verifier_sources ${PROJECT_SOURCE_DIR}/src/goldfinch/${src})
+endforeach()
+string(REPLACE ";" "|" gf_verifier_sources "${gf_verifier_sources}")
 
 ExternalProject_Add(goldfinch_guests
   SOURCE_DIR ${GF_GUEST_DIR}
   BINARY_DIR ${CMAKE_BINARY_DIR}/guest
+  LIST_SEPARATOR |
   CMAKE_ARGS
     -DCMAKE_TOOLCHAIN_FILE=${GF_GUEST_DIR}/cmake/riscv32-goldfinch.cmake
     -DCMAKE_BUILD_TYPE=RelWithDebInfo
     -DGF_PICOLIBC_ROOT=${GF_PICOLIBC_ROOT}
+    -DGF_VERIFIER_SOURCES=${gf_verifier_sources}
   BUILD_ALWAYS ON
   INSTALL_COMMAND ""
   BUILD_BYPRODUCTS ${GF_GUEST_ELFS}
@@ -52,6 +74,14 @@ ExternalProject_Add(goldfinch_guests
 message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
+endif()
+foreach(t recursion_test bench_recursion)  # they run verifier.elf
+  if(TARGET ${t})
+    add_dependencies(${t} goldfinch_guests)
+  endif()
+endforeach()
+if(TARGET recursion_test)  # the toolchain is here, so verifier.elf must be too: missing is a failure
+  target_compile_definitions(recursion_test PRIVATE GF_VERIFIER_GUEST_REQUIRED=1)
 endif()
 
 if(NOT GF_BUILD_TESTS)

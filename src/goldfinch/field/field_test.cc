@@ -48,6 +48,25 @@ TEST(Goldilocks, Reduce128FullRange) {
   for (u128 x : xs) ASSERT_EQ(Fp::reduce128(x), static_cast<uint64_t>(x % P));
 }
 
+// The 32-bit-limb product used where there is no 128-bit integer type (RV32IM guests), over all
+// 64-bit operands (not only canonical ones), against __int128.
+TEST(Goldilocks, PortableWideMulMatchesInt128) {
+  std::mt19937_64 rng(3);
+  std::vector<uint64_t> xs = edge_values();
+  for (uint64_t e : {~0ull, ~0ull - 1, 0xFFFFFFFFull << 32, 0x80000000ull})
+    xs.push_back(e);
+  for (int i = 0; i < 300; ++i) xs.push_back(rng());
+  for (uint64_t a : xs)
+    for (uint64_t b : xs) {
+      uint64_t hi = 0;
+      const uint64_t lo = Fp::mul_wide_portable(a, b, &hi);
+      const u128 want = u128(a) * b;
+      ASSERT_EQ(lo, static_cast<uint64_t>(want)) << a << " * " << b;
+      ASSERT_EQ(hi, static_cast<uint64_t>(want >> 64)) << a << " * " << b;
+      ASSERT_EQ(Fp::reduce_wide(lo, hi), static_cast<uint64_t>(want % P));
+    }
+}
+
 TEST(Goldilocks, FromU64ReducesNonCanonical) {
   EXPECT_EQ(Fp::from_u64(P).value(), 0u);
   EXPECT_EQ(Fp::from_u64(~0ull).value(), ~0ull - P);
@@ -229,6 +248,28 @@ TEST(LazyExtSum, MatchesEagerSums) {
     const int terms = 1 + trial * 40;  // up to ~2000 terms: many 2^128 wraps
     for (int k = 0; k < terms; ++k) {
       // Bias to large values so wraps happen.
+      auto big = [&] { return Fp::from_u64(Fp::kModulus - 1 - (rng() % 1000)); };
+      const Fp3 a(big(), Fp::from_u64(rng()), big());
+      const Fp b = k % 2 ? big() : Fp::from_u64(rng());
+      lazy.add_mul(a, b);
+      eager += a * b;
+      const Fp3 c(Fp::from_u64(rng()), big(), big());
+      lazy_ext.add_mul(a, c);
+      eager_ext += a * c;
+    }
+    ASSERT_EQ(lazy.reduce(), eager) << trial;
+    ASSERT_EQ(lazy_ext.reduce(), eager_ext) << trial;
+  }
+}
+
+// The (lo, hi) version that RV32IM guests use, on the same sums (many 2^128 wraps).
+TEST(LazyExtSum, PortableMatchesEagerSums) {
+  std::mt19937_64 rng(12);
+  for (int trial = 0; trial < 50; ++trial) {
+    PortableLazyExtSum lazy, lazy_ext;
+    Fp3 eager = Fp3::zero(), eager_ext = Fp3::zero();
+    const int terms = 1 + trial * 40;
+    for (int k = 0; k < terms; ++k) {
       auto big = [&] { return Fp::from_u64(Fp::kModulus - 1 - (rng() % 1000)); };
       const Fp3 a(big(), Fp::from_u64(rng()), big());
       const Fp b = k % 2 ? big() : Fp::from_u64(rng());

@@ -60,7 +60,13 @@ class Fp {
   }
   GF_INLINE constexpr Fp operator-() const { return Fp(v_ == 0 ? 0 : kModulus - v_, Raw{}); }
   GF_INLINE constexpr Fp operator*(Fp o) const {
+#if defined(__SIZEOF_INT128__)
     return Fp(reduce128(static_cast<unsigned __int128>(v_) * o.v_), Raw{});
+#else
+    uint64_t hi = 0;
+    const uint64_t lo = mul_wide_portable(v_, o.v_, &hi);
+    return Fp(reduce_wide(lo, hi), Raw{});
+#endif
   }
   constexpr Fp& operator+=(Fp o) { return *this = *this + o; }
   constexpr Fp& operator-=(Fp o) { return *this = *this - o; }
@@ -106,10 +112,26 @@ class Fp {
     return from_canonical(kTwoAdicGenerator).exp_pow2(kTwoAdicity - log_n);
   }
 
+#if defined(__SIZEOF_INT128__)
   // Reduces a 128-bit value to a canonical field element.
   GF_INLINE static constexpr uint64_t reduce128(unsigned __int128 x) {
-    const uint64_t lo = static_cast<uint64_t>(x);
-    const uint64_t hi = static_cast<uint64_t>(x >> 64);
+    return reduce_wide(static_cast<uint64_t>(x), static_cast<uint64_t>(x >> 64));
+  }
+#endif
+
+  // 64 x 64 -> 128-bit product from four 32 x 32 -> 64 products, for targets without a 128-bit
+  // integer type (RV32IM guests: each partial product is one mul + mulhu). Returns the low half.
+  GF_INLINE static constexpr uint64_t mul_wide_portable(uint64_t a, uint64_t b, uint64_t* hi) {
+    const uint64_t a0 = a & kEpsilon, a1 = a >> 32, b0 = b & kEpsilon, b1 = b >> 32;
+    const uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    // middle = p01 + p10 + (p00 >> 32) can exceed 2^64: keep its carry.
+    const uint64_t mid = (p00 >> 32) + (p01 & kEpsilon) + (p10 & kEpsilon);
+    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    return (mid << 32) | (p00 & kEpsilon);
+  }
+
+  // Reduces lo + hi * 2^64 to a canonical field element.
+  GF_INLINE static constexpr uint64_t reduce_wide(uint64_t lo, uint64_t hi) {
     const uint64_t hi_hi = hi >> 32, hi_lo = hi & kEpsilon;
     // x = lo + hi_lo * 2^64 + hi_hi * 2^96 = lo + hi_lo * eps - hi_hi  (2^96 = -1 mod p)
     uint64_t t0;

@@ -15,6 +15,7 @@
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/matrix.h"
 #include "goldfinch/merkle/hasher.h"
+#include "goldfinch/merkle/mixed_verify.h"  // positions_at_level
 
 namespace goldfinch::merkle {
 
@@ -23,17 +24,6 @@ struct MixedOpening {
   std::vector<std::vector<Fp>> rows;  // per matrix: its opened rows, positions increasing
   std::vector<Digest> nodes;          // sibling digests, level by level, position increasing
 };
-
-// Distinct positions of the queries at `level` (queries sorted and distinct at level 0).
-inline std::vector<uint64_t> positions_at_level(std::span<const uint64_t> queries, unsigned level) {
-  std::vector<uint64_t> out;
-  out.reserve(queries.size());
-  for (uint64_t q : queries) {
-    const uint64_t p = q >> level;
-    if (out.empty() || out.back() != p) out.push_back(p);
-  }
-  return out;
-}
 
 template <MerkleHasher H>
 class MixedMerkleTree {

@@ -12,6 +12,17 @@
 
 namespace goldfinch::merkle {
 
+// Distinct positions of the queries at `level` (queries sorted and distinct at level 0).
+inline std::vector<uint64_t> positions_at_level(std::span<const uint64_t> queries, unsigned level) {
+  std::vector<uint64_t> out;
+  out.reserve(queries.size());
+  for (uint64_t q : queries) {
+    const uint64_t p = q >> level;
+    if (out.empty() || out.back() != p) out.push_back(p);
+  }
+  return out;
+}
+
 struct MixedMatrixShape {
   unsigned log_height = 0;
   size_t width = 0;

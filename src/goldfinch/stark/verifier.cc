@@ -4,8 +4,8 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
+#include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/merkle/blake3_merkle.h"
-#include "goldfinch/merkle/mixed_tree.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/verify.h"
 #include "goldfinch/stark/domain.h"
@@ -16,6 +16,7 @@
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/transcript_setup.h"
+#include "goldfinch/stark/verifier_phases.h"
 
 namespace goldfinch::stark {
 namespace {
@@ -54,6 +55,7 @@ Fp3 ext_at(const Fp* p) { return {p[0], p[1], p[2]}; }
 
 Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
              VerifiedProof* out) {
+  GF_VERIFIER_PHASE(kPhaseSetup);
   GF_TRY(vk.params.validate());
   GF_TRY(check_tables_match(vk, tables));
   ProofReader rd(proof);
@@ -102,6 +104,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   const ProofLayout& L = *layout_or;
   const unsigned log_max_lde = L.log_max_height + L.log_blowup;
 
+  GF_VERIFIER_PHASE(kPhaseCommitments);
   Transcript tr = begin_transcript(vk, log_heights);
   size_t num_pv = 0;
   for (const auto& t : vk.tables) num_pv += t.num_public_values;
@@ -152,6 +155,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   tr.absorb_digest("quotient root", quotient_root);
 
   // Out-of-domain openings and the constraint check at z.
+  GF_VERIFIER_PHASE(kPhaseOod);
   const Fp3 z = sample_ood_point(tr);
   GF_TRY(rd.next(kTagOpenings, &s, static_cast<int64_t>(L.num_openings)));
   std::vector<Fp3> openings(L.num_openings);
@@ -163,6 +167,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     return e;
 
   // DEEP and FRI commitments.
+  GF_VERIFIER_PHASE(kPhaseFriCommit);
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   GF_TRY(rd.next(kTagFri, &s, static_cast<int64_t>(L.num_fri_rounds)));
   std::vector<FriLayerView> layers(L.num_fri_rounds);
@@ -186,6 +191,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   queries.erase(std::unique(queries.begin(), queries.end()), queries.end());
 
   // Openings of the four rounds at the queries.
+  GF_VERIFIER_PHASE(kPhaseTraceOpenings);
   const merkle::Blake3MerkleScalar hasher;
   std::vector<OpenedMatrix> opened[kNumRounds];
   const hash::Digest* roots[kNumRounds] = {&vk.preprocessed_root, &main_root, &aux_root, &quotient_root};
@@ -218,6 +224,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   }
 
   // FRI layer openings.
+  GF_VERIFIER_PHASE(kPhaseFriOpenings);
   GF_TRY(rd.next(kTagFriQueries, &s, static_cast<int64_t>(L.num_fri_rounds)));
   for (size_t k = 0; k < layers.size(); ++k) {
     uint64_t num_nodes;
@@ -233,10 +240,37 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_TRY(s.finish());
   GF_TRY(rd.finish());
 
-  // DEEP reduction per class at a position, from the opened rows.
-  std::vector<std::vector<detail::DeepColumn>> deep_cols;
-  for (unsigned h : L.class_log_heights) deep_cols.push_back(detail::deep_columns(L, h));
+  // DEEP reduction per class at a position, from the opened rows. The sum
+  //   R(x) = sum_k g_k (f_k(x) - f_k(z)) / (x - z) + g'_k (f_k(x) - f_k(zw)) / (x - zw)
+  // is regrouped as (sum_k g_k f_k(x) - C_z) / (x - z) + (sum_k g'_k f_k(x) - C_zw) / (x - zw):
+  // the coefficients g (powers of gamma) and the constants C = sum g f(z) do not depend on the
+  // query, so each query costs two F_p^3 x F_p products per column, summed lazily.
+  struct DeepClass {
+    std::vector<detail::DeepColumn> cols;
+    std::vector<Fp3> gz, gzw;  // per column; gzw is zero for columns opened at z only
+    Fp3 cz, czw;
+  };
+  GF_VERIFIER_PHASE(kPhaseDeep);
+  std::vector<DeepClass> deep(L.class_log_heights.size());
+  for (size_t cls = 0; cls < deep.size(); ++cls) {
+    DeepClass& d = deep[cls];
+    d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
+    Fp3 g = Fp3::one();
+    for (const auto& c : d.cols) {
+      d.gz.push_back(g);
+      d.cz += g * openings[c.opening_z];
+      g *= gamma;
+      if (c.opening_zw >= 0) {
+        d.gzw.push_back(g);
+        d.czw += g * openings[static_cast<size_t>(c.opening_zw)];
+        g *= gamma;
+      } else {
+        d.gzw.push_back(Fp3::zero());
+      }
+    }
+  }
   auto reduced_at = [&](size_t cls, uint64_t pos) {
+    GF_VERIFIER_PHASE(kPhaseDeep);
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
     const Fp x = lde_point(log_n, pos);
     const Fp3 zw = z * Fp::two_adic_root(h);
@@ -248,25 +282,34 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     const Fp* rowp[kNumRounds] = {};
     for (size_t r = 0; r < kNumRounds; ++r)
       if (mats[r]) rowp[r] = mats[r]->row_at(pos);
-    Fp3 g = Fp3::one(), acc = Fp3::zero();
-    for (const auto& c : deep_cols[cls]) {
-      const Fp v = rowp[c.round][c.column];
-      acc += g * (Fp3(v) - openings[c.opening_z]) * inv_z;
-      g *= gamma;
-      if (c.opening_zw >= 0) {
-        acc += g * (Fp3(v) - openings[static_cast<size_t>(c.opening_zw)]) * inv_zw;
-        g *= gamma;
-      }
+    const DeepClass& d = deep[cls];
+    LazyExtSum sz, szw;
+    for (size_t k = 0; k < d.cols.size(); ++k) {
+      const Fp v = rowp[d.cols[k].round][d.cols[k].column];
+      sz.add_mul(d.gz[k], v);
+      if (d.cols[k].opening_zw >= 0) szw.add_mul(d.gzw[k], v);
     }
+    const Fp3 acc = (sz.reduce() - d.cz) * inv_z + (szw.reduce() - d.czw) * inv_zw;
+    GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };
 
   // FRI query phase.
+  // In bit-reversed order the pair at `pair` of a layer is (x, -x) with x = shift * w^rev(pair),
+  // and the next layer's point at position `pair` is x^2; so x, and 1/(2x), follow by squaring
+  // from the first layer (1/(2x^2) = 2 (1/(2x))^2), with a sign flip when `pair` is odd
+  // (the next pair's even point is then -x^2). One power and one inversion per query.
   for (uint64_t q : queries) {
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde;
-    Fp shift = kCosetShift;
     size_t next_class = 1;
+    Fp x = Fp::zero(), inv_2x = Fp::zero(), final_x = Fp::zero();
+    if (!layers.empty()) {
+      x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> 1, log_size - 1));
+      inv_2x = x.dbl().inverse();
+    } else {
+      final_x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q, log_size));
+    }
     for (size_t k = 0; k < layers.size(); ++k) {
       const uint64_t pos = q >> k, pair = pos >> 1;
       const size_t idx = std::lower_bound(layers[k].positions.begin(), layers[k].positions.end(), pair) -
@@ -274,18 +317,20 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       const Fp* pr = layers[k].pairs.data() + 6 * idx;
       const Fp3 a = ext_at(pr), b = ext_at(pr + 3);
       if (!((pos & 1) ? b == val : a == val)) return fail("FRI layer value differs from the folded value", k, q);
-      const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(pair, log_size - 1));
-      val = fri_fold(a, b, layers[k].beta, (x * Fp::from_canonical(2)).inverse());
+      val = fri_fold(a, b, layers[k].beta, inv_2x);
+      final_x = x.square();  // the point at position `pair` of the next layer
+      const Fp inv_2x_sq = inv_2x.square().dbl();
+      x = (pair & 1) ? -final_x : final_x;
+      inv_2x = (pair & 1) ? -inv_2x_sq : inv_2x_sq;
       --log_size;
-      shift = shift.square();
       if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
         val += layers[k].beta * layers[k].beta * reduced_at(next_class, pair);
         ++next_class;
       }
     }
-    const Fp x = shift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> layers.size(), log_size));
+    const Fp x_final = final_x;
     Fp3 expect = Fp3::zero();
-    for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x + final_poly[i];
+    for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x_final + final_poly[i];
     if (!(expect == val)) return fail("FRI final polynomial does not match the query", 0, q);
   }
 

@@ -175,8 +175,7 @@ class Transcript {
   }
   // 128 little-endian bits reduced mod p: lo + hi * 2^64.
   static Fp reduce_wide(const uint8_t* p) {
-    const unsigned __int128 x = (static_cast<unsigned __int128>(load_u64(p + 8)) << 64) | load_u64(p);
-    return Fp::from_canonical(Fp::reduce128(x));
+    return Fp::from_canonical(Fp::reduce_wide(load_u64(p), load_u64(p + 8)));
   }
 
   Digest state_{};

@@ -1,0 +1,67 @@
+// The verifier guest: verifies a Goldfinch STARK proof inside the VM with the same verifier code
+// the host runs (src/goldfinch/stark, compiled for RV32IM by CMakeLists.txt here).
+// Input (private): the packed blob of recursion/packed_input.h — the verifying key, the inner
+// proof and the statement id — read in place at gf_input(); the proof is never copied.
+// Output (public): the verifying key's 32-byte digest, then every public value of the inner proof
+// (tables in order, u64 little-endian), so an outer verifier can pin which statement was proven.
+// Exit code: 0 valid; 1 the proof was rejected; 2 the packed input, key or statement is malformed.
+// The reason of a failure goes to stderr. Steps (GF_VERIFIER_PHASE) mark the verifier's phases.
+#include <cstdint>
+#include <cstdio>
+
+#include "goldfinch/guest.h"
+#include "goldfinch/recursion/packed_input.h"
+#include "goldfinch/recursion/statements.h"
+#include "goldfinch/stark/verifier.h"
+#include "goldfinch/stark/verifier_phases.h"
+
+namespace {
+
+using namespace goldfinch;
+
+// Decimal without printf's 64-bit support.
+const char* u64_text(uint64_t v, char (&buf)[24]) {
+  char* p = buf + sizeof(buf) - 1;
+  *p = 0;
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return p;
+}
+
+int fail(int code, const char* stage, const Error& e) {
+  char a[24], b[24];
+  std::fprintf(stderr, "verifier guest: %s: %s [%s] (expected %s, got %s)\n", stage, e.what, error_code_name(e.code),
+               u64_text(e.expected, a), u64_text(e.got, b));
+  return code;
+}
+
+}  // namespace
+
+int main() {
+  GF_VERIFIER_PHASE(stark::kPhaseUnpack);
+  size_t len = 0;
+  const auto* in = static_cast<const uint8_t*>(gf_input(&len));
+  Result<recursion::PackedInput> packed = recursion::parse_packed({in, len});
+  if (!packed.ok()) return fail(2, "packed input", packed.error());
+  Result<stark::VerifyingKey> vk = stark::VerifyingKey::decode(packed->vk);
+  if (!vk.ok()) return fail(2, "verifying key", vk.error());
+  Result<recursion::Statement> statement = recursion::make_statement(packed->statement, packed->statement_param);
+  if (!statement.ok()) return fail(2, "statement", statement.error());
+
+  stark::VerifiedProof out;
+  const Error e = stark::verify(*vk, statement->tables, packed->proof, &out);
+  if (!e.ok()) return fail(1, "proof rejected", e);
+
+  GF_VERIFIER_PHASE(stark::kPhaseOutput);
+  const hash::Digest digest = vk->digest();
+  gf_commit(digest.bytes.data(), digest.bytes.size());
+  for (const auto& table : out.public_values)
+    for (Fp v : table) {
+      uint8_t le[8];
+      v.to_bytes(le);
+      gf_commit(le, sizeof le);
+    }
+  return 0;
+}
