@@ -15,41 +15,44 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
   unsigned log_size = L.log_max_height + L.log_blowup;
   Fp shift = kCosetShift;
   size_t next_class = 1;
-  const Fp inv_two = Fp::from_canonical(2).inverse();
   for (size_t k = 0; k < L.num_fri_rounds; ++k) {
-    const size_t half = cur.size() / 2;
-    RowMajorMatrix leaves(half, 6);
-    for (size_t i = 0; i < half; ++i)
-      for (size_t c = 0; c < 3; ++c) {
-        leaves.at(i, c) = cur[2 * i][c];
-        leaves.at(i, 3 + c) = cur[2 * i + 1][c];
-      }
+    const unsigned a = L.fri_log_arities[k];
+    const size_t arity = size_t{1} << a, leaves_n = cur.size() >> a;
+    // A leaf is a coset of 2^a points: 2^a adjacent rows in bit-reversed order.
+    RowMajorMatrix leaves(leaves_n, 3 * arity);
+    for (size_t i = 0; i < leaves_n; ++i)
+      for (size_t j = 0; j < arity; ++j)
+        for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
     auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view());
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());
     const Fp3 beta = tr.squeeze_ext("fri beta");
-    // x_i = shift * w^rev(i) over log_size - 1 bits, w = w_{2^log_size}.
-    std::vector<Fp3> next(half);
-    const Fp omega = Fp::two_adic_root(log_size);
-    // 2x for pair i in natural order of x: x_j = shift * w^j for j < half; pair i holds x_rev(i).
-    std::vector<Fp> two_x(half);
-    parallel_for_chunks(half, 1 << 14, [&](size_t b, size_t e) {
-      Fp x = shift * omega.pow(b) * Fp::from_canonical(2);
-      for (size_t j = b; j < e; ++j) {
-        two_x[reverse_bits(j, log_size - 1)] = x;
-        x *= omega;
-      }
-    });
-    parallel_for_chunks(half, 2048, [&](size_t b, size_t e) {
-      std::vector<Fp> inv_2x(two_x.begin() + b, two_x.begin() + e);
-      batch_inverse(inv_2x);
-      for (size_t i = b; i < e; ++i) next[i] = fri_fold(cur[2 * i], cur[2 * i + 1], beta, inv_2x[i - b]);
-    });
-    (void)inv_two;
-    out.layers.push_back({std::move(leaves), std::move(*tree)});
-    cur = std::move(next);
-    --log_size;
-    shift = shift.square();
+    // Folding by 2^a with beta = a binary folds with beta, beta^2, beta^4, ...
+    Fp3 beta_j = beta;
+    for (unsigned j = 0; j < a; ++j) {
+      const size_t half = cur.size() / 2;
+      std::vector<Fp3> next(half);
+      const Fp omega = Fp::two_adic_root(log_size);
+      // 2x for pair i: x_j = shift * w^j (natural order, j < half); pair i holds x_rev(i).
+      std::vector<Fp> two_x(half);
+      parallel_for_chunks(half, 1 << 14, [&](size_t b, size_t e) {
+        Fp x = shift * omega.pow(b) * Fp::from_canonical(2);
+        for (size_t t = b; t < e; ++t) {
+          two_x[reverse_bits(t, log_size - 1)] = x;
+          x *= omega;
+        }
+      });
+      parallel_for_chunks(half, 2048, [&](size_t b, size_t e) {
+        std::vector<Fp> inv_2x(two_x.begin() + b, two_x.begin() + e);
+        batch_inverse(inv_2x);
+        for (size_t i = b; i < e; ++i) next[i] = fri_fold(cur[2 * i], cur[2 * i + 1], beta_j, inv_2x[i - b]);
+      });
+      cur = std::move(next);
+      --log_size;
+      shift = shift.square();
+      beta_j = beta_j.square();
+    }
+    out.layers.push_back({std::move(leaves), std::move(*tree), a});
     if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
       const Fp3 b2 = beta * beta;
       const std::vector<Fp3>& r = reduced[next_class];
@@ -81,12 +84,14 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
 
 void write_fri_queries(ProofWriter& w, const FriProverOutput& fri, std::span<const uint64_t> queries) {
   w.begin(kTagFriQueries, static_cast<uint32_t>(fri.layers.size()));
+  unsigned shift = 0;  // log2 of the total folding before each layer's leaves
   for (size_t k = 0; k < fri.layers.size(); ++k) {
-    const std::vector<uint64_t> pairs = merkle::positions_at_level(queries, static_cast<unsigned>(k + 1));
-    auto proof = fri.layers[k].tree.open(fri.layers[k].leaves.view(), pairs);
+    shift += fri.layers[k].log_arity;
+    const std::vector<uint64_t> leaves = merkle::positions_at_level(queries, shift);
+    auto proof = fri.layers[k].tree.open(fri.layers[k].leaves.view(), leaves);
     GF_CHECK(proof.ok(), "FRI layer opening failed");
     w.put_u64(proof->nodes.size());
-    for (uint64_t p : pairs) w.put_fps(fri.layers[k].leaves.row(p));
+    for (uint64_t p : leaves) w.put_fps(fri.layers[k].leaves.row(p));
     for (const auto& d : proof->nodes) w.put_digest(d);
   }
   w.end();

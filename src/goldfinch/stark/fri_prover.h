@@ -19,8 +19,9 @@
 namespace goldfinch::stark {
 
 struct FriLayer {
-  RowMajorMatrix leaves;  // size/2 rows of (F(x) c0..c2, F(-x) c0..c2)
+  RowMajorMatrix leaves;  // one row per coset of 2^log_arity points: their F_p^3 values in row order
   merkle::MerkleTree<merkle::Blake3Merkle> tree;
+  unsigned log_arity = 1;
 };
 
 struct FriProverOutput {

@@ -22,8 +22,8 @@ size_t TableLayout::opening(Round r, bool next, size_t col) const {
 Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<uint8_t>& log_heights) {
   if (log_heights.size() != vk.tables.size())
     return Error{ErrorCode::kMismatch, "one trace height per table expected", vk.tables.size(), log_heights.size()};
-  if (vk.params.log_folding_arity != 1)
-    return Error{ErrorCode::kInvalidArgument, "only FRI folding arity 2 is implemented", 1, vk.params.log_folding_arity};
+  if (vk.params.log_folding_arity == 0)
+    return Error{ErrorCode::kInvalidArgument, "FRI folding arity must be at least 2", 1, 0};
   ProofLayout L;
   L.log_blowup = vk.params.log_blowup;
   L.tables.resize(vk.tables.size());
@@ -74,7 +74,20 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
       if (m.width) L.rounds[r].push_back(std::move(m));
     }
   }
-  L.num_fri_rounds = L.log_max_height - vk.params.log_final_poly_len;
+  {
+    unsigned log_size = L.log_max_height + L.log_blowup;
+    const unsigned final_log = vk.params.log_final_poly_len + L.log_blowup;
+    size_t next_class = 1;
+    while (log_size > final_log) {
+      unsigned target = final_log;
+      if (next_class < L.class_log_heights.size()) target = std::max(target, L.class_log_heights[next_class] + L.log_blowup);
+      const unsigned a = std::min<unsigned>(vk.params.log_folding_arity, log_size - target);
+      L.fri_log_arities.push_back(a);
+      log_size -= a;
+      if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) ++next_class;
+    }
+    L.num_fri_rounds = L.fri_log_arities.size();
+  }
   return L;
 }
 

@@ -49,6 +49,9 @@ struct ProofLayout {
   unsigned log_max_height = 0;
   unsigned log_blowup = 0;
   size_t num_fri_rounds = 0;
+  // log2 of each FRI round's folding factor: the parameter's arity, shortened where a shorter
+  // height class must be rolled in or the final polynomial is reached (Plonky3 does the same).
+  std::vector<unsigned> fri_log_arities;
 
   // Checks heights against the key and the parameters.
   static Result<ProofLayout> make(const VerifyingKey& vk, const std::vector<uint8_t>& log_heights);

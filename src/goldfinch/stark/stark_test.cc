@@ -140,6 +140,31 @@ TEST(Stark, TwoTablesOfDifferentHeightsOnABus) {
   }
 }
 
+TEST(Stark, FoldingAritiesAndFinalPolynomials) {
+  for (uint8_t arity : {2, 3, 4}) {
+    for (uint8_t lfpl : {0, 3}) {
+      StarkParams p = fast_params();
+      p.log_folding_arity = arity;
+      p.log_final_poly_len = lfpl;
+      // Two tables of different heights: the schedule shortens a round to roll the short one in.
+      Statement s;
+      s.tables = {&kSender, &kReceiver};
+      s.pk = std::move(*setup(s.tables, p));
+      Statement src = add_bus(32, 512);
+      s.witness = std::move(src.witness);
+      auto proof = s.prove_ok();
+      Error e = s.verify_bytes(proof);
+      ASSERT_TRUE(e.ok()) << "arity 2^" << int(arity) << " lfpl " << int(lfpl) << ": " << e.what;
+      // A flipped bit in the last quarter (query openings, FRI leaves) is rejected.
+      for (size_t off = proof.size() * 3 / 4; off < proof.size(); off += 97) {
+        auto bad = proof;
+        bad[off] ^= 4;
+        ASSERT_FALSE(s.verify_bytes(bad).ok()) << off;
+      }
+    }
+  }
+}
+
 TEST(Stark, DeterministicForAnyThreadCount) {
   std::vector<std::vector<uint8_t>> proofs;
   for (int threads : {1, 2}) {

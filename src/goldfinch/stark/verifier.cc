@@ -45,8 +45,9 @@ struct OpenedMatrix {
 struct FriLayerView {
   hash::Digest root;
   Fp3 beta;
-  std::vector<uint64_t> positions;
-  std::span<const Fp> pairs;
+  unsigned log_arity = 1;
+  std::vector<uint64_t> positions;  // opened leaves (cosets of 2^log_arity points)
+  std::span<const Fp> leaves;
 };
 
 Fp3 ext_at(const Fp* p) { return {p[0], p[1], p[2]}; }
@@ -226,16 +227,23 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   // FRI layer openings.
   GF_VERIFIER_PHASE(kPhaseFriOpenings);
   GF_TRY(rd.next(kTagFriQueries, &s, static_cast<int64_t>(L.num_fri_rounds)));
-  for (size_t k = 0; k < layers.size(); ++k) {
-    uint64_t num_nodes;
-    GF_TRY(s.read_u64(&num_nodes));
-    layers[k].positions = merkle::positions_at_level(queries, static_cast<unsigned>(k + 1));
-    GF_TRY(s.read_fps(layers[k].positions.size() * 6, &layers[k].pairs));
-    std::span<const hash::Digest> nodes;
-    GF_TRY(s.read_digests(num_nodes, &nodes));
-    const uint64_t height = uint64_t{1} << (log_max_lde - k - 1);
-    if (Error e = merkle::verify_batch(hasher, layers[k].root, height, 6, layers[k].positions, layers[k].pairs, nodes); !e.ok())
-      return e;
+  {
+    unsigned folded = 0;  // log2 of the folding before layer k
+    for (size_t k = 0; k < layers.size(); ++k) {
+      FriLayerView& layer = layers[k];
+      layer.log_arity = L.fri_log_arities[k];
+      folded += layer.log_arity;
+      const size_t width = 3 * (size_t{1} << layer.log_arity);
+      uint64_t num_nodes;
+      GF_TRY(s.read_u64(&num_nodes));
+      layer.positions = merkle::positions_at_level(queries, folded);
+      GF_TRY(s.read_fps(layer.positions.size() * width, &layer.leaves));
+      std::span<const hash::Digest> nodes;
+      GF_TRY(s.read_digests(num_nodes, &nodes));
+      const uint64_t height = uint64_t{1} << (log_max_lde - folded);
+      if (Error e = merkle::verify_batch(hasher, layer.root, height, width, layer.positions, layer.leaves, nodes); !e.ok())
+        return e;
+    }
   }
   GF_TRY(s.finish());
   GF_TRY(rd.finish());
@@ -294,41 +302,51 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     return acc;
   };
 
-  // FRI query phase.
-  // In bit-reversed order the pair at `pair` of a layer is (x, -x) with x = shift * w^rev(pair),
-  // and the next layer's point at position `pair` is x^2; so x, and 1/(2x), follow by squaring
-  // from the first layer (1/(2x^2) = 2 (1/(2x))^2), with a sign flip when `pair` is odd
-  // (the next pair's even point is then -x^2). One power and one inversion per query.
+  // FRI query phase. A layer's leaf is a coset of 2^a adjacent points (bit-reversed order); the
+  // first is base = shift * w^rev(leaf) over log_size - a bits, and within the current half-sized
+  // array at each binary fold the pair i sits at base * mu^rev(i) (mu a root of unity of the
+  // array's size), so one inversion of base per layer gives every 1/(2x) by multiplication.
+  static const Fp kInvTwo = Fp::from_canonical(2).inverse();
   for (uint64_t q : queries) {
     Fp3 val = reduced_at(0, q);
-    unsigned log_size = log_max_lde;
+    unsigned log_size = log_max_lde, folded = 0;
+    Fp shift = kCosetShift;
     size_t next_class = 1;
-    Fp x = Fp::zero(), inv_2x = Fp::zero(), final_x = Fp::zero();
-    if (!layers.empty()) {
-      x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> 1, log_size - 1));
-      inv_2x = x.dbl().inverse();
-    } else {
-      final_x = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q, log_size));
-    }
     for (size_t k = 0; k < layers.size(); ++k) {
-      const uint64_t pos = q >> k, pair = pos >> 1;
-      const size_t idx = std::lower_bound(layers[k].positions.begin(), layers[k].positions.end(), pair) -
-                         layers[k].positions.begin();
-      const Fp* pr = layers[k].pairs.data() + 6 * idx;
-      const Fp3 a = ext_at(pr), b = ext_at(pr + 3);
-      if (!((pos & 1) ? b == val : a == val)) return fail("FRI layer value differs from the folded value", k, q);
-      val = fri_fold(a, b, layers[k].beta, inv_2x);
-      final_x = x.square();  // the point at position `pair` of the next layer
-      const Fp inv_2x_sq = inv_2x.square().dbl();
-      x = (pair & 1) ? -final_x : final_x;
-      inv_2x = (pair & 1) ? -inv_2x_sq : inv_2x_sq;
-      --log_size;
+      const FriLayerView& layer = layers[k];
+      const unsigned a = layer.log_arity;
+      const size_t arity = size_t{1} << a;
+      const uint64_t pos = q >> folded, leaf = pos >> a;
+      const size_t idx = std::lower_bound(layer.positions.begin(), layer.positions.end(), leaf) - layer.positions.begin();
+      const Fp* lr = layer.leaves.data() + idx * 3 * arity;
+      Fp3 v[size_t{1} << 4];
+      for (size_t j = 0; j < arity; ++j) v[j] = ext_at(lr + 3 * j);
+      if (!(v[pos & (arity - 1)] == val)) return fail("FRI layer value differs from the folded value", k, q);
+      Fp base = shift * Fp::two_adic_root(log_size).pow(reverse_bits(leaf, log_size - a));
+      Fp inv_base = base.inverse();
+      Fp3 beta_j = layer.beta;
+      for (unsigned j = 0; j < a; ++j) {
+        const unsigned t = a - j - 1;  // 2^t pairs
+        const Fp mu_inv = Fp::two_adic_root(t + 1).inverse();
+        for (size_t i = 0; i < (size_t{1} << t); ++i) {
+          const Fp inv_2x = inv_base * mu_inv.pow(reverse_bits(i, t)) * kInvTwo;
+          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_2x);
+        }
+        base = base.square();
+        inv_base = inv_base.square();
+        beta_j = beta_j.square();
+      }
+      val = v[0];
+      for (unsigned j = 0; j < a; ++j) shift = shift.square();
+      log_size -= a;
+      folded += a;
       if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
-        val += layers[k].beta * layers[k].beta * reduced_at(next_class, pair);
+        val += layer.beta * layer.beta * reduced_at(next_class, q >> folded);
         ++next_class;
       }
     }
-    const Fp x_final = final_x;
+    GF_VERIFIER_PHASE(kPhaseFriFold);
+    const Fp x_final = shift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> folded, log_size));
     Fp3 expect = Fp3::zero();
     for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x_final + final_poly[i];
     if (!(expect == val)) return fail("FRI final polynomial does not match the query", 0, q);
