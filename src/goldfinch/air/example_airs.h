@@ -105,7 +105,7 @@ class SyntheticAir : public AirBase<SyntheticAir> {
   void eval(B& b) const {
     for (size_t i = 0; i < width_; ++i) {
       auto x = b.main(i);
-      b.assert_zero_transition(b.main_next(i) - x * x * x - b.main((i + 1) % width_), "x' = x^3 + y");
+      b.assert_zero_transition(b.main_next(i) - x * x * x - b.main(i + 1 == width_ ? 0 : i + 1), "x' = x^3 + y");
     }
     b.assert_zero_first_row(b.main(0) - b.constant(Fp::one()), "x0 starts at 1");
   }

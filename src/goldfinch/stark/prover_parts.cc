@@ -5,6 +5,7 @@
 #include "goldfinch/field/ext_point_inverse.h"
 #include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/ntt/lde.h"
+#include "goldfinch/ntt/ntt.h"
 #include "goldfinch/stark/domain.h"
 
 namespace goldfinch::stark::detail {
@@ -82,7 +83,6 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const unsigned log_M = log_n + log_q;
   GF_CHECK(log_q <= in.log_blowup, "quotient degree above the blowup");
   const size_t n = size_t{1} << log_n, M = size_t{1} << log_M, Q = size_t{1} << log_q;
-  const Fp omega_M = Fp::two_adic_root(log_M);
   const Fp w_inv = Fp::two_adic_root(log_n).inverse();
   // Z_H(x) = x^n - 1 takes Q values on the coset: g^n w_Q^(j mod Q) - 1.
   std::vector<Fp> zh(Q), inv_zh(Q);
@@ -99,26 +99,28 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const auto interactions = in.air->interactions();
   const air::LogupLayout logup(interactions.size());
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
-  RowMajorMatrix q(M, 3);  // natural order
+  RowMajorMatrix q(M, 3);  // bit-reversed rows
   const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
   const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
   constexpr size_t kGrain = 1024;
+  // Rows are visited in storage (bit-reversed) order, so the LDE rows r and the next-row
+  // points stream through memory instead of jumping by the bit reversal; q is written in the
+  // same order and the inverse NTT takes bit-reversed input.
+  const std::vector<Fp> xs = bit_reversed_coset(log_M);
   parallel_for_chunks(M, kGrain, [&](size_t b, size_t e) {
-    std::vector<Fp> xs(e - b), inv_first(e - b), inv_last(e - b);
-    Fp x = kCosetShift * omega_M.pow(b);
-    for (size_t j = b; j < e; ++j) {
-      xs[j - b] = x;
-      inv_first[j - b] = x - Fp::one();
-      inv_last[j - b] = x - w_inv;
-      x *= omega_M;
+    std::vector<Fp> inv_first(e - b), inv_last(e - b);
+    for (size_t r = b; r < e; ++r) {
+      inv_first[r - b] = xs[r] - Fp::one();
+      inv_last[r - b] = xs[r] - w_inv;
     }
     batch_inverse(inv_first);
     batch_inverse(inv_last);
     air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
-    for (size_t j = b; j < e; ++j) {
-      const uint64_t r = reverse_bits(j, log_M), rn = reverse_bits((j + Q) & (M - 1), log_M);
+    for (size_t r = b; r < e; ++r) {
+      const uint64_t j = reverse_bits(r, log_M);
+      const uint64_t rn = reverse_bits((j + Q) & (M - 1), log_M);
       const Fp z_h = zh[j & (Q - 1)];
-      air::SelectorValues<Fp> sel{z_h * inv_first[j - b], z_h * inv_last[j - b], xs[j - b] - w_inv};
+      air::SelectorValues<Fp> sel{z_h * inv_first[r - b], z_h * inv_last[r - b], xs[r] - w_inv};
       const Fp* pre_cur = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
       const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
       builder.set_point(main.data + r * main.width + main_off, main.data + rn * main.width + main_off, pre_cur, pre_nxt,
@@ -137,11 +139,13 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
             [&](const Fp3& v) { acc += in.alpha_powers[k++] * v; });
       }
       const Fp3 qv = acc * inv_zh[j & (Q - 1)];
-      for (size_t c = 0; c < 3; ++c) q.at(j, c) = qv[c];
+      for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
     }
   });
-  // Coefficients of Q(g y) from its values at g w_N^j, then of Q(x): c_i = c'_i g^-i.
-  RowMajorMatrix coeffs = *ntt::interpolate(q.view());
+  // Coefficients of Q(g y) from its values at g w_M^j (bit-reversed rows), then of Q(x):
+  // c_i = c'_i g^-i.
+  RowMajorMatrix& coeffs = q;
+  GF_CHECK(ntt::inverse_rows(coeffs.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "quotient iNTT failed");
   const Fp g_inv = kCosetShift.inverse();
   parallel_for_chunks(M, 4096, [&](size_t b, size_t e) {
     Fp s = g_inv.pow(b);
