@@ -302,16 +302,20 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     return acc;
   };
 
-  // FRI query phase. A layer's leaf is a coset of 2^a adjacent points (bit-reversed order); the
-  // first is base = shift * w^rev(leaf) over log_size - a bits, and within the current half-sized
-  // array at each binary fold the pair i sits at base * mu^rev(i) (mu a root of unity of the
-  // array's size), so one inversion of base per layer gives every 1/(2x) by multiplication.
+  // FRI query phase. A layer's leaf is a coset of 2^a adjacent points (bit-reversed order): with
+  // p = c 2^a + i, point(p) = base_c * w_(2^a)^rev_a(i), base_c = shift * w^rev(c). Inside a leaf,
+  // each binary fold halves the coset and squares base_c; after the layer, base_c^(2^a) is the
+  // point of position c one layer down, from which the next leaf's base follows by one root of
+  // unity. So one power and one inversion per query give every 1/(2x) by multiplications.
   static const Fp kInvTwo = Fp::from_canonical(2).inverse();
   for (uint64_t q : queries) {
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde, folded = 0;
     Fp shift = kCosetShift;
     size_t next_class = 1;
+    // point(q) at the top layer and its inverse.
+    Fp point = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q, log_size));
+    Fp inv_point = point.inverse();
     for (size_t k = 0; k < layers.size(); ++k) {
       const FriLayerView& layer = layers[k];
       const unsigned a = layer.log_arity;
@@ -322,22 +326,29 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       Fp3 v[size_t{1} << 4];
       for (size_t j = 0; j < arity; ++j) v[j] = ext_at(lr + 3 * j);
       if (!(v[pos & (arity - 1)] == val)) return fail("FRI layer value differs from the folded value", k, q);
-      Fp base = shift * Fp::two_adic_root(log_size).pow(reverse_bits(leaf, log_size - a));
-      Fp inv_base = base.inverse();
+      // base = point(pos) / w_(2^a)^rev_a(i), i = pos mod 2^a.
+      const uint64_t rev_i = reverse_bits(pos & (arity - 1), a);
+      const Fp w_a = Fp::two_adic_root(a);
+      Fp inv_base = inv_point * w_a.pow(rev_i);
       Fp3 beta_j = layer.beta;
       for (unsigned j = 0; j < a; ++j) {
-        const unsigned t = a - j - 1;  // 2^t pairs
+        const unsigned t = a - j - 1;  // 2^t pairs; pair i at base * mu^rev_t(i), mu = w_(2^(t+1))
         const Fp mu_inv = Fp::two_adic_root(t + 1).inverse();
+        Fp mu_pow = Fp::one();
         for (size_t i = 0; i < (size_t{1} << t); ++i) {
-          const Fp inv_2x = inv_base * mu_inv.pow(reverse_bits(i, t)) * kInvTwo;
-          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_2x);
+          if (t > 0) mu_pow = mu_inv.pow(reverse_bits(i, t));
+          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * mu_pow * kInvTwo);
         }
-        base = base.square();
         inv_base = inv_base.square();
         beta_j = beta_j.square();
       }
       val = v[0];
-      for (unsigned j = 0; j < a; ++j) shift = shift.square();
+      // Down one layer: the point of position `leaf` is point(pos)^(2^a).
+      for (unsigned j = 0; j < a; ++j) {
+        shift = shift.square();
+        point = point.square();
+        inv_point = inv_point.square();
+      }
       log_size -= a;
       folded += a;
       if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
@@ -346,7 +357,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       }
     }
     GF_VERIFIER_PHASE(kPhaseFriFold);
-    const Fp x_final = shift * Fp::two_adic_root(log_size).pow(reverse_bits(q >> folded, log_size));
+    const Fp x_final = point;  // the point of position q >> folded in the final domain
     Fp3 expect = Fp3::zero();
     for (size_t i = final_poly.size(); i-- > 0;) expect = expect * x_final + final_poly[i];
     if (!(expect == val)) return fail("FRI final polynomial does not match the query", 0, q);
