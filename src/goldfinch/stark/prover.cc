@@ -48,8 +48,16 @@ Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::
   RoundCommitment rc;
   std::vector<ConstMatrixView> views;
   for (const ClassMatrix& m : L.rounds[r]) {
-    RowMajorMatrix trace = concat_class(m, L, r, per_table);
-    auto lde = be.lde(trace.view(), size_t{1} << L.log_blowup, {});
+    // A class of one table is extended straight from the table's trace (no side-by-side copy).
+    RowMajorMatrix concat;
+    ConstMatrixView trace;
+    if (m.tables.size() == 1) {
+      trace = per_table[m.tables[0]]->view();
+    } else {
+      concat = concat_class(m, L, r, per_table);
+      trace = concat.view();
+    }
+    auto lde = be.lde(trace, size_t{1} << L.log_blowup, {});
     if (!lde.ok()) return lde.error();
     rc.ldes.push_back(std::move(*lde));
   }
