@@ -1,0 +1,55 @@
+// The RV32IM circuit's buses and operation codes: the contract between the CPU table and the
+// operation tables (chips). docs/circuit.md describes every bus; this header is its code form.
+//
+// Values on buses are field elements holding u32s. Invariant: every value a chip *produces* is
+// proven to be a u32 by the chip (limb decompositions with range-checked limbs); chips may also
+// decompose their inputs, which then proves them u32 as well.
+#pragma once
+
+#include <cstdint>
+
+namespace goldfinch::circuit {
+
+enum Bus : uint32_t {
+  kBusAlu = 10,      // (op, a, b, c): c = op(a, b)                  CPU sends, chips receive
+  kBusRange16 = 11,  // (v): 0 <= v < 2^16                            anyone sends, RangeU16Table receives
+  kBusByte = 12,     // (op, a, b, r): bytes a, b; r = a op b         anyone sends, ByteTable receives
+  kBusMemory = 13,   // (space, addr, value, timestamp)               offline memory checking
+  kBusProgram = 14,  // (pc, instruction fields)                      program table sends, CPU receives
+};
+
+// Operations on kBusAlu. Immediate forms use the same op with b = the immediate as a u32.
+enum AluOp : uint32_t {
+  kAdd = 1,
+  kSub = 2,
+  kXor = 3,
+  kOr = 4,
+  kAnd = 5,
+  kSll = 6,
+  kSrl = 7,
+  kSra = 8,
+  kSlt = 9,
+  kSltu = 10,
+  kMul = 11,
+  kMulh = 12,
+  kMulhsu = 13,
+  kMulhu = 14,
+  kDiv = 15,
+  kDivu = 16,
+  kRem = 17,
+  kRemu = 18,
+};
+
+// Operations on kBusByte (the ByteTable holds every pair of bytes).
+enum ByteOp : uint32_t {
+  kByteAnd = 1,
+  kByteOr = 2,
+  kByteXor = 3,
+  kByteRange = 4,  // (kByteRange, a, b, 0): a and b are both bytes
+};
+
+// The reference semantics of every AluOp (RISC-V unprivileged spec), for witness generation and
+// as the tests' oracle for the chips.
+uint32_t alu_eval(AluOp op, uint32_t a, uint32_t b);
+
+}  // namespace goldfinch::circuit
