@@ -48,6 +48,13 @@ enum ByteOp : uint32_t {
   kByteRange = 4,  // (kByteRange, a, b, 0): a and b are both bytes
 };
 
+// One ALU operation the CPU asked for: the chips' witness input.
+struct AluEvent {
+  AluOp op;
+  uint32_t a;
+  uint32_t b;
+};
+
 // The reference semantics of every AluOp (RISC-V unprivileged spec), for witness generation and
 // as the tests' oracle for the chips.
 uint32_t alu_eval(AluOp op, uint32_t a, uint32_t b);
