@@ -88,6 +88,10 @@ class Air {
   // the table's definition: they are committed once, in the verifying key.
   virtual RowMajorMatrix preprocessed_trace(size_t height) const { (void)height; return {}; }
   virtual std::vector<Interaction> interactions() const { return {}; }
+  // Constants the table's constraints use that are not visible to the symbolic builder (e.g. a
+  // program's entry point): they go into the verifying key's digest of the table, so two tables
+  // that differ only in such a constant have different keys.
+  virtual std::vector<Fp> constants() const { return {}; }
   virtual std::vector<PublicBusTerm> public_bus_terms(std::span<const Fp> public_values) const {
     (void)public_values;
     return {};

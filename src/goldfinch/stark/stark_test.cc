@@ -300,6 +300,38 @@ TEST(StarkAttack, MisalignedBufferIsRejected) {
   EXPECT_FALSE(e.ok());
 }
 
+class ConstantAir : public air::AirBase<ConstantAir> {
+ public:
+  explicit ConstantAir(uint64_t c) : c_(c) {}
+  std::string name() const override { return "constant"; }
+  size_t width() const override { return 1; }
+  std::vector<Fp> constants() const override { return {Fp::from_u64(c_)}; }
+  template <class B>
+  void eval(B& b) const {
+    b.assert_zero_first_row(b.main(0) - b.constant(Fp::from_u64(c_)), "x0 = c");
+  }
+
+ private:
+  uint64_t c_;
+};
+
+TEST(VerifyingKey, TableConstantsAreBoundIntoTheKey) {
+  ConstantAir a(5), b(6);
+  EXPECT_NE(describe_table(a, kNoFixedHeight).constraints_digest, describe_table(b, kNoFixedHeight).constraints_digest);
+  // A proof for c = 5 does not verify against the table with c = 6.
+  std::vector<const air::Air*> ta = {&a}, tb = {&b};
+  auto pka = std::move(*setup(ta, fast_params()));
+  auto pkb = std::move(*setup(tb, fast_params()));
+  RowMajorMatrix t(8, 1);
+  t.at(0, 0) = Fp::from_u64(5);
+  auto proof = prove(*pka, {{t, {}}});
+  ASSERT_TRUE(proof.ok());
+  AlignedProof ap(*proof);
+  EXPECT_TRUE(verify(pka->vk, ta, ap.span()).ok());
+  EXPECT_FALSE(verify(pkb->vk, tb, ap.span()).ok());
+  EXPECT_FALSE(verify(pka->vk, tb, ap.span()).ok());  // the key does not describe table b
+}
+
 TEST(VerifyingKey, EncodeDecodeRoundTripAndRejectsGarbage) {
   Statement s = range_check(64);
   const auto bytes = s.pk->vk.encode();

@@ -54,6 +54,9 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
     for (const auto& f : it.fields) put_lc(w, f);
     put_lc(w, it.multiplicity);
   }
+  const std::vector<Fp> constants = air.constants();
+  w.put_u32(static_cast<uint32_t>(constants.size()));
+  w.put_fps(constants);
   const std::vector<uint8_t> enc = w.finish();
   t.constraints_digest = hash::blake3(enc);
   return t;
