@@ -1,0 +1,188 @@
+#include "goldfinch/circuit/cpu.h"
+
+namespace goldfinch::circuit {
+
+using air::Column;
+using air::Direction;
+using air::Interaction;
+using air::LinearCombination;
+using namespace cpu;
+
+namespace {
+
+LinearCombination col(Col c) { return LinearCombination::main(c); }
+LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
+LinearCombination lin(std::initializer_list<std::pair<Col, uint64_t>> terms, uint64_t constant = 0) {
+  LinearCombination lc;
+  for (auto [c, k] : terms) lc.terms.push_back({Column::main(c), Fp::from_u64(k)});
+  lc.constant = Fp::from_u64(constant);
+  return lc;
+}
+
+Interaction mem(Direction d, Col reg, Col value, LinearCombination ts, LinearCombination mult) {
+  return {kBusMemory, {konst(0), col(reg), col(value), std::move(ts)}, std::move(mult), d};
+}
+
+}  // namespace
+
+std::vector<Interaction> CpuTable::interactions() const {
+  std::vector<Interaction> out;
+  // Program lookup: opclass = sum_k k * flag_k, br_kind = br_eq + 2 br_neg.
+  LinearCombination opclass;
+  for (uint32_t f = kFAlu; f <= kFEcall; ++f) opclass.terms.push_back({Column::main(f), Fp::from_u64(f - kFAlu + 1)});
+  out.push_back({kBusProgram,
+                 {col(kPc), opclass, col(kAluOp), lin({{kBrEq, 1}, {kBrNeg, 2}}), col(kRd), col(kRs1), col(kRs2), col(kImm),
+                  col(kWr)},
+                 col(kIsReal), Direction::kReceive});
+  // Register accesses (space 0): rs1 at 4 clk, rs2 at 4 clk + 1, rd at 4 clk + 3.
+  out.push_back(mem(Direction::kReceive, kRs1, kRs1Val, col(kRs1TsPrev), col(kIsReal)));
+  out.push_back(mem(Direction::kSend, kRs1, kRs1Val, lin({{kClk, 4}}), col(kIsReal)));
+  out.push_back(mem(Direction::kReceive, kRs2, kRs2Val, col(kRs2TsPrev), col(kIsReal)));
+  out.push_back(mem(Direction::kSend, kRs2, kRs2Val, lin({{kClk, 4}}, 1), col(kIsReal)));
+  out.push_back(mem(Direction::kReceive, kRd, kRdPrev, col(kRdTsPrev), col(kWr)));
+  out.push_back(mem(Direction::kSend, kRd, kRdVal, lin({{kClk, 4}}, 3), col(kWr)));
+  // Timestamp limbs.
+  for (auto [c, m] : {std::pair{kRs1Lo, kIsReal}, {kRs1Hi, kIsReal}, {kRs2Lo, kIsReal}, {kRs2Hi, kIsReal}, {kRdLo, kWr}, {kRdHi, kWr}})
+    out.push_back({kBusRange16, {col(c)}, col(m), Direction::kSend});
+  // ALU requests: the operation itself, and pc/rs1 + imm for targets and AUIPC.
+  out.push_back({kBusAlu, {col(kAluOp), col(kRs1Val), col(kOp2), col(kAluRes)}, col(kAluReq), Direction::kSend});
+  out.push_back({kBusAlu, {konst(kAdd), col(kTargetBase), col(kImm), col(kTarget)},
+                 lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}}), Direction::kSend});
+  return out;
+}
+
+CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts) {
+  Witness w;
+  size_t n = 4;
+  while (n < rows.size()) n *= 2;
+  w.main = RowMajorMatrix(n, kNumCols);
+  w.program_counts.assign(program.rows().size(), 0);
+  std::array<uint32_t, 32> regs{};
+  std::array<uint64_t, 32> last_ts{};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const vm::TraceRow& t = rows[i];
+    const size_t slot = program.row_of(t.pc);
+    GF_CHECK(slot < program.rows().size(), "trace pc outside the program");
+    const ProgramRow& p = program.rows()[slot];
+    GF_CHECK(p.opclass != kClassNone, "instruction not supported by the circuit yet");
+    ++w.program_counts[slot];
+    auto set = [&](Col c, uint64_t v) { w.main.at(i, c) = Fp::from_u64(v); };
+    const uint64_t clk = i + 1;
+    set(kIsReal, 1);
+    set(kClk, clk);
+    set(kPc, t.pc);
+    set(static_cast<Col>(kFAlu + p.opclass - 1), 1);
+    set(kAluOp, p.alu_op);
+    set(kBrEq, p.br_kind & 1);
+    set(kBrNeg, p.br_kind >> 1);
+    set(kWr, p.wr);
+    set(kRd, p.rd);
+    set(kRs1, p.rs1);
+    set(kRs2, p.rs2);
+    set(kImm, p.imm);
+    const uint32_t a = regs[p.rs1], b = regs[p.rs2];
+    GF_CHECK(a == t.rs1_value && b == t.rs2_value, "register file disagrees with the executor's trace");
+    set(kRs1Val, a);
+    set(kRs2Val, b);
+    auto access = [&](uint32_t reg, uint64_t ts, Col prev, Col lo, Col hi) {
+      set(prev, last_ts[reg]);
+      const uint64_t d = ts - last_ts[reg] - 1;
+      GF_CHECK(d < (uint64_t{1} << 32), "timestamp gap above 2^32");
+      set(lo, d & 0xFFFF);
+      set(hi, d >> 16);
+      counts.range16(static_cast<uint32_t>(d & 0xFFFF));
+      counts.range16(static_cast<uint32_t>(d >> 16));
+      last_ts[reg] = ts;
+    };
+    access(p.rs1, 4 * clk, kRs1TsPrev, kRs1Lo, kRs1Hi);
+    access(p.rs2, 4 * clk + 1, kRs2TsPrev, kRs2Lo, kRs2Hi);
+    const uint32_t op2 = p.opclass == kClassAluImm ? p.imm : b;
+    set(kOp2, op2);
+    uint32_t alu_res = 0;
+    const bool alu_req = p.opclass == kClassAlu || p.opclass == kClassAluImm || (p.opclass == kClassBranch && !(p.br_kind & 1));
+    if (alu_req) {
+      alu_res = alu_eval(static_cast<AluOp>(p.alu_op), a, op2);
+      w.alu_events.push_back({static_cast<AluOp>(p.alu_op), a, op2});
+    }
+    set(kAluReq, alu_req);
+    set(kAluRes, alu_res);
+    const Fp diff = Fp::from_u64(a) - Fp::from_u64(b);
+    set(kIsEq, a == b);
+    w.main.at(i, kEqInv) = diff.is_zero() ? Fp::zero() : diff.inverse();
+    const uint32_t cond = (p.br_kind & 1) ? (a == b) : alu_res;
+    set(kCond, cond);
+    const bool taken = p.opclass == kClassBranch && ((cond ^ (p.br_kind >> 1)) & 1);
+    set(kTaken, taken);
+    const uint32_t base = p.opclass == kClassJalr ? a : t.pc;
+    set(kTargetBase, base);
+    const uint32_t target = base + p.imm;
+    set(kTarget, target);
+    const bool tgt_req = p.opclass == kClassAuipc || p.opclass == kClassJal || p.opclass == kClassJalr || p.opclass == kClassBranch;
+    if (tgt_req) w.alu_events.push_back({kAdd, base, p.imm});
+    uint32_t next_pc = t.pc + 4;
+    if (p.opclass == kClassJal || taken) next_pc = target;
+    if (p.opclass == kClassJalr) {
+      set(kJalrBit, target & 1);
+      next_pc = target & ~1u;
+    }
+    set(kNextPc, next_pc);
+    if (i + 1 < rows.size()) GF_CHECK(rows[i + 1].pc == next_pc, "control flow disagrees with the executor's trace");
+    uint32_t rd_val = 0;
+    switch (p.opclass) {
+      case kClassAlu: case kClassAluImm: rd_val = alu_res; break;
+      case kClassLui: rd_val = p.imm; break;
+      case kClassAuipc: rd_val = target; break;
+      case kClassJal: case kClassJalr: rd_val = t.pc + 4; break;
+      default: break;
+    }
+    set(kRdVal, rd_val);
+    if (p.wr) {
+      GF_CHECK(rd_val == t.rd_value, "rd value disagrees with the executor's trace");
+      set(kRdPrev, regs[p.rd]);
+      access(p.rd, 4 * clk + 3, kRdTsPrev, kRdLo, kRdHi);
+      regs[p.rd] = rd_val;
+    }
+    if (p.opclass == kClassEcall) {
+      GF_CHECK(i + 1 == rows.size() && a == kSyscallExit, "the trace must end with the exit call");
+      w.public_values = {Fp::from_u64(b), Fp::from_u64(clk)};
+    }
+  }
+  GF_CHECK(!w.public_values.empty(), "the trace does not end with the exit call");
+  // Padding rows: clk keeps counting; everything else zero, except what makes the row-local
+  // constraints hold on a zero row (is_eq: rs1 = rs2 = 0 are equal; next_pc = pc + 4).
+  for (size_t i = rows.size(); i < n; ++i) {
+    w.main.at(i, kClk) = Fp::from_u64(i + 1);
+    w.main.at(i, kIsEq) = Fp::one();
+    w.main.at(i, kNextPc) = Fp::from_u64(4);
+  }
+  w.final_regs = regs;
+  w.final_ts = last_ts;
+  return w;
+}
+
+RowMajorMatrix RegisterBoundary::preprocessed_trace(size_t height) const {
+  GF_CHECK(height == 32, "32 registers");
+  RowMajorMatrix t(32, 1);
+  for (size_t r = 0; r < 32; ++r) t.at(r, 0) = Fp::from_u64(r);
+  return t;
+}
+
+std::vector<Interaction> RegisterBoundary::interactions() const {
+  const LinearCombination reg = LinearCombination::pre(0);
+  return {
+      {kBusMemory, {konst(0), reg, konst(0), konst(0)}, LinearCombination::one(), Direction::kSend},
+      {kBusMemory, {konst(0), reg, LinearCombination::main(0), LinearCombination::main(1)}, LinearCombination::one(),
+       Direction::kReceive},
+  };
+}
+
+RowMajorMatrix RegisterBoundary::trace(const std::array<uint32_t, 32>& final_regs, const std::array<uint64_t, 32>& final_ts) {
+  RowMajorMatrix t(32, 2);
+  for (size_t r = 0; r < 32; ++r) {
+    t.at(r, 0) = Fp::from_u64(final_regs[r]);
+    t.at(r, 1) = Fp::from_u64(final_ts[r]);
+  }
+  return t;
+}
+
+}  // namespace goldfinch::circuit

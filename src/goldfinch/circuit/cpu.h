@@ -1,0 +1,148 @@
+// The CPU table: one row per executed instruction. It looks up its instruction in the program
+// table, reads rs1 and rs2 and writes rd through the memory bus (registers are memory space 0,
+// with timestamps 4*clk + slot), asks the ALU chips for results, and proves the control flow
+// (branches, jumps, sequential pc) and halting at the exit call. docs/circuit.md, "CPU table".
+// Public values: exit code, cycles.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/air/builders.h"
+#include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/program_table.h"
+#include "goldfinch/vm/trace.h"
+
+namespace goldfinch::circuit {
+
+namespace cpu {
+// Column indices.
+enum Col : uint32_t {
+  kIsReal, kClk, kPc, kNextPc,
+  kFAlu, kFAluImm, kFLui, kFAuipc, kFJal, kFJalr, kFBranch, kFEcall,  // class flags, one per OpClass
+  kAluOp, kBrEq, kBrNeg, kWr, kRd, kRs1, kRs2, kImm,                  // from the program table
+  kRs1Val, kRs2Val, kRdVal, kRdPrev,
+  kRs1TsPrev, kRs2TsPrev, kRdTsPrev,
+  kRs1Lo, kRs1Hi, kRs2Lo, kRs2Hi, kRdLo, kRdHi,  // 16-bit limbs of t - t_prev - 1 per access
+  kOp2, kAluRes, kIsEq, kEqInv, kCond, kTaken, kTargetBase, kTarget, kJalrBit, kAluReq,
+  kNumCols
+};
+inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
+}  // namespace cpu
+
+inline constexpr uint32_t kSyscallExit = 93;
+
+class CpuTable : public air::AirBase<CpuTable> {
+ public:
+  explicit CpuTable(uint32_t entry) : entry_(entry) {}
+  std::string name() const override { return "cpu"; }
+  size_t width() const override { return cpu::kNumCols; }
+  size_t num_public_values() const override { return 2; }  // exit code, cycles
+  std::vector<Fp> constants() const override { return {Fp::from_u64(entry_)}; }
+  std::vector<air::Interaction> interactions() const override;
+
+  template <class B>
+  void eval(B& b) const;
+
+  // Fills the table from the executor's trace (which must end with the exit call). Records the
+  // range lookups it sends, the ALU events it requests and the per-slot execution counts.
+  struct Witness {
+    RowMajorMatrix main;
+    std::vector<Fp> public_values;
+    std::vector<AluEvent> alu_events;
+    std::vector<uint64_t> program_counts;
+    std::array<uint32_t, 32> final_regs{};
+    std::array<uint64_t, 32> final_ts{};
+  };
+  static Witness trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts);
+
+ private:
+  uint32_t entry_;
+};
+
+template <class B>
+void CpuTable::eval(B& b) const {
+  using namespace cpu;
+  using E = typename B::Expr;
+  auto c = [&](Col col) { return b.main(col); };
+  auto n = [&](Col col) { return b.main_next(col); };
+  auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
+  const E one = k(1);
+  const E is_real = c(kIsReal);
+
+  // Flags: boolean, exactly one on real rows, none on padding.
+  E flag_sum = k(0);
+  for (uint32_t f = kFAlu; f <= kFEcall; ++f) {
+    b.assert_bool(c(static_cast<Col>(f)), "class flag is boolean");
+    flag_sum = flag_sum + c(static_cast<Col>(f));
+  }
+  b.assert_bool(is_real, "is_real is boolean");
+  b.assert_eq(flag_sum, is_real, "one class flag per real row");
+  b.assert_bool(c(kBrEq), "br_eq is boolean");
+  b.assert_bool(c(kBrNeg), "br_neg is boolean");
+  b.assert_zero(c(kWr) * (one - is_real), "no register write on padding rows");
+
+  // Clock, start, halting.
+  b.assert_zero_first_row(is_real - one, "the first row is real");
+  b.assert_zero_first_row(c(kClk) - one, "clk starts at 1");
+  b.assert_zero_first_row(c(kPc) - k(entry_), "execution starts at the entry");
+  b.assert_eq_transition(n(kClk), c(kClk) + one, "clk increments");
+  b.assert_zero_transition(n(kIsReal) - (is_real - c(kFEcall)), "real rows run until the exit call");
+  b.assert_zero_last_row(is_real - c(kFEcall), "the last real row is the exit call");
+  b.assert_zero_transition(n(kIsReal) * (n(kPc) - c(kNextPc)), "pc follows next_pc");
+
+  // Operand and results.
+  b.assert_zero(c(kAluReq) - c(kFAlu) - c(kFAluImm) - c(kFBranch) * (one - c(kBrEq)), "ALU request flag");
+  b.assert_zero(c(kOp2) - c(kRs2Val) - c(kFAluImm) * (c(kImm) - c(kRs2Val)), "op2 is rs2 or the immediate");
+  b.assert_zero((c(kFAlu) + c(kFAluImm)) * (c(kRdVal) - c(kAluRes)), "ALU result written to rd");
+  b.assert_zero(c(kFLui) * (c(kRdVal) - c(kImm)), "LUI writes the immediate");
+  b.assert_zero(c(kFAuipc) * (c(kRdVal) - c(kTarget)), "AUIPC writes pc + imm");
+  b.assert_zero((c(kFJal) + c(kFJalr)) * (c(kRdVal) - c(kPc) - k(4)), "jumps link pc + 4");
+  b.assert_zero(c(kTargetBase) - c(kPc) - c(kFJalr) * (c(kRs1Val) - c(kPc)), "target base is pc, or rs1 for JALR");
+
+  // Branch condition: equality by an inverse witness, less-than from the ALU.
+  const E diff = c(kRs1Val) - c(kRs2Val);
+  b.assert_bool(c(kIsEq), "is_eq is boolean");
+  b.assert_zero(c(kIsEq) * diff, "is_eq implies equal");
+  b.assert_zero((one - c(kIsEq)) * (diff * c(kEqInv) - one), "not is_eq implies different");
+  b.assert_zero(c(kCond) - c(kAluRes) - c(kBrEq) * (c(kIsEq) - c(kAluRes)), "condition: equality or less-than");
+  b.assert_zero(c(kTaken) - c(kFBranch) * (c(kCond) + c(kBrNeg) - k(2) * c(kCond) * c(kBrNeg)), "taken");
+  b.assert_bool(c(kJalrBit), "jalr bit is boolean");
+  b.assert_zero(c(kJalrBit) * (one - c(kFJalr)), "jalr bit only on JALR");
+  // next_pc = pc + 4, or the target (JAL, taken branch), or the target with bit 0 cleared (JALR).
+  b.assert_zero(c(kNextPc) - c(kPc) - k(4) - (c(kFJal) + c(kTaken)) * (c(kTarget) - c(kPc) - k(4)) -
+                    c(kFJalr) * (c(kTarget) - c(kJalrBit) - c(kPc) - k(4)),
+                "next pc");
+
+  // Memory-access timestamps: t - t_prev - 1 = lo + 2^16 hi (limbs range-checked on the bus).
+  const E ts = k(4) * c(kClk);
+  const E two16 = k(1 << 16);
+  b.assert_zero(is_real * (ts - c(kRs1TsPrev) - one - c(kRs1Lo) - two16 * c(kRs1Hi)), "rs1 read after its last access");
+  b.assert_zero(is_real * (ts + one - c(kRs2TsPrev) - one - c(kRs2Lo) - two16 * c(kRs2Hi)),
+                "rs2 read after its last access");
+  b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
+
+  // Exit call: a7 = 93; public values exit code (a0) and cycles.
+  b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit)), "only the exit call is supported");
+  b.assert_zero(c(kFEcall) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");
+  b.assert_zero(c(kFEcall) * (c(kClk) - b.public_value(1)), "cycles = clk at the exit call");
+}
+
+// The 32 registers' boundary: each starts at 0 at time 0 and ends with the last value written.
+// Preprocessed: register number. Main: final value, final timestamp.
+class RegisterBoundary : public air::AirBase<RegisterBoundary> {
+ public:
+  std::string name() const override { return "register_boundary"; }
+  size_t width() const override { return 2; }
+  size_t preprocessed_width() const override { return 1; }
+  size_t fixed_height() const override { return 32; }
+  RowMajorMatrix preprocessed_trace(size_t height) const override;
+  std::vector<air::Interaction> interactions() const override;
+  template <class B>
+  void eval(B&) const {}
+  static RowMajorMatrix trace(const std::array<uint32_t, 32>& final_regs, const std::array<uint64_t, 32>& final_ts);
+};
+
+}  // namespace goldfinch::circuit
