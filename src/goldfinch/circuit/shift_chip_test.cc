@@ -176,6 +176,13 @@ TEST(ShiftChip, CornerValuesAndRandom) {
   expect_accepted(s);
 }
 
+TEST(ShiftChip, NoEventsIsAllPadding) {
+  // Four padding rows (selectors 0, powers 1) satisfy every constraint and send nothing.
+  ShiftProof s({});
+  EXPECT_EQ(s.chip.height(), 4u);
+  EXPECT_TRUE(s.debug_failures().empty());
+}
+
 // --- attacks -------------------------------------------------------------------------------
 
 TEST(ShiftChipAttack, ForgedRequest) {
