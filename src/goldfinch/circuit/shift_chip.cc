@@ -57,7 +57,8 @@ RowMajorMatrix ShiftChip::trace(std::span<const AluEvent> events, LookupCounts& 
     const uint32_t c = alu_eval(e.op, a, b);
     // d: SLL the bits shifted out (a 2^sh >> 32); SRL/SRA the remainder a mod 2^sh moved to the
     // top of 31 bits (for SRA the remainder of the signed value is the same bits).
-    const uint64_t d = e.op == kSll ? (uint64_t{a} << sh) >> 32 : (uint64_t{a} & ((uint64_t{1} << sh) - 1)) << (31 - sh);
+    const uint64_t d =
+        e.op == kSll ? (uint64_t{a} << sh) >> 32 : (uint64_t{a} & ((uint64_t{1} << sh) - 1)) << (31 - sh);
     set(r, e.op == kSll ? kShiftIsSll : e.op == kSrl ? kShiftIsSrl : kShiftIsSra, 1);
     set(r, kShiftA0, a & 0xFFFF);
     set(r, kShiftA1, a >> 16);

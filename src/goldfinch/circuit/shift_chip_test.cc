@@ -36,7 +36,8 @@ struct ShiftProof {
     chip = ShiftChip::trace(events, counts);
     // The witness generator's own counts must agree with an independent recount.
     LookupCounts recount = recount_lookups();
-    for (uint32_t v = 0; v < (1u << 16); ++v) GF_CHECK(counts.range16_count(v) == recount.range16_count(v), "counts differ");
+    for (uint32_t v = 0; v < (1u << 16); ++v)
+      if (counts.range16_count(v) != recount.range16_count(v)) ADD_FAILURE() << "trace() miscounted range16 " << v;
   }
 
   // Counts every in-range 16-bit lookup the chip's rows send (by evaluating its interactions).
@@ -171,7 +172,8 @@ TEST(ShiftChip, CornerValuesAndRandom) {
       evs.push_back({op, static_cast<uint32_t>(rng()), sh | (static_cast<uint32_t>(rng()) & ~31u)});
       evs.push_back({op, static_cast<uint32_t>(rng()) | 0x80000000u, sh});
     }
-  while (evs.size() < 1024) evs.push_back({kShiftOps[rng() % 3], static_cast<uint32_t>(rng()), static_cast<uint32_t>(rng())});
+  while (evs.size() < 1024)
+    evs.push_back({kShiftOps[rng() % 3], static_cast<uint32_t>(rng()), static_cast<uint32_t>(rng())});
   ShiftProof s(evs);
   // The chip's c limbs equal the oracle on every row (the bus would also refuse a difference).
   for (size_t r = 0; r < evs.size(); ++r)
@@ -187,7 +189,8 @@ TEST(ShiftChip, ManyRandomShiftsPassDebugCheckers) {
     for (uint32_t a : {0u, 1u, 0x80000000u, 0x80000001u, 0xFFFFFFFFu, 0x7FFFFFFFu, 0xAAAAAAAAu, 0x55555555u})
       for (uint32_t b = 0; b < 64; ++b) evs.push_back({op, a, b * 0x04000001u});  // b & 31 = b mod 32, high bits vary
   std::mt19937_64 rng(77);
-  while (evs.size() < 8192 + 1536) evs.push_back({kShiftOps[rng() % 3], static_cast<uint32_t>(rng()), static_cast<uint32_t>(rng())});
+  while (evs.size() < 8192 + 1536)
+    evs.push_back({kShiftOps[rng() % 3], static_cast<uint32_t>(rng()), static_cast<uint32_t>(rng())});
   ShiftProof s(evs);
   for (const auto& f : s.debug_failures()) ADD_FAILURE() << f;
 }
@@ -225,15 +228,18 @@ TEST(ShiftChipAttack, LimbOutOfRange) {
   // (the value is unchanged), so only the 16-bit range check can catch it.
   ShiftProof s({{kSll, 0x12345678u, 8}, {kSrl, 0xFFFFFFFFu, 7}, {kSra, 0xF0000000u, 3}});
   const Fp k16 = Fp::from_u64(1 << 16);
-  for (auto [lo, hi] : {std::pair{kShiftC0, kShiftC1}, {kShiftA0, kShiftA1}, {kShiftD0, kShiftD1}, {kShiftT, kShiftBHi}})
+  const std::pair<ShiftCol, ShiftCol> pairs[] = {
+      {kShiftC0, kShiftC1}, {kShiftA0, kShiftA1}, {kShiftD0, kShiftD1}, {kShiftT, kShiftBHi}};
+  for (auto [lo, hi] : pairs)
     for (size_t r = 0; r < 3; ++r) {
       ShiftProof t = s;
       // t and bhi: b = ... + 32 t + 2^16 bhi, so t moves by 2^11 (still < 2^16: the 32 t check).
       const Fp step = lo == kShiftT ? Fp::from_u64(1 << 11) : k16;
       t.set(r, lo, t.chip.at(r, lo) + step);
       t.set(r, hi, t.chip.at(r, hi) - Fp::one());
-      expect_only_range_fails(t, "LimbOutOfRange col " + std::to_string(lo) + " row " + std::to_string(r));
-      expect_caught_variant(t, lo == kShiftC0 && r == 0, "LimbOutOfRange col " + std::to_string(lo) + " row " + std::to_string(r), "bus 11");
+      const std::string what = "LimbOutOfRange col " + std::to_string(lo) + " row " + std::to_string(r);
+      expect_only_range_fails(t, what);
+      expect_caught_variant(t, lo == kShiftC0 && r == 0, what, "bus 11");
     }
 }
 
