@@ -38,7 +38,7 @@ std::vector<air::Interaction> DivRemChip::interactions() const {
 }
 
 DivRemClaim DivRemChip::honest_claim(AluOp op, uint32_t a, uint32_t b) {
-  GF_CHECK(op == kDiv || op == kDivu || op == kRem || op == kRemu, "DivRemChip given a non-division op");
+  GF_CHECK(handles(op), "DivRemChip given a non-division op");
   const bool sgn = is_signed_op(op);
   const int64_t A = sgn ? static_cast<int32_t>(a) : static_cast<int64_t>(a);
   const int64_t B = sgn ? static_cast<int32_t>(b) : static_cast<int64_t>(b);
@@ -61,7 +61,7 @@ DivRemClaim DivRemChip::honest_claim(AluOp op, uint32_t a, uint32_t b) {
 
 void DivRemChip::fill_row(std::span<Fp> row, const AluEvent& e, const DivRemClaim& claim, LookupCounts& counts) {
   GF_CHECK(row.size() == kWidth, "DivRemChip row width");
-  GF_CHECK(e.op == kDiv || e.op == kDivu || e.op == kRem || e.op == kRemu, "DivRemChip given a non-division op");
+  GF_CHECK(handles(e.op), "DivRemChip given a non-division op");
   const bool sgn = is_signed_op(e.op);
   const int64_t a0 = e.a & 0xFFFF, a1 = e.a >> 16, b0 = e.b & 0xFFFF, b1 = e.b >> 16;
   const int64_t q0 = claim.q & 0xFFFF, q1 = claim.q >> 16;

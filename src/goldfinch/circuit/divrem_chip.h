@@ -47,6 +47,8 @@ class DivRemChip : public air::AirBase<DivRemChip> {
   template <class B>
   void eval(B& b) const;
 
+  // The ops this chip proves (the CPU's witness routes events by it).
+  static constexpr bool handles(AluOp op) { return op == kDiv || op == kDivu || op == kRem || op == kRemu; }
   // One row per event (ops kDiv..kRemu only), padded with zero rows to a power of two >= 4.
   static RowMajorMatrix trace(std::span<const AluEvent> events, LookupCounts& counts);
   static DivRemClaim honest_claim(AluOp op, uint32_t a, uint32_t b);

@@ -37,7 +37,7 @@ std::vector<air::Interaction> MulChip::interactions() const {
 
 void MulChip::fill_row(std::span<Fp> row, const AluEvent& e, LookupCounts& counts) {
   GF_CHECK(row.size() == kWidth, "MulChip row width");
-  GF_CHECK(e.op == kMul || e.op == kMulh || e.op == kMulhsu || e.op == kMulhu, "MulChip given a non-multiply op");
+  GF_CHECK(handles(e.op), "MulChip given a non-multiply op");
   const bool signed_a = e.op == kMulh || e.op == kMulhsu, signed_b = e.op == kMulh;
   const __int128 sa = signed_a ? static_cast<int32_t>(e.a) : static_cast<__int128>(e.a);
   const __int128 sb = signed_b ? static_cast<int32_t>(e.b) : static_cast<__int128>(e.b);

@@ -37,6 +37,8 @@ class MulChip : public air::AirBase<MulChip> {
   template <class B>
   void eval(B& b) const;
 
+  // The ops this chip proves (the CPU's witness routes events by it).
+  static constexpr bool handles(AluOp op) { return op == kMul || op == kMulh || op == kMulhsu || op == kMulhu; }
   // One row per event (ops kMul..kMulhu only), padded with zero rows to a power of two >= 4.
   static RowMajorMatrix trace(std::span<const AluEvent> events, LookupCounts& counts);
   // Writes the honest row of one event into `row` (kWidth values) and records its lookups.
