@@ -14,6 +14,14 @@ using testing::bump;
 using Harness = AluChipHarness<AddSubChip>;
 using C = AddSubChip::Col;
 
+TEST(AddSubChip, ConstraintDegree) {
+  // Selector products included; the LogUp helper constraints add their own degree 3.
+  AddSubChip chip;
+  air::SymbolicBuilder sb(chip.width(), 0, 0);
+  chip.eval_symbolic(sb);
+  EXPECT_EQ(sb.max_degree(), 2u);
+}
+
 TEST(AddSubChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();
   for (uint32_t x : {0xFFFFu, 0x10000u, 0xFFFF0000u, 0x0001FFFFu}) v.push_back(x);  // limb carries

@@ -14,6 +14,14 @@ using testing::bump;
 using Harness = AluChipHarness<BitwiseChip>;
 using C = BitwiseChip::Col;
 
+TEST(BitwiseChip, ConstraintDegree) {
+  // Selector products included; the LogUp helper constraints add their own degree 3.
+  BitwiseChip chip;
+  air::SymbolicBuilder sb(chip.width(), 0, 0);
+  chip.eval_symbolic(sb);
+  EXPECT_EQ(sb.max_degree(), 2u);
+}
+
 TEST(BitwiseChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();
   for (uint32_t x : {0x0F0F0F0Fu, 0xF0F0F0F0u, 0x00FF00FFu, 0x12345678u}) v.push_back(x);

@@ -14,6 +14,14 @@ using testing::bump;
 using Harness = AluChipHarness<LtChip>;
 using C = LtChip::Col;
 
+TEST(LtChip, ConstraintDegree) {
+  // Selector products included; the LogUp helper constraints add their own degree 3.
+  LtChip chip;
+  air::SymbolicBuilder sb(chip.width(), 0, 0);
+  chip.eval_symbolic(sb);
+  EXPECT_EQ(sb.max_degree(), 3u);
+}
+
 TEST(LtChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();
   for (uint32_t x : {0x80000001u, 0xFFFFFFFEu, 0x7FFFFFFEu, 0x00FF0000u}) v.push_back(x);
