@@ -28,8 +28,7 @@ RowMajorMatrix AddSubChip::trace(std::span<const AluEvent> events, LookupCounts&
     // The adder's operands: add proves a + b = c, sub proves b + c = a.
     const uint32_t x = e.op == kAdd ? e.a : c;
     const uint32_t y = e.b;
-    const uint32_t k0 = ((x & 0xFFFF) + (y & 0xFFFF)) >> 16;
-    const uint32_t k1 = static_cast<uint32_t>((uint64_t{x} + y) >> 32);
+    const uint32_t carry = static_cast<uint32_t>((uint64_t{x} + y) >> 32);
     auto set = [&](uint32_t col, uint64_t v) { t.at(r, col) = Fp::from_u64(v); };
     set(e.op == kAdd ? kIsAdd : kIsSub, 1);
     set(kA0, e.a & 0xFFFF);
@@ -38,8 +37,7 @@ RowMajorMatrix AddSubChip::trace(std::span<const AluEvent> events, LookupCounts&
     set(kB1, e.b >> 16);
     set(kC0, c & 0xFFFF);
     set(kC1, c >> 16);
-    set(kCarry0, k0);
-    set(kCarry1, k1);
+    set(kCarry, carry);
     for (uint32_t v : {e.a & 0xFFFF, e.a >> 16, e.b & 0xFFFF, e.b >> 16, c & 0xFFFF, c >> 16}) counts.range16(v);
   }
   return t;

@@ -35,8 +35,8 @@ TEST(AddSubChip, HonestCornerAndRandom) {
   h.expect_accepted();
 }
 
-// A few rows with interesting carries: row 0 add with a low-limb carry into c1 >= 1, row 1 a sub
-// with a borrow, rows 2, 3 wrapping add and sub.
+// A few rows with interesting carries: row 0 an add carrying from the low limb, row 1 a sub
+// borrowing, rows 2, 3 a wrapping add and sub.
 std::vector<AluEvent> small_events() {
   return {{kAdd, 0x0001FFFFu, 1}, {kSub, 0x00020000u, 1}, {kAdd, 0xFFFFFFFFu, 0xFFFFFFFFu}, {kSub, 5, 7}};
 }
@@ -88,29 +88,28 @@ TEST(AddSubChip, TwoSelectors) {
 }
 
 TEST(AddSubChip, WrongCarry) {
-  // Row 0 (0x1FFFF + 1 = 0x20000) has carry0 = 1. Clear it and compensate in c0 (+2^16) and c1
-  // (-1): every constraint holds and c is unchanged; only the range check sees c0 = 2^16.
+  // Row 2 (0xFFFFFFFF + 0xFFFFFFFF) overflows: carry = 1. A CPU claiming the unreduced sum
+  // c = 0x1FFFFFFFE and a chip row with carry = 0 and c1 = 0x1FFFF agree with each other and
+  // satisfy every constraint; only the range check of c1 catches it.
   Harness h(small_events());
-  ASSERT_EQ(h.chip_main.at(0, C::kCarry0), Fp::one());
-  h.chip_main.at(0, C::kCarry0) = Fp::zero();
-  bump(h.chip_main, 0, C::kC0, 1u << 16);
-  h.chip_main.at(0, C::kC1) -= Fp::one();
+  ASSERT_EQ(h.chip_main.at(2, C::kCarry), Fp::one());
+  h.chip_main.at(2, C::kCarry) = Fp::zero();
+  bump(h.chip_main, 2, C::kC1, 1u << 16);
+  h.requests.at(2, 3) = Fp::from_u64(0x1FFFFFFFEull);
   EXPECT_TRUE(h.constraint_failures().empty());
-  EXPECT_TRUE(h.imbalance_on(kBusRange16));
   EXPECT_FALSE(h.imbalance_on(kBusAlu));
-  h.expect_caught("carry moved into a limb");
+  EXPECT_TRUE(h.imbalance_on(kBusRange16));
+  h.expect_caught("carry dropped, unreduced sum");
 }
 
 TEST(AddSubChip, LimbOutOfRange) {
-  // The classic: a limb of 2^16 with the carry adjusted so that the arithmetic identity holds.
-  // Row 1 is a sub 0x20000 - 1 = 0xFFFF, proven as b + c = a with a0 = 0, carry0 = 1; set
-  // a0 = 2^16, a1 = 1, carry0 = 0: a is unchanged and every constraint holds.
+  // The classic: a limb of 2^16 with its neighbour adjusted so that the arithmetic identity holds.
+  // Row 1 is a sub 0x20000 - 1 = 0xFFFF with a0 = 0, a1 = 2; set a0 = 2^16, a1 = 1: a is
+  // unchanged, the ALU tuple balances and every constraint holds.
   Harness h(small_events());
   ASSERT_EQ(h.chip_main.at(1, C::kA0), Fp::zero());
-  ASSERT_EQ(h.chip_main.at(1, C::kCarry0), Fp::one());
   h.chip_main.at(1, C::kA0) = Fp::from_u64(1u << 16);
-  h.chip_main.at(1, C::kA1) = Fp::one();
-  h.chip_main.at(1, C::kCarry0) = Fp::zero();
+  h.chip_main.at(1, C::kA1) -= Fp::one();
   EXPECT_TRUE(h.constraint_failures().empty());
   EXPECT_TRUE(h.imbalance_on(kBusRange16));
   EXPECT_FALSE(h.imbalance_on(kBusAlu));
