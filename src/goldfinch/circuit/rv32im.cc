@@ -1,0 +1,45 @@
+#include "goldfinch/circuit/rv32im.h"
+
+#include "goldfinch/vm/program.h"
+
+namespace goldfinch::circuit {
+
+Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
+    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry) {}
+
+std::vector<const air::Air*> Rv32imCircuit::tables() const {
+  return {&program_, &cpu_, &registers_, &add_sub_, &bitwise_, &lt_, &shift_, &mul_, &divrem_, &range_, &bytes_};
+}
+
+std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows) const {
+  LookupCounts counts;
+  CpuTable::Witness cpu = CpuTable::trace(rows, program_, counts);
+  // Route each ALU request to the chip that owns its operation.
+  std::vector<AluEvent> add_sub, bitwise, lt, shift, mul, divrem;
+  for (const AluEvent& e : cpu.alu_events) {
+    switch (e.op) {
+      case kAdd: case kSub: add_sub.push_back(e); break;
+      case kXor: case kOr: case kAnd: bitwise.push_back(e); break;
+      case kSlt: case kSltu: lt.push_back(e); break;
+      case kSll: case kSrl: case kSra: shift.push_back(e); break;
+      case kMul: case kMulh: case kMulhsu: case kMulhu: mul.push_back(e); break;
+      case kDiv: case kDivu: case kRem: case kRemu: divrem.push_back(e); break;
+    }
+  }
+  std::vector<stark::TableWitness> w(11);
+  w[0].main = program_.trace(cpu.program_counts);
+  w[1].main = std::move(cpu.main);
+  w[1].public_values = cpu.public_values;
+  w[2].main = RegisterBoundary::trace(cpu.final_regs, cpu.final_ts);
+  w[3].main = AddSubChip::trace(add_sub, counts);
+  w[4].main = BitwiseChip::trace(bitwise, counts);
+  w[5].main = LtChip::trace(lt, counts);
+  w[6].main = ShiftChip::trace(shift, counts);
+  w[7].main = MulChip::trace(mul, counts);
+  w[8].main = DivRemChip::trace(divrem, counts);
+  w[9].main = RangeU16Table::trace(counts);
+  w[10].main = ByteTable::trace(counts);
+  return w;
+}
+
+}  // namespace goldfinch::circuit

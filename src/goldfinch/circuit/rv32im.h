@@ -1,0 +1,54 @@
+// The RV32IM statement of one program: every table of the circuit in a fixed order, and the
+// witness for all of them from one run of the executor in trace mode. Tables: program, CPU,
+// register boundary, the ALU chips (add/sub, bitwise, less-than, shift, mul, div/rem) and the
+// shared lookup tables (16-bit range, byte pairs). Public values (on the CPU table): exit code,
+// cycles. Supported so far: every RV32IM instruction but loads and stores, and the exit call.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "goldfinch/circuit/add_sub.h"
+#include "goldfinch/circuit/bitwise.h"
+#include "goldfinch/circuit/cpu.h"
+#include "goldfinch/circuit/divrem_chip.h"
+#include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/lt.h"
+#include "goldfinch/circuit/mul_chip.h"
+#include "goldfinch/circuit/program_table.h"
+#include "goldfinch/circuit/shift_chip.h"
+#include "goldfinch/stark/prover.h"
+#include "goldfinch/vm/elf.h"
+#include "goldfinch/vm/trace.h"
+
+namespace goldfinch::circuit {
+
+class Rv32imCircuit {
+ public:
+  explicit Rv32imCircuit(const vm::ElfImage& image);
+
+  // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
+  std::vector<const air::Air*> tables() const;
+  static constexpr size_t kCpuIndex = 1;
+
+  // Witness of every table from the executor's trace (which must end with the exit call).
+  std::vector<stark::TableWitness> witness(std::span<const vm::TraceRow> rows) const;
+
+  const ProgramTable& program() const { return program_; }
+
+ private:
+  ProgramTable program_;
+  CpuTable cpu_;
+  RegisterBoundary registers_;
+  AddSubChip add_sub_;
+  BitwiseChip bitwise_;
+  LtChip lt_;
+  ShiftChip shift_;
+  MulChip mul_;
+  DivRemChip divrem_;
+  RangeU16Table range_;
+  ByteTable bytes_;
+};
+
+}  // namespace goldfinch::circuit
