@@ -94,15 +94,22 @@ void BM_Prove(benchmark::State& state) {
   RangeU16Table range;
   ByteTable bytes;
   auto pk = std::move(*stark::setup({&req, &chip, &range, &bytes}, stark::StarkParams::conjectured_100()));
-  // Reference: the same proof with no operations (every table at its minimum height), best of two.
+  // Best of three (one in the smoke run) for both figures: the development machine is shared, and
+  // the first large proof of a process also pays its page faults (warm-up, not timed).
+  const int reps = kSmoke ? 1 : 3;
+  // Reference: the same proof with no operations (every table at its minimum height).
   double ref_s = 1e30;
-  for (int rep = 0; rep < (kSmoke ? 1 : 2); ++rep) ref_s = std::min(ref_s, prove_once<Chip>(*pk, {}).seconds);
-  Proven p;
+  for (int rep = 0; rep < reps; ++rep) ref_s = std::min(ref_s, prove_once<Chip>(*pk, {}).seconds);
+  if (!kSmoke) prove_once<Chip>(*pk, ev);
+  Proven p{1e30, 0};
   for (auto _ : state) {
-    p = prove_once<Chip>(*pk, ev);
-    if (p.seconds < 0) {
-      state.SkipWithError("prove failed");
-      return;
+    for (int rep = 0; rep < reps; ++rep) {
+      const Proven q = prove_once<Chip>(*pk, ev);
+      if (q.seconds < 0) {
+        state.SkipWithError("prove failed");
+        return;
+      }
+      if (q.seconds < p.seconds) p = q;
     }
   }
   state.counters["prove_s"] = p.seconds;
