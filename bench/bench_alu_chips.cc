@@ -2,7 +2,7 @@
 // operation beside the reference semantics alu_eval on the same operations, and the marginal
 // proving time of 2^k operations beside the same proof with an empty chip (request table and the
 // two 2^16-row lookup tables only), both measured in the same run.
-// GOLDFINCH_BENCH_SMOKE=1 registers only the smallest size (CI smoke run).
+// GOLDFINCH_BENCH_SMOKE=1 registers only the smallest size and one proof (CI smoke run).
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -94,15 +94,22 @@ void BM_Prove(benchmark::State& state) {
   RangeU16Table range;
   ByteTable bytes;
   auto pk = std::move(*stark::setup({&req, &chip, &range, &bytes}, stark::StarkParams::conjectured_100()));
-  // Reference: the same proof with no operations (every table at its minimum height), best of two.
+  // Best of three (one in the smoke run) for both figures: the development machine is shared, and
+  // the first large proof of a process also pays its page faults (warm-up, not timed).
+  const int reps = kSmoke ? 1 : 3;
+  // Reference: the same proof with no operations (every table at its minimum height).
   double ref_s = 1e30;
-  for (int rep = 0; rep < (kSmoke ? 1 : 2); ++rep) ref_s = std::min(ref_s, prove_once<Chip>(*pk, {}).seconds);
-  Proven p;
+  for (int rep = 0; rep < reps; ++rep) ref_s = std::min(ref_s, prove_once<Chip>(*pk, {}).seconds);
+  if (!kSmoke) prove_once<Chip>(*pk, ev);
+  Proven p{1e30, 0};
   for (auto _ : state) {
-    p = prove_once<Chip>(*pk, ev);
-    if (p.seconds < 0) {
-      state.SkipWithError("prove failed");
-      return;
+    for (int rep = 0; rep < reps; ++rep) {
+      const Proven q = prove_once<Chip>(*pk, ev);
+      if (q.seconds < 0) {
+        state.SkipWithError("prove failed");
+        return;
+      }
+      if (q.seconds < p.seconds) p = q;
     }
   }
   state.counters["prove_s"] = p.seconds;
@@ -116,10 +123,14 @@ void register_all() {
   benchmark::RegisterBenchmark("Trace/add_sub", BM_Trace<AddSubChip>)->Arg(trace_max)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("Trace/bitwise", BM_Trace<BitwiseChip>)->Arg(trace_max)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("Trace/lt", BM_Trace<LtChip>)->Arg(trace_max)->Unit(benchmark::kMillisecond);
-  for (auto* b : {benchmark::RegisterBenchmark("Prove/add_sub", BM_Prove<AddSubChip>),
-                  benchmark::RegisterBenchmark("Prove/bitwise", BM_Prove<BitwiseChip>),
-                  benchmark::RegisterBenchmark("Prove/lt", BM_Prove<LtChip>)})
-    b->Arg(prove_max)->Iterations(1)->Unit(benchmark::kMillisecond);
+  // A proof costs about a second whatever its size (the two 2^16-row lookup tables): the smoke run
+  // proves one chip only.
+  std::vector<benchmark::internal::Benchmark*> proofs = {benchmark::RegisterBenchmark("Prove/lt", BM_Prove<LtChip>)};
+  if (!kSmoke) {
+    proofs.push_back(benchmark::RegisterBenchmark("Prove/add_sub", BM_Prove<AddSubChip>));
+    proofs.push_back(benchmark::RegisterBenchmark("Prove/bitwise", BM_Prove<BitwiseChip>));
+  }
+  for (auto* b : proofs) b->Arg(prove_max)->Iterations(1)->Unit(benchmark::kMillisecond);
 }
 
 }  // namespace

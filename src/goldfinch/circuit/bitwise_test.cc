@@ -22,6 +22,17 @@ TEST(BitwiseChip, ConstraintDegree) {
   EXPECT_EQ(sb.max_degree(), 2u);
 }
 
+TEST(BitwiseChip, NoEventsIsFourPaddingRows) {
+  LookupCounts counts;
+  const RowMajorMatrix t = BitwiseChip::trace({}, counts);
+  EXPECT_EQ(t.height(), 4u);
+  BitwiseChip chip;
+  EXPECT_TRUE(air::check_constraints({&chip, t.view(), {}, {}}).empty());
+  // Padding rows send no lookups.
+  EXPECT_EQ(counts.range16_count(0), 0u);
+  for (ByteOp op : {kByteAnd, kByteOr, kByteXor, kByteRange}) EXPECT_EQ(counts.byte_count(op, 0, 0), 0u);
+}
+
 TEST(BitwiseChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();
   for (uint32_t x : {0x0F0F0F0Fu, 0xF0F0F0F0u, 0x00FF00FFu, 0x12345678u}) v.push_back(x);

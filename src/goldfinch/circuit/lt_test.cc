@@ -22,6 +22,17 @@ TEST(LtChip, ConstraintDegree) {
   EXPECT_EQ(sb.max_degree(), 3u);
 }
 
+TEST(LtChip, NoEventsIsFourPaddingRows) {
+  LookupCounts counts;
+  const RowMajorMatrix t = LtChip::trace({}, counts);
+  EXPECT_EQ(t.height(), 4u);
+  LtChip chip;
+  EXPECT_TRUE(air::check_constraints({&chip, t.view(), {}, {}}).empty());
+  // Padding rows send no lookups.
+  EXPECT_EQ(counts.range16_count(0), 0u);
+  for (ByteOp op : {kByteAnd, kByteOr, kByteXor, kByteRange}) EXPECT_EQ(counts.byte_count(op, 0, 0), 0u);
+}
+
 TEST(LtChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();
   for (uint32_t x : {0x80000001u, 0xFFFFFFFEu, 0x7FFFFFFEu, 0x00FF0000u}) v.push_back(x);
