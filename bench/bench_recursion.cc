@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/stark/verifier.h"
@@ -64,11 +65,10 @@ void BM_InVmVerify(benchmark::State& state) {
     rep = std::move(*r);
   }
   // Reference: the host verifier on the same (16-byte aligned) proof.
-  std::vector<uint64_t> aligned((p->proof.size() + 7) / 8);
-  std::memcpy(aligned.data(), p->proof.data(), p->proof.size());
+  const stark::AlignedBytes aligned(p->proof);
   auto st = recursion::make_statement(static_cast<uint32_t>(recursion::StatementId::kSynthetic), kWidth);
   const auto t0 = std::chrono::steady_clock::now();
-  const Error e = stark::verify(p->vk, st->tables, {reinterpret_cast<const uint8_t*>(aligned.data()), p->proof.size()});
+  const Error e = stark::verify(p->vk, st->tables, aligned.span());
   const double host_us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
   if (!e.ok()) return state.SkipWithError("host verifier rejected the proof");
   state.counters["cycles"] = static_cast<double>(rep.cycles);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/air/example_airs.h"
 #include "goldfinch/backend/backend.h"
 #include "goldfinch/stark/prover.h"
@@ -60,9 +61,8 @@ void BM_Prove(benchmark::State& state) {
     proof = std::move(*p);
   }
   // Verify (the proof copied to an aligned buffer first).
-  std::vector<uint64_t> aligned((proof.size() + 7) / 8 + 2);
-  std::memcpy(aligned.data(), proof.data(), proof.size());
-  const auto* bytes = reinterpret_cast<const uint8_t*>(aligned.data());
+  const stark::AlignedBytes aligned(proof);
+  const auto* bytes = aligned.span().data();
   auto t2 = std::chrono::steady_clock::now();
   Error e = stark::verify(pk->vk, tables, {bytes, proof.size()});
   const double verify_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count();

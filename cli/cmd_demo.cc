@@ -9,6 +9,7 @@
 #include <random>
 
 #include "commands.h"
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/backend/backend.h"
 #include "goldfinch/merkle/verify.h"
 #include "goldfinch/ntt/lde.h"
@@ -58,9 +59,8 @@ int run_stark_demo(const DemoOptions& o) {
   fmt::print("\nSTARK: Fibonacci ({} rows) + {} range-checked values + the 2^16-row lookup table\n", n, n);
   fmt::print("  setup      {:8.3f} s  (preprocessed table committed into the verifying key)\n", setup_s);
   fmt::print("  prove      {:8.3f} s  ({} bytes of proof, {} trace cells)\n", st.seconds_total, proof->size(), st.trace_cells);
-  std::vector<uint64_t> aligned((proof->size() + 7) / 8);
-  std::memcpy(aligned.data(), proof->data(), proof->size());
-  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(aligned.data()), proof->size());
+  stark::AlignedBytes aligned(*proof);
+  std::span<const uint8_t> bytes = aligned.span();
   t0 = std::chrono::steady_clock::now();
   stark::VerifiedProof out;
   Error e = stark::verify((*pk)->vk, tables, bytes, &out);
@@ -68,7 +68,7 @@ int run_stark_demo(const DemoOptions& o) {
              e.ok() ? out.public_values[0][2].value() : 0);
   if (!e.ok()) return 1;
   // Claim another Fibonacci value: rewrite the last public value in place.
-  reinterpret_cast<uint8_t*>(aligned.data())[16 + 64 + 16 + 16 + 16 + 16] ^= 1;
+  aligned.data()[16 + 64 + 16 + 16 + 16 + 16] ^= 1;
   Error bad = stark::verify((*pk)->vk, tables, bytes);
   fmt::print("  tampered   public value changed: {} ({})\n", bad.ok() ? "ACCEPTED" : "rejected", bad.ok() ? "" : bad.what);
   return bad.ok() ? 1 : 0;

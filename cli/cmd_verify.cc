@@ -17,6 +17,7 @@
 #include <fstream>
 
 #include "commands.h"
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/stark/verifier.h"
@@ -121,9 +122,8 @@ int run_verify(const VerifyOptions& o) {
   }
 
   // The proof is read in place and must be 16-byte aligned.
-  std::vector<uint64_t> aligned((proof_file->size() + 7) / 8);
-  std::memcpy(aligned.data(), proof_file->data(), proof_file->size());
-  const std::span<const uint8_t> proof(reinterpret_cast<const uint8_t*>(aligned.data()), proof_file->size());
+  const stark::AlignedBytes aligned(*proof_file);
+  const std::span<const uint8_t> proof = aligned.span();
 
   if (!o.in_vm) {
     Result<recursion::Statement> st = recursion::make_statement(static_cast<uint32_t>(ref.id), ref.param);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/air/debug.h"
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/circuit/lookups.h"
@@ -83,9 +84,8 @@ class ChipHarness {
     auto proof = stark::prove(*pk_, std::move(tw), backend::default_backend(), opt);
     if (!proof.ok()) return proof.error();
     if (proof_made) *proof_made = true;
-    std::vector<uint64_t> aligned(proof->size() / 8 + 2);
-    std::memcpy(aligned.data(), proof->data(), proof->size());
-    return stark::verify(pk_->vk, airs_, {reinterpret_cast<const uint8_t*>(aligned.data()), proof->size()});
+    const stark::AlignedBytes aligned(*proof);
+    return stark::verify(pk_->vk, airs_, aligned.span());
   }
 
   const Chip& chip() const { return chip_; }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/air/debug.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
@@ -87,9 +88,8 @@ TEST(LookupTables, ProveRangeAndByteLookups) {
   EXPECT_TRUE(air::check_buses(traces).empty());
   auto proof = stark::prove(*pk, w);
   ASSERT_TRUE(proof.ok()) << proof.error().what;
-  std::vector<uint64_t> aligned(proof->size() / 8 + 2);
-  std::memcpy(aligned.data(), proof->data(), proof->size());
-  Error e = stark::verify(pk->vk, tables, {reinterpret_cast<const uint8_t*>(aligned.data()), proof->size()});
+  const stark::AlignedBytes aligned(*proof);
+  Error e = stark::verify(pk->vk, tables, aligned.span());
   EXPECT_TRUE(e.ok()) << e.what;
 
   // A value that is not 16-bit has no table row: the bus checker names it.

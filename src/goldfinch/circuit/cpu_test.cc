@@ -7,6 +7,7 @@
 
 #include <variant>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/circuit/cpu.h"
 #include "goldfinch/circuit/testing.h"
 #include "goldfinch/vm/machine.h"
@@ -107,10 +108,9 @@ Error prove(std::vector<testing::Table> tables, const std::vector<Fp>& pv, bool 
   opt.allow_unsatisfied = force;
   auto proof = stark::prove(*pk, std::move(w), backend::default_backend(), opt);
   if (!proof.ok()) return proof.error();
-  std::vector<uint64_t> aligned(proof->size() / 8 + 2);
-  std::memcpy(aligned.data(), proof->data(), proof->size());
+  const stark::AlignedBytes aligned(*proof);
   stark::VerifiedProof out;
-  Error e = stark::verify(pk->vk, airs, {reinterpret_cast<const uint8_t*>(aligned.data()), proof->size()}, &out);
+  Error e = stark::verify(pk->vk, airs, aligned.span(), &out);
   if (e.ok() && out.public_values[1] != pv) return {ErrorCode::kMismatch, "public values differ", 0, 0};
   return e;
 }

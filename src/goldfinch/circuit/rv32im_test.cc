@@ -6,6 +6,7 @@
 #include <cstring>
 #include <variant>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/air/debug.h"
 #include "goldfinch/circuit/rv32im.h"
 #include "goldfinch/stark/verifier.h"
@@ -66,9 +67,8 @@ Proven prove_program(const Rv32imCircuit& c, const vm::ElfImage& image) {
 
 Error verify_bytes(const stark::VerifyingKey& vk, const Rv32imCircuit& c, const std::vector<uint8_t>& proof,
                    stark::VerifiedProof* out = nullptr) {
-  std::vector<uint64_t> aligned(proof.size() / 8 + 2);
-  std::memcpy(aligned.data(), proof.data(), proof.size());
-  return stark::verify(vk, c.tables(), {reinterpret_cast<const uint8_t*>(aligned.data()), proof.size()}, out);
+  const stark::AlignedBytes aligned(proof);
+  return stark::verify(vk, c.tables(), aligned.span(), out);
 }
 
 std::vector<uint32_t> arithmetic_program() {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/air/debug.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
@@ -77,9 +78,8 @@ inline Error prove_and_verify(std::vector<Table>& tables, bool force = false, st
   opt.allow_unsatisfied = force;
   auto proof = stark::prove(*pk, std::move(w), backend::default_backend(), opt);
   if (!proof.ok()) return proof.error();
-  std::vector<uint64_t> aligned(proof->size() / 8 + 2);
-  std::memcpy(aligned.data(), proof->data(), proof->size());
-  return stark::verify(pk->vk, airs, {reinterpret_cast<const uint8_t*>(aligned.data()), proof->size()});
+  const stark::AlignedBytes aligned(*proof);
+  return stark::verify(pk->vk, airs, aligned.span());
 }
 
 }  // namespace goldfinch::circuit::testing

@@ -92,6 +92,26 @@ class SectionReader {
   uint32_t tag_ = 0, count_ = 0;
 };
 
+// A 16-byte aligned copy of bytes (what the in-place reader needs), for callers whose bytes come
+// from a std::vector or a network buffer. Files can instead be read straight into one.
+class AlignedBytes {
+ public:
+  AlignedBytes() = default;
+  explicit AlignedBytes(std::span<const uint8_t> bytes) : blocks_((bytes.size() + 15) / 16), size_(bytes.size()) {
+    if (!bytes.empty()) std::memcpy(blocks_.data(), bytes.data(), bytes.size());
+  }
+  std::span<const uint8_t> span() const { return {reinterpret_cast<const uint8_t*>(blocks_.data()), size_}; }
+  uint8_t* data() { return reinterpret_cast<uint8_t*>(blocks_.data()); }
+  size_t size() const { return size_; }
+
+ private:
+  struct alignas(kSectionAlign) Block {
+    uint8_t b[kSectionAlign];
+  };
+  std::vector<Block> blocks_;
+  size_t size_ = 0;
+};
+
 class ProofReader {
  public:
   explicit ProofReader(std::span<const uint8_t> bytes) : bytes_(bytes) {}
