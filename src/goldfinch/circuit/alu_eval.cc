@@ -35,4 +35,20 @@ uint32_t alu_eval(AluOp op, uint32_t a, uint32_t b) {
   return 0;
 }
 
+MemResult mem_eval(MemOp op, uint32_t off, uint32_t old_word, uint32_t rs2) {
+  const uint32_t shift = 8 * off;
+  const uint32_t byte = (old_word >> shift) & 0xFF, half = (old_word >> shift) & 0xFFFF;
+  switch (op) {
+    case kLb: return {static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(byte))), old_word};
+    case kLh: return {static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(half))), old_word};
+    case kLw: return {old_word, old_word};
+    case kLbu: return {byte, old_word};
+    case kLhu: return {half, old_word};
+    case kSb: return {rs2, (old_word & ~(0xFFu << shift)) | ((rs2 & 0xFF) << shift)};
+    case kSh: return {rs2, (old_word & ~(0xFFFFu << shift)) | ((rs2 & 0xFFFF) << shift)};
+    case kSw: return {rs2, rs2};
+  }
+  return {0, old_word};
+}
+
 }  // namespace goldfinch::circuit

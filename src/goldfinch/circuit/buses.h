@@ -16,7 +16,40 @@ enum Bus : uint32_t {
   kBusByte = 12,     // (op, a, b, r): bytes a, b; r = a op b         anyone sends, ByteTable receives
   kBusMemory = 13,   // (space, addr, value, timestamp)               offline memory checking
   kBusProgram = 14,  // (pc, instruction fields)                      program table sends, CPU receives
+  kBusLoadStore = 15,  // (op, off, old_word, reg_value, new_word)     CPU sends, load/store chip receives
+  kBusImage = 16,      // (word_addr, value)                           RAM boundary sends, image table receives
 };
+
+// Memory operations on kBusLoadStore. `off` is the byte offset (0..3) of the access in its
+// aligned word; `old_word` the word before the access. Loads: reg_value = the loaded value
+// (sign- or zero-extended), new_word = old_word. Stores: reg_value = rs2, new_word = old_word
+// with rs2's low byte / halfword / word written at `off`. Alignment (as the executor enforces):
+// halfword accesses need an even `off`, word accesses `off` = 0.
+enum MemOp : uint32_t {
+  kLb = 1,
+  kLh = 2,
+  kLw = 3,
+  kLbu = 4,
+  kLhu = 5,
+  kSb = 6,
+  kSh = 7,
+  kSw = 8,
+};
+
+// One memory operation the CPU performed: the load/store chip's witness input.
+struct MemEvent {
+  MemOp op;
+  uint32_t off;
+  uint32_t old_word;
+  uint32_t reg_value;  // rs2 for stores (the loaded value is computed by mem_eval)
+};
+
+// Reference semantics of kBusLoadStore: the loaded value (loads) or the new word (stores).
+struct MemResult {
+  uint32_t reg_value;
+  uint32_t new_word;
+};
+MemResult mem_eval(MemOp op, uint32_t off, uint32_t old_word, uint32_t rs2);
 
 // Operations on kBusAlu. Immediate forms use the same op with b = the immediate as a u32.
 enum AluOp : uint32_t {
