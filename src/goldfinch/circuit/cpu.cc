@@ -29,7 +29,7 @@ std::vector<Interaction> CpuTable::interactions() const {
   std::vector<Interaction> out;
   // Program lookup: opclass = sum_k k * flag_k, br_kind = br_eq + 2 br_neg.
   LinearCombination opclass;
-  for (uint32_t f = kFAlu; f <= kFEcall; ++f) opclass.terms.push_back({Column::main(f), Fp::from_u64(f - kFAlu + 1)});
+  for (uint32_t f = kFAlu; f <= kFStore; ++f) opclass.terms.push_back({Column::main(f), Fp::from_u64(f - kFAlu + 1)});
   out.push_back({kBusProgram,
                  {col(kPc), opclass, col(kAluOp), lin({{kBrEq, 1}, {kBrNeg, 2}}), col(kRd), col(kRs1), col(kRs2), col(kImm),
                   col(kWr)},
@@ -47,7 +47,17 @@ std::vector<Interaction> CpuTable::interactions() const {
   // ALU requests: the operation itself, and pc/rs1 + imm for targets and AUIPC.
   out.push_back({kBusAlu, {col(kAluOp), col(kRs1Val), col(kOp2), col(kAluRes)}, col(kAluReq), Direction::kSend});
   out.push_back({kBusAlu, {konst(kAdd), col(kTargetBase), col(kImm), col(kTarget)},
-                 lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}}), Direction::kSend});
+                 lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}, {kFLoad, 1}, {kFStore, 1}}), Direction::kSend});
+  // Loads and stores: RAM (space 1) at slot 2, the word address limbs, the load/store semantics.
+  const LinearCombination f_mem = lin({{kFLoad, 1}, {kFStore, 1}});
+  out.push_back({kBusMemory, {konst(1), col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_mem, Direction::kReceive});
+  out.push_back({kBusMemory, {konst(1), col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_mem, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemLo)}, f_mem, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemHi)}, f_mem, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemW0)}, f_mem, Direction::kSend});
+  out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_mem, Direction::kSend});
+  out.push_back({kBusLoadStore, {col(kAluOp), lin({{kMemOff0, 1}, {kMemOff1, 2}}), col(kMemOld), col(kLsReg), col(kMemNew)}, f_mem,
+                 Direction::kSend});
   return out;
 }
 
@@ -113,11 +123,13 @@ CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const Prog
     set(kCond, cond);
     const bool taken = p.opclass == kClassBranch && ((cond ^ (p.br_kind >> 1)) & 1);
     set(kTaken, taken);
-    const uint32_t base = p.opclass == kClassJalr ? a : t.pc;
+    const bool is_mem = p.opclass == kClassLoad || p.opclass == kClassStore;
+    const uint32_t base = (p.opclass == kClassJalr || is_mem) ? a : t.pc;
     set(kTargetBase, base);
     const uint32_t target = base + p.imm;
     set(kTarget, target);
-    const bool tgt_req = p.opclass == kClassAuipc || p.opclass == kClassJal || p.opclass == kClassJalr || p.opclass == kClassBranch;
+    const bool tgt_req = p.opclass == kClassAuipc || p.opclass == kClassJal || p.opclass == kClassJalr ||
+                         p.opclass == kClassBranch || is_mem;
     if (tgt_req) w.alu_events.push_back({kAdd, base, p.imm});
     uint32_t next_pc = t.pc + 4;
     if (p.opclass == kClassJal || taken) next_pc = target;
@@ -134,6 +146,37 @@ CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const Prog
       case kClassAuipc: rd_val = target; break;
       case kClassJal: case kClassJalr: rd_val = t.pc + 4; break;
       default: break;
+    }
+    if (is_mem) {
+      GF_CHECK(target == t.mem_addr, "memory address disagrees with the executor's trace");
+      const uint32_t wa = target >> 2, off = target & 3;
+      set(kMemW, wa);
+      set(kMemW0, wa & 0xFFFF);
+      set(kMemW1, wa >> 16);
+      set(kMemOff0, off & 1);
+      set(kMemOff1, off >> 1);
+      const uint32_t old = t.mem_before;
+      const MemResult res = mem_eval(static_cast<MemOp>(p.alu_op), off, old, b);
+      GF_CHECK(res.new_word == t.mem_after, "memory word disagrees with the executor's trace");
+      set(kMemOld, old);
+      set(kMemNew, res.new_word);
+      set(kLsReg, res.reg_value);
+      if (p.opclass == kClassLoad) rd_val = res.reg_value;
+      w.mem_events.push_back({static_cast<MemOp>(p.alu_op), off, old, b});
+      const uint64_t ts = 4 * clk + 2;
+      auto [it, fresh] = w.ram.try_emplace(wa, RamWord{old, old, 0});
+      set(kMemTsPrev, it->second.final_ts);
+      const uint64_t d = ts - it->second.final_ts - 1;
+      GF_CHECK(it->second.final_value == old, "memory word disagrees with its last write");
+      set(kMemLo, d & 0xFFFF);
+      set(kMemHi, d >> 16);
+      counts.range16(static_cast<uint32_t>(d & 0xFFFF));
+      counts.range16(static_cast<uint32_t>(d >> 16));
+      counts.range16(wa & 0xFFFF);
+      counts.range16(4 * (wa >> 16));
+      it->second.final_value = res.new_word;
+      it->second.final_ts = ts;
+      (void)fresh;
     }
     set(kRdVal, rd_val);
     if (p.wr) {

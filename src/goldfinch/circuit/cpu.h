@@ -5,6 +5,7 @@
 // Public values: exit code, cycles.
 #pragma once
 
+#include <map>
 #include <span>
 #include <vector>
 
@@ -21,12 +22,15 @@ namespace cpu {
 // Column indices.
 enum Col : uint32_t {
   kIsReal, kClk, kPc, kNextPc,
-  kFAlu, kFAluImm, kFLui, kFAuipc, kFJal, kFJalr, kFBranch, kFEcall,  // class flags, one per OpClass
+  kFAlu, kFAluImm, kFLui, kFAuipc, kFJal, kFJalr, kFBranch, kFEcall, kFLoad, kFStore,  // one per OpClass
   kAluOp, kBrEq, kBrNeg, kWr, kRd, kRs1, kRs2, kImm,                  // from the program table
   kRs1Val, kRs2Val, kRdVal, kRdPrev,
   kRs1TsPrev, kRs2TsPrev, kRdTsPrev,
   kRs1Lo, kRs1Hi, kRs2Lo, kRs2Hi, kRdLo, kRdHi,  // 16-bit limbs of t - t_prev - 1 per access
   kOp2, kAluRes, kIsEq, kEqInv, kCond, kTaken, kTargetBase, kTarget, kJalrBit, kAluReq,
+  // Loads and stores: word address w = w0 + 2^16 w1, byte offset off0 + 2 off1, the word before and
+  // after, the value on the load/store bus (rd for loads, rs2 for stores), timestamp limbs.
+  kMemW, kMemW0, kMemW1, kMemOff0, kMemOff1, kMemOld, kMemNew, kMemTsPrev, kMemLo, kMemHi, kLsReg,
   kNumCols
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
@@ -48,8 +52,16 @@ class CpuTable : public air::AirBase<CpuTable> {
 
   // Fills the table from the executor's trace (which must end with the exit call). Records the
   // range lookups it sends, the ALU events it requests and the per-slot execution counts.
+  // A RAM word the run touched: its value at the first access, and its last value and timestamp.
+  struct RamWord {
+    uint32_t initial_value = 0;
+    uint32_t final_value = 0;
+    uint64_t final_ts = 0;
+  };
   struct Witness {
     RowMajorMatrix main;
+    std::vector<MemEvent> mem_events;
+    std::map<uint32_t, RamWord> ram;  // by word address
     std::vector<Fp> public_values;
     std::vector<AluEvent> alu_events;
     std::vector<uint64_t> program_counts;
@@ -74,7 +86,7 @@ void CpuTable::eval(B& b) const {
 
   // Flags: boolean, exactly one on real rows, none on padding.
   E flag_sum = k(0);
-  for (uint32_t f = kFAlu; f <= kFEcall; ++f) {
+  for (uint32_t f = kFAlu; f <= kFStore; ++f) {
     b.assert_bool(c(static_cast<Col>(f)), "class flag is boolean");
     flag_sum = flag_sum + c(static_cast<Col>(f));
   }
@@ -100,7 +112,21 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kFLui) * (c(kRdVal) - c(kImm)), "LUI writes the immediate");
   b.assert_zero(c(kFAuipc) * (c(kRdVal) - c(kTarget)), "AUIPC writes pc + imm");
   b.assert_zero((c(kFJal) + c(kFJalr)) * (c(kRdVal) - c(kPc) - k(4)), "jumps link pc + 4");
-  b.assert_zero(c(kTargetBase) - c(kPc) - c(kFJalr) * (c(kRs1Val) - c(kPc)), "target base is pc, or rs1 for JALR");
+  const E f_mem = c(kFLoad) + c(kFStore);
+  b.assert_zero(c(kTargetBase) - c(kPc) - (c(kFJalr) + f_mem) * (c(kRs1Val) - c(kPc)),
+                "target base is pc, or rs1 for JALR, loads and stores");
+
+  // Loads and stores: address = 4 w + off, w = w0 + 2^16 w1 (w0 and 4 w1 range-checked, so w < 2^30
+  // and the split of the u32 address is unique), the memory word at slot 2, the register value.
+  b.assert_bool(c(kMemOff0), "offset bit 0 is boolean");
+  b.assert_bool(c(kMemOff1), "offset bit 1 is boolean");
+  b.assert_zero(c(kMemW) - c(kMemW0) - k(1 << 16) * c(kMemW1), "word address limbs");
+  b.assert_zero(f_mem * (c(kTarget) - k(4) * c(kMemW) - c(kMemOff0) - k(2) * c(kMemOff1)), "address = 4 w + off");
+  b.assert_zero(c(kFLoad) * (c(kRdVal) - c(kLsReg)), "a load writes the loaded value");
+  b.assert_zero(c(kFStore) * (c(kRs2Val) - c(kLsReg)), "a store writes rs2");
+  b.assert_zero(c(kFLoad) * (c(kMemNew) - c(kMemOld)), "a load leaves memory unchanged");
+  b.assert_zero(f_mem * (k(4) * c(kClk) + k(2) - c(kMemTsPrev) - one - c(kMemLo) - k(1 << 16) * c(kMemHi)),
+                "memory accessed after its last access");
 
   // Branch condition: equality by an inverse witness, less-than from the ALU.
   const E diff = c(kRs1Val) - c(kRs2Val);

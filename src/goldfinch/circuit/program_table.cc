@@ -72,14 +72,23 @@ ProgramRow decode_row(uint32_t pc, uint32_t word) {
       r.rs2 = 10;  // a0: the first argument (the exit code)
       r.rd = 0;
       break;
+    case Op::kLb: r.opclass = kClassLoad; r.alu_op = kLb; break;
+    case Op::kLh: r.opclass = kClassLoad; r.alu_op = kLh; break;
+    case Op::kLw: r.opclass = kClassLoad; r.alu_op = kLw; break;
+    case Op::kLbu: r.opclass = kClassLoad; r.alu_op = kLbu; break;
+    case Op::kLhu: r.opclass = kClassLoad; r.alu_op = kLhu; break;
+    case Op::kSb: r.opclass = kClassStore; r.alu_op = kSb; r.rd = 0; break;
+    case Op::kSh: r.opclass = kClassStore; r.alu_op = kSh; r.rd = 0; break;
+    case Op::kSw: r.opclass = kClassStore; r.alu_op = kSw; r.rd = 0; break;
     default:
-      r = ProgramRow{};  // loads, stores, EBREAK, illegal words: not provable (yet)
+      r = ProgramRow{};  // EBREAK and illegal words: not provable, as the executor stops there
       r.pc = pc;
       return r;
   }
   if (r.opclass == kClassBranch) r.rd = 0;
   const bool writes = r.opclass == kClassAlu || r.opclass == kClassAluImm || r.opclass == kClassLui ||
-                      r.opclass == kClassAuipc || r.opclass == kClassJal || r.opclass == kClassJalr;
+                      r.opclass == kClassAuipc || r.opclass == kClassJal || r.opclass == kClassJalr ||
+                      r.opclass == kClassLoad;
   r.wr = writes && r.rd != 0 ? 1 : 0;
   if (!r.wr) r.rd = 0;
   return r;

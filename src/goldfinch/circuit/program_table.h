@@ -26,14 +26,16 @@ enum OpClass : uint32_t {
   kClassJalr = 6,
   kClassBranch = 7,
   kClassEcall = 8,
-  kNumClasses = 8,
+  kClassLoad = 9,   // rd = memory at rs1 + imm (op field: MemOp)
+  kClassStore = 10, // memory at rs1 + imm = rs2 (op field: MemOp)
+  kNumClasses = 10,
 };
 
 // Branch kinds: br_eq + 2 * br_neg (BEQ 1, BNE 3, BLT/BLTU 0 with op SLT/SLTU, BGE/BGEU 2).
 struct ProgramRow {
   uint32_t pc = 0;
   uint32_t opclass = kClassNone;
-  uint32_t alu_op = 0;
+  uint32_t alu_op = 0;  // AluOp for ALU and branch classes, MemOp for loads and stores
   uint32_t br_kind = 0;
   uint32_t rd = 0, rs1 = 0, rs2 = 0;
   uint32_t imm = 0;  // as a u32 (sign-extended immediates wrap)
