@@ -1,0 +1,147 @@
+#include "goldfinch/circuit/ram_boundary.h"
+
+#include <algorithm>
+
+namespace goldfinch::circuit {
+
+using air::Direction;
+using air::Interaction;
+using air::LinearCombination;
+using namespace ram;
+
+namespace {
+
+LinearCombination col(Col c) { return LinearCombination::main(c); }
+LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
+LinearCombination is_real() {
+  LinearCombination lc;
+  for (Col c : {kIsImage, kIsInput, kIsRam}) lc.terms.push_back({air::Column::main(c), Fp::one()});
+  return lc;
+}
+
+uint32_t byte_at(std::span<const uint8_t> data, uint64_t i) { return i < data.size() ? data[i] : 0; }
+
+}  // namespace
+
+std::vector<ImageWord> image_words(const vm::ElfImage& image) {
+  std::vector<ImageWord> out;
+  for (const vm::Segment& s : image.segments) {
+    GF_CHECK(s.vaddr % 4 == 0, "image segment not word aligned");
+    GF_CHECK(s.data.size() <= s.memsz, "segment data above its memory size");
+    const uint64_t words = (uint64_t{s.memsz} + 3) / 4;
+    for (uint64_t w = 0; w < words; ++w) {
+      uint32_t v = 0;
+      for (uint32_t b = 0; b < 4; ++b) v |= byte_at(s.data, 4 * w + b) << (8 * b);
+      out.push_back({static_cast<uint32_t>(s.vaddr / 4 + w), v, s.writable});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ImageWord& a, const ImageWord& b) { return a.addr < b.addr; });
+  for (size_t i = 0; i < out.size(); ++i) {
+    GF_CHECK(out[i].addr >= kRamWordBase && out[i].addr < kRamWordEnd, "image word outside RAM");
+    GF_CHECK(i == 0 || out[i - 1].addr < out[i].addr, "image segments overlap");
+  }
+  return out;
+}
+
+ImageTable::ImageTable(const vm::ElfImage& image) : words_(image_words(image)) {
+  while (height_ < words_.size()) height_ *= 2;
+}
+
+const ImageWord* ImageTable::find(uint32_t addr) const {
+  auto it = std::lower_bound(words_.begin(), words_.end(), addr, [](const ImageWord& w, uint32_t a) { return w.addr < a; });
+  return it != words_.end() && it->addr == addr ? &*it : nullptr;
+}
+
+RowMajorMatrix ImageTable::preprocessed_trace(size_t height) const {
+  GF_CHECK(height == height_, "image table height");
+  RowMajorMatrix t(height_, 4);
+  for (size_t i = 0; i < words_.size(); ++i) {
+    t.at(i, 0) = Fp::from_u64(words_[i].addr);
+    t.at(i, 1) = Fp::from_u64(words_[i].value);
+    t.at(i, 2) = Fp::from_u64(words_[i].writable);
+    t.at(i, 3) = Fp::one();
+  }
+  return t;  // padding rows: all zero, multiplicity 0
+}
+
+std::vector<Interaction> ImageTable::interactions() const {
+  return {{kBusImage, {LinearCombination::pre(0), LinearCombination::pre(1), LinearCombination::pre(2)}, LinearCombination::pre(3),
+           Direction::kReceive}};
+}
+
+uint32_t initial_word(const ImageTable& image, std::span<const uint8_t> input_payload, uint32_t addr) {
+  if (const ImageWord* w = image.find(addr)) return w->value;
+  if (addr >= kInputWordBase && addr < kInputWordEnd) {
+    const uint64_t off = uint64_t{addr - kInputWordBase} * 4;
+    if (off < vm::kInputHeaderSize) {
+      const uint32_t header[4] = {vm::kInputMagic, vm::kInputVersion, static_cast<uint32_t>(input_payload.size()), 0};
+      return header[off / 4];
+    }
+    uint32_t v = 0;
+    for (uint32_t b = 0; b < 4; ++b) v |= byte_at(input_payload, off - vm::kInputHeaderSize + b) << (8 * b);
+    return v;
+  }
+  return 0;
+}
+
+std::vector<Interaction> RamBoundary::interactions() const {
+  std::vector<Interaction> out;
+  out.push_back({kBusMemory, {konst(kMemSpaceRam), col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
+  out.push_back({kBusMemory, {konst(kMemSpaceRam), col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
+  out.push_back({kBusImage, {col(kAddr), col(kV0), col(kWritable)}, col(kIsImage), Direction::kSend});
+  for (Col c : {kV0Lo, kV0Hi, kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi})
+    out.push_back({kBusRange16, {col(c)}, is_real(), Direction::kSend});
+  return out;
+}
+
+RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32_t, WordFinal>& touched,
+                                  std::span<const uint8_t> input_payload, LookupCounts& counts) {
+  // The union of image and touched addresses, sorted.
+  std::vector<uint32_t> addrs;
+  addrs.reserve(image.words().size() + touched.size());
+  auto it = touched.begin();
+  for (const ImageWord& w : image.words()) {
+    for (; it != touched.end() && it->first < w.addr; ++it) addrs.push_back(it->first);
+    if (it != touched.end() && it->first == w.addr) ++it;
+    addrs.push_back(w.addr);
+  }
+  for (; it != touched.end(); ++it) addrs.push_back(it->first);
+
+  size_t n = 4;
+  while (n < addrs.size()) n *= 2;
+  RowMajorMatrix t(n, kNumCols);
+  for (size_t i = 0; i < addrs.size(); ++i) {
+    const uint32_t addr = addrs[i];
+    auto set = [&](Col c, uint64_t v) { t.at(i, c) = Fp::from_u64(v); };
+    auto limbs = [&](Col lo, Col hi, uint64_t v) {
+      GF_CHECK(v < (uint64_t{1} << 32), "boundary limb value above 2^32");
+      set(lo, v & 0xFFFF);
+      set(hi, v >> 16);
+      counts.range16(static_cast<uint32_t>(v & 0xFFFF));
+      counts.range16(static_cast<uint32_t>(v >> 16));
+    };
+    const ImageWord* img = image.find(addr);
+    const bool input = !img && addr >= kInputWordBase && addr < kInputWordEnd;
+    GF_CHECK(img || input || (addr >= kRamWordBase && addr < kRamWordEnd), "touched word outside the memory map");
+    const bool writable = img ? img->writable : !input;
+    const uint32_t v0 = initial_word(image, input_payload, addr);
+    const auto fin = touched.find(addr);
+    const WordFinal last = fin != touched.end() ? fin->second : WordFinal{v0, 0};
+    GF_CHECK(writable || last.value == v0, "a read-only word was written");
+    set(img ? kIsImage : input ? kIsInput : kIsRam, 1);
+    set(kWritable, writable);
+    set(kAddr, addr);
+    set(kV0, v0);
+    set(kVEnd, last.value);
+    set(kTEnd, last.ts);
+    limbs(kV0Lo, kV0Hi, v0);
+    limbs(kGapLo, kGapHi, i + 1 < addrs.size() ? addrs[i + 1] - addr - 1 : 0);
+    const uint32_t low = input ? kInputWordBase : kRamWordBase;
+    const uint32_t high = input ? kInputWordEnd : kRamWordEnd;
+    limbs(kLowLo, kLowHi, addr - low);
+    limbs(kHighLo, kHighHi, high - 1 - addr);
+  }
+  return t;  // padding rows: all zero (no row kind, no lookups)
+}
+
+}  // namespace goldfinch::circuit

@@ -1,0 +1,144 @@
+// The RAM part of the memory argument's boundary (memory space 1, word addresses): the image
+// table (every word of the ELF's PT_LOAD segments, preprocessed, part of the verifying key) and
+// the RAM boundary (one row per touched or image word: its initial and final value and time).
+// docs/circuit_ram_boundary.md describes the columns, constraints and why they are sound.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+#include "goldfinch/air/air.h"
+#include "goldfinch/air/builders.h"
+#include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/lookups.h"
+#include "goldfinch/vm/elf.h"
+#include "goldfinch/vm/memory_map.h"
+
+namespace goldfinch::circuit {
+
+inline constexpr uint32_t kMemSpaceRam = 1;
+// Word-address windows (byte address / 4).
+inline constexpr uint32_t kRamWordBase = vm::kRamBase / 4;       // 0x4000
+inline constexpr uint32_t kRamWordEnd = vm::kRamEnd / 4;         // 0x8000000
+inline constexpr uint32_t kInputWordBase = vm::kInputBase / 4;   // 0x8000000
+inline constexpr uint32_t kInputWordEnd = vm::kInputEnd / 4;     // 0xC000000
+
+struct ImageWord {
+  uint32_t addr = 0;  // word address
+  uint32_t value = 0;
+  bool writable = false;
+};
+
+// Every 4-byte word of every PT_LOAD segment (bytes past the file data are zero), sorted by
+// address. The segments must be word aligned with word-multiple sizes (the loader's page
+// alignment guarantees it; a memsz that is not a multiple of 4 is rounded up).
+std::vector<ImageWord> image_words(const vm::ElfImage& image);
+
+// Preprocessed: addr, value, writable, real (1 on image rows, 0 on padding). No main columns.
+// Receives (addr, value, writable) on kBusImage with multiplicity `real`: a constant of the
+// verifying key, so every image word must be sent exactly once.
+class ImageTable : public air::AirBase<ImageTable> {
+ public:
+  explicit ImageTable(const vm::ElfImage& image);
+  std::string name() const override { return "ram_image"; }
+  size_t width() const override { return 0; }
+  size_t preprocessed_width() const override { return 4; }
+  size_t fixed_height() const override { return height_; }
+  RowMajorMatrix preprocessed_trace(size_t height) const override;
+  std::vector<air::Interaction> interactions() const override;
+  template <class B>
+  void eval(B&) const {}
+
+  const std::vector<ImageWord>& words() const { return words_; }
+  // The image word at `addr`, or nullptr.
+  const ImageWord* find(uint32_t addr) const;
+  // The (empty) main trace.
+  RowMajorMatrix trace() const { return RowMajorMatrix(height_, 0); }
+
+ private:
+  std::vector<ImageWord> words_;
+  size_t height_ = 4;
+};
+
+namespace ram {
+enum Col : uint32_t {
+  kIsImage, kIsInput, kIsRam,   // row kind (boolean, at most one; their sum is is_real)
+  kWritable,
+  kAddr, kV0, kVEnd, kTEnd,
+  kV0Lo, kV0Hi,                 // v0 = lo + 2^16 hi
+  kGapLo, kGapHi,               // next addr - addr - 1 = lo + 2^16 hi (row i holds row i+1's gap)
+  kLowLo, kLowHi,               // addr - L = lo + 2^16 hi   (L: window start)
+  kHighLo, kHighHi,             // U - 1 - addr = lo + 2^16 hi (U: window end)
+  kNumCols
+};
+}  // namespace ram
+
+// The value and timestamp of a word's last access.
+struct WordFinal {
+  uint32_t value = 0;
+  uint64_t ts = 0;
+};
+
+// The initial value of RAM word `addr`: the image word, the input region's word (16-byte header
+// {magic, version, payload length, 0}, then the payload, zero past it), or 0.
+uint32_t initial_word(const ImageTable& image, std::span<const uint8_t> input_payload, uint32_t addr);
+
+// One row per touched word and per image word, addresses strictly increasing. Sends
+// (1, addr, v0, 0) and receives (1, addr, v_end, t_end) on kBusMemory (multiplicity is_real),
+// sends (addr, v0, writable) on kBusImage (multiplicity is_image). Every real row's address lies
+// in the RAM window, or in the input region on is_input rows; non-image, non-input rows start at
+// 0; non-writable words (input region, read-only segments) end with their initial value.
+class RamBoundary : public air::AirBase<RamBoundary> {
+ public:
+  std::string name() const override { return "ram_boundary"; }
+  size_t width() const override { return ram::kNumCols; }
+  std::vector<air::Interaction> interactions() const override;
+  template <class B>
+  void eval(B& b) const;
+
+  // Rows for the union of the touched words (word address -> last access) and every image word.
+  // Records its range lookups in `counts`. Touched words outside the RAM window and the input
+  // region, or writes to a non-writable word, are internal errors (the executor traps on them).
+  static RowMajorMatrix trace(const ImageTable& image, const std::map<uint32_t, WordFinal>& touched,
+                              std::span<const uint8_t> input_payload, LookupCounts& counts);
+};
+
+template <class B>
+void RamBoundary::eval(B& b) const {
+  using namespace ram;
+  using E = typename B::Expr;
+  auto c = [&](Col col) { return b.main(col); };
+  auto n = [&](Col col) { return b.main_next(col); };
+  auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
+  const E one = k(1);
+  const E two16 = k(1 << 16);
+  const E is_real = c(kIsImage) + c(kIsInput) + c(kIsRam);
+  const E next_real = n(kIsImage) + n(kIsInput) + n(kIsRam);
+
+  b.assert_bool(c(kIsImage), "is_image is boolean");
+  b.assert_bool(c(kIsInput), "is_input is boolean");
+  b.assert_bool(c(kIsRam), "is_ram is boolean");
+  b.assert_bool(is_real, "at most one row kind");
+  b.assert_bool(c(kWritable), "writable is boolean");
+  b.assert_zero_transition(next_real * (one - is_real), "real rows form a prefix");
+
+  // Addresses strictly increasing: next addr - addr - 1 in [0, 2^32).
+  b.assert_zero_transition(next_real * (n(kAddr) - c(kAddr) - one - c(kGapLo) - two16 * c(kGapHi)), "addresses increase");
+  // Window [L, U): the RAM window, or the input region on input rows.
+  const E low = k(kRamWordBase) + c(kIsInput) * k(kInputWordBase - kRamWordBase);
+  const E high = k(kRamWordEnd) + c(kIsInput) * k(kInputWordEnd - kRamWordEnd);
+  b.assert_zero(is_real * (c(kAddr) - low - c(kLowLo) - two16 * c(kLowHi)), "address at or above the window start");
+  b.assert_zero(is_real * (high - one - c(kAddr) - c(kHighLo) - two16 * c(kHighHi)), "address below the window end");
+
+  // Initial value: a u32; 0 on plain RAM rows (image rows: the image bus fixes it).
+  b.assert_zero(c(kV0) - c(kV0Lo) - two16 * c(kV0Hi), "v0 limbs");
+  b.assert_zero(c(kIsRam) * c(kV0), "plain RAM starts at zero");
+  // Writability: plain RAM writable, input region not, image rows per segment (image bus).
+  b.assert_zero(c(kIsRam) * (one - c(kWritable)), "plain RAM is writable");
+  b.assert_zero(c(kIsInput) * c(kWritable), "the input region is read-only");
+  b.assert_zero((one - c(kWritable)) * (c(kVEnd) - c(kV0)), "a read-only word keeps its initial value");
+}
+
+}  // namespace goldfinch::circuit
