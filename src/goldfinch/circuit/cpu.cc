@@ -50,8 +50,9 @@ std::vector<Interaction> CpuTable::interactions() const {
                  lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}, {kFLoad, 1}, {kFStore, 1}}), Direction::kSend});
   // Loads and stores: RAM (space 1) at slot 2, the word address limbs, the load/store semantics.
   const LinearCombination f_mem = lin({{kFLoad, 1}, {kFStore, 1}});
-  out.push_back({kBusMemory, {konst(1), col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_mem, Direction::kReceive});
-  out.push_back({kBusMemory, {konst(1), col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_mem, Direction::kSend});
+  const LinearCombination space = lin({{kMemRo, 1}}, 1);  // 1 writable, 2 read-only
+  out.push_back({kBusMemory, {space, col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_mem, Direction::kReceive});
+  out.push_back({kBusMemory, {space, col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_mem, Direction::kSend});
   out.push_back({kBusRange16, {col(kMemLo)}, f_mem, Direction::kSend});
   out.push_back({kBusRange16, {col(kMemHi)}, f_mem, Direction::kSend});
   out.push_back({kBusRange16, {col(kMemW0)}, f_mem, Direction::kSend});
@@ -61,7 +62,8 @@ std::vector<Interaction> CpuTable::interactions() const {
   return out;
 }
 
-CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts) {
+CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
+                                  const std::function<bool(uint32_t)>& read_only) {
   Witness w;
   size_t n = 4;
   while (n < rows.size()) n *= 2;
@@ -158,6 +160,9 @@ CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const Prog
       const uint32_t old = t.mem_before;
       const MemResult res = mem_eval(static_cast<MemOp>(p.alu_op), off, old, b);
       GF_CHECK(res.new_word == t.mem_after, "memory word disagrees with the executor's trace");
+      const bool ro = read_only && read_only(wa);
+      GF_CHECK(!ro || p.opclass == kClassLoad, "store to a read-only word (the executor traps)");
+      set(kMemRo, ro);
       set(kMemOld, old);
       set(kMemNew, res.new_word);
       set(kLsReg, res.reg_value);

@@ -5,6 +5,7 @@
 // Public values: exit code, cycles.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <span>
 #include <vector>
@@ -31,6 +32,7 @@ enum Col : uint32_t {
   // Loads and stores: word address w = w0 + 2^16 w1, byte offset off0 + 2 off1, the word before and
   // after, the value on the load/store bus (rd for loads, rs2 for stores), timestamp limbs.
   kMemW, kMemW0, kMemW1, kMemOff0, kMemOff1, kMemOld, kMemNew, kMemTsPrev, kMemLo, kMemHi, kLsReg,
+  kMemRo,  // the word is read-only (memory space 2); only loads may set it
   kNumCols
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
@@ -68,7 +70,9 @@ class CpuTable : public air::AirBase<CpuTable> {
     std::array<uint32_t, 32> final_regs{};
     std::array<uint64_t, 32> final_ts{};
   };
-  static Witness trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts);
+  // read_only(word address): whether the word is in a read-only segment or the input region.
+  static Witness trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
+                       const std::function<bool(uint32_t)>& read_only = {});
 
  private:
   uint32_t entry_;
@@ -125,6 +129,8 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kFLoad) * (c(kRdVal) - c(kLsReg)), "a load writes the loaded value");
   b.assert_zero(c(kFStore) * (c(kRs2Val) - c(kLsReg)), "a store writes rs2");
   b.assert_zero(c(kFLoad) * (c(kMemNew) - c(kMemOld)), "a load leaves memory unchanged");
+  b.assert_bool(c(kMemRo), "read-only flag is boolean");
+  b.assert_zero(c(kMemRo) * (one - c(kFLoad)), "only loads access read-only words");
   b.assert_zero(f_mem * (k(4) * c(kClk) + k(2) - c(kMemTsPrev) - one - c(kMemLo) - k(1 << 16) * c(kMemHi)),
                 "memory accessed after its last access");
 

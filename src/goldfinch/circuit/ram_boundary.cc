@@ -86,8 +86,11 @@ uint32_t initial_word(const ImageTable& image, std::span<const uint8_t> input_pa
 
 std::vector<Interaction> RamBoundary::interactions() const {
   std::vector<Interaction> out;
-  out.push_back({kBusMemory, {konst(kMemSpaceRam), col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
-  out.push_back({kBusMemory, {konst(kMemSpaceRam), col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
+  // Writable words live in memory space 1, read-only words (read-only segments, the input region)
+  // in space 2, which only loads address: a store to a read-only word has no tuple to match.
+  LinearCombination space{{{air::Column::main(kWritable), -Fp::one()}}, Fp::from_u64(2)};
+  out.push_back({kBusMemory, {space, col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
+  out.push_back({kBusMemory, {space, col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
   out.push_back({kBusImage, {col(kAddr), col(kV0), col(kWritable)}, col(kIsImage), Direction::kSend});
   for (Col c : {kV0Lo, kV0Hi, kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi})
     out.push_back({kBusRange16, {col(c)}, is_real(), Direction::kSend});

@@ -17,20 +17,19 @@ namespace {
 
 using namespace ram;
 
-// TEST ONLY: one row per scripted access (addr, old, t_prev, new, t, m): receives
-// (1, addr, old, t_prev) and sends (1, addr, new, t) on kBusMemory with multiplicity m. It proves
+// TEST ONLY: one row per scripted access (addr, old, t_prev, new, t, m, space): receives
+// (space, addr, old, t_prev) and sends (space, addr, new, t) on kBusMemory with multiplicity m. It proves
 // nothing (the CPU proves t > t_prev and the load/store semantics); it stands in for the CPU.
 class ScriptedAccesses : public air::AirBase<ScriptedAccesses> {
  public:
-  enum : uint32_t { kA, kOld, kTPrev, kNew, kT, kM, kWidth };
+  enum : uint32_t { kA, kOld, kTPrev, kNew, kT, kM, kS, kWidth };  // kS: memory space (1 writable, 2 read-only)
   std::string name() const override { return "scripted_accesses_test_only"; }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override {
     using air::LinearCombination;
     auto m = [](uint32_t c) { return LinearCombination::main(c); };
-    const auto one = LinearCombination::one();
-    return {{kBusMemory, {one, m(kA), m(kOld), m(kTPrev)}, m(kM), air::Direction::kReceive},
-            {kBusMemory, {one, m(kA), m(kNew), m(kT)}, m(kM), air::Direction::kSend}};
+    return {{kBusMemory, {m(kS), m(kA), m(kOld), m(kTPrev)}, m(kM), air::Direction::kReceive},
+            {kBusMemory, {m(kS), m(kA), m(kNew), m(kT)}, m(kM), air::Direction::kSend}};
   }
   template <class B>
   void eval(B&) const {}
@@ -113,7 +112,9 @@ struct Fixture {
       const uint32_t old = mem[a.addr];
       const uint64_t t_prev = touched.contains(a.addr) ? touched[a.addr].ts : 0;
       const uint32_t nv = a.write ? a.value : old;
-      const uint64_t row[] = {a.addr, old, t_prev, nv, t, 1};
+      const ImageWord* iw = image.find(a.addr);
+      const bool writable = iw ? iw->writable : !(a.addr >= kInputWordBase && a.addr < kInputWordEnd);
+      const uint64_t row[] = {a.addr, old, t_prev, nv, t, 1, writable ? 1u : 2u};
       for (uint32_t c = 0; c < ScriptedAccesses::kWidth; ++c) at.at(i, c) = Fp::from_u64(row[c]);
       mem[a.addr] = nv;
       touched[a.addr] = {nv, t};
@@ -384,7 +385,7 @@ TEST(RamBoundaryAttack, AddressOutsideTheRamWindow) {
     Fixture f(test_script());
     const size_t spare = test_script().size();
     const uint64_t t = 4 * (spare + 1) + 2;
-    const uint64_t row[] = {0x100, 0, 0, 0, t, 1};
+    const uint64_t row[] = {0x100, 0, 0, 0, t, 1, 1};
     for (uint32_t c = 0; c < ScriptedAccesses::kWidth; ++c) f.at.at(spare, c) = Fp::from_u64(row[c]);
     f.insert_row(0);
     f.bt.at(0, kIsRam) = Fp::one();
