@@ -5,15 +5,21 @@
 namespace goldfinch::circuit {
 
 Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
-    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry) {}
+    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry), image_(image) {}
 
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
-  return {&program_, &cpu_, &registers_, &add_sub_, &bitwise_, &lt_, &shift_, &mul_, &divrem_, &range_, &bytes_};
+  return {&program_, &cpu_,    &registers_, &add_sub_, &bitwise_, &lt_,    &shift_,
+          &mul_,     &divrem_, &load_store_, &image_,   &ram_,     &range_, &bytes_};
 }
 
-std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows) const {
+std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
+                                                        std::span<const uint8_t> input) const {
   LookupCounts counts;
-  CpuTable::Witness cpu = CpuTable::trace(rows, program_, counts);
+  auto read_only = [&](uint32_t word) {
+    if (const ImageWord* w = image_.find(word)) return !w->writable;
+    return word >= kInputWordBase && word < kInputWordEnd;
+  };
+  CpuTable::Witness cpu = CpuTable::trace(rows, program_, counts, read_only);
   // Route each ALU request to the chip that owns its operation.
   std::vector<AluEvent> add_sub, bitwise, lt, shift, mul, divrem;
   for (const AluEvent& e : cpu.alu_events) {
@@ -26,7 +32,7 @@ std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::Trac
       case kDiv: case kDivu: case kRem: case kRemu: divrem.push_back(e); break;
     }
   }
-  std::vector<stark::TableWitness> w(11);
+  std::vector<stark::TableWitness> w(14);
   w[0].main = program_.trace(cpu.program_counts);
   w[1].main = std::move(cpu.main);
   w[1].public_values = cpu.public_values;
@@ -37,8 +43,13 @@ std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::Trac
   w[6].main = ShiftChip::trace(shift, counts);
   w[7].main = MulChip::trace(mul, counts);
   w[8].main = DivRemChip::trace(divrem, counts);
-  w[9].main = RangeU16Table::trace(counts);
-  w[10].main = ByteTable::trace(counts);
+  w[9].main = LoadStoreChip::trace(cpu.mem_events, counts);
+  w[10].main = image_.trace();
+  std::map<uint32_t, WordFinal> touched;
+  for (const auto& [addr, word] : cpu.ram) touched[addr] = {word.final_value, word.final_ts};
+  w[11].main = RamBoundary::trace(image_, touched, input, counts);
+  w[12].main = RangeU16Table::trace(counts);
+  w[13].main = ByteTable::trace(counts);
   return w;
 }
 

@@ -1,8 +1,9 @@
 // The RV32IM statement of one program: every table of the circuit in a fixed order, and the
 // witness for all of them from one run of the executor in trace mode. Tables: program, CPU,
-// register boundary, the ALU chips (add/sub, bitwise, less-than, shift, mul, div/rem) and the
-// shared lookup tables (16-bit range, byte pairs). Public values (on the CPU table): exit code,
-// cycles. Supported so far: every RV32IM instruction but loads and stores, and the exit call.
+// register boundary, the ALU chips (add/sub, bitwise, less-than, shift, mul, div/rem), the
+// load/store chip, the RAM boundary with the image table, and the shared lookup tables (16-bit
+// range, byte pairs). Public values (on the CPU table): exit code, cycles. Supported so far:
+// every RV32IM instruction and the exit call (other system calls: next).
 #pragma once
 
 #include <memory>
@@ -13,10 +14,12 @@
 #include "goldfinch/circuit/bitwise.h"
 #include "goldfinch/circuit/cpu.h"
 #include "goldfinch/circuit/divrem_chip.h"
+#include "goldfinch/circuit/load_store.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/lt.h"
 #include "goldfinch/circuit/mul_chip.h"
 #include "goldfinch/circuit/program_table.h"
+#include "goldfinch/circuit/ram_boundary.h"
 #include "goldfinch/circuit/shift_chip.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/vm/elf.h"
@@ -27,13 +30,15 @@ namespace goldfinch::circuit {
 class Rv32imCircuit {
  public:
   explicit Rv32imCircuit(const vm::ElfImage& image);
+  Rv32imCircuit(const Rv32imCircuit&) = delete;
 
   // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
   std::vector<const air::Air*> tables() const;
   static constexpr size_t kCpuIndex = 1;
 
   // Witness of every table from the executor's trace (which must end with the exit call).
-  std::vector<stark::TableWitness> witness(std::span<const vm::TraceRow> rows) const;
+  // `input` is the private input payload the run was given.
+  std::vector<stark::TableWitness> witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input = {}) const;
 
   const ProgramTable& program() const { return program_; }
 
@@ -47,6 +52,9 @@ class Rv32imCircuit {
   ShiftChip shift_;
   MulChip mul_;
   DivRemChip divrem_;
+  LoadStoreChip load_store_;
+  ImageTable image_;
+  RamBoundary ram_;
   RangeU16Table range_;
   ByteTable bytes_;
 };
