@@ -62,7 +62,7 @@ std::vector<Interaction> CpuTable::interactions() const {
   return out;
 }
 
-CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
+Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                                   const std::function<bool(uint32_t)>& read_only) {
   Witness w;
   size_t n = 4;
@@ -191,11 +191,14 @@ CpuTable::Witness CpuTable::trace(std::span<const vm::TraceRow> rows, const Prog
       regs[p.rd] = rd_val;
     }
     if (p.opclass == kClassEcall) {
-      GF_CHECK(i + 1 == rows.size() && a == kSyscallExit, "the trace must end with the exit call");
+      if (a != kSyscallExit)
+        return Error{ErrorCode::kInvalidArgument, "system call not supported by the circuit yet (only exit, 93)", kSyscallExit, a};
+      GF_CHECK(i + 1 == rows.size(), "the exit call must be the last row of the trace");
       w.public_values = {Fp::from_u64(b), Fp::from_u64(clk)};
     }
   }
-  GF_CHECK(!w.public_values.empty(), "the trace does not end with the exit call");
+  if (w.public_values.empty())
+    return Error{ErrorCode::kInvalidArgument, "the run did not end with the exit call", kSyscallExit, 0};
   // Padding rows: clk keeps counting; everything else zero, except what makes the row-local
   // constraints hold on a zero row (is_eq: rs1 = rs2 = 0 are equal; next_pc = pc + 4).
   for (size_t i = rows.size(); i < n; ++i) {

@@ -71,7 +71,8 @@ class CpuTable : public air::AirBase<CpuTable> {
     std::array<uint64_t, 32> final_ts{};
   };
   // read_only(word address): whether the word is in a read-only segment or the input region.
-  static Witness trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
+  // Errors: a system call the circuit does not support yet; a run that did not end with exit.
+  static Result<Witness> trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                        const std::function<bool(uint32_t)>& read_only = {});
 
  private:

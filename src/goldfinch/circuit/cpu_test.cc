@@ -62,7 +62,9 @@ struct ExecutedProgram {
     auto r = machine.run_trace(&rec, 100000);
     EXPECT_EQ(r.status, vm::RunStatus::kExited);
     exit_code = r.exit_code;
-    w = CpuTable::trace(rec.rows, *program, counts);
+    auto wr = CpuTable::trace(rec.rows, *program, counts);
+    EXPECT_TRUE(wr.ok()) << (wr.ok() ? "" : wr.error().what);
+    w = std::move(*wr);
   }
 
   std::vector<testing::Table> tables() const {

@@ -12,14 +12,16 @@ std::vector<const air::Air*> Rv32imCircuit::tables() const {
           &mul_,     &divrem_, &load_store_, &image_,   &ram_,     &range_, &bytes_};
 }
 
-std::vector<stark::TableWitness> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
+Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
                                                         std::span<const uint8_t> input) const {
   LookupCounts counts;
   auto read_only = [&](uint32_t word) {
     if (const ImageWord* w = image_.find(word)) return !w->writable;
     return word >= kInputWordBase && word < kInputWordEnd;
   };
-  CpuTable::Witness cpu = CpuTable::trace(rows, program_, counts, read_only);
+  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only);
+  if (!cpu_or.ok()) return cpu_or.error();
+  CpuTable::Witness& cpu = *cpu_or;
   // Route each ALU request to the chip that owns its operation.
   std::vector<AluEvent> add_sub, bitwise, lt, shift, mul, divrem;
   for (const AluEvent& e : cpu.alu_events) {

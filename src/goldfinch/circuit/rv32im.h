@@ -38,7 +38,9 @@ class Rv32imCircuit {
 
   // Witness of every table from the executor's trace (which must end with the exit call).
   // `input` is the private input payload the run was given.
-  std::vector<stark::TableWitness> witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input = {}) const;
+  // Errors: see CpuTable::trace.
+  Result<std::vector<stark::TableWitness>> witness(std::span<const vm::TraceRow> rows,
+                                                   std::span<const uint8_t> input = {}) const;
 
   const ProgramTable& program() const { return program_; }
 

@@ -51,7 +51,9 @@ Proven prove_program(const Rv32imCircuit& c, const vm::ElfImage& image) {
   p.num_queries = 16;
   p.pow_bits = 0;
   out.pk = std::move(*stark::setup(c.tables(), p));
-  auto w = c.witness(rec.rows);
+  auto w_or = c.witness(rec.rows);
+  EXPECT_TRUE(w_or.ok()) << (w_or.ok() ? "" : w_or.error().what);
+  auto w = std::move(*w_or);
   // Debug checkers first: they name any table, row and constraint that fails.
   std::vector<air::TableTrace> traces;
   for (size_t i = 0; i < w.size(); ++i)
@@ -155,6 +157,19 @@ TEST(Rv32im, LoadsAndStoresProveAndVerify) {
   EXPECT_EQ(out.public_values[Rv32imCircuit::kCpuIndex][0], Fp::from_u64(p.exit_code));
   // The exit code folds values the executor (differentially tested against Unicorn) loaded.
   EXPECT_NE(p.exit_code, 0u);
+}
+
+TEST(Rv32im, UnsupportedSystemCallIsAnErrorNotACrash) {
+  const auto image = image_of({rv::addi(17, 0, 64), rv::addi(10, 0, 1), rv::ecall(), rv::addi(17, 0, 93), rv::ecall()});
+  Rv32imCircuit c(image);
+  auto m = vm::Machine::create(image);
+  auto& machine = std::get<vm::Machine>(m);
+  vm::TraceRecorder rec;
+  ASSERT_EQ(machine.run_trace(&rec, 1000).status, vm::RunStatus::kExited);
+  auto w = c.witness(rec.rows);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().got, 64u);  // write
+  EXPECT_NE(std::string(w.error().what).find("system call"), std::string::npos);
 }
 
 TEST(Rv32imAttack, ProofOfOneProgramAgainstAnotherProgramsKey) {
