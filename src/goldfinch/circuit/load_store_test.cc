@@ -234,6 +234,42 @@ TEST(LoadStoreChip, SignExtensionFlipped) {
   h.expect_caught("sign extension flipped");
 }
 
+TEST(LoadStoreChip, WrongExtensionByte) {
+  // One upper byte of a signed load's register cleared (LB row 0: bytes 1..3; LH row 2: bytes 2, 3),
+  // request and chip alike: that byte's extension constraint fails.
+  for (auto [row, first] : {std::pair<size_t, uint32_t>{0, 1}, std::pair<size_t, uint32_t>{2, 2}})
+    for (uint32_t k = first; k < 4; ++k) {
+      SCOPED_TRACE(::testing::Message() << "row " << row << " byte " << k);
+      Harness h(small_events());
+      ASSERT_EQ(h.chip_main.at(row, C::kZ0 + k), Fp::from_u64(0xFF));
+      h.chip_main.at(row, C::kZ0 + k) = Fp::zero();
+      h.requests.at(row, 3) -= Fp::from_u64(uint64_t{0xFF} << (8 * k));
+      h.recount_bytes();
+      EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+      EXPECT_TRUE(h.constraint_fails("extended"));
+      h.expect_caught("upper byte not extended");
+    }
+}
+
+TEST(LoadStoreChip, ZeroExtensionBroken) {
+  // LBU (row 0) and LHU (row 2) of a value with its top bit set, one upper byte claimed 0xFF.
+  std::vector<MemEvent> ev = small_events();
+  ev[0].op = kLbu;
+  ev[2].op = kLhu;
+  for (auto [row, first] : {std::pair<size_t, uint32_t>{0, 1}, std::pair<size_t, uint32_t>{2, 2}})
+    for (uint32_t k = first; k < 4; ++k) {
+      SCOPED_TRACE(::testing::Message() << "row " << row << " byte " << k);
+      Harness h(ev);
+      ASSERT_EQ(h.chip_main.at(row, C::kZ0 + k), Fp::zero());
+      h.chip_main.at(row, C::kZ0 + k) = Fp::from_u64(0xFF);
+      h.requests.at(row, 3) += Fp::from_u64(uint64_t{0xFF} << (8 * k));
+      h.recount_bytes();
+      EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+      EXPECT_TRUE(h.constraint_fails("extended"));
+      h.expect_caught("upper byte of an unsigned load not zero");
+    }
+}
+
 TEST(LoadStoreChip, WrongSignBit) {
   // The same forgery with s0 cleared too: every constraint holds, only z0 AND 0x80 = 0 is false.
   Harness h(small_events());
@@ -257,6 +293,61 @@ TEST(LoadStoreChip, WrongLoadedByte) {
   EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
   EXPECT_TRUE(h.constraint_fails("halfword load"));
   h.expect_caught("wrong loaded halfword");
+}
+
+// Overwrites row `row` of the chip and the request with the witness of another tuple that claims
+// the same (op, off, old) but the register value and new word `forged` (bytes kept bytes).
+void forge(Harness& h, size_t row, uint32_t reg, uint32_t new_word) {
+  for (uint32_t k = 0; k < 4; ++k) h.chip_main.at(row, C::kZ0 + k) = Fp::from_u64(byte_of(reg, k));
+  h.chip_main.at(row, C::kS0) = Fp::from_u64(byte_of(reg, 0) >> 7);
+  h.chip_main.at(row, C::kS1) = Fp::from_u64(byte_of(reg, 1) >> 7);
+  h.chip_main.at(row, C::kN) = Fp::from_u64(new_word);
+  h.requests.at(row, 3) = Fp::from_u64(reg);
+  h.requests.at(row, 4) = Fp::from_u64(new_word);
+  h.recount_bytes();
+}
+
+TEST(LoadStoreChip, WrongLoadedNeighbour) {
+  // LB at offset 2 of 0x12803456 loads byte 1 (0x34) or byte 3 (0x12) instead of 0x80.
+  for (uint32_t reg : {0x34u, 0x12u}) {
+    Harness h(small_events());
+    forge(h, 0, reg, 0x12803456u);
+    EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+    EXPECT_TRUE(h.constraint_fails("byte load"));
+    h.expect_caught("wrong loaded byte");
+  }
+}
+
+TEST(LoadStoreChip, WrongLoadedWord) {
+  // LW of 0x12345678 claims 0x12345679 (an extra row: the small events have no LW).
+  std::vector<MemEvent> ev = small_events();
+  ev[1] = {kLw, 0, 0x12345678u, 0};
+  Harness h(ev);
+  forge(h, 1, 0x12345679u, 0x12345678u);
+  EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+  EXPECT_TRUE(h.constraint_fails("word load"));
+  h.expect_caught("wrong loaded word");
+}
+
+TEST(LoadStoreChip, StoreAtWrongOffset) {
+  // SB at offset 1 of 0x12345678 with rs2 = 0xABCDEF9A writes 0x9A at offset 0, 2 or 3 instead;
+  // SH at offset 2 (an extra row) writes its half at offset 0 or one byte up.
+  for (uint32_t forged : {0x1234569Au, 0x129A5678u, 0x9A345678u}) {
+    Harness h(small_events());
+    forge(h, 1, 0xABCDEF9Au, forged);
+    EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+    EXPECT_TRUE(h.constraint_fails("new word"));
+    h.expect_caught("byte stored at the wrong offset");
+  }
+  for (uint32_t forged : {0x1234EF9Au, 0x12EF9A78u, 0xEF9A5678u + 1}) {
+    std::vector<MemEvent> ev = small_events();
+    ev[1] = {kSh, 2, 0x12345678u, 0xABCDEF9Au};
+    Harness h(ev);
+    forge(h, 1, 0xABCDEF9Au, forged);
+    EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
+    EXPECT_TRUE(h.constraint_fails("new word"));
+    h.expect_caught("halfword stored at the wrong offset");
+  }
 }
 
 TEST(LoadStoreChip, WrongNewWord) {
@@ -373,6 +464,16 @@ TEST(LoadStoreChip, RegisterByteOutOfRange) {
   EXPECT_FALSE(h.imbalance_on(kBusLoadStore));
   EXPECT_TRUE(h.imbalance_on(kBusByte));
   h.expect_caught("register byte of 257");
+  // And z2 = 0x101, z3 = -1 (the same rs2 = 0x00018001 as a field element): only the byte-pair
+  // range lookup of (z2, z3) refuses it.
+  Harness g(small_events());
+  g.chip_main.at(3, C::kZ2) = Fp::from_u64(0x101);
+  g.chip_main.at(3, C::kZ3) -= Fp::one();
+  ASSERT_EQ(g.chip_main.at(3, C::kZ3), -Fp::one());
+  EXPECT_TRUE(g.constraint_failures().empty());
+  EXPECT_FALSE(g.imbalance_on(kBusLoadStore));
+  EXPECT_TRUE(g.imbalance_on(kBusByte));
+  g.expect_caught("register high byte of 257");
 }
 
 TEST(LoadStoreChip, PaddingRowReceives) {
