@@ -10,6 +10,7 @@ namespace goldfinch::cli {
 using Command = std::function<int()>;
 
 Command add_demo_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 Command add_security_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_profile_command(CLI::App& app);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({}).at(before), std::move(cmd));
   };
   add(goldfinch::cli::add_demo_command);
+  add(goldfinch::cli::add_check_command);
   add(goldfinch::cli::add_security_command);
   add(goldfinch::cli::add_run_command);
   add(goldfinch::cli::add_profile_command);
