@@ -114,6 +114,23 @@ if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_profile.cc)
   set_tests_properties(guest.profile.sha256 PROPERTIES LABELS guest TIMEOUT 120)
 endif()
 
+# `goldfinch check`: the circuit's debug checkers on the per-instruction guests' honest traces
+# (every constraint and bus must hold), and a clear "not supported yet" (exit 2) for a guest that
+# uses a system call the circuit does not prove yet.
+if(TARGET goldfinch)
+  add_test(NAME guest.check.isa_rv32m COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/isa_rv32m.elf)
+  add_test(NAME guest.check.isa_rv32i_mem COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/isa_rv32i_mem.elf)
+  add_test(NAME guest.check.unsupported_syscall COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/fibonacci.elf)
+  set_tests_properties(guest.check.isa_rv32m guest.check.isa_rv32i_mem PROPERTIES LABELS guest TIMEOUT 300)
+  set_tests_properties(guest.check.unsupported_syscall PROPERTIES LABELS guest TIMEOUT 120
+                       PASS_REGULAR_EXPRESSION "system call not supported by the circuit yet")
+endif()
+foreach(t circuit_test guest_proof_test)
+  if(TARGET ${t})
+    add_dependencies(${t} goldfinch_guests)
+  endif()
+endforeach()
+
 # The user's path: a separate project with the toolchain file and add_subdirectory(guest/sdk).
 add_test(NAME guest.sdk_usage
          COMMAND ${Python3_EXECUTABLE} ${GF_GUEST_DIR}/tests/sdk_usage_test.py
