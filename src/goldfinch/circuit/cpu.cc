@@ -48,15 +48,19 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusAlu, {col(kAluOp), col(kRs1Val), col(kOp2), col(kAluRes)}, col(kAluReq), Direction::kSend});
   out.push_back({kBusAlu, {konst(kAdd), col(kTargetBase), col(kImm), col(kTarget)},
                  lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}, {kFLoad, 1}, {kFStore, 1}}), Direction::kSend});
-  // Loads and stores: RAM (space 1) at slot 2, the word address limbs, the load/store semantics.
+  // Slot 2: the RAM word of a load or store (space 1 + ro), or a register for the cycle-count
+  // (a1) and write (a2) system calls (space 0); timestamp limbs and the word-address limbs.
   const LinearCombination f_mem = lin({{kFLoad, 1}, {kFStore, 1}});
-  const LinearCombination space = lin({{kMemRo, 1}}, 1);  // 1 writable, 2 read-only
-  out.push_back({kBusMemory, {space, col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_mem, Direction::kReceive});
-  out.push_back({kBusMemory, {space, col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_mem, Direction::kSend});
-  out.push_back({kBusRange16, {col(kMemLo)}, f_mem, Direction::kSend});
-  out.push_back({kBusRange16, {col(kMemHi)}, f_mem, Direction::kSend});
-  out.push_back({kBusRange16, {col(kMemW0)}, f_mem, Direction::kSend});
-  out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_mem, Direction::kSend});
+  const LinearCombination f_slot2 = lin({{kFLoad, 1}, {kFStore, 1}, {kIsCycle, 1}, {kIsWrite, 1}});
+  LinearCombination space = lin({{kMemRo, 1}}, 1);  // 1 writable, 2 read-only, 0 registers
+  space.terms.push_back({Column::main(kIsCycle), -Fp::one()});
+  space.terms.push_back({Column::main(kIsWrite), -Fp::one()});
+  out.push_back({kBusMemory, {space, col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_slot2, Direction::kReceive});
+  out.push_back({kBusMemory, {space, col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_slot2, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemLo)}, f_slot2, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemHi)}, f_slot2, Direction::kSend});
+  out.push_back({kBusRange16, {col(kMemW0)}, f_slot2, Direction::kSend});
+  out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_slot2, Direction::kSend});
   out.push_back({kBusLoadStore, {col(kAluOp), lin({{kMemOff0, 1}, {kMemOff1, 2}}), col(kMemOld), col(kLsReg), col(kMemNew)}, f_mem,
                  Direction::kSend});
   return out;
@@ -183,6 +187,47 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       it->second.final_ts = ts;
       (void)fresh;
     }
+    if (p.opclass == kClassEcall) {
+      // a7 = a, a0 = b. The slot-2 register access (a1 for cycle count, a2 for write).
+      auto reg_slot2 = [&](uint32_t reg, uint32_t new_value) {
+        const uint64_t ts = 4 * clk + 2;
+        set(kMemW, reg);
+        set(kMemW0, reg);
+        set(kMemOld, regs[reg]);
+        set(kMemNew, new_value);
+        set(kMemTsPrev, last_ts[reg]);
+        const uint64_t d = ts - last_ts[reg] - 1;
+        set(kMemLo, d & 0xFFFF);
+        set(kMemHi, d >> 16);
+        counts.range16(static_cast<uint32_t>(d & 0xFFFF));
+        counts.range16(static_cast<uint32_t>(d >> 16));
+        counts.range16(reg);
+        counts.range16(0);
+        last_ts[reg] = ts;
+        regs[reg] = new_value;
+      };
+      if (a == kSyscallExit) {
+        set(kIsExit, 1);
+        rd_val = b;
+        GF_CHECK(i + 1 == rows.size(), "the exit call must be the last row of the trace");
+        w.public_values = {Fp::from_u64(b), Fp::from_u64(clk)};
+      } else if (a == kSyscallCycleCount) {
+        set(kIsCycle, 1);
+        rd_val = static_cast<uint32_t>(clk - 1);
+        reg_slot2(11, 0);
+      } else if (a == kSyscallWrite) {
+        set(kIsWrite, 1);
+        const uint32_t len = regs[12];
+        const bool console = b == 1 || b == 2;
+        set(kConsole, console);
+        set(kNc, !console);
+        rd_val = console ? len : kWriteBadFd;
+        reg_slot2(12, len);
+      } else {
+        return Error{ErrorCode::kInvalidArgument, "system call not supported by the circuit yet (exit, write, cycle count are)",
+                     kSyscallExit, a};
+      }
+    }
     set(kRdVal, rd_val);
     if (p.wr) {
       GF_CHECK(rd_val == t.rd_value, "rd value disagrees with the executor's trace");
@@ -190,11 +235,10 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       access(p.rd, 4 * clk + 3, kRdTsPrev, kRdLo, kRdHi);
       regs[p.rd] = rd_val;
     }
-    if (p.opclass == kClassEcall) {
-      if (a != kSyscallExit)
-        return Error{ErrorCode::kInvalidArgument, "system call not supported by the circuit yet (only exit, 93)", kSyscallExit, a};
-      GF_CHECK(i + 1 == rows.size(), "the exit call must be the last row of the trace");
-      w.public_values = {Fp::from_u64(b), Fp::from_u64(clk)};
+    {
+      const Fp pq = (Fp::from_u64(b) - Fp::one()) * (Fp::from_u64(b) - Fp::from_u64(2));
+      w.main.at(i, kPq) = pq;
+      w.main.at(i, kPqInv) = pq.is_zero() ? Fp::zero() : pq.inverse();
     }
   }
   if (w.public_values.empty())
@@ -205,6 +249,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     w.main.at(i, kClk) = Fp::from_u64(i + 1);
     w.main.at(i, kIsEq) = Fp::one();
     w.main.at(i, kNextPc) = Fp::from_u64(4);
+    w.main.at(i, kPq) = Fp::from_u64(2);  // (0 - 1)(0 - 2)
   }
   w.final_regs = regs;
   w.final_ts = last_ts;

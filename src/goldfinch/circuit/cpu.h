@@ -33,12 +33,17 @@ enum Col : uint32_t {
   // after, the value on the load/store bus (rd for loads, rs2 for stores), timestamp limbs.
   kMemW, kMemW0, kMemW1, kMemOff0, kMemOff1, kMemOld, kMemNew, kMemTsPrev, kMemLo, kMemHi, kLsReg,
   kMemRo,  // the word is read-only (memory space 2); only loads may set it
+  // System calls (ECALL reads a7 and a0, writes a0; the memory slot reads a2 or writes a1):
+  kIsExit, kIsCycle, kIsWrite, kConsole, kPq, kPqInv, kNc,
   kNumCols
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
 }  // namespace cpu
 
 inline constexpr uint32_t kSyscallExit = 93;
+inline constexpr uint32_t kSyscallWrite = 64;
+inline constexpr uint32_t kSyscallCycleCount = 0x47460002;
+inline constexpr uint32_t kWriteBadFd = 0xFFFFFFF7;  // -9 (EBADF)
 
 class CpuTable : public air::AirBase<CpuTable> {
  public:
@@ -106,8 +111,8 @@ void CpuTable::eval(B& b) const {
   b.assert_zero_first_row(c(kClk) - one, "clk starts at 1");
   b.assert_zero_first_row(c(kPc) - k(entry_), "execution starts at the entry");
   b.assert_eq_transition(n(kClk), c(kClk) + one, "clk increments");
-  b.assert_zero_transition(n(kIsReal) - (is_real - c(kFEcall)), "real rows run until the exit call");
-  b.assert_zero_last_row(is_real - c(kFEcall), "the last real row is the exit call");
+  b.assert_zero_transition(n(kIsReal) - (is_real - c(kIsExit)), "real rows run until the exit call");
+  b.assert_zero_last_row(is_real - c(kIsExit), "the last real row is the exit call");
   b.assert_zero_transition(n(kIsReal) * (n(kPc) - c(kNextPc)), "pc follows next_pc");
 
   // Operand and results.
@@ -132,8 +137,9 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kFLoad) * (c(kMemNew) - c(kMemOld)), "a load leaves memory unchanged");
   b.assert_bool(c(kMemRo), "read-only flag is boolean");
   b.assert_zero(c(kMemRo) * (one - c(kFLoad)), "only loads access read-only words");
-  b.assert_zero(f_mem * (k(4) * c(kClk) + k(2) - c(kMemTsPrev) - one - c(kMemLo) - k(1 << 16) * c(kMemHi)),
-                "memory accessed after its last access");
+  const E f_slot2 = f_mem + c(kIsCycle) + c(kIsWrite);
+  b.assert_zero(f_slot2 * (k(4) * c(kClk) + k(2) - c(kMemTsPrev) - one - c(kMemLo) - k(1 << 16) * c(kMemHi)),
+                "slot 2 accessed after its last access");
 
   // Branch condition: equality by an inverse witness, less-than from the ALU.
   const E diff = c(kRs1Val) - c(kRs2Val);
@@ -157,10 +163,29 @@ void CpuTable::eval(B& b) const {
                 "rs2 read after its last access");
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
-  // Exit call: a7 = 93; public values exit code (a0) and cycles.
-  b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit)), "only the exit call is supported");
-  b.assert_zero(c(kFEcall) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");
-  b.assert_zero(c(kFEcall) * (c(kClk) - b.public_value(1)), "cycles = clk at the exit call");
+  // System calls: one flag per supported call, a7 names it.
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kConsole}) b.assert_bool(c(f), "system call flag is boolean");
+  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite), c(kFEcall), "one system call per ECALL");
+  b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
+                              k(kSyscallWrite) * c(kIsWrite)),
+                "a7 names the system call");
+  // exit: a0 unchanged; public values exit code (a0) and cycles.
+  b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");
+  b.assert_zero(c(kIsExit) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");
+  b.assert_zero(c(kIsExit) * (c(kClk) - b.public_value(1)), "cycles = clk at the exit call");
+  // cycle count: a0 = cycles before this one (clk - 1), a1 = 0 (written through slot 2, register 11).
+  b.assert_zero(c(kIsCycle) * (c(kRdVal) - c(kClk) + one), "cycle count low word");
+  b.assert_zero(c(kIsCycle) * (c(kMemW) - k(11)), "cycle count writes a1");
+  b.assert_zero(c(kIsCycle) * c(kMemNew), "cycle count high word is 0");
+  // write(fd = a0, buf, len = a2): a0 = len for fd 1 or 2, else -9; a2 read through slot 2.
+  b.assert_zero(c(kIsWrite) * (c(kMemW) - k(12)), "write reads a2");
+  b.assert_zero(c(kIsWrite) * (c(kMemNew) - c(kMemOld)), "write leaves a2");
+  b.assert_zero(c(kPq) - (c(kRs2Val) - one) * (c(kRs2Val) - k(2)), "pq = (fd - 1)(fd - 2)");
+  b.assert_zero(c(kIsWrite) * c(kConsole) * c(kPq), "console fd is 1 or 2");
+  b.assert_zero(c(kNc) - c(kIsWrite) * (one - c(kConsole)), "nc = write to a non-console fd");
+  b.assert_zero(c(kNc) * (c(kPq) * c(kPqInv) - one), "non-console fd is neither 1 nor 2");
+  b.assert_zero(c(kIsWrite) * (c(kRdVal) - c(kConsole) * c(kMemOld) - (one - c(kConsole)) * k(kWriteBadFd)),
+                "write returns len or -9");
 }
 
 // The 32 registers' boundary: each starts at 0 at time 0 and ends with the last value written.

@@ -69,8 +69,8 @@ ProgramRow decode_row(uint32_t pc, uint32_t word) {
     case Op::kEcall:
       r.opclass = kClassEcall;
       r.rs1 = 17;  // a7: the syscall number
-      r.rs2 = 10;  // a0: the first argument (the exit code)
-      r.rd = 0;
+      r.rs2 = 10;  // a0: the first argument (the exit code, the fd)
+      r.rd = 10;   // a0: every supported call returns in a0 (exit leaves it)
       break;
     case Op::kLb: r.opclass = kClassLoad; r.alu_op = kLb; break;
     case Op::kLh: r.opclass = kClassLoad; r.alu_op = kLh; break;
@@ -88,7 +88,7 @@ ProgramRow decode_row(uint32_t pc, uint32_t word) {
   if (r.opclass == kClassBranch) r.rd = 0;
   const bool writes = r.opclass == kClassAlu || r.opclass == kClassAluImm || r.opclass == kClassLui ||
                       r.opclass == kClassAuipc || r.opclass == kClassJal || r.opclass == kClassJalr ||
-                      r.opclass == kClassLoad;
+                      r.opclass == kClassLoad || r.opclass == kClassEcall;
   r.wr = writes && r.rd != 0 ? 1 : 0;
   if (!r.wr) r.rd = 0;
   return r;

@@ -160,7 +160,7 @@ TEST(Rv32im, LoadsAndStoresProveAndVerify) {
 }
 
 TEST(Rv32im, UnsupportedSystemCallIsAnErrorNotACrash) {
-  const auto image = image_of({rv::addi(17, 0, 64), rv::addi(10, 0, 1), rv::ecall(), rv::addi(17, 0, 93), rv::ecall()});
+  const auto image = image_of({rv::addi(17, 0, 63), rv::addi(10, 0, 0), rv::ecall(), rv::addi(17, 0, 93), rv::ecall()});
   Rv32imCircuit c(image);
   auto m = vm::Machine::create(image);
   auto& machine = std::get<vm::Machine>(m);
@@ -168,8 +168,67 @@ TEST(Rv32im, UnsupportedSystemCallIsAnErrorNotACrash) {
   ASSERT_EQ(machine.run_trace(&rec, 1000).status, vm::RunStatus::kExited);
   auto w = c.witness(rec.rows);
   ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.error().got, 64u);  // write
+  EXPECT_EQ(w.error().got, 63u);  // read
   EXPECT_NE(std::string(w.error().what).find("system call"), std::string::npos);
+}
+
+TEST(Rv32im, CycleCountAndWriteSystemCalls) {
+  const auto image = image_of({
+      rv::lui(17, 0x47460), rv::addi(17, 17, 2), rv::addi(11, 0, 77), rv::ecall(),  // a0 = 3, a1 = 0
+      rv::addi(20, 10, 0), rv::addi(21, 11, 0),
+      rv::lui(11, 0x10),                                                         // buf = the code
+      rv::addi(10, 0, 1), rv::addi(12, 0, 5), rv::addi(17, 0, 64), rv::ecall(),  // write(1, buf, 5) = 5
+      rv::addi(22, 10, 0),
+      rv::addi(10, 0, 7), rv::ecall(),                                           // write(7, ...) = -9
+      rv::add(10, 10, 20), rv::add(10, 10, 21), rv::add(10, 10, 22), rv::andi(10, 10, 0xFF),
+      rv::addi(17, 0, 93), rv::ecall(),
+  });
+  Rv32imCircuit c(image);
+  Proven p = prove_program(c, image);
+  EXPECT_EQ(p.exit_code, (3u + 0u + 5u + static_cast<uint32_t>(-9)) & 0xFF);  // cycle count ran at cycle 3
+  stark::VerifiedProof out;
+  Error e = verify_bytes(p.pk->vk, c, p.proof, &out);
+  ASSERT_TRUE(e.ok()) << e.what;
+  EXPECT_EQ(out.public_values[Rv32imCircuit::kCpuIndex][0], Fp::from_u64(p.exit_code));
+}
+
+// A forged system-call result (cycle count off by one, write's return value, the console flag)
+// is reported by the debug checkers and a forced proof does not verify.
+TEST(Rv32imAttack, ForgedSystemCallResults) {
+  const auto image = image_of({
+      rv::lui(17, 0x47460), rv::addi(17, 17, 2), rv::ecall(),
+      rv::lui(11, 0x10), rv::addi(10, 0, 1), rv::addi(12, 0, 5), rv::addi(17, 0, 64), rv::ecall(),
+      rv::addi(17, 0, 93), rv::ecall(),
+  });
+  Rv32imCircuit c(image);
+  auto m = vm::Machine::create(image);
+  auto& machine = std::get<vm::Machine>(m);
+  vm::TraceRecorder rec;
+  ASSERT_EQ(machine.run_trace(&rec, 1000).status, vm::RunStatus::kExited);
+  stark::StarkParams params = stark::StarkParams::conjectured_100();
+  params.num_queries = 8;
+  params.pow_bits = 0;
+  auto pk = std::move(*stark::setup(c.tables(), params));
+  struct Forgery {
+    size_t row;
+    cpu::Col col;
+  };
+  for (Forgery f : {Forgery{2, cpu::kRdVal}, Forgery{7, cpu::kRdVal}, Forgery{7, cpu::kConsole}, Forgery{2, cpu::kMemNew}}) {
+    auto w = *c.witness(rec.rows);
+    w[Rv32imCircuit::kCpuIndex].main.at(f.row, f.col) += Fp::one();
+    std::vector<air::TableTrace> traces;
+    for (size_t i = 0; i < w.size(); ++i)
+      traces.push_back({c.tables()[i], w[i].main.view(), pk->preprocessed[i].view(), w[i].public_values});
+    size_t found = 0;
+    for (const auto& t : traces) found += air::check_constraints(t, 5).size();
+    found += air::check_buses(traces, 5).size();
+    EXPECT_GT(found, 0u) << "row " << f.row << " col " << f.col;
+    stark::ProveOptions force;
+    force.allow_unsatisfied = true;
+    auto proof = stark::prove(*pk, std::move(w), backend::default_backend(), force);
+    ASSERT_TRUE(proof.ok());
+    EXPECT_FALSE(verify_bytes(pk->vk, c, *proof).ok()) << "row " << f.row << " col " << f.col;
+  }
 }
 
 TEST(Rv32imAttack, ProofOfOneProgramAgainstAnotherProgramsKey) {
