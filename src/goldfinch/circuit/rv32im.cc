@@ -12,6 +12,18 @@ std::vector<const air::Air*> Rv32imCircuit::tables() const {
           &mul_,     &divrem_, &load_store_, &image_,   &ram_,     &range_, &bytes_};
 }
 
+Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>> public_values) {
+  if (public_values.size() != 14)
+    return Error{ErrorCode::kInvalidArgument, "public values: wrong number of tables", 14, public_values.size()};
+  const std::vector<Fp>& cpu = public_values[kCpuIndex];
+  if (cpu.size() != 2) return Error{ErrorCode::kInvalidArgument, "public values: the CPU table has exit code and cycles", 2, cpu.size()};
+  if (cpu[0].value() > UINT32_MAX) return Error{ErrorCode::kInvalidArgument, "exit code is not a u32", UINT32_MAX, cpu[0].value()};
+  Rv32imStatement s;
+  s.exit_code = static_cast<uint32_t>(cpu[0].value());
+  s.cycles = cpu[1].value();
+  return s;
+}
+
 Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
                                                         std::span<const uint8_t> input) const {
   LookupCounts counts;

@@ -27,6 +27,13 @@
 
 namespace goldfinch::circuit {
 
+// What a verified proof of a guest program says (docs/circuit.md, "Statement").
+struct Rv32imStatement {
+  uint32_t exit_code = 0;
+  uint64_t cycles = 0;              // instructions executed, the exit call included
+  std::vector<uint8_t> output;      // the committed public output bytes, in order
+};
+
 class Rv32imCircuit {
  public:
   explicit Rv32imCircuit(const vm::ElfImage& image);
@@ -43,6 +50,10 @@ class Rv32imCircuit {
                                                    std::span<const uint8_t> input = {}) const;
 
   const ProgramTable& program() const { return program_; }
+
+  // The statement carried by a proof's public values (one list per table, as
+  // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
+  static Result<Rv32imStatement> statement(std::span<const std::vector<Fp>> public_values);
 
  private:
   ProgramTable program_;
