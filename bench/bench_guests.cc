@@ -42,7 +42,7 @@ double peak_rss_bytes() {
   return 0;
 }
 
-// A loop of 7-instruction turns, then exit(0): `cycles` minus at most 8 in all (just under a power
+// A loop of 7-instruction turns, then exit(0): `cycles` minus at most 6 in all (at or just under a power
 // of two, so the CPU table is not padded to twice the run).
 std::vector<uint8_t> synthetic_elf(uint64_t cycles) {
   std::vector<uint32_t> c;

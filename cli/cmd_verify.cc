@@ -17,10 +17,10 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <chrono>
 #include <fstream>
 
 #include "commands.h"

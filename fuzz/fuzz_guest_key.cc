@@ -18,7 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   GF_FUZZ_ASSERT(key->encode() == input, "decode then encode does not give the input bytes");
   auto back = zkvm::GuestKey::decode(key->encode());
   GF_FUZZ_ASSERT(back.ok() && *back == *key, "re-decoding the encoding gives another key");
-  const circuit::Rv32imCircuit circuit(key->shape());
+  auto shape = key->shape();
+  GF_FUZZ_ASSERT(shape.ok(), "a decoded key whose shape is rejected");
+  const circuit::Rv32imCircuit circuit(*shape);
   const auto tables = circuit.tables();
   GF_FUZZ_ASSERT(stark::check_tables_match(key->vk, tables).ok(), "a decoded key that does not describe its tables");
   return 0;

@@ -58,10 +58,27 @@ std::vector<uint8_t> GuestKey::encode() const {
   return out;
 }
 
-circuit::Rv32imShape GuestKey::shape() const {
-  auto s = shape_from_vk(entry, vk);
-  GF_CHECK(s.ok(), "a GuestKey built by load_elf or decode has a valid shape");
-  return *s;
+ZkvmResult<circuit::Rv32imShape> GuestKey::shape() const {
+  if (Error e = vk.params.validate(); !e.ok()) return bad_key(fmt::format("guest key: invalid parameters: {}", e.what), e);
+  auto checked = shape_from_vk(entry, vk);
+  if (!checked.ok()) return checked.error();
+  // The tables' code rebuilt from the shape must be what the key describes: a changed entry
+  // changes the CPU table's constants digest, a foreign table list its names and digests.
+  const circuit::Rv32imCircuit circuit(*checked);
+  const std::vector<const air::Air*> tables = circuit.tables();
+  if (Error e = stark::check_tables_match(vk, tables); !e.ok()) {
+    const std::string table = e.expected < tables.size() ? std::string(tables[e.expected]->name()) : "?";
+    return bad_key(fmt::format("guest key: its verifying key does not describe the RV32IM table '{}' of entry {:#x} "
+                               "(a changed entry or another circuit version)",
+                               table, entry),
+                   e);
+  }
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const bool has_pre = tables[i]->preprocessed_width() > 0;
+    if (has_pre != (vk.tables[i].fixed_log_height != stark::kNoFixedHeight))
+      return bad_key(fmt::format("guest key: table '{}' has a fixed height iff it has preprocessed columns", tables[i]->name()));
+  }
+  return checked;
 }
 
 ZkvmResult<GuestKey> GuestKey::decode(std::span<const uint8_t> bytes) {
@@ -80,24 +97,7 @@ ZkvmResult<GuestKey> GuestKey::decode(std::span<const uint8_t> bytes) {
                                vk.error().expected, vk.error().got),
                    vk.error());
   key.vk = std::move(*vk);
-  auto shape = shape_from_vk(key.entry, key.vk);
-  if (!shape.ok()) return shape.error();
-  // The tables' code rebuilt from the shape must be what the key describes: a changed entry
-  // changes the CPU table's constants digest, a foreign table list its names and digests.
-  const circuit::Rv32imCircuit circuit(*shape);
-  const std::vector<const air::Air*> tables = circuit.tables();
-  if (Error e = stark::check_tables_match(key.vk, tables); !e.ok()) {
-    const std::string table = e.expected < tables.size() ? std::string(tables[e.expected]->name()) : "?";
-    return bad_key(fmt::format("guest key: its verifying key does not describe the RV32IM table '{}' of entry {:#x} "
-                               "(a changed entry or another circuit version)",
-                               table, key.entry),
-                   e);
-  }
-  for (size_t i = 0; i < tables.size(); ++i) {
-    const bool has_pre = tables[i]->preprocessed_width() > 0;
-    if (has_pre != (key.vk.tables[i].fixed_log_height != stark::kNoFixedHeight))
-      return bad_key(fmt::format("guest key: table '{}' has a fixed height iff it has preprocessed columns", tables[i]->name()));
-  }
+  if (auto checked = key.shape(); !checked.ok()) return checked.error();
   return key;
 }
 

@@ -83,7 +83,9 @@ struct GuestKey {
   // The VK's digest, the first thing each proof's transcript absorbs (it binds the entry, the
   // code, the image and the parameters).
   hash::Digest digest() const { return vk.digest(); }
-  circuit::Rv32imShape shape() const;
+  // The shape the verifier rebuilds the tables from, after the checks decode() applies (a key
+  // built in code is checked the same way): kBadKey when the key is inconsistent.
+  ZkvmResult<circuit::Rv32imShape> shape() const;
   bool operator==(const GuestKey&) const = default;
 };
 
