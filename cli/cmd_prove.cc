@@ -90,8 +90,9 @@ int run_prove(const ProveCliOptions& o) {
                                                      {"fri", p.seconds_fri},           {"queries", p.seconds_queries}};
     for (const auto& [name, sec] : phases) fmt::print("  {:<22} {:>9.3f} s\n", name, sec);
     fmt::print("  {:<22} {:>9.3f} s\n", "total", prove_s);
-    fmt::print("  trace cells {} ({:.1f} per cycle), main columns per cycle {:.1f}, peak RSS {:.1f} MiB\n",
-               s.trace_cells, s.cells_per_cycle, s.columns_per_cycle, peak_rss_bytes() / 1048576.0);
+    fmt::print("  trace cells {} (main + aux + preprocessed); per cycle: {:.1f} main columns, {:.1f} main + aux cells\n",
+               s.trace_cells, s.columns_per_cycle, s.cells_per_cycle);
+    fmt::print("  peak RSS {:.1f} MiB\n", peak_rss_bytes() / 1048576.0);
   }
   return 0;
 }

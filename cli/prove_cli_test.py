@@ -94,6 +94,11 @@ def main():
         run([gf, "verify", proof], 2)
         run([gf, "verify", proof, "--vk", key, "--elf", guest], 2)
         run([gf, "prove", os.path.join(d, "missing.elf"), "-o", proof], 102)
+        run([gf, "prove", guest, "-o", proof, "--input", os.path.join(d, "missing.in")] + PRESET, 102)
+        inp = os.path.join(d, "in.bin")
+        open(inp, "wb").write(b"private bytes the guest does not read")
+        run([gf, "prove", guest, "-o", proof, "--input", inp] + PRESET, 0)
+        run([gf, "verify", proof, "--vk", key], 0)
         run([gf, "prove", guest, "-o", proof, "--preset", "nonsense"], 2)
         p = run([gf, "prove", guest, "-o", proof, "--max-cycles", "50"] + PRESET, 101)
         assert "cycle" in p.stderr, p.stderr
