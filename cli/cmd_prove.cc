@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -62,7 +63,7 @@ int run_prove(const ProveCliOptions& o) {
   if (!write_bytes(o.out, out->proof)) return fmt::print(stderr, "goldfinch prove: cannot write {}\n", o.out), kExitBadInput;
 
   const zkvm::ProveStats& s = out->stats;
-  const double prove_s = s.seconds_execute + s.seconds_witness + s.seconds_prove;
+  const double prove_s = std::max(s.seconds_execute + s.seconds_witness + s.seconds_prove, 1e-9);
   const std::string digest = hash::to_hex(program->key().digest());
   const stark::ProveStats& p = s.stark;
   if (o.json) {

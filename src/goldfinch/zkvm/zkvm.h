@@ -120,7 +120,7 @@ struct ProveOutput {
 // protocol parameters (the key depends on them, so they are fixed when loading).
 class Program {
  public:
-  Program() = default;
+  Program() = default;  // empty (for ZkvmResult); use load_elf / from_elf_bytes
   static ZkvmResult<Program> load_elf(const std::string& path,
                                       const stark::StarkParams& params = stark::StarkParams::conjectured_100());
   static ZkvmResult<Program> from_elf_bytes(std::span<const uint8_t> elf,
