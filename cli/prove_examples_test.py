@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
-"""`goldfinch prove` + `verify` on the SDK example guests (fibonacci, sha256).
+"""`goldfinch prove` + `verify` on the SDK example guests: fibonacci (input through read(0)) and
+sha256 (input read in place), both committing their public output. The proof must verify with the
+exit code, cycles and public output of `goldfinch run --json` (an independent run).
 
-Usage: prove_examples_test.py GOLDFINCH_BIN GUEST_BIN_DIR. Exit 77 when the guests were not built.
-TODO(issue 5): these guests commit their public output (gf_commit), which the circuit does not
-prove yet, so `prove` must fail cleanly: exit 2 with "not supported" on stderr. Either that or a
-proof that verifies with the exit code, cycles and public output of `goldfinch run --json` is
-accepted now; once the commit/read tables land, drop the first branch so only success passes.
+Usage: prove_examples_test.py GOLDFINCH_BIN GUEST_BIN_DIR DATA_DIR. Exit 77 when the guests were not built.
 """
 import json
 import os
@@ -15,22 +13,20 @@ import tempfile
 
 
 def main():
-    gf, bins = sys.argv[1], sys.argv[2]
-    guests = [os.path.join(bins, g + ".elf") for g in ("fibonacci", "sha256")]
-    if not all(os.path.exists(g) for g in guests):
+    gf, bins, data = sys.argv[1], sys.argv[2], sys.argv[3]
+    cases = [(os.path.join(bins, "fibonacci.elf"), os.path.join(data, "fib30.bin")),
+             (os.path.join(bins, "sha256.elf"), os.path.join(data, "text.txt"))]
+    if not all(os.path.exists(g) for g, _ in cases):
         print(f"skipped: example guests not built in {bins}")
         return 77
     with tempfile.TemporaryDirectory() as d:
-        for guest in guests:
+        for guest, inp in cases:
             proof = os.path.join(d, "p.bin")
-            ref = json.loads(subprocess.run([gf, "run", guest, "--json"], capture_output=True, text=True,
+            ref = json.loads(subprocess.run([gf, "run", guest, "--input", inp, "--json"], capture_output=True, text=True,
                                             timeout=300).stdout)
-            p = subprocess.run([gf, "prove", guest, "-o", proof, "--preset", "testing", "--json"], capture_output=True,
-                               text=True, timeout=300)
-            if p.returncode == 2:
-                assert "not supported" in p.stderr, p.stderr  # TODO(issue 5): remove this branch
-                print(f"{os.path.basename(guest)}: not provable yet (exit 2): {p.stderr.strip()}")
-                continue
+            assert ref["public_output_hex"], ref
+            p = subprocess.run([gf, "prove", guest, "--input", inp, "-o", proof, "--preset", "testing", "--json"],
+                               capture_output=True, text=True, timeout=300)
             assert p.returncode == 0, (p.returncode, p.stderr)
             v = subprocess.run([gf, "verify", proof, "--elf", guest, "--preset", "testing", "--json"],
                                capture_output=True, text=True, timeout=300)

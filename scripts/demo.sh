@@ -2,11 +2,13 @@
 # README command 1: install what is missing, build (the CLI and the example guests), and run
 # Goldfinch's main job: run a guest program, prove the run, write its verifying key, verify the
 # proof from the key alone, and show that a proof with one changed byte is rejected.
-# GUEST picks the program (TODO(issue 5): an SDK example such as fibonacci once the circuit proves
-# the commit call); PRESET the parameters (default: ~100-bit conjectured security).
+# GUEST picks the program (default: the SDK's fibonacci example, which reads n from its private
+# input with read(0) and commits fib(n)), INPUT its private input, PRESET the parameters (default:
+# ~100-bit conjectured security).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GUEST=${GUEST:-build/release/guest/bin/isa_rv32m.elf}
+GUEST=${GUEST:-build/release/guest/bin/fibonacci.elf}
+INPUT=${INPUT:-guest/tests/data/fib30.bin}
 PRESET=${PRESET:-default}
 bash scripts/install-deps.sh
 bash scripts/build.sh release
@@ -14,10 +16,10 @@ gf=./build/release/cli/goldfinch
 out=build/release/demo
 mkdir -p "$out"
 
-echo "== goldfinch run $GUEST"
-"$gf" run "$GUEST"
-echo "== goldfinch prove $GUEST -o $out/proof.bin --preset $PRESET -v"
-"$gf" prove "$GUEST" -o "$out/proof.bin" --preset "$PRESET" -v
+echo "== goldfinch run $GUEST --input $INPUT"
+"$gf" run "$GUEST" --input "$INPUT"
+echo "== goldfinch prove $GUEST --input $INPUT -o $out/proof.bin --preset $PRESET -v"
+"$gf" prove "$GUEST" --input "$INPUT" -o "$out/proof.bin" --preset "$PRESET" -v
 echo "== goldfinch vk $GUEST -o $out/key.vk --preset $PRESET"
 "$gf" vk "$GUEST" -o "$out/key.vk" --preset "$PRESET"
 echo "== goldfinch verify $out/proof.bin --vk $out/key.vk"
