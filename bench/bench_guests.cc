@@ -2,7 +2,7 @@
 // prove seconds, kHz, peak RSS of the proof (the process's high-water mark, reset before each
 // guest), proof bytes and verify ms — beside the bare executor's trace-mode run of the same guest
 // as the reference (BM_TraceExecute/<guest>: the part of proving that is not the STARK).
-//   bench_guests [benchmark flags] [guest.elf ...]   (default: the isa_* guests of the build)
+//   bench_guests [benchmark flags] [guest.elf[=input_file] ...]   (default: the isa_* guests of the build)
 // Also proves a synthetic loop (add, xor, store, load, mul, addi, branch: 7 instructions a turn)
 // at 2^GF_SYNTH_LOG_CYCLES cycles (default 16; a comma list such as 18,20 runs several).
 // GOLDFINCH_BENCH_SMOKE=1 proves only a 2^10-cycle loop with the testing preset (CI smoke run).
@@ -68,13 +68,13 @@ stark::StarkParams params() {
   return r.ok() ? *r : stark::StarkParams::conjectured_100();
 }
 
-void BM_TraceExecute(benchmark::State& state, std::vector<uint8_t> elf) {
+void BM_TraceExecute(benchmark::State& state, std::vector<uint8_t> elf, std::vector<uint8_t> input) {
   auto image = std::get<vm::ElfImage>(vm::load_elf(elf));
   uint64_t cycles = 0;
   double best_s = 1e30;
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto m = std::get<vm::Machine>(vm::Machine::create(image));
+    auto m = std::get<vm::Machine>(vm::Machine::create(image, input));
     m.set_console([](int, std::span<const uint8_t>) {});
     vm::TraceRecorder rec;
     cycles = m.run_trace(&rec, uint64_t{1} << 26).cycles;
@@ -85,7 +85,7 @@ void BM_TraceExecute(benchmark::State& state, std::vector<uint8_t> elf) {
   state.counters["kHz"] = static_cast<double>(cycles) / best_s / 1e3;
 }
 
-void BM_Prove(benchmark::State& state, std::vector<uint8_t> elf) {
+void BM_Prove(benchmark::State& state, std::vector<uint8_t> elf, std::vector<uint8_t> input) {
   auto program = zkvm::Program::from_elf_bytes(elf, params());
   if (!program.ok()) return state.SkipWithError(program.error().message.c_str());
   zkvm::ProveOptions options;
@@ -95,7 +95,7 @@ void BM_Prove(benchmark::State& state, std::vector<uint8_t> elf) {
   for (auto _ : state) {
     reset_peak_rss();
     const auto t0 = std::chrono::steady_clock::now();
-    auto out = zkvm::prove(*program, {}, options);
+    auto out = zkvm::prove(*program, input, options);
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     peak = peak_rss_bytes();
     if (!out.ok()) return state.SkipWithError(out.error().message.c_str());
@@ -117,11 +117,13 @@ void BM_Prove(benchmark::State& state, std::vector<uint8_t> elf) {
   state.counters["witness_s"] = stats.seconds_witness;
 }
 
-void register_guest(const std::string& name, const std::vector<uint8_t>& elf) {
-  benchmark::RegisterBenchmark(("BM_TraceExecute/" + name).c_str(), BM_TraceExecute, elf)
+void register_guest(const std::string& name, const std::vector<uint8_t>& elf, const std::vector<uint8_t>& input = {}) {
+  benchmark::RegisterBenchmark(("BM_TraceExecute/" + name).c_str(), BM_TraceExecute, elf, input)
       ->Unit(benchmark::kMillisecond)
       ->Iterations(kSmoke ? 1 : 3);
-  benchmark::RegisterBenchmark(("BM_Prove/" + name).c_str(), BM_Prove, elf)->Unit(benchmark::kMillisecond)->Iterations(1);
+  benchmark::RegisterBenchmark(("BM_Prove/" + name).c_str(), BM_Prove, elf, input)
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(1);
 }
 
 }  // namespace
@@ -138,13 +140,24 @@ int main(int argc, char** argv) {
         if (std::filesystem::exists(std::string(GF_GUEST_BIN_DIR) + "/" + g + ".elf"))
           paths.push_back(std::string(GF_GUEST_BIN_DIR) + "/" + g + ".elf");
 #endif
-    for (const std::string& p : paths) {
+    for (const std::string& arg : paths) {
+      const size_t eq = arg.find('=');
+      const std::string p = arg.substr(0, eq);
       auto bytes = zkvm::read_file(p);
+      std::vector<uint8_t> input;
+      if (bytes.ok() && eq != std::string::npos) {
+        auto in = zkvm::read_file(arg.substr(eq + 1));
+        if (!in.ok()) bytes = in.error();
+        else input = *in;
+      }
       if (!bytes.ok()) {
         std::fprintf(stderr, "bench_guests: %s\n", bytes.error().message.c_str());
         return 1;
       }
-      register_guest(std::filesystem::path(p).stem().string(), *bytes);
+      std::ostringstream name;
+      name << std::filesystem::path(p).stem().string();
+      if (eq != std::string::npos) name << '(' << input.size() << "B)";
+      register_guest(name.str(), *bytes, input);
     }
     const char* logs = std::getenv("GF_SYNTH_LOG_CYCLES");
     std::stringstream list(logs ? logs : "16");
