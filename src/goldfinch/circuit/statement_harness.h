@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <random>
 #include <string>
 #include <variant>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/machine.h"
+#include "goldfinch/vm/rv_asm.h"
 
 namespace goldfinch::circuit::testing {
 
@@ -202,6 +204,149 @@ inline void rebalance_lookups(const Statement& s, std::vector<stark::TableWitnes
       }
     }
   }
+}
+
+namespace random_guest {
+using namespace vm::rv;  // NOLINT: the generator reads as assembly
+
+inline constexpr uint32_t kCodeBase = 0x10000;
+inline constexpr uint32_t kDataBase = 0x20000;   // writable image data (random initial bytes)
+inline constexpr uint32_t kDataSize = 0x1000;
+inline constexpr uint32_t kRamBase = 0x100000;   // plain RAM (starts zero)
+inline constexpr uint32_t kSp = 2, kGp = 3, kTp = 4;  // reserved: sp -> RAM + 2048, gp -> data + 2048, tp = jalr base
+inline constexpr uint32_t kCorners[] = {0, 1, 2, 31, 32, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000,
+                                 0x80000001, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFF8000, 0xDEADBEEF};
+
+// Seeded random guest programs for the property test and the sweep: straight-line RV32IM ALU and
+// M ops on corner values (seeded by LUI/ADDI), loads and stores of every width into writable
+// image data (gp) and plain RAM (sp), forward branches, JAL and JALR (auipc tp + jalr), the
+// cycle-count and write calls, then exit with a random register as the exit code.
+class ProgramGenerator {
+ public:
+  explicit ProgramGenerator(uint64_t seed) : rng_(seed) {}
+
+  // `n` random instructions between a prologue (base registers, corner values) and the exit.
+  vm::ElfImage generate(size_t n) {
+    li(c_, kGp, kDataBase + 2048);
+    li(c_, kSp, kRamBase + 2048);
+    for (uint32_t r = 5; r < 32; r += 1 + static_cast<uint32_t>(rng_() % 3)) li(c_, r, value());
+    landable_.assign(c_.size(), true);
+    while (c_.size() < n) item();
+    // Landing pad: exit with a random register as the exit code.
+    const size_t end = c_.size();
+    emit(add(10, 0, pick_reg()));
+    emit(addi(17, 0, 93), false);
+    emit(ecall(), false);
+    for (size_t i : fixups_) {
+      size_t target = std::min(end, i + 1 + static_cast<size_t>(rng_() % 16));
+      while (!landable_[target]) ++target;
+      const int32_t off = static_cast<int32_t>(target - i) * 4;
+      const uint32_t w = c_[i];
+      c_[i] = (w & 0x7F) == 0x6F ? jal((w >> 7) & 31, off) : b_type(off, (w >> 20) & 31, (w >> 15) & 31, (w >> 12) & 7);
+    }
+    for (auto [i, k] : jalrs_) {  // auipc tp, 0 at i; jalr rd, 4 k (tp) at i + 1, clamped to the pad
+      size_t target = std::min(end, i + static_cast<size_t>(k));
+      while (!landable_[target]) ++target;
+      c_[i + 1] = jalr((c_[i + 1] >> 7) & 31, kTp, static_cast<int32_t>(target - i) * 4 + static_cast<int32_t>(rng_() % 2));
+    }
+    vm::ElfImage img = image_from_code(c_, kCodeBase);
+    vm::Segment data;
+    data.vaddr = kDataBase;
+    data.writable = true;
+    data.memsz = kDataSize;
+    for (uint32_t i = 0; i < kDataSize / 2; ++i) data.data.push_back(static_cast<uint8_t>(rng_()));  // then bss
+    img.segments.push_back(std::move(data));
+    return img;
+  }
+
+ private:
+  void emit(uint32_t w, bool landable = true) {
+    c_.push_back(w);
+    landable_.push_back(landable);
+  }
+  uint32_t pick_reg() {  // any register but the reserved ones; x0 now and then
+    for (;;) {
+      const uint32_t r = static_cast<uint32_t>(rng_() % 32);
+      if (r != kSp && r != kGp && r != kTp) return r;
+    }
+  }
+  uint32_t value() { return rng_() % 3 ? kCorners[rng_() % std::size(kCorners)] : static_cast<uint32_t>(rng_()); }
+  int32_t imm12() {
+    static constexpr int32_t kImm[] = {0, 1, -1, 2047, -2048, 31, 32};
+    return rng_() % 2 ? kImm[rng_() % std::size(kImm)] : static_cast<int32_t>(rng_() % 4096) - 2048;
+  }
+  uint32_t shamt() { return rng_() % 2 ? std::array<uint32_t, 4>{0, 1, 31, 16}[rng_() % 4] : static_cast<uint32_t>(rng_() % 32); }
+  int32_t offset(uint32_t align) { return static_cast<int32_t>((rng_() % 4096) & ~(align - 1)) - 2048; }
+  uint32_t base() { return rng_() % 2 ? kGp : kSp; }
+
+  void item() {
+    const uint32_t rd = pick_reg(), a = pick_reg(), b = pick_reg();
+    static constexpr uint32_t (*kR[])(uint32_t, uint32_t, uint32_t) = {
+        add, sub, sll, slt, sltu, xor_, srl, sra, or_, and_, mul, mulh, mulhsu, mulhu, div, divu, rem, remu};
+    static constexpr uint32_t (*kI[])(uint32_t, uint32_t, int32_t) = {addi, slti, sltiu, xori, ori, andi};
+    static constexpr uint32_t (*kSh[])(uint32_t, uint32_t, uint32_t) = {slli, srli, srai};
+    static constexpr uint32_t (*kLoad[])(uint32_t, uint32_t, int32_t) = {lb, lh, lw, lbu, lhu};
+    static constexpr uint32_t (*kStore[])(uint32_t, uint32_t, int32_t) = {sb, sh, sw};
+    static constexpr uint32_t kLoadAlign[] = {1, 2, 4, 1, 2}, kStoreAlign[] = {1, 2, 4};
+    static constexpr uint32_t (*kBranch[])(uint32_t, uint32_t, int32_t) = {beq, bne, blt, bge, bltu, bgeu};
+    const uint32_t kind = static_cast<uint32_t>(rng_() % 100);
+    if (kind < 35) {
+      emit(kR[rng_() % std::size(kR)](rd, a, b));
+    } else if (kind < 45) {
+      emit(kI[rng_() % std::size(kI)](rd, a, imm12()));
+    } else if (kind < 50) {
+      emit(kSh[rng_() % std::size(kSh)](rd, a, shamt()));
+    } else if (kind < 53) {
+      emit(rng_() % 2 ? lui(rd, static_cast<uint32_t>(rng_())) : auipc(rd, static_cast<uint32_t>(rng_())));
+    } else if (kind < 58) {
+      const uint32_t r = rd == 0 ? 1 : rd;
+      li(c_, r, value());
+      landable_.resize(c_.size(), true);
+    } else if (kind < 70) {
+      const size_t k = rng_() % std::size(kLoad);
+      emit(kLoad[k](rd, base(), offset(kLoadAlign[k])));
+    } else if (kind < 80) {
+      const size_t k = rng_() % std::size(kStore);
+      emit(kStore[k](b, base(), offset(kStoreAlign[k])));
+    } else if (kind < 88) {
+      fixups_.push_back(c_.size());
+      emit(kBranch[rng_() % std::size(kBranch)](a, b, 0));
+    } else if (kind < 91) {
+      fixups_.push_back(c_.size());
+      emit(jal(rd, 0));
+    } else if (kind < 94) {
+      jalrs_.emplace_back(c_.size(), 2 + rng_() % 12);
+      emit(auipc(kTp, 0));
+      emit(jalr(rd, kTp, 0), false);
+    } else if (kind < 97) {  // cycle count: a0 = cycles so far, a1 = 0
+      li(c_, 17, 0x47460002);
+      landable_.resize(c_.size(), true);
+      landable_.back() = false;
+      emit(ecall(), false);
+    } else {  // write(fd, gp, len): fd 1, 2 or anything else
+      static constexpr uint32_t kFd[] = {1, 2, 0, 7};
+      emit(addi(10, 0, static_cast<int32_t>(kFd[rng_() % 4])));
+      emit(addi(11, kGp, 0), false);
+      emit(addi(12, 0, static_cast<int32_t>(rng_() % 64)), false);
+      emit(addi(17, 0, 64), false);
+      emit(ecall(), false);
+    }
+  }
+
+  std::mt19937_64 rng_;
+  std::vector<uint32_t> c_;
+  std::vector<bool> landable_;
+  std::vector<size_t> fixups_;
+  std::vector<std::pair<size_t, uint64_t>> jalrs_;
+};
+
+}  // namespace random_guest
+using random_guest::ProgramGenerator;
+
+// A count from the environment (`name`), else `fallback`.
+inline size_t env_count(const char* name, size_t fallback) {
+  const char* s = std::getenv(name);
+  return s && *s ? std::strtoull(s, nullptr, 0) : fallback;
 }
 
 // The seed of a randomized test: GOLDFINCH_SEED when set, else `fallback`.
