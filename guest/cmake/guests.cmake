@@ -114,16 +114,17 @@ if(TARGET goldfinch AND EXISTS ${PROJECT_SOURCE_DIR}/cli/cmd_profile.cc)
   set_tests_properties(guest.profile.sha256 PROPERTIES LABELS guest TIMEOUT 120)
 endif()
 
-# `goldfinch check`: the circuit's debug checkers on the per-instruction guests' honest traces
-# (every constraint and bus must hold), and a clear "not supported yet" (exit 2) for a guest that
-# uses a system call the circuit does not prove yet.
+# `goldfinch check`: the circuit's debug checkers on honest traces (every constraint and bus must
+# hold): the per-instruction guests, a guest reading its input with read(0) and committing
+# (fibonacci), and guests reading their input in place (sha256, json).
 if(TARGET goldfinch)
+  set(_data ${GF_GUEST_DIR}/tests/data)
   add_test(NAME guest.check.isa_rv32m COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/isa_rv32m.elf)
   add_test(NAME guest.check.isa_rv32i_mem COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/isa_rv32i_mem.elf)
-  add_test(NAME guest.check.unsupported_syscall COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/fibonacci.elf)
-  set_tests_properties(guest.check.isa_rv32m guest.check.isa_rv32i_mem PROPERTIES LABELS guest TIMEOUT 300)
-  set_tests_properties(guest.check.unsupported_syscall PROPERTIES LABELS guest TIMEOUT 120
-                       PASS_REGULAR_EXPRESSION "system call not supported by the circuit yet")
+  add_test(NAME guest.check.fibonacci COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/fibonacci.elf --input ${_data}/fib30.bin)
+  add_test(NAME guest.check.sha256 COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/sha256.elf --input ${_data}/text.txt)
+  set_tests_properties(guest.check.isa_rv32m guest.check.isa_rv32i_mem guest.check.fibonacci guest.check.sha256
+                       PROPERTIES LABELS guest TIMEOUT 300 PASS_REGULAR_EXPRESSION "every constraint and bus holds")
 endif()
 foreach(t circuit_test guest_proof_test)
   if(TARGET ${t})

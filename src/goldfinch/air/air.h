@@ -81,6 +81,10 @@ class Air {
   virtual size_t width() const = 0;
   virtual size_t preprocessed_width() const { return 0; }
   virtual size_t num_public_values() const { return 0; }
+  // A table whose public values have a per-proof length (e.g. a program's public output): the
+  // proof carries the count. Such a table declares num_public_values() == 0, its constraints
+  // cannot read public values, and only public_bus_terms() sees them.
+  virtual bool variable_public_values() const { return false; }
   // Tables with preprocessed columns have a fixed height (their columns are in the verifying
   // key); 0 for tables whose height the prover chooses per proof.
   virtual size_t fixed_height() const { return 0; }

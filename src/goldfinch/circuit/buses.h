@@ -18,6 +18,16 @@ enum Bus : uint32_t {
   kBusProgram = 14,  // (pc, instruction fields)                      program table sends, CPU receives
   kBusLoadStore = 15,  // (op, off, old_word, reg_value, new_word)     CPU sends, load/store chip receives
   kBusImage = 16,      // (word_addr, value)                           RAM boundary sends, image table receives
+  kBusIoCall = 17,     // (kind, clk, a0, a0_after)                    CPU sends, I/O call table receives
+  kBusIoChunk = 18,    // (kind, clk, word, off, pos, remaining)       I/O call / word tables, a linked list per call
+  kBusOutput = 19,     // (index, byte)                                commit words send, public output receives
+  kBusInput = 20,      // (index, byte)                                input stream sends, read words receive
+};
+
+// System calls the I/O tables prove (kBusIoCall's kind field).
+enum IoKind : uint32_t {
+  kIoRead = 1,
+  kIoCommit = 2,
 };
 
 // Memory operations on kBusLoadStore. `off` is the byte offset (0..3) of the access in its

@@ -63,18 +63,34 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_slot2, Direction::kSend});
   out.push_back({kBusLoadStore, {col(kAluOp), lin({{kMemOff0, 1}, {kMemOff1, 2}}), col(kMemOld), col(kLsReg), col(kMemNew)}, f_mem,
                  Direction::kSend});
+  // read and commit: (kind, clk, a0 before, a0 after) to the I/O call table.
+  out.push_back({kBusIoCall, {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}}), col(kClk), col(kRs2Val), col(kRdVal)},
+                 lin({{kIsRead, 1}, {kIsCommit, 1}}), Direction::kSend});
   return out;
 }
 
 Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
-                                  const std::function<bool(uint32_t)>& read_only) {
+                                          const std::function<bool(uint32_t)>& read_only,
+                                          const std::function<uint32_t(uint32_t)>& initial_word,
+                                          std::span<const uint8_t> input) {
   Witness w;
   size_t n = 4;
   while (n < rows.size()) n *= 2;
   w.main = RowMajorMatrix(n, kNumCols);
   w.program_counts.assign(program.rows().size(), 0);
-  std::array<uint32_t, 32> regs{};
-  std::array<uint64_t, 32> last_ts{};
+  std::array<uint32_t, kNumRegisterCells> regs{};
+  std::array<uint64_t, kNumRegisterCells> last_ts{};
+  // A RAM word the read and commit calls access (first access: its initial value).
+  auto ram_word = [&](uint32_t wa) -> RamWord& {
+    auto it = w.ram.find(wa);
+    if (it == w.ram.end()) {
+      GF_CHECK(static_cast<bool>(initial_word), "I/O system calls need the initial memory");
+      const uint32_t v = initial_word(wa);
+      it = w.ram.emplace(wa, RamWord{v, v, 0}).first;
+    }
+    return it->second;
+  };
+  std::map<uint32_t, InputWordEvent> input_words;  // by payload word index
   for (size_t i = 0; i < rows.size(); ++i) {
     const vm::TraceRow& t = rows[i];
     const size_t slot = program.row_of(t.pc);
@@ -223,9 +239,79 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         set(kNc, !console);
         rd_val = console ? len : kWriteBadFd;
         reg_slot2(12, len);
+      } else if (a == kSyscallRead || a == kSyscallCommit) {
+        const bool read = a == kSyscallRead;
+        set(read ? kIsRead : kIsCommit, 1);
+        const uint64_t ts = 4 * clk + 2;
+        IoCallEvent ev;
+        ev.kind = read ? kIoRead : kIoCommit;
+        ev.clk = clk;
+        ev.a0 = b;
+        ev.a1 = regs[11];
+        ev.a2 = regs[12];
+        ev.a1_ts = last_ts[11];
+        last_ts[11] = ts;
+        const uint32_t cell = read ? kInputCursorCell : kOutputLengthCell;
+        ev.cursor_old = regs[cell];
+        ev.cursor_ts = last_ts[cell];
+        uint32_t count = 0;
+        if (read) {
+          ev.a2_ts = last_ts[12];
+          last_ts[12] = ts;
+          RamWord& len_word = ram_word(kInputLengthWord);
+          ev.payload_len = len_word.final_value;
+          ev.len_ts = len_word.final_ts;
+          len_word.final_ts = ts;
+          GF_CHECK(ev.payload_len == input.size() && ev.cursor_old <= ev.payload_len, "input payload length");
+          if (b == 0) count = std::min(ev.a2, ev.payload_len - ev.cursor_old);
+          ev.result = b == 0 ? count : kWriteBadFd;
+        } else {
+          count = ev.a1;
+          ev.result = 0;
+        }
+        // The buffer, one aligned word at a time.
+        uint32_t addr = read ? ev.a1 : ev.a0, pos = ev.cursor_old, left = count;
+        while (left > 0) {
+          IoWordEvent we;
+          we.clk = clk;
+          we.word = addr >> 2;
+          we.off = addr & 3;
+          we.pos = pos;
+          we.remaining = left;
+          we.read_only = read_only && read_only(we.word);
+          GF_CHECK(!(read && we.read_only), "read into a read-only word (the executor traps)");
+          RamWord& word = ram_word(we.word);
+          we.old_word = we.new_word = word.final_value;
+          we.ts_prev = word.final_ts;
+          const uint32_t take = std::min(4 - we.off, left);
+          for (uint32_t k = 0; k < take; ++k) {
+            const uint32_t j = we.off + k, shift = 8 * j;
+            if (read) {
+              const uint8_t byte = input[pos + k];
+              we.data[j] = byte;
+              we.new_word = (we.new_word & ~(0xFFu << shift)) | (uint32_t{byte} << shift);
+              InputWordEvent& iw = input_words[(pos + k) / 4];
+              iw.index = (pos + k) / 4;
+              ++iw.uses[(pos + k) % 4];
+            } else {
+              w.output.push_back(static_cast<uint8_t>(we.old_word >> shift));
+            }
+          }
+          word.final_value = we.new_word;
+          word.final_ts = ts;
+          (read ? w.read_words : w.commit_words).push_back(we);
+          addr += take;
+          pos += take;
+          left -= take;
+        }
+        regs[cell] = ev.cursor_old + count;
+        last_ts[cell] = ts;
+        ev.cursor_new = regs[cell];
+        rd_val = ev.result;
+        w.io_calls.push_back(ev);
       } else {
-        return Error{ErrorCode::kInvalidArgument, "system call not supported by the circuit yet (exit, write, cycle count are)",
-                     kSyscallExit, a};
+        return Error{ErrorCode::kInvalidArgument,
+                     "system call not supported by the circuit (exit, write, read, commit, cycle count are)", kSyscallExit, a};
       }
     }
     set(kRdVal, rd_val);
@@ -251,30 +337,42 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     w.main.at(i, kNextPc) = Fp::from_u64(4);
     w.main.at(i, kPq) = Fp::from_u64(2);  // (0 - 1)(0 - 2)
   }
+  // The input words read(0) consumed: one more access each, after every other.
+  for (auto& [index, iw] : input_words) {
+    RamWord& word = ram_word(kInputPayloadWord + index);
+    iw.value = word.final_value;
+    iw.ts_prev = word.final_ts;
+    word.final_ts += 1;
+    w.input_words.push_back(iw);
+  }
   w.final_regs = regs;
   w.final_ts = last_ts;
   return w;
 }
 
 RowMajorMatrix RegisterBoundary::preprocessed_trace(size_t height) const {
-  GF_CHECK(height == 32, "32 registers");
-  RowMajorMatrix t(32, 1);
-  for (size_t r = 0; r < 32; ++r) t.at(r, 0) = Fp::from_u64(r);
+  GF_CHECK(height == 64, "64 rows");
+  RowMajorMatrix t(64, 2);
+  for (size_t r = 0; r < kNumRegisterCells; ++r) {
+    t.at(r, 0) = Fp::from_u64(r);
+    t.at(r, 1) = Fp::one();
+  }
   return t;
 }
 
 std::vector<Interaction> RegisterBoundary::interactions() const {
   const LinearCombination reg = LinearCombination::pre(0);
   return {
-      {kBusMemory, {konst(0), reg, konst(0), konst(0)}, LinearCombination::one(), Direction::kSend},
-      {kBusMemory, {konst(0), reg, LinearCombination::main(0), LinearCombination::main(1)}, LinearCombination::one(),
+      {kBusMemory, {konst(0), reg, konst(0), konst(0)}, LinearCombination::pre(1), Direction::kSend},
+      {kBusMemory, {konst(0), reg, LinearCombination::main(0), LinearCombination::main(1)}, LinearCombination::pre(1),
        Direction::kReceive},
   };
 }
 
-RowMajorMatrix RegisterBoundary::trace(const std::array<uint32_t, 32>& final_regs, const std::array<uint64_t, 32>& final_ts) {
-  RowMajorMatrix t(32, 2);
-  for (size_t r = 0; r < 32; ++r) {
+RowMajorMatrix RegisterBoundary::trace(const std::array<uint32_t, kNumRegisterCells>& final_regs,
+                                       const std::array<uint64_t, kNumRegisterCells>& final_ts) {
+  RowMajorMatrix t(64, 2);
+  for (size_t r = 0; r < kNumRegisterCells; ++r) {
     t.at(r, 0) = Fp::from_u64(final_regs[r]);
     t.at(r, 1) = Fp::from_u64(final_ts[r]);
   }

@@ -13,6 +13,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/program_table.h"
 #include "goldfinch/vm/trace.h"
@@ -35,6 +36,7 @@ enum Col : uint32_t {
   kMemRo,  // the word is read-only (memory space 2); only loads may set it
   // System calls (ECALL reads a7 and a0, writes a0; the memory slot reads a2 or writes a1):
   kIsExit, kIsCycle, kIsWrite, kConsole, kPq, kPqInv, kNc,
+  kIsRead, kIsCommit,  // handed to the I/O call table (kBusIoCall)
   kNumCols
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
@@ -72,13 +74,24 @@ class CpuTable : public air::AirBase<CpuTable> {
     std::vector<Fp> public_values;
     std::vector<AluEvent> alu_events;
     std::vector<uint64_t> program_counts;
-    std::array<uint32_t, 32> final_regs{};
-    std::array<uint64_t, 32> final_ts{};
+    // Registers x0..x31 and the I/O state cells (input cursor, output length).
+    std::array<uint32_t, kNumRegisterCells> final_regs{};
+    std::array<uint64_t, kNumRegisterCells> final_ts{};
+    // The read and commit calls, the words they access, the input words read(0) consumed, and
+    // the public output.
+    std::vector<IoCallEvent> io_calls;
+    std::vector<IoWordEvent> read_words, commit_words;
+    std::vector<InputWordEvent> input_words;
+    std::vector<uint8_t> output;
   };
   // read_only(word address): whether the word is in a read-only segment or the input region.
-  // Errors: a system call the circuit does not support yet; a run that did not end with exit.
+  // initial_word(word address): the word's value at the start (image, input region or zero), for
+  // words the read and commit calls touch; `input` is the input payload (read's stream).
+  // Errors: a system call the circuit does not support; a run that did not end with exit.
   static Result<Witness> trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
-                       const std::function<bool(uint32_t)>& read_only = {});
+                               const std::function<bool(uint32_t)>& read_only = {},
+                               const std::function<uint32_t(uint32_t)>& initial_word = {},
+                               std::span<const uint8_t> input = {});
 
  private:
   uint32_t entry_;
@@ -164,11 +177,12 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
   // System calls: one flag per supported call, a7 names it.
-  for (Col f : {kIsExit, kIsCycle, kIsWrite, kConsole}) b.assert_bool(c(f), "system call flag is boolean");
-  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite), c(kFEcall), "one system call per ECALL");
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kConsole, kIsRead, kIsCommit}) b.assert_bool(c(f), "system call flag is boolean");
+  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit), c(kFEcall), "one system call per ECALL");
   b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
-                              k(kSyscallWrite) * c(kIsWrite)),
+                              k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) - k(kSyscallCommit) * c(kIsCommit)),
                 "a7 names the system call");
+  // read and commit: the I/O call table proves a0 after the call (kBusIoCall).
   // exit: a0 unchanged; public values exit code (a0) and cycles.
   b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");
   b.assert_zero(c(kIsExit) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");
@@ -188,19 +202,22 @@ void CpuTable::eval(B& b) const {
                 "write returns len or -9");
 }
 
-// The 32 registers' boundary: each starts at 0 at time 0 and ends with the last value written.
-// Preprocessed: register number. Main: final value, final timestamp.
+// The boundary of memory space 0: the 32 registers and the two I/O state cells (input cursor,
+// output length) each start at 0 at time 0 and end with the last value written.
+// Preprocessed: address, real (1 on the 34 cells, 0 on the padding rows of the 64). Main: final
+// value, final timestamp.
 class RegisterBoundary : public air::AirBase<RegisterBoundary> {
  public:
   std::string name() const override { return "register_boundary"; }
   size_t width() const override { return 2; }
-  size_t preprocessed_width() const override { return 1; }
-  size_t fixed_height() const override { return 32; }
+  size_t preprocessed_width() const override { return 2; }
+  size_t fixed_height() const override { return 64; }
   RowMajorMatrix preprocessed_trace(size_t height) const override;
   std::vector<air::Interaction> interactions() const override;
   template <class B>
   void eval(B&) const {}
-  static RowMajorMatrix trace(const std::array<uint32_t, 32>& final_regs, const std::array<uint64_t, 32>& final_ts);
+  static RowMajorMatrix trace(const std::array<uint32_t, kNumRegisterCells>& final_regs,
+                              const std::array<uint64_t, kNumRegisterCells>& final_ts);
 };
 
 }  // namespace goldfinch::circuit

@@ -8,19 +8,24 @@ Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
     : program_(decode_program(*vm::build_program(image))), cpu_(image.entry), image_(image) {}
 
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
-  return {&program_, &cpu_,    &registers_, &add_sub_, &bitwise_, &lt_,    &shift_,
-          &mul_,     &divrem_, &load_store_, &image_,   &ram_,     &range_, &bytes_};
+  return {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
+          &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
+          &commit_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
 }
 
 Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>> public_values) {
-  if (public_values.size() != 14)
-    return Error{ErrorCode::kInvalidArgument, "public values: wrong number of tables", 14, public_values.size()};
+  if (public_values.size() != kNumTables)
+    return Error{ErrorCode::kInvalidArgument, "public values: wrong number of tables", kNumTables, public_values.size()};
   const std::vector<Fp>& cpu = public_values[kCpuIndex];
   if (cpu.size() != 2) return Error{ErrorCode::kInvalidArgument, "public values: the CPU table has exit code and cycles", 2, cpu.size()};
   if (cpu[0].value() > UINT32_MAX) return Error{ErrorCode::kInvalidArgument, "exit code is not a u32", UINT32_MAX, cpu[0].value()};
   Rv32imStatement s;
   s.exit_code = static_cast<uint32_t>(cpu[0].value());
   s.cycles = cpu[1].value();
+  for (Fp v : public_values[kIoCallIndex]) {
+    if (v.value() > 0xFF) return Error{ErrorCode::kInvalidArgument, "public output value is not a byte", 0xFF, v.value()};
+    s.output.push_back(static_cast<uint8_t>(v.value()));
+  }
   return s;
 }
 
@@ -31,7 +36,8 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
     if (const ImageWord* w = image_.find(word)) return !w->writable;
     return word >= kInputWordBase && word < kInputWordEnd;
   };
-  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only);
+  auto initial = [&](uint32_t word) { return initial_word(image_, input, word); };
+  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only, initial, input);
   if (!cpu_or.ok()) return cpu_or.error();
   CpuTable::Witness& cpu = *cpu_or;
   // Route each ALU request to the chip that owns its operation.
@@ -46,7 +52,7 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
       case kDiv: case kDivu: case kRem: case kRemu: divrem.push_back(e); break;
     }
   }
-  std::vector<stark::TableWitness> w(14);
+  std::vector<stark::TableWitness> w(kNumTables);
   w[0].main = program_.trace(cpu.program_counts);
   w[1].main = std::move(cpu.main);
   w[1].public_values = cpu.public_values;
@@ -58,12 +64,18 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
   w[7].main = MulChip::trace(mul, counts);
   w[8].main = DivRemChip::trace(divrem, counts);
   w[9].main = LoadStoreChip::trace(cpu.mem_events, counts);
-  w[10].main = image_.trace();
+  w[10].main = IoCallTable::trace(cpu.io_calls, counts);
+  w[10].public_values.reserve(cpu.output.size());
+  for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
+  w[11].main = IoWordsTable::trace(cpu.read_words, counts);
+  w[12].main = IoWordsTable::trace(cpu.commit_words, counts);
+  w[13].main = InputStreamTable::trace(cpu.input_words, counts);
+  w[14].main = image_.trace();
   std::map<uint32_t, WordFinal> touched;
   for (const auto& [addr, word] : cpu.ram) touched[addr] = {word.final_value, word.final_ts};
-  w[11].main = RamBoundary::trace(image_, touched, input, counts);
-  w[12].main = RangeU16Table::trace(counts);
-  w[13].main = ByteTable::trace(counts);
+  w[15].main = RamBoundary::trace(image_, touched, input, counts);
+  w[16].main = RangeU16Table::trace(counts);
+  w[17].main = ByteTable::trace(counts);
   return w;
 }
 

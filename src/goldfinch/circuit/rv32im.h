@@ -2,8 +2,9 @@
 // witness for all of them from one run of the executor in trace mode. Tables: program, CPU,
 // register boundary, the ALU chips (add/sub, bitwise, less-than, shift, mul, div/rem), the
 // load/store chip, the RAM boundary with the image table, and the shared lookup tables (16-bit
-// range, byte pairs). Public values (on the CPU table): exit code, cycles. Supported so far:
-// every RV32IM instruction and the exit call (other system calls: next).
+// range, byte pairs), and the I/O tables for read and commit. Public values: exit code and cycles
+// (CPU table), the public output bytes (I/O call table, variable length). Every RV32IM
+// instruction and the system calls exit, write, read, commit and cycle count.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include "goldfinch/circuit/bitwise.h"
 #include "goldfinch/circuit/cpu.h"
 #include "goldfinch/circuit/divrem_chip.h"
+#include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/load_store.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/lt.h"
@@ -42,6 +44,8 @@ class Rv32imCircuit {
   // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
   std::vector<const air::Air*> tables() const;
   static constexpr size_t kCpuIndex = 1;
+  static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
+  static constexpr size_t kNumTables = 18;
 
   // Witness of every table from the executor's trace (which must end with the exit call).
   // `input` is the private input payload the run was given.
@@ -66,6 +70,10 @@ class Rv32imCircuit {
   MulChip mul_;
   DivRemChip divrem_;
   LoadStoreChip load_store_;
+  IoCallTable io_call_;
+  IoWordsTable read_words_{kIoRead};
+  IoWordsTable commit_words_{kIoCommit};
+  InputStreamTable input_stream_;
   ImageTable image_;
   RamBoundary ram_;
   RangeU16Table range_;

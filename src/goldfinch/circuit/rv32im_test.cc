@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <functional>
 #include <variant>
 
 #include "goldfinch/stark/proof_io.h"
@@ -36,22 +37,24 @@ struct Proven {
   std::unique_ptr<stark::ProvingKey> pk;
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
+  std::vector<uint8_t> output;
 };
 
-Proven prove_program(const Rv32imCircuit& c, const vm::ElfImage& image) {
+Proven prove_program(const Rv32imCircuit& c, const vm::ElfImage& image, std::span<const uint8_t> input = {}) {
   Proven out;
-  auto m = vm::Machine::create(image);
+  auto m = vm::Machine::create(image, input);
   auto& machine = std::get<vm::Machine>(m);
   vm::TraceRecorder rec;
   auto r = machine.run_trace(&rec, 1 << 20);
   EXPECT_EQ(r.status, vm::RunStatus::kExited);
   out.exit_code = r.exit_code;
   out.cycles = r.cycles;
+  out.output = machine.output();
   stark::StarkParams p = stark::StarkParams::conjectured_100();
   p.num_queries = 16;
   p.pow_bits = 0;
   out.pk = std::move(*stark::setup(c.tables(), p));
-  auto w_or = c.witness(rec.rows);
+  auto w_or = c.witness(rec.rows, input);
   EXPECT_TRUE(w_or.ok()) << (w_or.ok() ? "" : w_or.error().what);
   auto w = std::move(*w_or);
   // Debug checkers first: they name any table, row and constraint that fails.
@@ -159,17 +162,168 @@ TEST(Rv32im, LoadsAndStoresProveAndVerify) {
   EXPECT_NE(p.exit_code, 0u);
 }
 
-TEST(Rv32im, UnsupportedSystemCallIsAnErrorNotACrash) {
-  const auto image = image_of({rv::addi(17, 0, 63), rv::addi(10, 0, 0), rv::ecall(), rv::addi(17, 0, 93), rv::ecall()});
+// read(0) into unaligned writable memory across words, to the end of the input and past it, a
+// read of another fd, commits of unaligned multi-word, read-only and empty buffers, and an in-place
+// load of the input region. The public output is the executor's, and equals the bytes the
+// program's calls name (computed here independently).
+vm::ElfImage io_image() {
+  std::vector<uint32_t> code;
+  auto call = [&](uint32_t number, uint32_t a0, uint32_t a1, uint32_t a2) {
+    rv::li(code, 17, number);
+    rv::li(code, 10, a0);
+    rv::li(code, 11, a1);
+    rv::li(code, 12, a2);
+    code.push_back(rv::ecall());
+  };
+  auto keep = [&](uint32_t reg) { code.push_back(rv::add(reg, 0, 10)); };
+  call(63, 0, 0x12001, 9);   // read 9 bytes
+  keep(20);
+  call(63, 0, 0x12010, 100);  // the remaining 4
+  keep(21);
+  call(63, 0, 0x12020, 5);   // end of input: 0
+  keep(22);
+  call(63, 3, 0x12020, 5);   // another fd: -9
+  keep(23);
+  call(0x47460001, 0x12001, 9, 0);  // commit what the first read wrote
+  call(0x47460001, 0x11002, 3, 0);  // read-only data
+  call(0x47460001, 0x12010, 4, 0);
+  call(0x47460001, 0x12030, 0, 0);  // empty
+  rv::li(code, 5, 0x20000010);
+  code.push_back(rv::lw(24, 5, 0));  // the payload in place
+  code.push_back(rv::add(10, 20, 21));
+  code.push_back(rv::add(10, 10, 22));
+  code.push_back(rv::add(10, 10, 23));
+  code.push_back(rv::add(10, 10, 24));
+  code.push_back(rv::andi(10, 10, 0x7FF));
+  rv::li(code, 17, 93);
+  code.push_back(rv::ecall());
+  vm::ElfImage image = image_of(code);
+  vm::Segment ro;
+  ro.vaddr = 0x11000;
+  ro.data = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7};
+  ro.memsz = 8;
+  vm::Segment rw;
+  rw.vaddr = 0x12000;
+  rw.writable = true;
+  rw.data = {0x5A, 0x5B, 0x5C, 0x5D};
+  rw.memsz = 0x40;
+  image.segments.push_back(ro);
+  image.segments.push_back(rw);
+  return image;
+}
+
+const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n', 'c', 'h', '-', 'z', 'k', '!'};
+
+TEST(Rv32im, ReadAndCommitProveAndVerify) {
+  const vm::ElfImage image = io_image();
   Rv32imCircuit c(image);
-  auto m = vm::Machine::create(image);
+  Proven p = prove_program(c, image, kIoInput);
+  std::vector<uint8_t> expected(kIoInput.begin(), kIoInput.begin() + 9);
+  for (uint8_t b : {0xA2, 0xA3, 0xA4}) expected.push_back(b);
+  expected.insert(expected.end(), kIoInput.begin() + 9, kIoInput.end());
+  EXPECT_EQ(p.output, expected);
+  uint32_t in_place = 0;
+  std::memcpy(&in_place, kIoInput.data(), 4);
+  EXPECT_EQ(p.exit_code, (9u + 4u + 0u + 0xFFFFFFF7u + in_place) & 0x7FF);
+  stark::VerifiedProof out;
+  Error e = verify_bytes(p.pk->vk, c, p.proof, &out);
+  ASSERT_TRUE(e.ok()) << e.what;
+  auto st = Rv32imCircuit::statement(out.public_values);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->output, expected);
+  EXPECT_EQ(st->exit_code, p.exit_code);
+  EXPECT_EQ(st->cycles, p.cycles);
+}
+
+// Runs `image` on `input`, applies `forge` to the honest witness, and requires the debug checkers
+// to report something and a forced proof not to verify.
+void expect_forgery_caught(const vm::ElfImage& image, std::span<const uint8_t> input,
+                           const std::function<void(std::vector<stark::TableWitness>&)>& forge, const char* what) {
+  Rv32imCircuit c(image);
+  auto m = vm::Machine::create(image, input);
   auto& machine = std::get<vm::Machine>(m);
   vm::TraceRecorder rec;
-  ASSERT_EQ(machine.run_trace(&rec, 1000).status, vm::RunStatus::kExited);
-  auto w = c.witness(rec.rows);
-  ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.error().got, 63u);  // read
-  EXPECT_NE(std::string(w.error().what).find("system call"), std::string::npos);
+  ASSERT_EQ(machine.run_trace(&rec, 1 << 16).status, vm::RunStatus::kExited);
+  stark::StarkParams params = stark::StarkParams::conjectured_100();
+  params.num_queries = 8;
+  params.pow_bits = 0;
+  auto pk = std::move(*stark::setup(c.tables(), params));
+  auto w = *c.witness(rec.rows, input);
+  forge(w);
+  std::vector<air::TableTrace> traces;
+  for (size_t i = 0; i < w.size(); ++i)
+    traces.push_back({c.tables()[i], w[i].main.view(), pk->preprocessed[i].view(), w[i].public_values});
+  std::string found;
+  for (const auto& t : traces)
+    for (const auto& f : air::check_constraints(t, 2)) found += f.describe() + "; ";
+  for (const auto& f : air::check_buses(traces, 2)) found += f.describe() + "; ";
+  EXPECT_FALSE(found.empty()) << what;
+  if (getenv("GOLDFINCH_VERBOSE")) fprintf(stderr, "%s: %s\n", what, found.c_str());
+  stark::ProveOptions force;
+  force.allow_unsatisfied = true;
+  auto proof = stark::prove(*pk, std::move(w), backend::default_backend(), force);
+  ASSERT_TRUE(proof.ok());
+  EXPECT_FALSE(verify_bytes(pk->vk, c, *proof).ok()) << what;
+}
+
+constexpr size_t kIoCall = Rv32imCircuit::kIoCallIndex, kReadWords = kIoCall + 1, kCommitWords = kIoCall + 2,
+                 kInputStream = kIoCall + 3;
+
+TEST(Rv32imAttack, ChangedDroppedOrAddedPublicOutput) {
+  const vm::ElfImage image = io_image();
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].public_values[3] += Fp::one(); }, "changed output byte");
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].public_values.pop_back(); }, "dropped output byte");
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].public_values.push_back(Fp::zero()); }, "added output byte");
+  expect_forgery_caught(image, kIoInput, [](auto& w) { std::swap(w[kIoCall].public_values[0], w[kIoCall].public_values[1]); },
+                        "reordered output");
+}
+
+TEST(Rv32imAttack, ForgedIoWitness) {
+  const vm::ElfImage image = io_image();
+  using namespace io_words;
+  // A read writes a byte the input does not hold (the merged word adjusted to match).
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    auto& t = w[kReadWords].main;
+    t.at(0, kD1) += Fp::one();
+    t.at(0, kNew) += Fp::from_u64(1 << 8);
+  }, "read byte not from the input");
+  // The committed bytes and the public output changed together: memory no longer agrees.
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    auto& t = w[kCommitWords].main;
+    t.at(0, kB1) += Fp::one();
+    t.at(0, kOld) += Fp::from_u64(1 << 8);
+    t.at(0, kNew) += Fp::from_u64(1 << 8);
+    w[kIoCall].public_values[0] += Fp::one();
+  }, "committed byte not from memory");
+  // The input stream claims other bytes for the input (its word is read from memory).
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    auto& t = w[kInputStream].main;
+    t.at(0, input_stream::kC0) += Fp::one();
+    t.at(0, input_stream::kValue) += Fp::one();
+  }, "input stream byte not from the input region");
+  // read(0) claims to have read one byte more than the input held (result and cursor).
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    auto& t = w[kIoCall].main;
+    t.at(1, io_call::kRes) += Fp::one();
+    t.at(1, io_call::kCurNew) += Fp::one();
+  }, "read past the end of the input");
+  // A read at the end of the input claims one byte (n = 1) with a consistent chunk list.
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].main.at(2, io_call::kLt) = Fp::zero(); }, "lt flipped");
+  // Another fd claims to be fd 0.
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].main.at(3, io_call::kIsFd0) = Fp::one(); }, "fd 3 as fd 0");
+  // A chunk list cut short: the first commit word claims to be the call's last.
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kCommitWords].main.at(0, kE3) = Fp::one(); }, "chunk list cut short");
+  // A padding row of a word table that absorbs a chunk (negative next-chunk multiplicity).
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    auto& t = w[kCommitWords].main;
+    t.at(t.height() - 1, kE3) = Fp::one();
+  }, "padding row with a last byte");
+  // The output length cell skips a byte (commit offset), and the CPU's view of a commit result.
+  expect_forgery_caught(image, kIoInput, [](auto& w) { w[kIoCall].main.at(5, io_call::kCurOld) += Fp::one(); },
+                        "output position skipped");
+  expect_forgery_caught(image, kIoInput, [](auto& w) {
+    w[kIoCall].main.at(4, io_call::kRes) += Fp::one();
+  }, "commit result forged");
 }
 
 TEST(Rv32im, CycleCountAndWriteSystemCalls) {
@@ -254,9 +408,14 @@ TEST(Rv32imAttack, ChangedExitCodeInTheProof) {
   Rv32imCircuit c(image);
   Proven p = prove_program(c, image);
   // The CPU's first public value sits in the public-values section: header (16 + 64), heights
-  // (16 + 16), then the section header (16); the program table has no public values.
+  // (16 + one byte per table padded to 16), then the section header (16); the program table has
+  // no public values.
+  const size_t at = 16 + 64 + 16 + (Rv32imCircuit::kNumTables + 15) / 16 * 16 + 16;
+  uint64_t stored = 0;
+  std::memcpy(&stored, p.proof.data() + at, 8);
+  ASSERT_EQ(stored, p.exit_code);
   auto bad = p.proof;
-  bad[16 + 64 + 16 + 16 + 16] ^= 1;
+  bad[at] ^= 1;
   Error e = verify_bytes(p.pk->vk, c, bad);
   EXPECT_FALSE(e.ok());
 }

@@ -143,7 +143,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     const RowMajorMatrix& m = witness[t].main;
     if (m.width() != vk.tables[t].width) return Error{ErrorCode::kInvalidArgument, "trace width differs from the table's", vk.tables[t].width, m.width()};
     if (!is_pow2(m.height())) return Error{ErrorCode::kInvalidArgument, "trace height is not a power of two", t, m.height()};
-    if (witness[t].public_values.size() != vk.tables[t].num_public_values)
+    if (vk.tables[t].num_public_values == kVariablePublicValues) {
+      if (witness[t].public_values.size() > kMaxVariablePublicValues)
+        return Error{ErrorCode::kInvalidArgument, "too many public values", kMaxVariablePublicValues, witness[t].public_values.size()};
+    } else if (witness[t].public_values.size() != vk.tables[t].num_public_values)
       return Error{ErrorCode::kInvalidArgument, "wrong number of public values", vk.tables[t].num_public_values,
                    witness[t].public_values.size()};
     log_heights[t] = static_cast<uint8_t>(log2_exact(m.height()));
@@ -321,10 +324,15 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   w.begin(kTagHeights, static_cast<uint32_t>(T));
   for (uint8_t h : log_heights) w.put_u8(h);
   w.end();
+  // Per table in order: for a variable-length table its count (one F_p), then the values.
   size_t num_pv = 0;
-  for (const auto& wt : witness) num_pv += wt.public_values.size();
+  for (size_t t = 0; t < T; ++t)
+    num_pv += witness[t].public_values.size() + (vk.tables[t].num_public_values == kVariablePublicValues);
   w.begin(kTagPublicValues, static_cast<uint32_t>(num_pv));
-  for (const auto& wt : witness) w.put_fps(wt.public_values);
+  for (size_t t = 0; t < T; ++t) {
+    if (vk.tables[t].num_public_values == kVariablePublicValues) w.put_fp(Fp::from_u64(witness[t].public_values.size()));
+    w.put_fps(witness[t].public_values);
+  }
   w.end();
   w.begin(kTagMainRoot, 0);
   w.put_digest(main_rc->tree->root());

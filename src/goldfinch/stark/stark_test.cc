@@ -3,6 +3,8 @@
 // deterministic, and every attack named in the test fails for the right reason.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <random>
 
@@ -298,6 +300,97 @@ TEST(StarkAttack, MisalignedBufferIsRejected) {
   std::memcpy(p, proof.data(), proof.size());
   Error e = verify(s.pk->vk, s.tables, {p, proof.size()});
   EXPECT_FALSE(e.ok());
+}
+
+// Variable-length public values: a table sends (i, v_i) for its real rows on bus 40; the public
+// values, one per output element, are matched by public bus terms receiving (i, pv[i]).
+class OutputAir : public air::AirBase<OutputAir> {
+ public:
+  std::string name() const override { return "output"; }
+  size_t width() const override { return 3; }  // is_real, i, v
+  bool variable_public_values() const override { return true; }
+  std::vector<air::Interaction> interactions() const override {
+    using LC = air::LinearCombination;
+    return {{40, {LC::main(1), LC::main(2)}, LC::main(0), air::Direction::kSend}};
+  }
+  std::vector<air::PublicBusTerm> public_bus_terms(std::span<const Fp> pv) const override {
+    std::vector<air::PublicBusTerm> out;
+    for (size_t i = 0; i < pv.size(); ++i) out.push_back({40, {Fp::from_u64(i), pv[i]}, Fp::one(), air::Direction::kReceive});
+    return out;
+  }
+  template <class B>
+  void eval(B& b) const {
+    b.assert_bool(b.main(0), "is_real is boolean");
+  }
+};
+
+OutputAir kOutput;
+
+Statement output_statement(const std::vector<uint64_t>& values) {
+  Statement s;
+  s.tables = {&kFib, &kOutput};
+  s.pk = std::move(*setup(s.tables, fast_params()));
+  std::vector<Fp> fib_pv;
+  s.witness.push_back({FibonacciAir::trace(16, Fp::one(), Fp::one(), &fib_pv), fib_pv});
+  RowMajorMatrix t(std::max<size_t>(4, std::bit_ceil(values.size())), 3);
+  std::vector<Fp> pv;
+  for (size_t i = 0; i < values.size(); ++i) {
+    t.at(i, 0) = Fp::one();
+    t.at(i, 1) = Fp::from_u64(i);
+    t.at(i, 2) = Fp::from_u64(values[i]);
+    pv.push_back(Fp::from_u64(values[i]));
+  }
+  s.witness.push_back({std::move(t), pv});
+  return s;
+}
+
+TEST(VariablePublicValues, ProveAndVerifyAnyLength) {
+  EXPECT_EQ(describe_table(kOutput, kNoFixedHeight).num_public_values, kVariablePublicValues);
+  for (std::vector<uint64_t> values : {std::vector<uint64_t>{}, {7}, {1, 2, 3, 4, 5}, std::vector<uint64_t>(37, 9)}) {
+    Statement s = output_statement(values);
+    VerifiedProof out;
+    ASSERT_TRUE(s.verify_bytes(s.prove_ok(), &out).ok()) << values.size();
+    ASSERT_EQ(out.public_values[1].size(), values.size());
+    for (size_t i = 0; i < values.size(); ++i) EXPECT_EQ(out.public_values[1][i].value(), values[i]);
+    EXPECT_EQ(out.public_values[0], s.witness[0].public_values);
+  }
+}
+
+TEST(VariablePublicValuesAttack, ChangedDroppedOrAddedValueIsRejected) {
+  Statement s = output_statement({1, 2, 3});
+  // The prover claims other public values than its trace sends: the bus does not balance.
+  for (std::vector<uint64_t> claim : {std::vector<uint64_t>{1, 2, 4}, {1, 2}, {1, 2, 3, 0}}) {
+    Statement bad = output_statement({1, 2, 3});
+    bad.witness[1].public_values.clear();
+    for (uint64_t v : claim) bad.witness[1].public_values.push_back(Fp::from_u64(v));
+    EXPECT_FALSE(prove(*bad.pk, bad.witness).ok()) << "the prover refuses an unbalanced bus";
+    ProveOptions force;
+    force.allow_unsatisfied = true;
+    auto p = prove(*bad.pk, bad.witness, backend::default_backend(), force);
+    ASSERT_TRUE(p.ok());
+    EXPECT_FALSE(bad.verify_bytes(*p).ok()) << claim.size();
+  }
+}
+
+TEST(VariablePublicValuesAttack, CountFieldOutOfRangeOrInconsistent) {
+  Statement s = output_statement({1, 2, 3});
+  std::vector<uint8_t> proof = s.prove_ok();
+  // Find the count (3) that follows the Fibonacci table's public values in the public values
+  // section, and change it: the section no longer parses or its count mismatches.
+  std::vector<uint8_t> fib_tail(8);
+  const uint64_t fib_last = s.witness[0].public_values.back().value();
+  std::memcpy(fib_tail.data(), &fib_last, 8);
+  auto it = std::search(proof.begin(), proof.end(), fib_tail.begin(), fib_tail.end());
+  ASSERT_NE(it, proof.end());
+  const size_t at = static_cast<size_t>(it - proof.begin()) + 8;
+  uint64_t count = 0;
+  std::memcpy(&count, proof.data() + at, 8);
+  ASSERT_EQ(count, 3u);
+  for (uint64_t forged : {uint64_t{2}, uint64_t{4}, uint64_t{1} << 40, Fp::kModulus - 1}) {
+    std::vector<uint8_t> bad = proof;
+    std::memcpy(bad.data() + at, &forged, 8);
+    EXPECT_FALSE(s.verify_bytes(bad).ok()) << forged;
+  }
 }
 
 class ConstantAir : public air::AirBase<ConstantAir> {

@@ -107,15 +107,30 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
 
   GF_VERIFIER_PHASE(kPhaseCommitments);
   Transcript tr = begin_transcript(vk, log_heights);
+  // Public values: fixed counts from the key; a variable-length table's count precedes its values.
   size_t num_pv = 0;
-  for (const auto& t : vk.tables) num_pv += t.num_public_values;
-  GF_TRY(rd.next(kTagPublicValues, &s, static_cast<int64_t>(num_pv)));
+  bool variable = false;
+  for (const auto& t : vk.tables) {
+    if (t.num_public_values == kVariablePublicValues) variable = true;
+    else num_pv += t.num_public_values;
+  }
+  GF_TRY(rd.next(kTagPublicValues, &s, variable ? int64_t{-1} : static_cast<int64_t>(num_pv)));
   std::vector<std::span<const Fp>> pv(T);
   for (size_t t = 0; t < T; ++t) {
-    GF_TRY(s.read_fps(vk.tables[t].num_public_values, &pv[t]));
+    size_t count = vk.tables[t].num_public_values;
+    if (count == kVariablePublicValues) {
+      Fp c;
+      GF_TRY(s.read_fp(&c));
+      if (c.value() > kMaxVariablePublicValues || c.value() > s.remaining() / 8)
+        return Error{ErrorCode::kInvalidArgument, "public value count out of range", std::min<uint64_t>(kMaxVariablePublicValues, s.remaining() / 8), c.value()};
+      count = static_cast<size_t>(c.value());
+      num_pv += 1 + count;
+    }
+    GF_TRY(s.read_fps(count, &pv[t]));
     tr.absorb_base("public values", pv[t]);
   }
   GF_TRY(s.finish());
+  if (s.count() != num_pv) return Error{ErrorCode::kMismatch, "public values section count", num_pv, s.count()};
 
   hash::Digest main_root, aux_root, quotient_root;
   GF_TRY(rd.next(kTagMainRoot, &s, 0));

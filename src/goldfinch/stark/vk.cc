@@ -29,10 +29,11 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
   t.name = air.name();
   t.width = static_cast<uint32_t>(air.width());
   t.preprocessed_width = static_cast<uint32_t>(air.preprocessed_width());
-  t.num_public_values = static_cast<uint32_t>(air.num_public_values());
+  GF_CHECK(!air.variable_public_values() || air.num_public_values() == 0, "a variable-length table declares no fixed public values");
+  t.num_public_values = air.variable_public_values() ? kVariablePublicValues : static_cast<uint32_t>(air.num_public_values());
   const auto interactions = air.interactions();
   t.num_interactions = static_cast<uint32_t>(interactions.size());
-  air::SymbolicBuilder sb(air.width(), air.preprocessed_width(), air.num_public_values());
+  air::SymbolicBuilder sb(air.width(), air.preprocessed_width(), air.num_public_values());  // 0 for variable
   air.eval_symbolic(sb);
   t.num_constraints = static_cast<uint32_t>(sb.constraints().size());
   t.max_degree = std::max(sb.max_degree(), air::LogupLayout(interactions.size()).max_degree());

@@ -18,12 +18,16 @@
 namespace goldfinch::stark {
 
 inline constexpr uint8_t kNoFixedHeight = 0xFF;
+// TableInfo::num_public_values of a table whose public values have a per-proof length.
+inline constexpr uint32_t kVariablePublicValues = 0xFFFFFFFF;
+// The most public values a variable-length table may carry in one proof.
+inline constexpr uint32_t kMaxVariablePublicValues = uint32_t{1} << 24;
 
 struct TableInfo {
   std::string name;
   uint32_t width = 0;
   uint32_t preprocessed_width = 0;
-  uint32_t num_public_values = 0;
+  uint32_t num_public_values = 0;   // or kVariablePublicValues
   uint32_t num_interactions = 0;
   uint32_t num_constraints = 0;      // the table's own constraints (LogUp ones come after)
   uint32_t max_degree = 0;           // over its constraints and its LogUp constraints
