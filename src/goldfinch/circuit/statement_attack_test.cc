@@ -136,22 +136,64 @@ vm::ElfImage syscall_program() {
   });
 }
 
+// read (fd 0: partial, unaligned, to the end, past the end; another fd), commit from writable and
+// read-only memory (and an empty commit), the input payload loaded in place, exit with a checksum.
+vm::ElfImage io_program() {
+  std::vector<uint32_t> c;
+  auto call = [&](uint32_t number, uint32_t a0, uint32_t a1, uint32_t a2) {
+    rv::li(c, 17, number);
+    rv::li(c, 10, a0);
+    rv::li(c, 11, a1);
+    rv::li(c, 12, a2);
+    c.push_back(rv::ecall());
+    c.push_back(rv::add(20, 20, 10));
+  };
+  call(63, 0, 0x12001, 6);   // 6 bytes to an unaligned buffer
+  call(63, 0, 0x12013, 3);
+  call(63, 0, 0x12020, 100);  // the rest
+  call(63, 0, 0x12030, 5);   // end of input: 0
+  call(63, 4, 0x12030, 5);   // another fd: -9
+  call(0x47460001, 0x12001, 6, 0);
+  call(0x47460001, 0x11001, 5, 0);  // read-only data
+  call(0x47460001, 0x12020, 7, 0);
+  call(0x47460001, 0x12040, 0, 0);  // empty
+  rv::li(c, 5, 0x20000010);
+  c.insert(c.end(), {rv::lw(21, 5, 0), rv::lbu(22, 5, 9), rv::add(10, 20, 21), rv::add(10, 10, 22), rv::ori(10, 10, 1),
+                     rv::addi(17, 0, kExit), rv::ecall()});
+  vm::ElfImage image = rv::image_from_code(c);
+  vm::Segment ro;
+  ro.vaddr = 0x11000;
+  ro.data = {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88};
+  ro.memsz = 8;
+  vm::Segment rw;
+  rw.vaddr = 0x12000;
+  rw.writable = true;
+  rw.data = {0x01, 0x7F, 0xFF, 0x80};
+  rw.memsz = 0x80;
+  image.segments.push_back(ro);
+  image.segments.push_back(rw);
+  return image;
+}
+const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n', 'c', 'h', '-', 's', 'o', 'u', 'n', 'd', '!', 0xFF};
+
 struct Guest {
   const char* name;
   vm::ElfImage (*image)();
+  const std::vector<uint8_t>* input;
 };
-const Guest kGuests[] = {{"alu", alu_program},
-                         {"memory", memory_program},
-                         {"control", control_program},
-                         {"muldiv", muldiv_program},
-                         {"syscalls", syscall_program}};
+const Guest kGuests[] = {{"alu", alu_program, nullptr},
+                         {"memory", memory_program, nullptr},
+                         {"control", control_program, nullptr},
+                         {"muldiv", muldiv_program, nullptr},
+                         {"syscalls", syscall_program, nullptr},
+                         {"io", io_program, &kIoInput}};
 constexpr size_t kNumGuests = std::size(kGuests);
 
 // Each guest is executed and set up once per test binary.
 const Statement& statement_of(size_t guest) {
   static std::map<size_t, std::unique_ptr<Statement>> cache;
   auto& s = cache[guest];
-  if (!s) s = std::make_unique<Statement>(kGuests[guest].image());
+  if (!s) s = std::make_unique<Statement>(kGuests[guest].image(), kGuests[guest].input ? *kGuests[guest].input : std::vector<uint8_t>{});
   return *s;
 }
 
@@ -176,6 +218,16 @@ const std::vector<Allowed>& allow_list() {
   auto no_wr = [](RowView r) { return !is1(r, kWr); };
   auto no_slot2 = [](RowView r) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle) && !is1(r, kIsWrite); };
   auto no_mem = [](RowView r) { return !is1(r, kFLoad) && !is1(r, kFStore); };
+  auto is_commit = [](RowView r) { return is1(r, io_call::kIsCommit); };
+  // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
+  auto outside_mask = [](uint32_t j) {
+    return [j](RowView r) {
+      Fp m = Fp::zero();
+      for (uint32_t i = 0; i <= j; ++i) m += r[io_words::kS0 + i];
+      for (uint32_t i = 0; i < j; ++i) m -= r[io_words::kE0 + i];
+      return m.is_zero();
+    };
+  };
   static const std::vector<Allowed> list = {
       {"cpu", kRdVal, "no register write (wr = 0)", no_wr, "rd's value is only sent on the memory bus with multiplicity wr"},
       {"cpu", kRdPrev, "wr = 0", no_wr, "rd's previous value is only received with multiplicity wr"},
@@ -208,6 +260,25 @@ const std::vector<Allowed>& allow_list() {
       {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r) { return is1(r, DivRemChip::kBZero); },
        "Q's sign enters the identity only multiplied by b or b's sign, both 0 here; q itself is pinned to 2^32 - 1 and "
        "q_neg is on no bus"},
+      // The I/O call table (read and commit): a commit has no a2 and reads no payload length.
+      {"io_call", io_call::kA2, "commit", is_commit, "a2 is read (and used as len) only on reads"},
+      {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
+      {"io_call", io_call::kA2Lo, "commit", is_commit, "as a2_ts"},
+      {"io_call", io_call::kA2Hi, "commit", is_commit, "as a2_ts"},
+      {"io_call", io_call::kPayloadLen, "commit", is_commit, "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
+      {"io_call", io_call::kLenTs, "commit", is_commit, "the payload-length word's access and limbs have multiplicity is_read"},
+      {"io_call", io_call::kLenLo, "commit", is_commit, "as len_ts"},
+      {"io_call", io_call::kLenHi, "commit", is_commit, "as len_ts"},
+      {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
+       "the inverse witness of fd is only used (times is_read - is_fd0) to prove fd != 0"},
+      {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r) { return !is1(r, io_call::kIsFd0); },
+       "diff (min(len, left)) is constrained and range-checked only times is_fd0"},
+      {"io_call", io_call::kDiffHi, "is_fd0 = 0", [](RowView r) { return !is1(r, io_call::kIsFd0); }, "as diff_lo"},
+      // The read words: the input bytes outside the call's bytes in the word.
+      {"io_read_words", io_words::kD0, "byte 0 not written by the call", outside_mask(0), "d_j only enters times the mask m_j (new byte, input bus)"},
+      {"io_read_words", io_words::kD1, "byte 1 not written by the call", outside_mask(1), "as d0"},
+      {"io_read_words", io_words::kD2, "byte 2 not written by the call", outside_mask(2), "as d0"},
+      {"io_read_words", io_words::kD3, "byte 3 not written by the call", outside_mask(3), "as d0"},
   };
   return list;
 }
@@ -341,7 +412,9 @@ TEST(SingleCellRandom, RandomProgramsAreCaughtOrAllowListed) {
   const uint64_t base = testing::seed_from_env(0x5EED5000);
   const size_t count = testing::env_count("GOLDFINCH_SWEEP_PROGRAMS", 2);
   for (size_t i = 0; i < count; ++i) {
-    const Statement s(testing::ProgramGenerator(base + i).generate(testing::env_count("GOLDFINCH_RANDOM_LENGTH", 160)));
+    testing::ProgramGenerator gen(base + i);
+    const vm::ElfImage image = gen.generate(testing::env_count("GOLDFINCH_RANDOM_LENGTH", 160));
+    const Statement s(image, gen.input());
     EXPECT_GT(sweep_statement(s, fmt::format("GOLDFINCH_SEED=0x{:x}", base + i)), 100u);
   }
 }

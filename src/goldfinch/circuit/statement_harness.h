@@ -48,6 +48,7 @@ class Statement {
     const vm::RunResult r = machine.run_trace(&rec, max_cycles);
     GF_CHECK(r.status == vm::RunStatus::kExited, "the guest did not exit");
     exit_code_ = r.exit_code;
+    output_ = machine.output();
     cycles_ = r.cycles;
     rows_.assign(rec.rows.begin(), rec.rows.end());
     circuit_ = std::make_unique<Rv32imCircuit>(image_);
@@ -66,6 +67,7 @@ class Statement {
   const std::vector<stark::TableWitness>& honest() const { return honest_; }
   const std::vector<vm::TraceRow>& rows() const { return rows_; }
   uint32_t exit_code() const { return exit_code_; }
+  const std::vector<uint8_t>& output() const { return output_; }  // the committed public output
   uint64_t cycles() const { return cycles_; }
 
   // Index of the table named `name` (GF_CHECK: it exists).
@@ -119,6 +121,7 @@ class Statement {
   std::vector<vm::TraceRow> rows_;
   uint32_t exit_code_ = 0;
   uint64_t cycles_ = 0;
+  std::vector<uint8_t> output_;
   std::unique_ptr<Rv32imCircuit> circuit_;
   std::unique_ptr<stark::ProvingKey> pk_;
   std::vector<stark::TableWitness> honest_;
@@ -220,13 +223,15 @@ inline constexpr uint32_t kCorners[] = {0, 1, 2, 31, 32, 0x7FFF, 0x8000, 0xFFFF,
 // Seeded random guest programs for the property test and the sweep: straight-line RV32IM ALU and
 // M ops on corner values (seeded by LUI/ADDI), loads and stores of every width into writable
 // image data (gp) and plain RAM (sp), forward branches, JAL and JALR (auipc tp + jalr), the
-// cycle-count and write calls, then exit with a random register as the exit code.
+// cycle-count, write, read and commit calls (random input payload), then exit with a random register as the exit code.
 class ProgramGenerator {
  public:
   explicit ProgramGenerator(uint64_t seed) : rng_(seed) {}
 
   // `n` random instructions between a prologue (base registers, corner values) and the exit.
   vm::ElfImage generate(size_t n) {
+    input_.resize(rng_() % 49);
+    for (auto& b : input_) b = static_cast<uint8_t>(rng_());
     li(c_, kGp, kDataBase + 2048);
     li(c_, kSp, kRamBase + 2048);
     for (uint32_t r = 5; r < 32; r += 1 + static_cast<uint32_t>(rng_() % 3)) li(c_, r, value());
@@ -258,6 +263,8 @@ class ProgramGenerator {
     img.segments.push_back(std::move(data));
     return img;
   }
+  // The private input payload for the generated program (random, 0 to 48 bytes).
+  const std::vector<uint8_t>& input() const { return input_; }
 
  private:
   void emit(uint32_t w, bool landable = true) {
@@ -308,32 +315,45 @@ class ProgramGenerator {
     } else if (kind < 80) {
       const size_t k = rng_() % std::size(kStore);
       emit(kStore[k](b, base(), offset(kStoreAlign[k])));
-    } else if (kind < 88) {
+    } else if (kind < 87) {
       fixups_.push_back(c_.size());
       emit(kBranch[rng_() % std::size(kBranch)](a, b, 0));
-    } else if (kind < 91) {
+    } else if (kind < 90) {
       fixups_.push_back(c_.size());
       emit(jal(rd, 0));
-    } else if (kind < 94) {
+    } else if (kind < 93) {
       jalrs_.emplace_back(c_.size(), 2 + rng_() % 12);
       emit(auipc(kTp, 0));
       emit(jalr(rd, kTp, 0), false);
-    } else if (kind < 97) {  // cycle count: a0 = cycles so far, a1 = 0
+    } else if (kind < 95) {  // cycle count: a0 = cycles so far, a1 = 0
       li(c_, 17, 0x47460002);
       landable_.resize(c_.size(), true);
       landable_.back() = false;
       emit(ecall(), false);
-    } else {  // write(fd, gp, len): fd 1, 2 or anything else
+    } else if (kind < 97) {  // write(fd, gp, len): fd 1, 2 or anything else
       static constexpr uint32_t kFd[] = {1, 2, 0, 7};
       emit(addi(10, 0, static_cast<int32_t>(kFd[rng_() % 4])));
       emit(addi(11, kGp, 0), false);
       emit(addi(12, 0, static_cast<int32_t>(rng_() % 64)), false);
       emit(addi(17, 0, 64), false);
       emit(ecall(), false);
+    } else if (kind < 99) {  // read(fd, gp + off, len): fd 0 mostly, any alignment, past the end too
+      emit(addi(10, 0, rng_() % 4 ? 0 : 3));
+      emit(addi(11, kGp, static_cast<int32_t>(rng_() % 4000) - 2048), false);
+      emit(addi(12, 0, static_cast<int32_t>(rng_() % 40)), false);
+      emit(addi(17, 0, 63), false);
+      emit(ecall(), false);
+    } else {  // commit(base + off, len) from image data or RAM
+      emit(addi(10, base(), static_cast<int32_t>(rng_() % 4000) - 2048));
+      emit(addi(11, 0, static_cast<int32_t>(rng_() % 33)), false);
+      li(c_, 17, 0x47460001);
+      landable_.resize(c_.size(), false);
+      emit(ecall(), false);
     }
   }
 
   std::mt19937_64 rng_;
+  std::vector<uint8_t> input_;
   std::vector<uint32_t> c_;
   std::vector<bool> landable_;
   std::vector<size_t> fixups_;
