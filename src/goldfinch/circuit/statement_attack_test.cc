@@ -22,6 +22,7 @@ namespace {
 namespace rv = vm::rv;
 using testing::Statement;
 using Witness = std::vector<stark::TableWitness>;
+namespace ram = circuit::ram;
 
 constexpr uint32_t kExit = 93;
 
@@ -197,6 +198,14 @@ const Statement& statement_of(size_t guest) {
   return *s;
 }
 
+// The lookup tables' tuples of a statement, built once per statement.
+const testing::LookupIndex& lookups_of(const Statement& s) {
+  static std::map<const Statement*, std::unique_ptr<testing::LookupIndex>> cache;
+  auto& l = cache[&s];
+  if (!l) l = std::make_unique<testing::LookupIndex>(s);
+  return *l;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The allow-list: cells whose corruption is harmless by design on rows of a given kind. Each
 // entry names the table, the column, the row kind (a predicate on the row's values) and why the
@@ -207,7 +216,7 @@ struct Allowed {
   const char* table;
   uint32_t column;
   const char* row_kind;
-  std::function<bool(RowView)> applies;
+  std::function<bool(RowView, RowView)> applies;  // (the row, the next row or empty)
   const char* reason;
 };
 
@@ -215,13 +224,16 @@ bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
 
 const std::vector<Allowed>& allow_list() {
   using namespace cpu;
-  auto no_wr = [](RowView r) { return !is1(r, kWr); };
-  auto no_slot2 = [](RowView r) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle) && !is1(r, kIsWrite); };
-  auto no_mem = [](RowView r) { return !is1(r, kFLoad) && !is1(r, kFStore); };
-  auto is_commit = [](RowView r) { return is1(r, io_call::kIsCommit); };
+  auto no_wr = [](RowView r, RowView) { return !is1(r, kWr); };
+  auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle) && !is1(r, kIsWrite); };
+  auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
+  auto last_ram_row = [](RowView, RowView next) {
+    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam]).is_zero();
+  };
+  auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
   // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
   auto outside_mask = [](uint32_t j) {
-    return [j](RowView r) {
+    return [j](RowView r, RowView) {
       Fp m = Fp::zero();
       for (uint32_t i = 0; i <= j; ++i) m += r[io_words::kS0 + i];
       for (uint32_t i = 0; i < j; ++i) m -= r[io_words::kE0 + i];
@@ -235,15 +247,15 @@ const std::vector<Allowed>& allow_list() {
       {"cpu", kRdLo, "wr = 0", no_wr, "the rd timestamp limbs are range-checked and constrained only when wr"},
       {"cpu", kRdHi, "wr = 0", no_wr, "as rd_lo"},
       {"cpu", kTarget, "no target (not AUIPC, JAL, JALR, branch, load, store)",
-       [](RowView r) {
+       [](RowView r, RowView) {
          return !is1(r, kFAuipc) && !is1(r, kFJal) && !is1(r, kFJalr) && !is1(r, kFBranch) && !is1(r, kFLoad) &&
                 !is1(r, kFStore);
        },
        "the target is only requested (pc/rs1 + imm) on those rows and next_pc ignores it elsewhere"},
       {"cpu", kAluRes, "BEQ/BNE (a branch comparing by equality: no ALU request)",
-       [](RowView r) { return is1(r, kFBranch) && is1(r, kBrEq); },
+       [](RowView r, RowView) { return is1(r, kFBranch) && is1(r, kBrEq); },
        "the condition is is_eq there (cond = alu_res + br_eq (is_eq - alu_res)) and alu_req = 0, so alu_res feeds nothing"},
-      {"cpu", kEqInv, "rs1 = rs2 (is_eq = 1)", [](RowView r) { return is1(r, kIsEq); },
+      {"cpu", kEqInv, "rs1 = rs2 (is_eq = 1)", [](RowView r, RowView) { return is1(r, kIsEq); },
        "the inverse witness is only used when the operands differ"},
       {"cpu", kMemOld, "no memory slot (not load, store, cycle count, write)", no_slot2, "memory-slot tuples have multiplicity 0"},
       {"cpu", kMemNew, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
@@ -253,13 +265,17 @@ const std::vector<Allowed>& allow_list() {
       {"cpu", kLsReg, "not a load or store", no_mem, "the load/store request has multiplicity 0"},
       {"cpu", kMemOff0, "not a load or store", no_mem, "the offset only enters the address (gated) and the load/store request"},
       {"cpu", kMemOff1, "not a load or store", no_mem, "as mem_off0"},
-      {"cpu", kConsole, "not a write call", [](RowView r) { return !is1(r, kIsWrite); },
+      {"cpu", kConsole, "not a write call", [](RowView r, RowView) { return !is1(r, kIsWrite); },
        "the console flag only enters constraints multiplied by is_write"},
-      {"cpu", kPqInv, "not a write to a non-console fd (nc = 0)", [](RowView r) { return !is1(r, kNc); },
+      {"cpu", kPqInv, "not a write to a non-console fd (nc = 0)", [](RowView r, RowView) { return !is1(r, kNc); },
        "the inverse witness of (fd-1)(fd-2) is only used when nc"},
-      {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r) { return is1(r, DivRemChip::kBZero); },
+      {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r, RowView) { return is1(r, DivRemChip::kBZero); },
        "Q's sign enters the identity only multiplied by b or b's sign, both 0 here; q itself is pinned to 2^32 - 1 and "
        "q_neg is on no bus"},
+      // The RAM boundary: row i holds the gap to row i + 1's address, checked only when row i + 1 is real.
+      {"ram_boundary", ram::kGapLo, "the last real row (the next row is padding)", last_ram_row,
+       "the gap constraint is gated by the next row being real; the limb is range-checked, so +1 on a 0 is absorbed by the range table"},
+      {"ram_boundary", ram::kGapHi, "the last real row", last_ram_row, "as gap_lo"},
       // The I/O call table (read and commit): a commit has no a2 and reads no payload length.
       {"io_call", io_call::kA2, "commit", is_commit, "a2 is read (and used as len) only on reads"},
       {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
@@ -269,11 +285,11 @@ const std::vector<Allowed>& allow_list() {
       {"io_call", io_call::kLenTs, "commit", is_commit, "the payload-length word's access and limbs have multiplicity is_read"},
       {"io_call", io_call::kLenLo, "commit", is_commit, "as len_ts"},
       {"io_call", io_call::kLenHi, "commit", is_commit, "as len_ts"},
-      {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
+      {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r, RowView) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
        "the inverse witness of fd is only used (times is_read - is_fd0) to prove fd != 0"},
-      {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r) { return !is1(r, io_call::kIsFd0); },
+      {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); },
        "diff (min(len, left)) is constrained and range-checked only times is_fd0"},
-      {"io_call", io_call::kDiffHi, "is_fd0 = 0", [](RowView r) { return !is1(r, io_call::kIsFd0); }, "as diff_lo"},
+      {"io_call", io_call::kDiffHi, "is_fd0 = 0", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); }, "as diff_lo"},
       // The read words: the input bytes outside the call's bytes in the word.
       {"io_read_words", io_words::kD0, "byte 0 not written by the call", outside_mask(0), "d_j only enters times the mask m_j (new byte, input bus)"},
       {"io_read_words", io_words::kD1, "byte 1 not written by the call", outside_mask(1), "as d0"},
@@ -283,9 +299,11 @@ const std::vector<Allowed>& allow_list() {
   return list;
 }
 
-const Allowed* allowed(const std::string& table, uint32_t col, RowView row) {
+// The entry that allows changing (table, col) on row `row` of the honest trace `m`, or null.
+const Allowed* allowed(const std::string& table, uint32_t col, const RowMajorMatrix& m, size_t row) {
+  const RowView next = row + 1 < m.height() ? m.row(row + 1) : RowView();
   for (const Allowed& a : allow_list())
-    if (table == a.table && col == a.column && a.applies(row)) return &a;
+    if (table == a.table && col == a.column && a.applies(m.row(row), next)) return &a;
   return nullptr;
 }
 
@@ -317,34 +335,45 @@ std::vector<size_t> sample_live_rows(const air::TableTrace& t, size_t n) {
   return out;
 }
 
-// Whether the checkers see `w` with one cell of table `ti` changed: that table's constraints
-// (the others are unchanged), and the changed row's bus contribution against the honest one
-// (every other row is unchanged and the honest buses balance).
-bool caught_after(const std::vector<air::TableTrace>& tr, size_t ti, size_t row,
-                  const std::vector<air::BusImbalance>& honest_row, std::string* how) {
+// Whether the checkers see one changed cell of table `ti` (on `row`) even after the cheating
+// prover re-sets the lookup tables' multiplicities: that table's constraints fail (the others
+// are unchanged), or the row's bus contribution changes (every other row is unchanged and the
+// honest buses balance) on a tuple no lookup table could absorb. Cells of the lookup tables
+// themselves are judged without absorption.
+bool caught_after(const std::vector<air::TableTrace>& tr, size_t ti, size_t row, const std::vector<air::BusImbalance>& honest_row,
+                  const testing::LookupIndex& lookups, std::string* how) {
   const auto f = air::check_constraints(tr[ti], 1);
   if (!f.empty()) {
     *how = f[0].describe();
     return true;
   }
-  const auto now = testing::row_contribution(tr[ti], row);
-  if (testing::same(now, honest_row)) return false;
-  for (const auto& b : now) {
-    const bool was = std::any_of(honest_row.begin(), honest_row.end(), [&](const air::BusImbalance& h) {
-      return h.bus == b.bus && h.tuple == b.tuple && h.net == b.net;
-    });
-    if (!was) {
-      *how = fmt::format("table '{}', row {} changes its bus contribution: {}", tr[ti].air->name(), row, b.describe());
-      return true;
+  // delta = (the row's contribution now) - (its honest contribution), per (bus, tuple).
+  std::map<std::pair<uint32_t, std::vector<uint64_t>>, Fp> delta;
+  auto add = [&](const std::vector<air::BusImbalance>& list, bool negate) {
+    for (const auto& b : list) {
+      std::vector<uint64_t> key;
+      for (Fp v : b.tuple) key.push_back(v.value());
+      delta[{b.bus, key}] += negate ? -b.net : b.net;
     }
+  };
+  add(testing::row_contribution(tr[ti], row), false);
+  add(honest_row, true);
+  const bool absorb = !lookups.is_lookup(ti);
+  for (const auto& [key, net] : delta) {
+    if (net.is_zero()) continue;
+    std::vector<Fp> tuple;
+    for (uint64_t v : key.second) tuple.push_back(Fp::from_canonical(v));
+    if (absorb && lookups.holds(key.first, tuple)) continue;
+    *how = fmt::format("table '{}', row {} changes its bus contribution: {}", tr[ti].air->name(), row,
+                       air::BusImbalance{key.first, tuple, net}.describe());
+    return true;
   }
-  *how = fmt::format("table '{}', row {} drops a bus tuple it contributed", tr[ti].air->name(), row);
-  return true;
+  return false;
 }
 
 // Every main column of table `ti` on up to `max_rows` live rows, changed by +1 and by -1 (so booleans
 // are flipped both ways and a 0 becomes p - 1).
-std::vector<Cell> sweep_table(const Statement& s, size_t ti, size_t max_rows) {
+std::vector<Cell> sweep_table(const Statement& s, const testing::LookupIndex& lookups, size_t ti, size_t max_rows) {
   Witness w = s.honest();
   const auto tr = s.traces(w);
   std::vector<Cell> out;
@@ -357,7 +386,7 @@ std::vector<Cell> sweep_table(const Statement& s, size_t ti, size_t max_rows) {
       for (Fp d : {Fp::one(), -Fp::one()}) {
         Cell c{ti, row, col, d, false, {}};
         cell = original + d;
-        c.caught = caught_after(tr, ti, row, honest_row, &c.how);
+        c.caught = caught_after(tr, ti, row, honest_row, lookups, &c.how);
         cell = original;
         out.push_back(std::move(c));
       }
@@ -378,16 +407,17 @@ std::string describe_cell(const Statement& s, const Cell& c) {
 // number of caught cells.
 size_t sweep_statement(const Statement& s, const std::string& label) {
   const auto tables = s.tables();
+  const testing::LookupIndex& lookups = lookups_of(s);
   size_t caught = 0, allowed_cells = 0, tables_swept = 0;
   for (size_t ti = 0; ti < tables.size(); ++ti) {
-    const auto cells = sweep_table(s, ti, kSweepRows);
+    const auto cells = sweep_table(s, lookups, ti, kSweepRows);
     if (!cells.empty()) ++tables_swept;
     for (const Cell& c : cells) {
       if (c.caught) {
         ++caught;
         continue;
       }
-      if (allowed(tables[ti]->name(), c.col, s.honest()[ti].main.row(c.row))) {
+      if (allowed(tables[ti]->name(), c.col, s.honest()[ti].main, c.row)) {
         ++allowed_cells;
         continue;
       }
@@ -423,6 +453,7 @@ TEST(SingleCellRandom, RandomProgramsAreCaughtOrAllowListed) {
 // multiplicity must be caught when set: a padding row cannot be turned into a live one.
 TEST_P(SingleCell, PaddingRowsCannotBeMadeLive) {
   const Statement& s = statement_of(GetParam());
+  const testing::LookupIndex& lookups = lookups_of(s);
   Witness w = s.honest();
   const auto tr = s.traces(w);
   for (size_t ti = 0; ti < tr.size(); ++ti) {
@@ -443,7 +474,7 @@ TEST_P(SingleCell, PaddingRowsCannotBeMadeLive) {
     for (uint32_t col : mult_cols) {
       w[ti].main.at(dead, col) += Fp::one();
       std::string how;
-      EXPECT_TRUE(caught_after(tr, ti, dead, honest_row, &how))
+      EXPECT_TRUE(caught_after(tr, ti, dead, honest_row, lookups, &how))
           << "table '" << tr[ti].air->name() << "' padding row " << dead << " column " << col << " set to 1 is not caught";
       w[ti].main.at(dead, col) -= Fp::one();
     }
@@ -479,7 +510,7 @@ TEST(SingleCellProofs, ForcedProofsOfBrokenWitnessesDoNotVerify) {
       const size_t g = (ti + k) % kNumGuests;
       const Statement& s = statement_of(g);
       std::vector<Cell> by_constraint, by_bus;
-      for (Cell& c : sweep_table(s, ti, 8))
+      for (Cell& c : sweep_table(s, lookups_of(s), ti, 8))
         if (c.caught) (c.how.rfind("table", 0) == 0 && c.how.find("constraint") != std::string::npos ? by_constraint : by_bus).push_back(c);
       if (by_constraint.empty() && by_bus.empty()) continue;
       for (const auto* cells : {&by_constraint, &by_bus}) {
@@ -508,10 +539,11 @@ TEST(SingleCellAllowList, EveryEntryIsUsed) {
   std::vector<size_t> uses(allow_list().size(), 0);
   for (size_t g = 0; g < kNumGuests; ++g) {
     const Statement& s = statement_of(g);
+    const testing::LookupIndex& lookups = lookups_of(s);
     for (size_t ti = 0; ti < s.tables().size(); ++ti)
-      for (const Cell& c : sweep_table(s, ti, kSweepRows)) {
+      for (const Cell& c : sweep_table(s, lookups, ti, kSweepRows)) {
         if (c.caught) continue;
-        const Allowed* a = allowed(s.tables()[ti]->name(), c.col, s.honest()[ti].main.row(c.row));
+        const Allowed* a = allowed(s.tables()[ti]->name(), c.col, s.honest()[ti].main, c.row);
         if (a) ++uses[static_cast<size_t>(a - allow_list().data())];
       }
   }

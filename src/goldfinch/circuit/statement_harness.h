@@ -4,10 +4,12 @@
 // here is generic over Rv32imCircuit::tables(): tables added later are covered without edits.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -160,26 +162,64 @@ inline bool row_is_live(const air::TableTrace& t, size_t row) {
   return false;
 }
 
-// Recomputes the multiplicity columns of every lookup-style table (every interaction's fields
-// are preprocessed columns and constants, its multiplicity one main column: the program, range
-// and byte tables) from what the other tables send and receive, as a cheating prover
-// would after changing a looked-up value. A demanded tuple the table does not hold stays
-// unbalanced: that is how an out-of-range value is caught.
+// A lookup-style table: every interaction's fields are preprocessed columns and constants and its
+// multiplicity is one main column (the program, range and byte tables). Its multiplicities are
+// free witness values: a cheating prover may set them to anything.
+inline bool is_lookup_table(const air::Air* a) {
+  const auto its = a->interactions();
+  if (its.empty() || a->preprocessed_width() == 0) return false;
+  for (const auto& it : its) {
+    if (it.multiplicity.terms.size() != 1 || it.multiplicity.terms[0].first.kind != air::Column::kMain ||
+        it.multiplicity.terms[0].second != Fp::one() || !it.multiplicity.constant.is_zero())
+      return false;
+    for (const auto& f : it.fields)
+      for (const auto& [c, k] : f.terms)
+        if (c.kind != air::Column::kPreprocessed) return false;
+  }
+  return true;
+}
+
+// Every (bus, tuple) a lookup-style table of `s` holds: a change of another table's bus
+// contribution on such a tuple can be absorbed by re-setting that table's multiplicity.
+class LookupIndex {
+ public:
+  explicit LookupIndex(const Statement& s) {
+    const auto tables = s.tables();
+    for (size_t ti = 0; ti < tables.size(); ++ti) {
+      if (!is_lookup_table(tables[ti])) continue;
+      lookup_tables_.push_back(ti);
+      const RowMajorMatrix& pre = s.pk().preprocessed[ti];
+      for (size_t row = 0; row < pre.height(); ++row) {
+        auto pre_at = [&](uint32_t c) { return pre.at(row, c); };
+        auto no_main = [](uint32_t) { return Fp::zero(); };
+        for (const auto& it : tables[ti]->interactions()) {
+          std::vector<uint64_t> key;
+          for (const auto& f : it.fields) key.push_back(f.eval<Fp>(no_main, pre_at, Fp::zero()).value());
+          held_.insert({it.bus, std::move(key)});
+        }
+      }
+    }
+  }
+  bool is_lookup(size_t table) const {
+    return std::find(lookup_tables_.begin(), lookup_tables_.end(), table) != lookup_tables_.end();
+  }
+  bool holds(uint32_t bus, const std::vector<Fp>& tuple) const {
+    std::vector<uint64_t> key;
+    for (Fp v : tuple) key.push_back(v.value());
+    return held_.count({bus, key}) != 0;
+  }
+
+ private:
+  std::vector<size_t> lookup_tables_;
+  std::set<std::pair<uint32_t, std::vector<uint64_t>>> held_;
+};
+
+// Recomputes the multiplicity columns of every lookup-style table from what the other tables
+// send and receive, as a cheating prover would after changing a looked-up value. A demanded
+// tuple the table does not hold stays unbalanced: that is how an out-of-range value is caught.
 inline void rebalance_lookups(const Statement& s, std::vector<stark::TableWitness>& w) {
   const auto tables = s.tables();
-  auto is_lookup = [](const air::Air* a) {
-    const auto its = a->interactions();
-    if (its.empty() || a->preprocessed_width() == 0) return false;
-    for (const auto& it : its) {
-      if (it.multiplicity.terms.size() != 1 || it.multiplicity.terms[0].first.kind != air::Column::kMain ||
-          it.multiplicity.terms[0].second != Fp::one() || !it.multiplicity.constant.is_zero())
-        return false;
-      for (const auto& f : it.fields)
-        for (const auto& [c, k] : f.terms)
-          if (c.kind != air::Column::kPreprocessed) return false;
-    }
-    return true;
-  };
+  const auto is_lookup = is_lookup_table;
   std::vector<air::TableTrace> others;
   std::vector<size_t> lookups;
   const auto tr = s.traces(w);
