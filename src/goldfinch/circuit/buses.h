@@ -28,6 +28,7 @@ enum Bus : uint32_t {
 enum IoKind : uint32_t {
   kIoRead = 1,
   kIoCommit = 2,
+  kIoWrite = 3,  // console write: the buffer is read (it must be mapped), nothing is output
 };
 
 // Memory operations on kBusLoadStore. `off` is the byte offset (0..3) of the access in its

@@ -48,13 +48,12 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusAlu, {col(kAluOp), col(kRs1Val), col(kOp2), col(kAluRes)}, col(kAluReq), Direction::kSend});
   out.push_back({kBusAlu, {konst(kAdd), col(kTargetBase), col(kImm), col(kTarget)},
                  lin({{kFAuipc, 1}, {kFJal, 1}, {kFJalr, 1}, {kFBranch, 1}, {kFLoad, 1}, {kFStore, 1}}), Direction::kSend});
-  // Slot 2: the RAM word of a load or store (space 1 + ro), or a register for the cycle-count
-  // (a1) and write (a2) system calls (space 0); timestamp limbs and the word-address limbs.
+  // Slot 2: the RAM word of a load or store (space 1 + ro), or register a1 for the cycle-count
+  // system call (space 0); timestamp limbs and the word-address limbs.
   const LinearCombination f_mem = lin({{kFLoad, 1}, {kFStore, 1}});
-  const LinearCombination f_slot2 = lin({{kFLoad, 1}, {kFStore, 1}, {kIsCycle, 1}, {kIsWrite, 1}});
+  const LinearCombination f_slot2 = lin({{kFLoad, 1}, {kFStore, 1}, {kIsCycle, 1}});
   LinearCombination space = lin({{kMemRo, 1}}, 1);  // 1 writable, 2 read-only, 0 registers
   space.terms.push_back({Column::main(kIsCycle), -Fp::one()});
-  space.terms.push_back({Column::main(kIsWrite), -Fp::one()});
   out.push_back({kBusMemory, {space, col(kMemW), col(kMemOld), col(kMemTsPrev)}, f_slot2, Direction::kReceive});
   out.push_back({kBusMemory, {space, col(kMemW), col(kMemNew), lin({{kClk, 4}}, 2)}, f_slot2, Direction::kSend});
   out.push_back({kBusRange16, {col(kMemLo)}, f_slot2, Direction::kSend});
@@ -63,9 +62,10 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_slot2, Direction::kSend});
   out.push_back({kBusLoadStore, {col(kAluOp), lin({{kMemOff0, 1}, {kMemOff1, 2}}), col(kMemOld), col(kLsReg), col(kMemNew)}, f_mem,
                  Direction::kSend});
-  // read and commit: (kind, clk, a0 before, a0 after) to the I/O call table.
-  out.push_back({kBusIoCall, {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}}), col(kClk), col(kRs2Val), col(kRdVal)},
-                 lin({{kIsRead, 1}, {kIsCommit, 1}}), Direction::kSend});
+  // read, commit and write: (kind, clk, a0 before, a0 after) to the I/O call table.
+  out.push_back({kBusIoCall,
+                 {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}}), col(kClk), col(kRs2Val), col(kRdVal)},
+                 lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}}), Direction::kSend});
   return out;
 }
 
@@ -231,20 +231,12 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         set(kIsCycle, 1);
         rd_val = static_cast<uint32_t>(clk - 1);
         reg_slot2(11, 0);
-      } else if (a == kSyscallWrite) {
-        set(kIsWrite, 1);
-        const uint32_t len = regs[12];
-        const bool console = b == 1 || b == 2;
-        set(kConsole, console);
-        set(kNc, !console);
-        rd_val = console ? len : kWriteBadFd;
-        reg_slot2(12, len);
-      } else if (a == kSyscallRead || a == kSyscallCommit) {
-        const bool read = a == kSyscallRead;
-        set(read ? kIsRead : kIsCommit, 1);
+      } else if (a == kSyscallRead || a == kSyscallCommit || a == kSyscallWrite) {
+        const bool read = a == kSyscallRead, write = a == kSyscallWrite;
+        set(read ? kIsRead : write ? kIsWrite : kIsCommit, 1);
         const uint64_t ts = 4 * clk + 2;
         IoCallEvent ev;
-        ev.kind = read ? kIoRead : kIoCommit;
+        ev.kind = read ? kIoRead : write ? kIoWrite : kIoCommit;
         ev.clk = clk;
         ev.a0 = b;
         ev.a1 = regs[11];
@@ -252,12 +244,18 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         ev.a1_ts = last_ts[11];
         last_ts[11] = ts;
         const uint32_t cell = read ? kInputCursorCell : kOutputLengthCell;
-        ev.cursor_old = regs[cell];
+        ev.cursor_old = write ? 0 : regs[cell];
         ev.cursor_ts = last_ts[cell];
         uint32_t count = 0;
-        if (read) {
+        if (read || write) {
           ev.a2_ts = last_ts[12];
           last_ts[12] = ts;
+        }
+        if (write) {
+          const bool console = b == 1 || b == 2;
+          count = console ? ev.a2 : 0;
+          ev.result = console ? ev.a2 : kWriteBadFd;
+        } else if (read) {
           RamWord& len_word = ram_word(kInputLengthWord);
           ev.payload_len = len_word.final_value;
           ev.len_ts = len_word.final_ts;
@@ -270,7 +268,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
           ev.result = 0;
         }
         // The buffer, one aligned word at a time.
-        uint32_t addr = read ? ev.a1 : ev.a0, pos = ev.cursor_old, left = count;
+        uint32_t addr = read || write ? ev.a1 : ev.a0, pos = ev.cursor_old, left = count;
         while (left > 0) {
           IoWordEvent we;
           we.clk = clk;
@@ -293,20 +291,24 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
               InputWordEvent& iw = input_words[(pos + k) / 4];
               iw.index = (pos + k) / 4;
               ++iw.uses[(pos + k) % 4];
-            } else {
+            } else if (!write) {
               w.output.push_back(static_cast<uint8_t>(we.old_word >> shift));
             }
           }
           word.final_value = we.new_word;
           word.final_ts = ts;
-          (read ? w.read_words : w.commit_words).push_back(we);
+          (read ? w.read_words : write ? w.write_words : w.commit_words).push_back(we);
           addr += take;
           pos += take;
           left -= take;
         }
-        regs[cell] = ev.cursor_old + count;
-        last_ts[cell] = ts;
-        ev.cursor_new = regs[cell];
+        if (write) {
+          ev.cursor_new = count;  // no state cell: the chunk list's positions start at 0
+        } else {
+          regs[cell] = ev.cursor_old + count;
+          last_ts[cell] = ts;
+          ev.cursor_new = regs[cell];
+        }
         rd_val = ev.result;
         w.io_calls.push_back(ev);
       } else {
@@ -321,11 +323,6 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       access(p.rd, 4 * clk + 3, kRdTsPrev, kRdLo, kRdHi);
       regs[p.rd] = rd_val;
     }
-    {
-      const Fp pq = (Fp::from_u64(b) - Fp::one()) * (Fp::from_u64(b) - Fp::from_u64(2));
-      w.main.at(i, kPq) = pq;
-      w.main.at(i, kPqInv) = pq.is_zero() ? Fp::zero() : pq.inverse();
-    }
   }
   if (w.public_values.empty())
     return Error{ErrorCode::kInvalidArgument, "the run did not end with the exit call", kSyscallExit, 0};
@@ -335,7 +332,6 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     w.main.at(i, kClk) = Fp::from_u64(i + 1);
     w.main.at(i, kIsEq) = Fp::one();
     w.main.at(i, kNextPc) = Fp::from_u64(4);
-    w.main.at(i, kPq) = Fp::from_u64(2);  // (0 - 1)(0 - 2)
   }
   // The input words read(0) consumed: one more access each, after every other.
   for (auto& [index, iw] : input_words) {

@@ -34,9 +34,9 @@ enum Col : uint32_t {
   // after, the value on the load/store bus (rd for loads, rs2 for stores), timestamp limbs.
   kMemW, kMemW0, kMemW1, kMemOff0, kMemOff1, kMemOld, kMemNew, kMemTsPrev, kMemLo, kMemHi, kLsReg,
   kMemRo,  // the word is read-only (memory space 2); only loads may set it
-  // System calls (ECALL reads a7 and a0, writes a0; the memory slot reads a2 or writes a1):
-  kIsExit, kIsCycle, kIsWrite, kConsole, kPq, kPqInv, kNc,
-  kIsRead, kIsCommit,  // handed to the I/O call table (kBusIoCall)
+  // System calls (ECALL reads a7 and a0, writes a0; the memory slot writes a1 for cycle count):
+  kIsExit, kIsCycle,
+  kIsRead, kIsCommit, kIsWrite,  // handed to the I/O call table (kBusIoCall)
   kNumCols
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
@@ -80,7 +80,7 @@ class CpuTable : public air::AirBase<CpuTable> {
     // The read and commit calls, the words they access, the input words read(0) consumed, and
     // the public output.
     std::vector<IoCallEvent> io_calls;
-    std::vector<IoWordEvent> read_words, commit_words;
+    std::vector<IoWordEvent> read_words, commit_words, write_words;
     std::vector<InputWordEvent> input_words;
     std::vector<uint8_t> output;
   };
@@ -150,7 +150,7 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kFLoad) * (c(kMemNew) - c(kMemOld)), "a load leaves memory unchanged");
   b.assert_bool(c(kMemRo), "read-only flag is boolean");
   b.assert_zero(c(kMemRo) * (one - c(kFLoad)), "only loads access read-only words");
-  const E f_slot2 = f_mem + c(kIsCycle) + c(kIsWrite);
+  const E f_slot2 = f_mem + c(kIsCycle);
   b.assert_zero(f_slot2 * (k(4) * c(kClk) + k(2) - c(kMemTsPrev) - one - c(kMemLo) - k(1 << 16) * c(kMemHi)),
                 "slot 2 accessed after its last access");
 
@@ -177,12 +177,12 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
   // System calls: one flag per supported call, a7 names it.
-  for (Col f : {kIsExit, kIsCycle, kIsWrite, kConsole, kIsRead, kIsCommit}) b.assert_bool(c(f), "system call flag is boolean");
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit}) b.assert_bool(c(f), "system call flag is boolean");
   b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit), c(kFEcall), "one system call per ECALL");
   b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
                               k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) - k(kSyscallCommit) * c(kIsCommit)),
                 "a7 names the system call");
-  // read and commit: the I/O call table proves a0 after the call (kBusIoCall).
+  // read, commit and write: the I/O call table proves a0 after the call (kBusIoCall).
   // exit: a0 unchanged; public values exit code (a0) and cycles.
   b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");
   b.assert_zero(c(kIsExit) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");
@@ -191,15 +191,6 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kIsCycle) * (c(kRdVal) - c(kClk) + one), "cycle count low word");
   b.assert_zero(c(kIsCycle) * (c(kMemW) - k(11)), "cycle count writes a1");
   b.assert_zero(c(kIsCycle) * c(kMemNew), "cycle count high word is 0");
-  // write(fd = a0, buf, len = a2): a0 = len for fd 1 or 2, else -9; a2 read through slot 2.
-  b.assert_zero(c(kIsWrite) * (c(kMemW) - k(12)), "write reads a2");
-  b.assert_zero(c(kIsWrite) * (c(kMemNew) - c(kMemOld)), "write leaves a2");
-  b.assert_zero(c(kPq) - (c(kRs2Val) - one) * (c(kRs2Val) - k(2)), "pq = (fd - 1)(fd - 2)");
-  b.assert_zero(c(kIsWrite) * c(kConsole) * c(kPq), "console fd is 1 or 2");
-  b.assert_zero(c(kNc) - c(kIsWrite) * (one - c(kConsole)), "nc = write to a non-console fd");
-  b.assert_zero(c(kNc) * (c(kPq) * c(kPqInv) - one), "non-console fd is neither 1 nor 2");
-  b.assert_zero(c(kIsWrite) * (c(kRdVal) - c(kConsole) * c(kMemOld) - (one - c(kConsole)) * k(kWriteBadFd)),
-                "write returns len or -9");
 }
 
 // The boundary of memory space 0: the 32 registers and the two I/O state cells (input cursor,

@@ -189,8 +189,8 @@ void expect_caught(const ExecutedProgram& r, const char* what, size_t row, cpu::
 
 // Cells that are free by design on a given row (they feed nothing the row proves): the rd
 // columns when the row writes no register, the target when no target is computed, the inverse
-// witness when the operands are equal, the memory columns on rows that use no memory slot, the
-// console flag and fd inverse off write calls. Every other cell of a real row must be caught.
+// witness when the operands are equal, the memory columns on rows that use no memory slot. Every
+// other cell of a real row must be caught.
 bool dont_care(const RowMajorMatrix& m, size_t row, cpu::Col c) {
   using namespace cpu;
   auto v = [&](Col k) { return m.at(row, k); };
@@ -201,11 +201,9 @@ bool dont_care(const RowMajorMatrix& m, size_t row, cpu::Col c) {
     case kTarget: return !target;
     case kEqInv: return v(kIsEq) == Fp::one();
     case kMemOld: case kMemNew: case kMemTsPrev: case kMemLo: case kMemHi:
-      return v(kFLoad) != Fp::one() && v(kFStore) != Fp::one() && v(kIsCycle) != Fp::one() && v(kIsWrite) != Fp::one();
+      return v(kFLoad) != Fp::one() && v(kFStore) != Fp::one() && v(kIsCycle) != Fp::one();
     case kLsReg: case kMemOff0: case kMemOff1:
       return v(kFLoad) != Fp::one() && v(kFStore) != Fp::one();
-    case kConsole: return v(kIsWrite) != Fp::one();
-    case kPqInv: return v(kNc) != Fp::one();
     default: return false;
   }
 }

@@ -49,23 +49,25 @@ void ts_limbs(RowMajorMatrix& t, size_t r, uint64_t ts, uint64_t prev, uint32_t 
 std::vector<Interaction> IoCallTable::interactions() const {
   using namespace io_call;
   std::vector<Interaction> out;
-  const LinearCombination is_real = lin({{kIsRead, 1}, {kIsCommit, 1}});
+  const LinearCombination is_real = lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}});
   const LinearCombination is_read = col(kIsRead);
-  out.push_back({kBusIoCall, {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}}), col(kClk), col(kA0), col(kRes)}, is_real,
-                 Direction::kReceive});
+  const LinearCombination fd_calls = lin({{kIsRead, 1}, {kIsWrite, 1}});
+  const LinearCombination stateful = lin({{kIsRead, 1}, {kIsCommit, 1}});
+  const LinearCombination kind = lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}});
+  out.push_back({kBusIoCall, {kind, col(kClk), col(kA0), col(kRes)}, is_real, Direction::kReceive});
   access(out, konst(0), konst(11), col(kA1), col(kA1), kA1Ts, kClk, is_real);
-  access(out, konst(0), konst(12), col(kA2), col(kA2), kA2Ts, kClk, is_read);
-  access(out, konst(0), lin({{kIsCommit, 1}}, kInputCursorCell), col(kCurOld), col(kCurNew), kCurTs, kClk, is_real);
+  access(out, konst(0), konst(12), col(kA2), col(kA2), kA2Ts, kClk, fd_calls);
+  access(out, konst(0), lin({{kIsCommit, 1}}, kInputCursorCell), col(kCurOld), col(kCurNew), kCurTs, kClk, stateful);
   access(out, konst(2), konst(kInputLengthWord), col(kPayloadLen), col(kPayloadLen), kLenTs, kClk, is_read);
-  for (auto [c, m] : {std::pair{kA1Lo, is_real}, {kA1Hi, is_real}, {kA2Lo, is_read}, {kA2Hi, is_read}, {kCurLo, is_real},
-                      {kCurHi, is_real}, {kLenLo, is_read}, {kLenHi, is_read}, {kBufW0, is_real}})
+  for (auto [c, m] : {std::pair{kA1Lo, is_real}, {kA1Hi, is_real}, {kA2Lo, fd_calls}, {kA2Hi, fd_calls}, {kCurLo, stateful},
+                      {kCurHi, stateful}, {kLenLo, is_read}, {kLenHi, is_read}, {kBufW0, is_real}})
     out.push_back({kBusRange16, {col(c)}, m, Direction::kSend});
   out.push_back({kBusRange16, {lin({{kBufW1, 4}})}, is_real, Direction::kSend});
   out.push_back({kBusRange16, {col(kDiffLo)}, col(kIsFd0), Direction::kSend});
   out.push_back({kBusRange16, {col(kDiffHi)}, col(kIsFd0), Direction::kSend});
   // The first chunk: (kind, clk, buf word, buf offset, stream position, bytes).
   out.push_back({kBusIoChunk,
-                 {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}}), col(kClk), lin({{kBufW0, 1}, {kBufW1, 1 << 16}}),
+                 {kind, col(kClk), lin({{kBufW0, 1}, {kBufW1, 1 << 16}}),
                   lin({{kOff0, 1}, {kOff1, 2}}), col(kCurOld), lin({{kCurNew, 1}, {kCurOld, -1}})},
                  col(kHasData), Direction::kSend});
   return out;
@@ -85,14 +87,14 @@ RowMajorMatrix IoCallTable::trace(std::span<const IoCallEvent> events, LookupCou
   for (size_t r = 0; r < events.size(); ++r) {
     const IoCallEvent& e = events[r];
     auto set = [&](Col c, uint64_t v) { t.at(r, c) = Fp::from_u64(v); };
-    const bool read = e.kind == kIoRead;
-    set(read ? kIsRead : kIsCommit, 1);
+    const bool read = e.kind == kIoRead, write = e.kind == kIoWrite;
+    set(read ? kIsRead : write ? kIsWrite : kIsCommit, 1);
     set(kClk, e.clk);
     set(kA0, e.a0);
     set(kRes, e.result);
     set(kA1, e.a1);
     set(kA2, e.a2);
-    const uint32_t buf = read ? e.a1 : e.a0, len = read ? e.a2 : e.a1;
+    const uint32_t buf = read || write ? e.a1 : e.a0, len = read || write ? e.a2 : e.a1;
     set(kBuf, buf);
     set(kLen, len);
     set(kBufW0, (buf >> 2) & 0xFFFF);
@@ -108,12 +110,22 @@ RowMajorMatrix IoCallTable::trace(std::span<const IoCallEvent> events, LookupCou
     const uint64_t ts = 4 * e.clk + 2;
     ts_limbs(t, r, ts, e.a1_ts, kA1Lo, kA1Hi, counts);
     set(kA1Ts, e.a1_ts);
-    ts_limbs(t, r, ts, e.cursor_ts, kCurLo, kCurHi, counts);
-    set(kCurTs, e.cursor_ts);
-    if (read) {
-      set(kPayloadLen, e.payload_len);
+    if (read || write) {
       ts_limbs(t, r, ts, e.a2_ts, kA2Lo, kA2Hi, counts);
       set(kA2Ts, e.a2_ts);
+    }
+    const Fp pq = (Fp::from_u64(e.a0) - Fp::one()) * (Fp::from_u64(e.a0) - Fp::from_u64(2));
+    t.at(r, kPq) = pq;
+    if (write) {
+      const bool console = e.a0 == 1 || e.a0 == 2;
+      set(kConsole, console);
+      if (!console) t.at(r, kPqInv) = pq.inverse();
+    } else {
+      ts_limbs(t, r, ts, e.cursor_ts, kCurLo, kCurHi, counts);
+      set(kCurTs, e.cursor_ts);
+    }
+    if (read) {
+      set(kPayloadLen, e.payload_len);
       ts_limbs(t, r, ts, e.len_ts, kLenLo, kLenHi, counts);
       set(kLenTs, e.len_ts);
       if (e.a0 == 0) {
@@ -131,6 +143,7 @@ RowMajorMatrix IoCallTable::trace(std::span<const IoCallEvent> events, LookupCou
       }
     }
   }
+  for (size_t r = events.size(); r < t.height(); ++r) t.at(r, kPq) = Fp::from_u64(2);  // (0 - 1)(0 - 2)
   return t;
 }
 
@@ -167,7 +180,7 @@ std::vector<Interaction> IoWordsTable::interactions() const {
     for (uint32_t i = 0; i < j; ++i) m.terms.push_back({Column::main(kE0 + i), -Fp::one()});
     if (kind_ == kIoCommit)
       out.push_back({kBusOutput, {index, col(kB0 + j)}, m, Direction::kSend});
-    else
+    else if (kind_ == kIoRead)
       out.push_back({kBusInput, {index, col(kD0 + j)}, m, Direction::kReceive});
   }
   return out;

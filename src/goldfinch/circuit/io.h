@@ -67,11 +67,12 @@ enum Col : uint32_t {
   kCurOld, kCurNew, kPayloadLen,
   kIsFd0, kFdInv, kLt, kDiffLo, kDiffHi, kHasData,
   kA1Ts, kA1Lo, kA1Hi, kA2Ts, kA2Lo, kA2Hi, kCurTs, kCurLo, kCurHi, kLenTs, kLenLo, kLenHi,
+  kIsWrite, kConsole, kPq, kPqInv,       // write: fd 1 or 2 (pq = (fd - 1)(fd - 2) = 0) or not
   kNumCols
 };
 }  // namespace io_call
 
-// One row per read or commit call. Variable-length public values: the public output bytes.
+// One row per read, commit or write call. Variable-length public values: the public output bytes.
 class IoCallTable : public air::AirBase<IoCallTable> {
  public:
   std::string name() const override { return "io_call"; }
@@ -100,7 +101,9 @@ enum Col : uint32_t {
 class IoWordsTable : public air::AirBase<IoWordsTable> {
  public:
   explicit IoWordsTable(IoKind kind) : kind_(kind) {}
-  std::string name() const override { return kind_ == kIoRead ? "io_read_words" : "io_commit_words"; }
+  std::string name() const override {
+    return kind_ == kIoRead ? "io_read_words" : kind_ == kIoCommit ? "io_commit_words" : "io_write_words";
+  }
   size_t width() const override { return io_words::kNumCols; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
@@ -135,14 +138,17 @@ void IoCallTable::eval(B& b) const {
   auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
   const E one = k(1);
   const E two16 = k(1 << 16);
-  const E is_read = c(kIsRead), is_commit = c(kIsCommit);
-  const E is_real = is_read + is_commit;
+  const E is_read = c(kIsRead), is_commit = c(kIsCommit), is_write = c(kIsWrite);
+  const E is_real = is_read + is_commit + is_write;
+  const E fd_calls = is_read + is_write;  // (fd = a0, buf = a1, len = a2)
+  const E stateful = is_read + is_commit;  // calls with a state cell
   b.assert_bool(is_read, "is_read is boolean");
   b.assert_bool(is_commit, "is_commit is boolean");
+  b.assert_bool(is_write, "is_write is boolean");
   b.assert_bool(is_real, "one call per row");
-  // Arguments: read(fd = a0, buf = a1, len = a2); commit(buf = a0, len = a1).
-  b.assert_zero(c(kBuf) - is_read * c(kA1) - is_commit * c(kA0), "buf argument");
-  b.assert_zero(c(kLen) - is_read * c(kA2) - is_commit * c(kA1), "len argument");
+  // Arguments: read/write(fd = a0, buf = a1, len = a2); commit(buf = a0, len = a1).
+  b.assert_zero(c(kBuf) - fd_calls * c(kA1) - is_commit * c(kA0), "buf argument");
+  b.assert_zero(c(kLen) - fd_calls * c(kA2) - is_commit * c(kA1), "len argument");
   b.assert_bool(c(kOff0), "buf offset bit 0 is boolean");
   b.assert_bool(c(kOff1), "buf offset bit 1 is boolean");
   b.assert_zero(c(kBuf) - k(4) * (c(kBufW0) + two16 * c(kBufW1)) - c(kOff0) - k(2) * c(kOff1), "buf = 4 w + off");
@@ -165,6 +171,16 @@ void IoCallTable::eval(B& b) const {
                 "lt = (bytes left < len)");
   b.assert_zero(c(kIsFd0) * (n - c(kLen) - c(kLt) * (left - c(kLen))), "read transfers min(len, bytes left)");
   b.assert_zero(c(kIsFd0) * (c(kRes) - n), "read returns the bytes transferred");
+  // write: fd 1 or 2 reads the len bytes (they must be in memory) and returns len; another fd
+  // returns -9. No state cell: the chunk positions start at 0.
+  b.assert_bool(c(kConsole), "console is boolean");
+  b.assert_zero(c(kConsole) * (one - is_write), "console only on writes");
+  b.assert_zero(c(kPq) - (c(kA0) - one) * (c(kA0) - k(2)), "pq = (fd - 1)(fd - 2)");
+  b.assert_zero(c(kConsole) * c(kPq), "console fd is 1 or 2");
+  b.assert_zero((is_write - c(kConsole)) * (c(kPq) * c(kPqInv) - one), "a non-console fd is neither 1 nor 2");
+  b.assert_zero(is_write * c(kCurOld), "write positions start at 0");
+  b.assert_zero(is_write * (n - c(kConsole) * c(kLen)), "a console write reads len bytes");
+  b.assert_zero(is_write * (c(kRes) - c(kConsole) * c(kLen) - (one - c(kConsole)) * k(0xFFFFFFF7)), "write returns len or -9");
   // The chunk list starts only when bytes are transferred (has_data = 1 and n = 0 cannot end it).
   b.assert_bool(c(kHasData), "has_data is boolean");
   b.assert_zero((one - c(kHasData)) * n, "bytes transferred start the chunk list");
@@ -172,8 +188,8 @@ void IoCallTable::eval(B& b) const {
   // Accesses at 4 clk + 2 after their previous access.
   const E ts = k(4) * c(kClk) + k(2);
   b.assert_zero(is_real * (ts - c(kA1Ts) - one - c(kA1Lo) - two16 * c(kA1Hi)), "a1 read after its last access");
-  b.assert_zero(is_read * (ts - c(kA2Ts) - one - c(kA2Lo) - two16 * c(kA2Hi)), "a2 read after its last access");
-  b.assert_zero(is_real * (ts - c(kCurTs) - one - c(kCurLo) - two16 * c(kCurHi)), "state cell accessed after its last access");
+  b.assert_zero(fd_calls * (ts - c(kA2Ts) - one - c(kA2Lo) - two16 * c(kA2Hi)), "a2 read after its last access");
+  b.assert_zero(stateful * (ts - c(kCurTs) - one - c(kCurLo) - two16 * c(kCurHi)), "state cell accessed after its last access");
   b.assert_zero(is_read * (ts - c(kLenTs) - one - c(kLenLo) - two16 * c(kLenHi)), "payload length read after its last access");
 }
 
@@ -212,10 +228,10 @@ void IoWordsTable::eval(B& b) const {
       merged = merged + k(uint64_t{1} << (8 * j)) * (c(kB0 + j) + m[j] * (c(kD0 + j) - c(kB0 + j)));
     b.assert_zero(c(kNew) - merged, "read writes the input bytes into the masked bytes");
     b.assert_zero(c(kRo), "reads write writable memory");
-  } else {
-    b.assert_zero(c(kNew) - c(kOld), "commit leaves memory unchanged");
+  } else {  // commit and write read memory
+    b.assert_zero(c(kNew) - c(kOld), "commit and write leave memory unchanged");
     b.assert_bool(c(kRo), "read-only flag is boolean");
-    for (uint32_t j = 0; j < 4; ++j) b.assert_zero(c(kD0 + j), "commit rows have no input bytes");
+    for (uint32_t j = 0; j < 4; ++j) b.assert_zero(c(kD0 + j), "commit and write rows have no input bytes");
   }
   b.assert_zero(c(kIsReal) * (k(4) * c(kClk) + k(2) - c(kTsPrev) - one - c(kTsLo) - k(1 << 16) * c(kTsHi)),
                 "word accessed after its last access");

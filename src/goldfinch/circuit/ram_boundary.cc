@@ -15,7 +15,7 @@ LinearCombination col(Col c) { return LinearCombination::main(c); }
 LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
 LinearCombination is_real() {
   LinearCombination lc;
-  for (Col c : {kIsImage, kIsInput, kIsRam}) lc.terms.push_back({air::Column::main(c), Fp::one()});
+  for (Col c : {kIsImage, kIsInput, kIsRam, kIsHeader}) lc.terms.push_back({air::Column::main(c), Fp::one()});
   return lc;
 }
 
@@ -131,7 +131,9 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
     const auto fin = touched.find(addr);
     const WordFinal last = fin != touched.end() ? fin->second : WordFinal{v0, 0};
     GF_CHECK(writable || last.value == v0, "a read-only word was written");
-    set(img ? kIsImage : input ? kIsInput : kIsRam, 1);
+    const bool header = input && addr < vm::kInputPayload / 4;
+    set(img ? kIsImage : header ? kIsHeader : input ? kIsInput : kIsRam, 1);
+    if (header) t.at(i, kHq) = Fp::from_u64(addr - kInputWordBase) - Fp::from_u64(2);
     set(kWritable, writable);
     set(kAddr, addr);
     set(kV0, v0);
@@ -139,8 +141,8 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
     set(kTEnd, last.ts);
     limbs(kV0Lo, kV0Hi, v0);
     limbs(kGapLo, kGapHi, i + 1 < addrs.size() ? addrs[i + 1] - addr - 1 : 0);
-    const uint32_t low = input ? kInputWordBase : kRamWordBase;
-    const uint32_t high = input ? kInputWordEnd : kRamWordEnd;
+    const uint32_t low = header ? kInputWordBase : input ? vm::kInputPayload / 4 : kRamWordBase;
+    const uint32_t high = header ? vm::kInputPayload / 4 : input ? kInputWordEnd : kRamWordEnd;
     limbs(kLowLo, kLowHi, addr - low);
     limbs(kHighLo, kHighHi, high - 1 - addr);
   }

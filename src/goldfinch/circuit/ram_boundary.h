@@ -71,6 +71,8 @@ enum Col : uint32_t {
   kGapLo, kGapHi,               // next addr - addr - 1 = lo + 2^16 hi (row i holds row i+1's gap)
   kLowLo, kLowHi,               // addr - L = lo + 2^16 hi   (L: window start)
   kHighLo, kHighHi,             // U - 1 - addr = lo + 2^16 hi (U: window end)
+  kIsHeader,                    // row kind: the input header's four words (fixed values but the length)
+  kHq,                          // is_header * (addr - header base - 2)
   kNumCols
 };
 }  // namespace ram
@@ -114,21 +116,24 @@ void RamBoundary::eval(B& b) const {
   auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
   const E one = k(1);
   const E two16 = k(1 << 16);
-  const E is_real = c(kIsImage) + c(kIsInput) + c(kIsRam);
-  const E next_real = n(kIsImage) + n(kIsInput) + n(kIsRam);
+  const E is_real = c(kIsImage) + c(kIsInput) + c(kIsRam) + c(kIsHeader);
+  const E next_real = n(kIsImage) + n(kIsInput) + n(kIsRam) + n(kIsHeader);
 
   b.assert_bool(c(kIsImage), "is_image is boolean");
   b.assert_bool(c(kIsInput), "is_input is boolean");
   b.assert_bool(c(kIsRam), "is_ram is boolean");
+  b.assert_bool(c(kIsHeader), "is_header is boolean");
   b.assert_bool(is_real, "at most one row kind");
   b.assert_bool(c(kWritable), "writable is boolean");
   b.assert_zero_transition(next_real * (one - is_real), "real rows form a prefix");
 
   // Addresses strictly increasing: next addr - addr - 1 in [0, 2^32).
   b.assert_zero_transition(next_real * (n(kAddr) - c(kAddr) - one - c(kGapLo) - two16 * c(kGapHi)), "addresses increase");
-  // Window [L, U): the RAM window, or the input region on input rows.
-  const E low = k(kRamWordBase) + c(kIsInput) * k(kInputWordBase - kRamWordBase);
-  const E high = k(kRamWordEnd) + c(kIsInput) * k(kInputWordEnd - kRamWordEnd);
+  // Window [L, U): the RAM window, the input payload on input rows, the input header on header rows.
+  const E low = k(kRamWordBase) + c(kIsInput) * k(vm::kInputPayload / 4 - kRamWordBase) +
+                c(kIsHeader) * k(kInputWordBase - kRamWordBase);
+  const E high = k(kRamWordEnd) + c(kIsInput) * k(kInputWordEnd - kRamWordEnd) +
+                 c(kIsHeader) * (b.constant(Fp::from_u64(vm::kInputPayload / 4)) - k(kRamWordEnd));
   b.assert_zero(is_real * (c(kAddr) - low - c(kLowLo) - two16 * c(kLowHi)), "address at or above the window start");
   b.assert_zero(is_real * (high - one - c(kAddr) - c(kHighLo) - two16 * c(kHighHi)), "address below the window end");
 
@@ -137,7 +142,15 @@ void RamBoundary::eval(B& b) const {
   b.assert_zero(c(kIsRam) * c(kV0), "plain RAM starts at zero");
   // Writability: plain RAM writable, input region not, image rows per segment (image bus).
   b.assert_zero(c(kIsRam) * (one - c(kWritable)), "plain RAM is writable");
-  b.assert_zero(c(kIsInput) * c(kWritable), "the input region is read-only");
+  b.assert_zero((c(kIsInput) + c(kIsHeader)) * c(kWritable), "the input region is read-only");
+  // Header words (d = addr - header base, 0..3 by the window): magic, version, the payload length
+  // (the prover's, with the payload), 0. hq = is_header (d - 2); Q(d) through (0, magic), (1, version),
+  // (3, 0): Q(d) = magic (d - 1)(d - 3) / 3 - version d (d - 3) / 2.
+  const E d = c(kAddr) - k(kInputWordBase);
+  b.assert_zero(c(kHq) - c(kIsHeader) * (d - k(2)), "hq = is_header (d - 2)");
+  const E q = k(vm::kInputMagic) * b.constant(Fp::from_u64(3).inverse()) * (d - one) * (d - k(3)) -
+              k(vm::kInputVersion) * b.constant(Fp::from_u64(2).inverse()) * d * (d - k(3));
+  b.assert_zero(c(kHq) * (c(kV0) - q), "input header words are magic, version, length, 0");
   b.assert_zero((one - c(kWritable)) * (c(kVEnd) - c(kV0)), "a read-only word keeps its initial value");
 }
 

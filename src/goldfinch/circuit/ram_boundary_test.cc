@@ -125,13 +125,13 @@ struct Fixture {
 
   size_t row_of(uint32_t addr) const {
     for (size_t r = 0; r < bt.height(); ++r)
-      if (bt.at(r, kAddr) == Fp::from_u64(addr) && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam)).is_zero()) return r;
+      if (bt.at(r, kAddr) == Fp::from_u64(addr) && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam) + bt.at(r, kIsHeader)).is_zero()) return r;
     ADD_FAILURE() << "no boundary row for " << addr;
     return 0;
   }
   size_t real_rows() const {
     size_t r = 0;
-    while (r < bt.height() && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam)).is_zero()) ++r;
+    while (r < bt.height() && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam) + bt.at(r, kIsHeader)).is_zero()) ++r;
     return r;
   }
 
@@ -445,8 +445,8 @@ TEST(RamBoundaryAttack, ReadOfAValueNeverWritten) {
 
 TEST(RamBoundaryAttack, EveryColumnCorrupted) {
   // Rows of each kind (none the last real row, whose gap limbs are free): a read-only image word,
-  // a writable image word, an input word, a plain RAM word.
-  for (uint32_t addr : {kRodata, kData, kInputWordBase + 2, kHeap + 1}) {
+  // a writable image word, input header words (magic, length), a payload word, a plain RAM word.
+  for (uint32_t addr : {kRodata, kData, kInputWordBase, kInputWordBase + 2, kInputWordBase + 5, kHeap + 1}) {
     for (uint32_t c = 0; c < kNumCols; ++c) {
       Fixture f(test_script());
       const size_t r = f.row_of(addr);
@@ -460,6 +460,39 @@ TEST(RamBoundaryAttack, EveryColumnCorrupted) {
     f.bt.at(r, c) = f.bt.at(r, c) + Fp::one();
     expect_caught(f, true, "forced column " + std::to_string(c));
   }
+}
+
+// The input header's magic, version and reserved words are fixed (only the length is the
+// prover's): a forged magic, with the access that reads it agreeing, is caught by the header
+// constraint; so is a payload word that claims to be a header word (its window).
+TEST(RamBoundaryAttack, ForgedInputHeader) {
+  for (uint32_t word : {0u, 1u, 3u}) {
+    std::vector<Access> script = test_script();
+    script.push_back({kInputWordBase + word, false, 0});
+    Fixture f(script);
+    const size_t r = f.row_of(kInputWordBase + word);
+    const Fp forged = f.bt.at(r, kV0) + Fp::one();
+    f.bt.at(r, kV0) = forged;
+    f.bt.at(r, kVEnd) = forged;
+    // The limbs of v0 and the scripted read follow the forged value.
+    const uint64_t v = forged.value();
+    f.bt.at(r, kV0Lo) = Fp::from_u64(v & 0xFFFF);
+    f.bt.at(r, kV0Hi) = Fp::from_u64(v >> 16);
+    for (size_t i = 0; i < f.at.height(); ++i)
+      if (f.at.at(i, ScriptedAccesses::kA) == Fp::from_u64(kInputWordBase + word)) {
+        f.at.at(i, ScriptedAccesses::kOld) = forged;
+        f.at.at(i, ScriptedAccesses::kNew) = forged;
+      }
+    expect_caught(f, false, "forged header word " + std::to_string(word), "input header words");
+    expect_caught(f, true, "forged header word " + std::to_string(word));
+  }
+  // The payload word at the header base + 5 relabelled as a header row (window check).
+  Fixture f(test_script());
+  const size_t r = f.row_of(kInputWordBase + 5);
+  f.bt.at(r, kIsInput) = Fp::zero();
+  f.bt.at(r, kIsHeader) = Fp::one();
+  f.bt.at(r, kHq) = Fp::from_u64(3);
+  expect_caught(f, false, "payload word as header row");
 }
 
 TEST(RamBoundaryAttack, LimbAboveSixteenBits) {

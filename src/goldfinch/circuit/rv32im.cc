@@ -10,7 +10,7 @@ Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
   return {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
           &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
-          &commit_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
+          &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
 }
 
 Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>> public_values) {
@@ -69,13 +69,14 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
   for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
   w[11].main = IoWordsTable::trace(cpu.read_words, counts);
   w[12].main = IoWordsTable::trace(cpu.commit_words, counts);
-  w[13].main = InputStreamTable::trace(cpu.input_words, counts);
-  w[14].main = image_.trace();
+  w[13].main = IoWordsTable::trace(cpu.write_words, counts);
+  w[14].main = InputStreamTable::trace(cpu.input_words, counts);
+  w[15].main = image_.trace();
   std::map<uint32_t, WordFinal> touched;
   for (const auto& [addr, word] : cpu.ram) touched[addr] = {word.final_value, word.final_ts};
-  w[15].main = RamBoundary::trace(image_, touched, input, counts);
-  w[16].main = RangeU16Table::trace(counts);
-  w[17].main = ByteTable::trace(counts);
+  w[16].main = RamBoundary::trace(image_, touched, input, counts);
+  w[17].main = RangeU16Table::trace(counts);
+  w[18].main = ByteTable::trace(counts);
   return w;
 }
 

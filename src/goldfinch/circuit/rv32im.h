@@ -45,7 +45,7 @@ class Rv32imCircuit {
   std::vector<const air::Air*> tables() const;
   static constexpr size_t kCpuIndex = 1;
   static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
-  static constexpr size_t kNumTables = 18;
+  static constexpr size_t kNumTables = 19;
 
   // Witness of every table from the executor's trace (which must end with the exit call).
   // `input` is the private input payload the run was given.
@@ -73,6 +73,7 @@ class Rv32imCircuit {
   IoCallTable io_call_;
   IoWordsTable read_words_{kIoRead};
   IoWordsTable commit_words_{kIoCommit};
+  IoWordsTable write_words_{kIoWrite};
   InputStreamTable input_stream_;
   ImageTable image_;
   RamBoundary ram_;

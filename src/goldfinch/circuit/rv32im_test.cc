@@ -266,8 +266,17 @@ void expect_forgery_caught(const vm::ElfImage& image, std::span<const uint8_t> i
   EXPECT_FALSE(verify_bytes(pk->vk, c, *proof).ok()) << what;
 }
 
-constexpr size_t kIoCall = Rv32imCircuit::kIoCallIndex, kReadWords = kIoCall + 1, kCommitWords = kIoCall + 2,
-                 kInputStream = kIoCall + 3;
+// Table indices by name (the statement's table order is the verifying key's).
+size_t table_index(const char* name) {
+  static const Rv32imCircuit c(io_image());
+  const auto tables = c.tables();
+  for (size_t i = 0; i < tables.size(); ++i)
+    if (tables[i]->name() == name) return i;
+  ADD_FAILURE() << "no table " << name;
+  return 0;
+}
+const size_t kIoCall = table_index("io_call"), kReadWords = table_index("io_read_words"),
+             kCommitWords = table_index("io_commit_words"), kInputStream = table_index("input_stream");
 
 TEST(Rv32imAttack, ChangedDroppedOrAddedPublicOutput) {
   const vm::ElfImage image = io_image();
@@ -363,25 +372,30 @@ TEST(Rv32imAttack, ForgedSystemCallResults) {
   params.num_queries = 8;
   params.pow_bits = 0;
   auto pk = std::move(*stark::setup(c.tables(), params));
-  struct Forgery {
-    size_t row;
-    cpu::Col col;
+  struct IoForgery {
+    size_t table, row;
+    uint32_t col;
   };
-  for (Forgery f : {Forgery{2, cpu::kRdVal}, Forgery{7, cpu::kRdVal}, Forgery{7, cpu::kConsole}, Forgery{2, cpu::kMemNew}}) {
+  // cycle count (row 2: a0, a1 via the memory slot), write (row 7 of the CPU: a0; the I/O call
+  // table's first row: result, console flag, the bytes read).
+  for (IoForgery f : {IoForgery{Rv32imCircuit::kCpuIndex, 2, cpu::kRdVal}, IoForgery{Rv32imCircuit::kCpuIndex, 7, cpu::kRdVal},
+                      IoForgery{Rv32imCircuit::kCpuIndex, 2, cpu::kMemNew}, IoForgery{Rv32imCircuit::kIoCallIndex, 0, io_call::kRes},
+                      IoForgery{Rv32imCircuit::kIoCallIndex, 0, io_call::kConsole},
+                      IoForgery{Rv32imCircuit::kIoCallIndex, 0, io_call::kCurNew}}) {
     auto w = *c.witness(rec.rows);
-    w[Rv32imCircuit::kCpuIndex].main.at(f.row, f.col) += Fp::one();
+    w[f.table].main.at(f.row, f.col) += Fp::one();
     std::vector<air::TableTrace> traces;
     for (size_t i = 0; i < w.size(); ++i)
       traces.push_back({c.tables()[i], w[i].main.view(), pk->preprocessed[i].view(), w[i].public_values});
     size_t found = 0;
     for (const auto& t : traces) found += air::check_constraints(t, 5).size();
     found += air::check_buses(traces, 5).size();
-    EXPECT_GT(found, 0u) << "row " << f.row << " col " << f.col;
+    EXPECT_GT(found, 0u) << "table " << f.table << " row " << f.row << " col " << f.col;
     stark::ProveOptions force;
     force.allow_unsatisfied = true;
     auto proof = stark::prove(*pk, std::move(w), backend::default_backend(), force);
     ASSERT_TRUE(proof.ok());
-    EXPECT_FALSE(verify_bytes(pk->vk, c, *proof).ok()) << "row " << f.row << " col " << f.col;
+    EXPECT_FALSE(verify_bytes(pk->vk, c, *proof).ok()) << "table " << f.table << " row " << f.row << " col " << f.col;
   }
 }
 
