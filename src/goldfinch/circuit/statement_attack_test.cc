@@ -225,12 +225,14 @@ bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
 const std::vector<Allowed>& allow_list() {
   using namespace cpu;
   auto no_wr = [](RowView r, RowView) { return !is1(r, kWr); };
-  auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle) && !is1(r, kIsWrite); };
+  auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); };
   auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
   auto last_ram_row = [](RowView, RowView next) {
     return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam]).is_zero();
   };
   auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
+  auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
+  auto not_read = [](RowView r, RowView) { return !is1(r, io_call::kIsRead); };
   // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
   auto outside_mask = [](uint32_t j) {
     return [j](RowView r, RowView) {
@@ -257,7 +259,7 @@ const std::vector<Allowed>& allow_list() {
        "the condition is is_eq there (cond = alu_res + br_eq (is_eq - alu_res)) and alu_req = 0, so alu_res feeds nothing"},
       {"cpu", kEqInv, "rs1 = rs2 (is_eq = 1)", [](RowView r, RowView) { return is1(r, kIsEq); },
        "the inverse witness is only used when the operands differ"},
-      {"cpu", kMemOld, "no memory slot (not load, store, cycle count, write)", no_slot2, "memory-slot tuples have multiplicity 0"},
+      {"cpu", kMemOld, "no memory slot (not load, store, cycle count)", no_slot2, "memory-slot tuples have multiplicity 0"},
       {"cpu", kMemNew, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
       {"cpu", kMemTsPrev, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
       {"cpu", kMemLo, "no memory slot", no_slot2, "memory-slot range checks have multiplicity 0"},
@@ -265,10 +267,6 @@ const std::vector<Allowed>& allow_list() {
       {"cpu", kLsReg, "not a load or store", no_mem, "the load/store request has multiplicity 0"},
       {"cpu", kMemOff0, "not a load or store", no_mem, "the offset only enters the address (gated) and the load/store request"},
       {"cpu", kMemOff1, "not a load or store", no_mem, "as mem_off0"},
-      {"cpu", kConsole, "not a write call", [](RowView r, RowView) { return !is1(r, kIsWrite); },
-       "the console flag only enters constraints multiplied by is_write"},
-      {"cpu", kPqInv, "not a write to a non-console fd (nc = 0)", [](RowView r, RowView) { return !is1(r, kNc); },
-       "the inverse witness of (fd-1)(fd-2) is only used when nc"},
       {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r, RowView) { return is1(r, DivRemChip::kBZero); },
        "Q's sign enters the identity only multiplied by b or b's sign, both 0 here; q itself is pinned to 2^32 - 1 and "
        "q_neg is on no bus"},
@@ -281,10 +279,16 @@ const std::vector<Allowed>& allow_list() {
       {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
       {"io_call", io_call::kA2Lo, "commit", is_commit, "as a2_ts"},
       {"io_call", io_call::kA2Hi, "commit", is_commit, "as a2_ts"},
-      {"io_call", io_call::kPayloadLen, "commit", is_commit, "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
-      {"io_call", io_call::kLenTs, "commit", is_commit, "the payload-length word's access and limbs have multiplicity is_read"},
-      {"io_call", io_call::kLenLo, "commit", is_commit, "as len_ts"},
-      {"io_call", io_call::kLenHi, "commit", is_commit, "as len_ts"},
+      {"io_call", io_call::kPayloadLen, "not a read (commit, write)", not_read,
+       "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
+      {"io_call", io_call::kLenTs, "not a read", not_read, "the payload-length word's access and limbs have multiplicity is_read"},
+      {"io_call", io_call::kLenLo, "not a read", not_read, "as len_ts"},
+      {"io_call", io_call::kLenHi, "not a read", not_read, "as len_ts"},
+      {"io_call", io_call::kCurTs, "write", is_write, "a write has no state cell: its access and limbs have multiplicity read + commit"},
+      {"io_call", io_call::kCurLo, "write", is_write, "as cur_ts"},
+      {"io_call", io_call::kCurHi, "write", is_write, "as cur_ts"},
+      {"io_call", io_call::kPqInv, "not a write to a non-console fd", [](RowView r, RowView) { return !is1(r, io_call::kIsWrite) || is1(r, io_call::kConsole); },
+       "the inverse of (fd - 1)(fd - 2) is only used, times is_write - console, to prove fd is neither 1 nor 2"},
       {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r, RowView) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
        "the inverse witness of fd is only used (times is_read - is_fd0) to prove fd != 0"},
       {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); },
