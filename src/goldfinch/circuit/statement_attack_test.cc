@@ -434,6 +434,8 @@ size_t sweep_statement(const Statement& s, const std::string& label, std::vector
   return caught;
 }
 
+size_t limb_shift(const Statement& s, const std::string& label, size_t rows);
+
 // Every main column of every table of every guest on live rows: caught by a debug checker, or
 // allow-listed; and every allow-list entry is needed by some guest (a stale entry would hide a
 // future bug).
@@ -445,8 +447,8 @@ TEST(SingleCell, EveryColumnOfEveryTableIsCaughtOrAllowListed) {
                            << " (" << allow_list()[i].row_kind << ") is never needed";
 }
 
-// The same sweep over seeded random programs (testing::ProgramGenerator): 2 by default;
-// GOLDFINCH_SWEEP_PROGRAMS=<k> sweeps k, GOLDFINCH_SEED=<n> starts there.
+// The same sweep and the limb shifts below over seeded random programs (testing::ProgramGenerator):
+// 2 by default; GOLDFINCH_SWEEP_PROGRAMS=<k> sweeps k, GOLDFINCH_SEED=<n> starts there.
 TEST(SingleCellRandom, RandomProgramsAreCaughtOrAllowListed) {
   const uint64_t base = testing::seed_from_env(0x5EED5000);
   const size_t count = testing::env_count("GOLDFINCH_SWEEP_PROGRAMS", 2);
@@ -454,7 +456,9 @@ TEST(SingleCellRandom, RandomProgramsAreCaughtOrAllowListed) {
     testing::ProgramGenerator gen(base + i);
     const vm::ElfImage image = gen.generate(testing::env_count("GOLDFINCH_RANDOM_LENGTH", 160));
     const Statement s(image, gen.input());
-    EXPECT_GT(sweep_statement(s, fmt::format("GOLDFINCH_SEED=0x{:x}", base + i)), 100u);
+    const std::string label = fmt::format("GOLDFINCH_SEED=0x{:x}", base + i);
+    EXPECT_GT(sweep_statement(s, label), 100u);
+    EXPECT_GT(limb_shift(s, label, testing::env_count("GOLDFINCH_LIMB_ROWS", 4)), 1000u);
   }
 }
 
@@ -575,42 +579,45 @@ bool pair_allowed(const std::string& table, uint32_t a, uint32_t b, RowView row)
 // a limb pair whose decomposition is not unique (a limb not range-checked) would escape.
 // Every ordered pair of columns on a few live rows of every table (pairs with an allow-listed
 // cell reduce to the single-cell sweep and are skipped).
-TEST(LimbShift, EveryColumnPairOfEveryTableIsCaught) {
+size_t limb_shift(const Statement& s, const std::string& label, size_t rows) {
   const Fp two16 = Fp::from_u64(1 << 16);
-  for (size_t g = 0; g < kNumGuests; ++g) {
-    const Statement& s = statement_of(g);
-    const testing::LookupIndex& lookups = lookups_of(s);
-    Witness w = s.honest();
-    const auto tr = s.traces(w);
-    size_t checked = 0;
-    for (size_t ti = 0; ti < tr.size(); ++ti) {
-      if (lookups.is_lookup(ti)) continue;
-      for (size_t row : sample_live_rows(tr[ti], testing::env_count("GOLDFINCH_LIMB_ROWS", 4))) {
-        const auto honest_row = testing::row_contribution(tr[ti], row);
-        for (uint32_t lo = 0; lo < tr[ti].main.width; ++lo)
-          for (uint32_t hi = 0; hi < tr[ti].main.width; ++hi) {
-            // A pair with a cell that is free on this row reduces to a single-cell change.
-            const std::string& name = tr[ti].air->name();
-            if (lo == hi || allowed(name, lo, s.honest()[ti].main, row) || allowed(name, hi, s.honest()[ti].main, row) ||
-                pair_allowed(name, lo, hi, s.honest()[ti].main.row(row)))
-              continue;
-            for (Fp sign : {Fp::one(), -Fp::one()}) {
-              w[ti].main.at(row, lo) += sign * two16;
-              w[ti].main.at(row, hi) -= sign;
-              std::string how;
-              const bool caught = caught_after(tr, ti, row, honest_row, lookups, &how);
-              w[ti].main.at(row, lo) -= sign * two16;
-              w[ti].main.at(row, hi) += sign;
-              ++checked;
-              if (!caught)
-                ADD_FAILURE() << kGuests[g].name << ": table '" << tr[ti].air->name() << "' row " << row << ": column " << lo
-                              << (sign == Fp::one() ? " + 2^16" : " - 2^16") << " with column " << hi << " -/+ 1 escapes";
-            }
+  const testing::LookupIndex& lookups = lookups_of(s);
+  Witness w = s.honest();
+  const auto tr = s.traces(w);
+  size_t checked = 0;
+  for (size_t ti = 0; ti < tr.size(); ++ti) {
+    if (lookups.is_lookup(ti)) continue;
+    const std::string& name = tr[ti].air->name();
+    for (size_t row : sample_live_rows(tr[ti], rows)) {
+      const auto honest_row = testing::row_contribution(tr[ti], row);
+      for (uint32_t lo = 0; lo < tr[ti].main.width; ++lo)
+        for (uint32_t hi = 0; hi < tr[ti].main.width; ++hi) {
+          // A pair with a cell that is free on this row reduces to a single-cell change.
+          if (lo == hi || allowed(name, lo, s.honest()[ti].main, row) || allowed(name, hi, s.honest()[ti].main, row) ||
+              pair_allowed(name, lo, hi, s.honest()[ti].main.row(row)))
+            continue;
+          for (Fp sign : {Fp::one(), -Fp::one()}) {
+            w[ti].main.at(row, lo) += sign * two16;
+            w[ti].main.at(row, hi) -= sign;
+            std::string how;
+            const bool caught = caught_after(tr, ti, row, honest_row, lookups, &how);
+            w[ti].main.at(row, lo) -= sign * two16;
+            w[ti].main.at(row, hi) += sign;
+            ++checked;
+            if (!caught)
+              ADD_FAILURE() << label << ": table '" << name << "' row " << row << ": column " << lo
+                            << (sign == Fp::one() ? " + 2^16" : " - 2^16") << " with column " << hi << " -/+ 1 escapes";
           }
-      }
+        }
     }
-    std::printf("[ limbs ] %s: %zu pair shifts checked\n", kGuests[g].name, checked);
   }
+  std::printf("[ limbs ] %s: %zu pair shifts checked\n", label.c_str(), checked);
+  return checked;
+}
+
+TEST(LimbShift, EveryColumnPairOfEveryTableIsCaught) {
+  for (size_t g = 0; g < kNumGuests; ++g)
+    EXPECT_GT(limb_shift(statement_of(g), kGuests[g].name, testing::env_count("GOLDFINCH_LIMB_ROWS", 4)), 1000u);
 }
 
 }  // namespace
