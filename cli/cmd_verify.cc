@@ -1,16 +1,23 @@
+// `goldfinch verify proof.bin (--elf guest.elf [--preset NAME] | --vk key.vk) [--json]` for proofs
+// of guest programs (made by `goldfinch prove`): the statement's tables are rebuilt from the ELF,
+// or from the guest key alone (`goldfinch vk`; zkvm::GuestKey). Prints the proven exit code,
+// cycles and public output (hex, and text when printable); --json prints {valid, exit_code,
+// output, cycles, vk_digest, verify_ms} (or {valid: false, error, ...}).
 // `goldfinch verify proof.bin --vk key.vk [--statement NAME] [--in-vm [--verifier-elf FILE]]
-//  [--max-cycles N] [--json]`: verifies a proof of an example statement. Without --in-vm the host
+//  [--max-cycles N] [--json]`: verifies a proof of an example statement (a key written by
+// prove-example; told apart from a guest key by its magic). Without --in-vm the host
 // verifier runs; with --in-vm the key and proof are packed (recursion/packed_input.h) and the
 // verifier guest (guest/bin/verifier.elf: the same verifier compiled for RV32IM) runs in the
 // executor, reporting the verdict, the cycles and the cycles of each verifier phase — what
 // recursion over this proof costs. The statement (table set) is named with --statement or read
-// from the key's table names. Issue 5 adds `--elf guest.elf` as the other way to name the
-// statement (proofs of guest programs); see docs/recursion.md.
-// Exit code: 0 valid, 1 invalid, 2 bad usage, 100/101 the guest trapped / ran out of cycles,
-// 102 unreadable files.
+// from the key's table names; see docs/recursion.md.
+// Exit code: 0 valid, 1 invalid (a malformed or truncated proof included), 2 bad usage,
+// 100/101 the verifier guest trapped / ran out of cycles, 102 unreadable files, a malformed key
+// or an invalid ELF.
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -22,12 +29,13 @@
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/stark/verifier.h"
 #include "guest_io.h"
+#include "guest_proof_io.h"
 
 namespace goldfinch::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string proof, vk, statement, verifier_elf, pack_out;
+  std::string proof, vk, statement, verifier_elf, pack_out, elf, preset = "default";
   bool in_vm = false, json = false;
   uint64_t max_cycles = UINT64_MAX;
 };
@@ -94,11 +102,62 @@ int report_vm(const VerifyOptions& o, const recursion::InVmReport& r) {
   return kExitGuestTrap;
 }
 
+bool is_guest_key(const std::vector<uint8_t>& bytes) {
+  static constexpr char kMagic[] = "GFGUEST";  // zkvm::GuestKey's magic (with its NUL)
+  return bytes.size() >= sizeof(kMagic) && std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) == 0;
+}
+
+// Proofs of guest programs: the key from --elf (built here) or from a guest key file.
+int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) {
+  if (o.in_vm || !o.statement.empty())
+    return fmt::print(stderr, "goldfinch verify: --in-vm and --statement apply to example statements, not guest proofs\n"),
+           kExitUnsupported;
+  zkvm::GuestKey key;
+  if (!o.elf.empty()) {
+    int rc = 0;
+    auto program = load_program("verify", o.elf, o.preset, &rc);
+    if (!program) return rc;
+    key = program->key();
+  } else {
+    auto bytes = zkvm::read_file(o.vk);
+    if (!bytes.ok()) return fmt::print(stderr, "goldfinch verify: {}\n", bytes.error().message), kExitBadInput;
+    auto decoded = zkvm::GuestKey::decode(*bytes);
+    if (!decoded.ok()) return fmt::print(stderr, "goldfinch verify: {}: {}\n", o.vk, decoded.error().message), kExitBadInput;
+    key = std::move(*decoded);
+  }
+  const std::string digest = hash::to_hex(key.digest());
+  const auto t0 = std::chrono::steady_clock::now();
+  auto st = zkvm::verify(key, proof);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!st.ok()) {
+    if (o.json)
+      fmt::print("{{\"valid\":false,\"error\":\"{}\",\"vk_digest\":\"{}\",\"verify_ms\":{:.3f}}}\n",
+                 json_escape(st.error().message), digest, ms);
+    else
+      fmt::print("invalid: {}\n", st.error().message);
+    return kExitInvalid;
+  }
+  if (o.json) {
+    fmt::print("{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f}}}\n",
+               st->exit_code, hex(st->output), st->cycles, digest, ms);
+    return 0;
+  }
+  fmt::print("valid: exit code {}, {} cycles (key digest {}, verified in {:.1f} ms)\n", st->exit_code, st->cycles, digest, ms);
+  const auto text = printable_text(st->output);
+  fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
+             text && !text->empty() ? fmt::format(" \"{}\"", *text) : "");
+  return 0;
+}
+
 int run_verify(const VerifyOptions& o) {
+  if (o.elf.empty() == o.vk.empty())
+    return fmt::print(stderr, "goldfinch verify: give exactly one of --elf guest.elf and --vk key.vk\n"), kExitUnsupported;
   auto proof_file = read_file(o.proof);
+  if (!proof_file) return fmt::print(stderr, "goldfinch: cannot read {}\n", o.proof), kExitBadInput;
+  if (!o.elf.empty()) return run_verify_guest(o, *proof_file);
   auto vk_file = read_file(o.vk);
-  if (!proof_file || !vk_file)
-    return fmt::print(stderr, "goldfinch: cannot read {}\n", proof_file ? o.vk : o.proof), kExitBadInput;
+  if (!vk_file) return fmt::print(stderr, "goldfinch: cannot read {}\n", o.vk), kExitBadInput;
+  if (is_guest_key(*vk_file)) return run_verify_guest(o, *proof_file);
   Result<stark::VerifyingKey> vk = stark::VerifyingKey::decode(*vk_file);
   if (!vk.ok()) return fmt::print(stderr, "goldfinch: {}: {}\n", o.vk, error_text(vk.error())), kExitBadInput;
 
@@ -150,16 +209,18 @@ int run_verify(const VerifyOptions& o) {
 
 Command add_verify_command(CLI::App& app) {
   auto o = std::make_shared<VerifyOptions>();
-  auto* sub = app.add_subcommand("verify", "Verify a proof on the host or inside the VM (--in-vm)");
+  auto* sub = app.add_subcommand("verify", "Verify a proof of a guest program, or of an example statement on the host or inside the VM (--in-vm)");
   sub->add_option("proof", o->proof, "Proof file")->required();
-  sub->add_option("--vk", o->vk, "Verifying-key file (from prove-example --vk-out)")->required();
+  sub->add_option("--vk", o->vk, "Key file: a guest key (from `goldfinch vk`) or an example statement's key (prove-example --vk-out)");
+  sub->add_option("--elf", o->elf, "Guest ELF the proof is about (instead of --vk)");
+  sub->add_option("--preset", o->preset, "With --elf: the parameters the proof was made with (default, provable-100, testing)");
   sub->add_option("--statement", o->statement, "fibonacci, range, bus or synthetic (default: from the key)");
   sub->add_flag("--in-vm", o->in_vm, "Run the verifier guest in the executor and report its cycles");
   sub->add_option("--verifier-elf", o->verifier_elf, "Verifier guest ELF (default: <build>/guest/bin/verifier.elf)");
   sub->add_option("--max-cycles", o->max_cycles, "Cycle limit of the in-VM run (exit code 101)");
   sub->add_option("--pack-out", o->pack_out,
                   "With --in-vm: also write the guest's packed input here (for `goldfinch profile verifier.elf --input`)");
-  sub->add_flag("--json", o->json, "Print one JSON object: valid, cycles, phases{name: cycles}, ...");
+  sub->add_flag("--json", o->json, "Print one JSON object (guest proofs: valid, exit_code, output, cycles, vk_digest, verify_ms)");
   return [o] { return run_verify(*o); };
 }
 

@@ -16,5 +16,7 @@ Command add_run_command(CLI::App& app);
 Command add_profile_command(CLI::App& app);
 Command add_prove_example_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_prove_command(CLI::App& app);
+Command add_vk_command(CLI::App& app);
 
 }  // namespace goldfinch::cli

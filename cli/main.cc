@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
   add(goldfinch::cli::add_run_command);
   add(goldfinch::cli::add_profile_command);
   add(goldfinch::cli::add_prove_example_command);
+  add(goldfinch::cli::add_prove_command);
   add(goldfinch::cli::add_verify_command);
+  add(goldfinch::cli::add_vk_command);
   CLI11_PARSE(app, argc, argv);
   for (auto& [sub, cmd] : commands) {
     if (sub->parsed()) return cmd();

@@ -10,6 +10,7 @@
 
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/zkvm/zkvm.h"
 #include "statements.h"
 
 namespace fs = std::filesystem;
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path dir = argv[1];
-  for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_mixed_merkle", "fuzz_elf"})
+  for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
@@ -78,6 +79,15 @@ int main(int argc, char** argv) {
     img2.segments[1].data = {1, 2, 3, 4, 5};
     img2.functions = {{0x10000, 8, "main"}, {0x1000C, 8, "do_exit"}};
     ok &= write_file(dir / "fuzz_elf" / "data_and_symbols.elf", testing::write_elf(img2));
+    // Guest keys of both programs (testing parameters: quick to set up).
+    for (const auto& [name, image] : {std::pair{"tiny", img}, std::pair{"data", img2}}) {
+      auto program = zkvm::Program::from_elf_bytes(testing::write_elf(image), stark::StarkParams::testing());
+      if (!program.ok()) {
+        std::fprintf(stderr, "make_corpus: guest key of %s: %s\n", name, program.error().message.c_str());
+        return 1;
+      }
+      ok &= write_file(dir / "fuzz_guest_key" / (std::string(name) + ".vk"), program->key().encode());
+    }
   }
   // The Merkle fuzzer reads its shapes and values through FuzzedDataProvider: seeded byte strings.
   {

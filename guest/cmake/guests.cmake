@@ -126,7 +126,13 @@ if(TARGET goldfinch)
   set_tests_properties(guest.check.isa_rv32m guest.check.isa_rv32i_mem guest.check.fibonacci guest.check.sha256
                        PROPERTIES LABELS guest TIMEOUT 300 PASS_REGULAR_EXPRESSION "every constraint and bus holds")
 endif()
-foreach(t circuit_test guest_proof_test)
+# The README's library example (examples/prove_guest.cc) on a per-instruction guest.
+if(TARGET prove_guest)
+  add_test(NAME example_prove_guest COMMAND prove_guest ${GF_GUEST_BIN_DIR}/isa_rv32i_shift.elf)
+  set_tests_properties(example_prove_guest PROPERTIES LABELS guest TIMEOUT 300
+                       PASS_REGULAR_EXPRESSION "valid: exit code 0 after [0-9]+ cycles")
+endif()
+foreach(t circuit_test guest_proof_test zkvm_test bench_guests prove_guest)
   if(TARGET ${t})
     add_dependencies(${t} goldfinch_guests)
   endif()

@@ -107,8 +107,17 @@ ProgramTable::ProgramTable(std::vector<ProgramRow> rows) : rows_(std::move(rows)
   while (height_ < rows_.size()) height_ *= 2;
 }
 
+ProgramTable ProgramTable::of_height(size_t height) {
+  GF_CHECK(height >= 4 && is_pow2(height), "program table height");
+  ProgramTable t(std::vector<ProgramRow>{});
+  t.height_ = height;
+  t.shape_only_ = true;
+  return t;
+}
+
 RowMajorMatrix ProgramTable::preprocessed_trace(size_t height) const {
   GF_CHECK(height == height_, "program table height");
+  GF_CHECK(!shape_only_, "a program table built from a key's shape has no preprocessed trace");
   RowMajorMatrix t(height_, kFields);
   for (size_t i = 0; i < rows_.size(); ++i) {
     const ProgramRow& r = rows_[i];

@@ -49,6 +49,10 @@ class ProgramTable : public air::AirBase<ProgramTable> {
  public:
   static constexpr size_t kFields = 9;  // pc, opclass, alu_op, br_kind, rd, rs1, rs2, imm, wr
   explicit ProgramTable(std::vector<ProgramRow> rows);
+  // Verifier side (a guest key without its ELF): no rows, only the fixed height, a power of two
+  // >= 4 that the key fixes. Same name, columns, interactions as the ELF-built table; its
+  // preprocessed columns are committed in the key, so preprocessed_trace() is not available.
+  static ProgramTable of_height(size_t height);
 
   std::string name() const override { return "program"; }
   size_t width() const override { return 1; }  // execution count
@@ -69,6 +73,7 @@ class ProgramTable : public air::AirBase<ProgramTable> {
   std::vector<ProgramRow> rows_;
   uint32_t base_ = 0;
   size_t height_ = 4;
+  bool shape_only_ = false;
 };
 
 }  // namespace goldfinch::circuit

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "goldfinch/base/bits.h"
+
 namespace goldfinch::circuit {
 
 using air::Direction;
@@ -52,8 +54,17 @@ const ImageWord* ImageTable::find(uint32_t addr) const {
   return it != words_.end() && it->addr == addr ? &*it : nullptr;
 }
 
+ImageTable ImageTable::of_height(size_t height) {
+  GF_CHECK(height >= 4 && is_pow2(height), "image table height");
+  ImageTable t;
+  t.height_ = height;
+  t.shape_only_ = true;
+  return t;
+}
+
 RowMajorMatrix ImageTable::preprocessed_trace(size_t height) const {
   GF_CHECK(height == height_, "image table height");
+  GF_CHECK(!shape_only_, "an image table built from a key's shape has no preprocessed trace");
   RowMajorMatrix t(height_, 4);
   for (size_t i = 0; i < words_.size(); ++i) {
     t.at(i, 0) = Fp::from_u64(words_[i].addr);

@@ -42,6 +42,9 @@ std::vector<ImageWord> image_words(const vm::ElfImage& image);
 class ImageTable : public air::AirBase<ImageTable> {
  public:
   explicit ImageTable(const vm::ElfImage& image);
+  // Verifier side (a guest key without its ELF): no words, only the fixed height (a power of
+  // two >= 4 that the key fixes); its preprocessed columns are committed in the key.
+  static ImageTable of_height(size_t height);
   std::string name() const override { return "ram_image"; }
   size_t width() const override { return 0; }
   size_t preprocessed_width() const override { return 4; }
@@ -58,8 +61,10 @@ class ImageTable : public air::AirBase<ImageTable> {
   RowMajorMatrix trace() const { return RowMajorMatrix(height_, 0); }
 
  private:
+  ImageTable() = default;
   std::vector<ImageWord> words_;
   size_t height_ = 4;
+  bool shape_only_ = false;
 };
 
 namespace ram {

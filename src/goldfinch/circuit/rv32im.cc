@@ -5,7 +5,14 @@
 namespace goldfinch::circuit {
 
 Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
-    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry), image_(image) {}
+    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry), image_(image), cpu_entry_(image.entry) {}
+
+Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
+    : program_(ProgramTable::of_height(shape.program_height)),
+      cpu_(shape.entry),
+      image_(ImageTable::of_height(shape.image_height)),
+      cpu_entry_(shape.entry),
+      shape_only_(true) {}
 
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
   return {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
@@ -31,6 +38,8 @@ Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>
 
 Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
                                                         std::span<const uint8_t> input) const {
+  if (shape_only_)
+    return Error{ErrorCode::kInvalidArgument, "a circuit built from a key's shape has no program: load the ELF to prove", 0, 0};
   LookupCounts counts;
   auto read_only = [&](uint32_t word) {
     if (const ImageWord* w = image_.find(word)) return !w->writable;

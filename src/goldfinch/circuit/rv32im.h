@@ -36,9 +36,23 @@ struct Rv32imStatement {
   std::vector<uint8_t> output;      // the committed public output bytes, in order
 };
 
+// What the verifier needs to rebuild the tables' code without the ELF: the entry point (a
+// constant of the CPU table, bound into the key's constraint digest) and the fixed heights of the
+// program and image tables (their contents are committed in the key's preprocessed root).
+struct Rv32imShape {
+  uint32_t entry = 0;
+  size_t program_height = 4;  // powers of two >= 4
+  size_t image_height = 4;
+  bool operator==(const Rv32imShape&) const = default;
+};
+
 class Rv32imCircuit {
  public:
   explicit Rv32imCircuit(const vm::ElfImage& image);
+  // Verifier side: tables() describes the same tables as the ELF-built circuit of that shape;
+  // witness() returns an error, and setup() must not be given these tables (no preprocessed
+  // traces). The heights must be powers of two >= 4 (checked by the caller: they come from keys).
+  explicit Rv32imCircuit(const Rv32imShape& shape);
   Rv32imCircuit(const Rv32imCircuit&) = delete;
 
   // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
@@ -54,6 +68,8 @@ class Rv32imCircuit {
                                                    std::span<const uint8_t> input = {}) const;
 
   const ProgramTable& program() const { return program_; }
+  const ImageTable& image() const { return image_; }
+  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height()}; }
 
   // The statement carried by a proof's public values (one list per table, as
   // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
@@ -79,6 +95,8 @@ class Rv32imCircuit {
   RamBoundary ram_;
   RangeU16Table range_;
   ByteTable bytes_;
+  uint32_t cpu_entry_ = 0;
+  bool shape_only_ = false;
 };
 
 }  // namespace goldfinch::circuit

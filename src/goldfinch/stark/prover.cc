@@ -135,6 +135,9 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
                                    const ProveOptions& options, ProveStats* stats) {
   const auto t_start = Clock::now();
   ProveStats st;
+  auto report = [&](std::string_view phase, double fraction) {
+    if (options.progress) options.progress(phase, fraction);
+  };
   const VerifyingKey& vk = pk.vk;
   const size_t T = pk.tables.size();
   if (witness.size() != T) return Error{ErrorCode::kInvalidArgument, "one witness per table expected", T, witness.size()};
@@ -160,6 +163,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   for (size_t t = 0; t < T; ++t) tr.absorb_base("public values", witness[t].public_values);
 
   // Main round.
+  report("commit", 0.0);
   auto t0 = Clock::now();
   std::vector<const RowMajorMatrix*> mains(T);
   for (size_t t = 0; t < T; ++t) mains[t] = &witness[t].main;
@@ -169,6 +173,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   st.seconds_commit_main = since(t0);
 
   // LogUp aux round.
+  report("logup", 0.25);
   t0 = Clock::now();
   const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
   size_t max_fields = 0;
@@ -197,6 +202,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   st.seconds_aux = since(t0);
 
   // Quotient round.
+  report("quotient", 0.45);
   t0 = Clock::now();
   const Fp3 comp_alpha = tr.squeeze_ext("composition alpha");
   std::vector<RowMajorMatrix> quotient_coeffs(T);
@@ -245,6 +251,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   st.seconds_quotient = since(t0);
 
   // Out-of-domain openings.
+  report("openings", 0.7);
   t0 = Clock::now();
   const Fp3 z = sample_ood_point(tr);
   std::vector<Fp3> openings(L.num_openings);
@@ -285,6 +292,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   st.seconds_openings = since(t0);
 
   // DEEP + FRI.
+  report("fri", 0.75);
   t0 = Clock::now();
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
@@ -301,6 +309,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   st.seconds_fri = since(t0);
 
   // Grinding and queries.
+  report("queries", 0.95);
   t0 = Clock::now();
   const uint64_t nonce = transcript::grind(tr, vk.params.pow_bits);
   std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
@@ -365,6 +374,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   for (size_t t = 0; t < T; ++t)
     st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
   if (stats) *stats = st;
+  report("done", 1.0);
   return w.finish();
 }
 

@@ -11,7 +11,9 @@
 //   8. grinding, query indices, openings of every tree at the queries
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "goldfinch/air/air.h"
@@ -46,6 +48,10 @@ struct ProveOptions {
   // polynomial of the right degree and is truncated). Only for tests that check the verifier
   // rejects such proofs.
   bool allow_unsatisfied = false;
+  // Called at the start of each phase ("commit", "logup", "quotient", "openings", "fri",
+  // "queries") and once with ("done", 1.0); `fraction` is the share of the work done before it
+  // (a rough weight per phase, for progress bars).
+  std::function<void(std::string_view phase, double fraction)> progress;
 };
 
 struct ProveStats {

@@ -1,0 +1,116 @@
+// `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N] [-v]
+//  [--json]`: runs the guest in trace mode, builds the circuit's witness and proves it
+// (zkvm::prove). A progress bar goes to stderr when stderr is a terminal; -v prints the phase
+// timings; --json prints one object on stdout (docs/cli.md lists its fields).
+// Exit code: 0 proved, 1 the prover failed, 2 bad usage or a run the circuit cannot prove yet
+// (e.g. an unsupported system call), 100 the guest trapped, 101 cycle limit, 102 unreadable or
+// invalid ELF or input file, or the proof file cannot be written.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "commands.h"
+#include "guest_io.h"
+#include "guest_proof_io.h"
+
+namespace goldfinch::cli {
+namespace {
+
+struct ProveCliOptions {
+  std::string elf, input, out, preset = "default";
+  uint64_t max_cycles = uint64_t{1} << 24;
+  bool verbose = false, json = false;
+};
+
+// One line redrawn in place: [#####     ]  45%  quotient
+void draw_bar(const zkvm::ProveProgress& p) {
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(p.fraction * kWidth + 0.5);
+  fmt::print(stderr, "\r[{}{}] {:3.0f}%  {:<10}", std::string(filled, '#'), std::string(kWidth - filled, ' '),
+             100 * p.fraction, p.phase);
+  if (p.phase == "done") fmt::print(stderr, "\n");
+  std::fflush(stderr);
+}
+
+int run_prove(const ProveCliOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  int rc = 0;
+  auto program = load_program("prove", o.elf, o.preset, &rc);
+  if (!program) return rc;
+  std::vector<uint8_t> input;
+  if (!o.input.empty()) {
+    auto bytes = read_file(o.input);
+    if (!bytes) return fmt::print(stderr, "goldfinch prove: cannot read input file {}\n", o.input), kExitBadInput;
+    if (bytes->size() > vm::kMaxInputPayload)
+      return fmt::print(stderr, "goldfinch prove: input file {} is {} bytes, above the {} byte limit\n", o.input,
+                        bytes->size(), vm::kMaxInputPayload),
+             kExitBadInput;
+    input = std::move(*bytes);
+  }
+  const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  zkvm::ProveOptions options;
+  options.max_cycles = o.max_cycles;
+  if (isatty(STDERR_FILENO) && !o.json) options.progress = draw_bar;
+  auto out = zkvm::prove(*program, input, options);
+  if (!out.ok()) {
+    if (options.progress) fmt::print(stderr, "\n");
+    fmt::print(stderr, "goldfinch prove: {} [{}]\n", out.error().message, zkvm::error_kind_name(out.error().kind));
+    return exit_code_for(out.error());
+  }
+  if (!write_bytes(o.out, out->proof)) return fmt::print(stderr, "goldfinch prove: cannot write {}\n", o.out), kExitBadInput;
+
+  const zkvm::ProveStats& s = out->stats;
+  const double prove_s = std::max(s.seconds_execute + s.seconds_witness + s.seconds_prove, 1e-9);
+  const std::string digest = hash::to_hex(program->key().digest());
+  const stark::ProveStats& p = s.stark;
+  if (o.json) {
+    fmt::print(
+        "{{\"cycles\":{},\"exit_code\":{},\"output\":\"{}\",\"prove_seconds\":{:.6f},\"execute_seconds\":{:.6f},"
+        "\"witness_seconds\":{:.6f},\"stark_seconds\":{:.6f},\"setup_seconds\":{:.6f},\"khz\":{:.3f},"
+        "\"peak_rss_bytes\":{},\"proof_bytes\":{},\"trace_cells\":{},\"columns_per_cycle\":{:.3f},"
+        "\"cells_per_cycle\":{:.3f},\"vk_digest\":\"{}\",\"preset\":\"{}\",\"phases\":{{\"commit\":{:.6f},"
+        "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}}}}\n",
+        out->statement.cycles, out->statement.exit_code, hex(out->statement.output), prove_s, s.seconds_execute,
+        s.seconds_witness, s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes,
+        s.trace_cells, s.columns_per_cycle, s.cells_per_cycle, digest, o.preset, p.seconds_commit_main, p.seconds_aux,
+        p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries);
+    return 0;
+  }
+  fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); proof {} bytes written to {}\n",
+             out->statement.cycles, out->statement.exit_code, prove_s, s.cycles / prove_s / 1e3, s.proof_bytes, o.out);
+  fmt::print("key digest {}\n", digest);
+  if (o.verbose) {
+    fmt::print("  {:<22} {:>9.3f} s\n", "setup (load + key)", setup_s);
+    fmt::print("  {:<22} {:>9.3f} s\n", "execute (trace mode)", s.seconds_execute);
+    fmt::print("  {:<22} {:>9.3f} s\n", "witness", s.seconds_witness);
+    const std::pair<const char*, double> phases[] = {{"commit", p.seconds_commit_main}, {"logup", p.seconds_aux},
+                                                     {"quotient", p.seconds_quotient}, {"openings", p.seconds_openings},
+                                                     {"fri", p.seconds_fri},           {"queries", p.seconds_queries}};
+    for (const auto& [name, sec] : phases) fmt::print("  {:<22} {:>9.3f} s\n", name, sec);
+    fmt::print("  {:<22} {:>9.3f} s\n", "total", prove_s);
+    fmt::print("  trace cells {} (main + aux + preprocessed); per cycle: {:.1f} main columns, {:.1f} main + aux cells\n",
+               s.trace_cells, s.columns_per_cycle, s.cells_per_cycle);
+    fmt::print("  peak RSS {:.1f} MiB\n", peak_rss_bytes() / 1048576.0);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_prove_command(CLI::App& app) {
+  auto o = std::make_shared<ProveCliOptions>();
+  auto* sub = app.add_subcommand("prove", "Prove a run of a guest RV32IM ELF program");
+  sub->add_option("guest", o->elf, "Guest ELF executable")->required();
+  sub->add_option("--input", o->input, "File whose bytes are the guest's private input");
+  sub->add_option("-o,--out", o->out, "Proof file to write")->required();
+  sub->add_option("--preset", o->preset, "Parameters: default, provable-100 or testing (not secure)");
+  sub->add_option("--max-cycles", o->max_cycles, "Cycle limit (exit code 101)");
+  sub->add_flag("-v,--verbose", o->verbose, "Print the time of each phase");
+  sub->add_flag("--json", o->json, "Print one JSON object on stdout");
+  return [o] { return run_prove(*o); };
+}
+
+}  // namespace goldfinch::cli

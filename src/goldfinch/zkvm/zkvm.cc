@@ -1,0 +1,169 @@
+// Program loading, proving (execute in trace mode -> witness -> STARK) and verifying.
+#include "goldfinch/zkvm/zkvm.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <variant>
+
+#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/stark/verifier.h"
+#include "goldfinch/vm/machine.h"
+
+namespace goldfinch::zkvm {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string describe(const Error& e) {
+  return fmt::format("{} [{}] (expected {}, got {})", e.what, error_code_name(e.code), e.expected, e.got);
+}
+
+}  // namespace
+
+const char* error_kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kIo: return "io";
+    case ErrorKind::kBadElf: return "bad_elf";
+    case ErrorKind::kBadInput: return "bad_input";
+    case ErrorKind::kGuestTrap: return "guest_trap";
+    case ErrorKind::kCycleLimit: return "cycle_limit";
+    case ErrorKind::kUnsupported: return "unsupported";
+    case ErrorKind::kProver: return "prover";
+    case ErrorKind::kBadKey: return "bad_key";
+    case ErrorKind::kInvalidProof: return "invalid_proof";
+  }
+  return "unknown";
+}
+
+ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ZkvmError{ErrorKind::kIo, fmt::format("cannot open {}", path), {}};
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return ZkvmError{ErrorKind::kIo, fmt::format("cannot read {}", path), {}};
+  return bytes;
+}
+
+ZkvmResult<Program> Program::load_elf(const std::string& path, const stark::StarkParams& params) {
+  auto bytes = read_file(path);
+  if (!bytes.ok()) return bytes.error();
+  auto p = from_elf_bytes(*bytes, params);
+  if (!p.ok()) {
+    ZkvmError e = p.error();
+    e.message = fmt::format("{}: {}", path, e.message);
+    return e;
+  }
+  return p;
+}
+
+ZkvmResult<Program> Program::from_elf_bytes(std::span<const uint8_t> elf, const stark::StarkParams& params) {
+  if (Error e = params.validate(); !e.ok())
+    return ZkvmError{ErrorKind::kProver, "invalid STARK parameters: " + describe(e), e};
+  vm::ElfResult parsed = vm::load_elf(elf);
+  if (auto* e = std::get_if<vm::ElfLoadError>(&parsed)) return ZkvmError{ErrorKind::kBadElf, e->message(), {}};
+  auto state = std::make_shared<State>();
+  state->image = std::move(std::get<vm::ElfImage>(parsed));
+  state->circuit = std::make_unique<circuit::Rv32imCircuit>(state->image);
+  Result<std::unique_ptr<stark::ProvingKey>> pk = stark::setup(state->circuit->tables(), params);
+  if (!pk.ok()) return ZkvmError{ErrorKind::kProver, "setup failed: " + describe(pk.error()), pk.error()};
+  state->pk = std::move(*pk);
+  state->key.entry = state->image.entry;
+  state->key.vk = state->pk->vk;
+  Program program;
+  program.state_ = std::move(state);
+  return program;
+}
+
+ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input, const ProveOptions& options) {
+  auto report = [&](std::string_view phase, double fraction) {
+    if (options.progress) options.progress({phase, fraction});
+  };
+  // Rough shares of the whole: executing and building the witness are small next to proving.
+  constexpr double kExecuteShare = 0.05, kWitnessShare = 0.05, kProveStart = kExecuteShare + kWitnessShare;
+  ProveOutput out;
+  ProveStats& st = out.stats;
+  const circuit::Rv32imCircuit& circuit = program.circuit();
+  std::vector<stark::TableWitness> witness;
+  {
+    report("execute", 0.0);
+    auto t0 = Clock::now();
+    auto created = vm::Machine::create(program.image(), input);
+    if (auto* e = std::get_if<vm::ElfLoadError>(&created))
+      return ZkvmError{input.size() > vm::kMaxInputPayload ? ErrorKind::kBadInput : ErrorKind::kBadElf,
+                       fmt::format("cannot start the guest: {} (input {} bytes, at most {})", e->message(), input.size(),
+                                   vm::kMaxInputPayload),
+                       {}};
+    vm::Machine& machine = std::get<vm::Machine>(created);
+    machine.set_console([](int, std::span<const uint8_t>) {});  // console writes are not part of the proof
+    vm::TraceRecorder rec;
+    const vm::RunResult r = machine.run_trace(&rec, options.max_cycles);
+    st.seconds_execute = since(t0);
+    st.cycles = r.cycles;
+    if (r.status == vm::RunStatus::kCycleLimit)
+      return ZkvmError{ErrorKind::kCycleLimit,
+                       fmt::format("the guest did not exit within {} cycles (raise the cycle limit)", options.max_cycles),
+                       {ErrorCode::kInvalidArgument, "cycle limit", options.max_cycles, r.cycles}};
+    if (r.status == vm::RunStatus::kTrap)
+      return ZkvmError{ErrorKind::kGuestTrap, fmt::format("the guest trapped after {} cycles: {}", r.cycles, r.trap.message()), {}};
+    report("witness", kExecuteShare);
+    t0 = Clock::now();
+    Result<std::vector<stark::TableWitness>> w = circuit.witness(rec.rows, input);
+    if (!w.ok()) {
+      const Error& e = w.error();
+      const bool unsupported = std::string_view(e.what).find("not supported") != std::string_view::npos;
+      return ZkvmError{unsupported ? ErrorKind::kUnsupported : ErrorKind::kProver,
+                       fmt::format("cannot build the circuit's witness: {} (got {:#x})", e.what, e.got), e};
+    }
+    witness = std::move(*w);
+    st.seconds_witness = since(t0);
+  }  // the executor's trace is freed here, before the prover allocates its LDEs
+
+  const stark::ProvingKey& pk = program.proving_key();
+  size_t main_cells = 0, pre_cells = 0;
+  std::vector<std::vector<Fp>> public_values;
+  for (size_t t = 0; t < witness.size(); ++t) {
+    public_values.push_back(witness[t].public_values);
+    main_cells += witness[t].main.data().size();
+    pre_cells += pk.preprocessed[t].data().size();
+  }
+  stark::ProveOptions so;
+  so.progress = [&](std::string_view phase, double fraction) { report(phase, kProveStart + (1 - kProveStart) * fraction); };
+  auto t0 = Clock::now();
+  Result<std::vector<uint8_t>> proof = stark::prove(pk, std::move(witness), backend::default_backend(), so, &st.stark);
+  st.seconds_prove = since(t0);
+  if (!proof.ok()) return ZkvmError{ErrorKind::kProver, "the prover failed: " + describe(proof.error()), proof.error()};
+  out.proof = std::move(*proof);
+
+  st.trace_cells = st.stark.trace_cells;
+  const size_t committed = st.trace_cells - pre_cells;  // main + aux
+  const double cycles = static_cast<double>(std::max<uint64_t>(st.cycles, 1));
+  st.columns_per_cycle = static_cast<double>(main_cells) / cycles;
+  st.cells_per_cycle = static_cast<double>(committed) / cycles;
+  for (const stark::TableInfo& t : pk.vk.tables) st.columns += t.width;
+  st.proof_bytes = out.proof.size();
+
+  // The statement the proof's public values carry (what verify() returns).
+  Result<Rv32imStatement> statement = circuit::Rv32imCircuit::statement(public_values);
+  if (!statement.ok()) return ZkvmError{ErrorKind::kProver, "public values: " + describe(statement.error()), statement.error()};
+  out.statement = std::move(*statement);
+  return out;
+}
+
+ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof) {
+  auto checked = key.shape();  // the checks of a key read from a file
+  if (!checked.ok()) return checked.error();
+  const circuit::Rv32imCircuit circuit(*checked);
+  const std::vector<const air::Air*> tables = circuit.tables();
+  const stark::AlignedBytes aligned(proof);
+  stark::VerifiedProof out;
+  if (Error e = stark::verify(key.vk, tables, aligned.span(), &out); !e.ok())
+    return ZkvmError{ErrorKind::kInvalidProof, describe(e), e};
+  Result<Rv32imStatement> st = circuit::Rv32imCircuit::statement(out.public_values);
+  if (!st.ok()) return ZkvmError{ErrorKind::kInvalidProof, "public values: " + describe(st.error()), st.error()};
+  return *st;
+}
+
+}  // namespace goldfinch::zkvm

@@ -1,0 +1,157 @@
+// The public C++ API of Goldfinch: load a guest ELF, prove a run of it, verify a proof from the
+// guest key alone. It ties the executor (vm), the RV32IM circuit and the STARK engine together;
+// docs/cli.md describes it and the `goldfinch prove / vk / verify` commands built on it.
+//   auto program = zkvm::Program::load_elf("guest.elf");
+//   auto proof = zkvm::prove(*program, input_bytes);
+//   auto statement = zkvm::verify(program->key(), proof->proof);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "goldfinch/base/error.h"
+#include "goldfinch/circuit/rv32im.h"
+#include "goldfinch/hash/digest.h"
+#include "goldfinch/stark/params.h"
+#include "goldfinch/stark/prover.h"
+#include "goldfinch/stark/vk.h"
+
+namespace goldfinch::zkvm {
+
+using circuit::Rv32imStatement;
+
+// Who or what made an operation fail, so that callers (the CLI's exit codes) can tell a bad
+// file from a guest that trapped from a proof that does not verify.
+enum class ErrorKind : uint8_t {
+  kIo,              // a file could not be read or written
+  kBadElf,          // the ELF is malformed or does not fit the memory map
+  kBadInput,        // the private input is too large
+  kGuestTrap,       // the guest did something illegal (message: the trap)
+  kCycleLimit,      // max_cycles reached before the exit call
+  kUnsupported,     // the run uses something the circuit cannot prove yet (e.g. a system call)
+  kProver,          // the prover refused (an internal error: the honest witness must satisfy)
+  kBadKey,          // a guest key that is malformed or inconsistent
+  kInvalidProof,    // the proof does not verify against the key
+};
+const char* error_kind_name(ErrorKind kind);
+
+struct ZkvmError {
+  ErrorKind kind = ErrorKind::kIo;
+  std::string message;  // what was wrong, for people (names the file, trap, table, check)
+  Error cause;          // the underlying typed error where there is one
+};
+
+// A value or a ZkvmError (like goldfinch::Result, with a message that can name files and traps).
+template <class T>
+class ZkvmResult {
+ public:
+  ZkvmResult(T value) : value_(std::move(value)), ok_(true) {}       // NOLINT: implicit by design
+  ZkvmResult(ZkvmError error) : error_(std::move(error)) {}           // NOLINT
+  bool ok() const { return ok_; }
+  const ZkvmError& error() const { return error_; }
+  T& value() { return value_; }
+  const T& value() const { return value_; }
+  T* operator->() { return &value_; }
+  const T* operator->() const { return &value_; }
+  T& operator*() { return value_; }
+  const T& operator*() const { return value_; }
+
+ private:
+  T value_{};
+  ZkvmError error_;
+  bool ok_ = false;
+};
+
+// What a verifier needs to check proofs of one program: the entry point and the STARK verifying
+// key (protocol parameters, table descriptions, preprocessed root committing to the program's
+// code and initial memory image). File format (docs/cli.md): 8 bytes "GFGUEST\0", u32 version 1,
+// u32 entry, then VerifyingKey::encode() to the end of the file.
+struct GuestKey {
+  uint32_t entry = 0;
+  stark::VerifyingKey vk;
+
+  std::vector<uint8_t> encode() const;
+  // Rejects a bad magic or version, a malformed VK, and a key whose VK does not describe exactly
+  // the RV32IM tables of its own shape (entry, program and image heights).
+  static ZkvmResult<GuestKey> decode(std::span<const uint8_t> bytes);
+  // The VK's digest, the first thing each proof's transcript absorbs (it binds the entry, the
+  // code, the image and the parameters).
+  hash::Digest digest() const { return vk.digest(); }
+  // The shape the verifier rebuilds the tables from, after the checks decode() applies (a key
+  // built in code is checked the same way): kBadKey when the key is inconsistent.
+  ZkvmResult<circuit::Rv32imShape> shape() const;
+  bool operator==(const GuestKey&) const = default;
+};
+
+struct ProveProgress {
+  std::string_view phase;  // execute, witness, commit, logup, quotient, openings, fri, queries, done
+  double fraction;         // rough share of the work done, 0..1
+};
+
+struct ProveOptions {
+  uint64_t max_cycles = uint64_t{1} << 24;
+  std::function<void(const ProveProgress&)> progress;  // optional, called from the proving thread
+};
+
+struct ProveStats {
+  uint64_t cycles = 0;
+  double seconds_execute = 0, seconds_witness = 0, seconds_prove = 0;  // prove: the STARK prover
+  stark::ProveStats stark;  // the prover's own phases
+  size_t trace_cells = 0;   // main + aux + preprocessed cells, all tables
+  size_t columns = 0;       // sum over tables of main + aux widths (base-field columns)
+  double columns_per_cycle = 0;  // sum over tables of (main + aux) width * rows / cycles
+  double cells_per_cycle = 0;    // trace_cells / cycles
+  size_t proof_bytes = 0;
+};
+
+struct ProveOutput {
+  std::vector<uint8_t> proof;
+  Rv32imStatement statement;  // what the proof's public values say (as verify() will return)
+  ProveStats stats;
+};
+
+// A guest program ready to prove: the parsed ELF, its circuit and the proving key for one set of
+// protocol parameters (the key depends on them, so they are fixed when loading).
+class Program {
+ public:
+  Program() = default;  // empty (for ZkvmResult); use load_elf / from_elf_bytes
+  static ZkvmResult<Program> load_elf(const std::string& path,
+                                      const stark::StarkParams& params = stark::StarkParams::conjectured_100());
+  static ZkvmResult<Program> from_elf_bytes(std::span<const uint8_t> elf,
+                                            const stark::StarkParams& params = stark::StarkParams::conjectured_100());
+
+  const GuestKey& key() const { return state_->key; }
+  const stark::StarkParams& params() const { return state_->key.vk.params; }
+  const vm::ElfImage& image() const { return state_->image; }
+  const circuit::Rv32imCircuit& circuit() const { return *state_->circuit; }
+  const stark::ProvingKey& proving_key() const { return *state_->pk; }
+
+ private:
+  struct State {
+    vm::ElfImage image;
+    std::unique_ptr<circuit::Rv32imCircuit> circuit;
+    std::unique_ptr<stark::ProvingKey> pk;
+    GuestKey key;
+  };
+  std::shared_ptr<const State> state_;
+};
+
+// Runs the guest on `input` in trace mode, builds the witness (the executor's trace is freed
+// right after), and proves. Errors: kBadInput, kGuestTrap, kCycleLimit, kUnsupported, kProver.
+ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input,
+                              const ProveOptions& options = {});
+
+// Verifies `proof` against the key and returns the statement it proves. `proof` need not be
+// aligned (it is copied when it is not). Errors: kInvalidProof (message: the failed check).
+ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof);
+
+// Reads a whole file (kIo on failure).
+ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path);
+
+}  // namespace goldfinch::zkvm
