@@ -129,6 +129,20 @@ class Statement {
   std::vector<stark::TableWitness> honest_;
 };
 
+// The constraint checker of air/debug.h on the given rows only (the same DebugBuilder and row
+// selectors as check_constraints): a change of row r can only affect the constraints evaluated at
+// rows r - 1 (through the next row, cyclically) and r.
+inline std::vector<air::ConstraintFailure> check_constraints_at(const air::TableTrace& t, std::initializer_list<size_t> rows) {
+  std::vector<air::ConstraintFailure> out;
+  air::DebugBuilder b(t.main, t.preprocessed, t.public_values);
+  for (size_t row : rows) {
+    b.set_row(row);
+    t.air->eval_debug(b);
+    for (const auto& f : b.failures()) out.push_back({t.air->name(), row, f.constraint, f.name, f.selector, f.value});
+  }
+  return out;
+}
+
 // One row of a table as a 1-row trace (bus interactions have no row selectors, so a row's bus
 // contribution does not depend on where it sits).
 inline air::TableTrace row_trace(const air::TableTrace& t, size_t row) {
