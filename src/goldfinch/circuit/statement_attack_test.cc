@@ -1,0 +1,501 @@
+// The malicious-prover harness of the whole RV32IM statement (docs/circuit.md, "Soundness
+// suite"). From the honest witness of small real programs it corrupts one cell of every main
+// column of every table on live rows and requires the debug checkers to report it (or the cell to
+// be on the documented allow-list below), forces a sample of the broken witnesses through the
+// prover and requires the proofs not to verify, and runs targeted attacks named after what they
+// forge. Generic over Rv32imCircuit::tables(): a new table is swept without edits here.
+// The guests are in statement_guests.h.
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "goldfinch/circuit/statement_guests.h"
+#include "goldfinch/circuit/statement_harness.h"
+
+namespace goldfinch::circuit {
+namespace {
+
+using testing::Statement;
+using testing::kGuests;
+using testing::kNumGuests;
+using Witness = std::vector<stark::TableWitness>;
+namespace ram = circuit::ram;
+
+// Each guest is executed and set up once per test binary.
+const Statement& statement_of(size_t guest) {
+  static std::map<size_t, std::unique_ptr<Statement>> cache;
+  auto& s = cache[guest];
+  const auto& g = kGuests[guest];
+  if (!s) s = std::make_unique<Statement>(g.image(), g.input ? *g.input : std::vector<uint8_t>{});
+  return *s;
+}
+
+// The lookup tables' tuples of a statement, built once per statement.
+const testing::LookupIndex& lookups_of(const Statement& s) {
+  static std::map<const Statement*, std::unique_ptr<testing::LookupIndex>> cache;
+  auto& l = cache[&s];
+  if (!l) l = std::make_unique<testing::LookupIndex>(s);
+  return *l;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The allow-list: cells whose corruption is harmless by design on rows of a given kind. Each
+// entry names the table, the column, the row kind (a predicate on the row's values) and why the
+// cell is free there. Anything not listed that escapes the checkers is a soundness bug.
+
+using RowView = std::span<const Fp>;
+struct Allowed {
+  const char* table;
+  uint32_t column;
+  const char* row_kind;
+  std::function<bool(RowView, RowView)> applies;  // (the row, the next row or empty)
+  const char* reason;
+};
+
+bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
+
+const std::vector<Allowed>& allow_list() {
+  using namespace cpu;
+  auto no_wr = [](RowView r, RowView) { return !is1(r, kWr); };
+  auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); };
+  auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
+  auto last_ram_row = [](RowView, RowView next) {
+    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam]).is_zero();
+  };
+  auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
+  auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
+  auto not_read = [](RowView r, RowView) { return !is1(r, io_call::kIsRead); };
+  // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
+  auto outside_mask = [](uint32_t j) {
+    return [j](RowView r, RowView) {
+      Fp m = Fp::zero();
+      for (uint32_t i = 0; i <= j; ++i) m += r[io_words::kS0 + i];
+      for (uint32_t i = 0; i < j; ++i) m -= r[io_words::kE0 + i];
+      return m.is_zero();
+    };
+  };
+  static const std::vector<Allowed> list = {
+      {"cpu", kRdVal, "no register write (wr = 0)", no_wr, "rd's value is only sent on the memory bus with multiplicity wr"},
+      {"cpu", kRdPrev, "wr = 0", no_wr, "rd's previous value is only received with multiplicity wr"},
+      {"cpu", kRdTsPrev, "wr = 0", no_wr, "rd's previous timestamp is only received with multiplicity wr"},
+      {"cpu", kRdLo, "wr = 0", no_wr, "the rd timestamp limbs are range-checked and constrained only when wr"},
+      {"cpu", kRdHi, "wr = 0", no_wr, "as rd_lo"},
+      {"cpu", kTarget, "no target (not AUIPC, JAL, JALR, branch, load, store)",
+       [](RowView r, RowView) {
+         return !is1(r, kFAuipc) && !is1(r, kFJal) && !is1(r, kFJalr) && !is1(r, kFBranch) && !is1(r, kFLoad) &&
+                !is1(r, kFStore);
+       },
+       "the target is only requested (pc/rs1 + imm) on those rows and next_pc ignores it elsewhere"},
+      {"cpu", kAluRes, "BEQ/BNE (a branch comparing by equality: no ALU request)",
+       [](RowView r, RowView) { return is1(r, kFBranch) && is1(r, kBrEq); },
+       "the condition is is_eq there (cond = alu_res + br_eq (is_eq - alu_res)) and alu_req = 0, so alu_res feeds nothing"},
+      {"cpu", kEqInv, "rs1 = rs2 (is_eq = 1)", [](RowView r, RowView) { return is1(r, kIsEq); },
+       "the inverse witness is only used when the operands differ"},
+      {"cpu", kMemOld, "no memory slot (not load, store, cycle count)", no_slot2, "memory-slot tuples have multiplicity 0"},
+      {"cpu", kMemNew, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
+      {"cpu", kMemTsPrev, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
+      {"cpu", kMemLo, "no memory slot", no_slot2, "memory-slot range checks have multiplicity 0"},
+      {"cpu", kMemHi, "no memory slot", no_slot2, "memory-slot range checks have multiplicity 0"},
+      {"cpu", kLsReg, "not a load or store", no_mem, "the load/store request has multiplicity 0"},
+      {"cpu", kMemOff0, "not a load or store", no_mem, "the offset only enters the address (gated) and the load/store request"},
+      {"cpu", kMemOff1, "not a load or store", no_mem, "as mem_off0"},
+      {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r, RowView) { return is1(r, DivRemChip::kBZero); },
+       "Q's sign enters the identity only multiplied by b or b's sign, both 0 here; q itself is pinned to 2^32 - 1 and "
+       "q_neg is on no bus"},
+      // The RAM boundary: row i holds the gap to row i + 1's address, checked only when row i + 1 is real.
+      {"ram_boundary", ram::kGapLo, "the last real row (the next row is padding)", last_ram_row,
+       "the gap constraint is gated by the next row being real; the limb is range-checked, so +1 on a 0 is absorbed by the range table"},
+      {"ram_boundary", ram::kGapHi, "the last real row", last_ram_row, "as gap_lo"},
+      // The I/O call table (read and commit): a commit has no a2 and reads no payload length.
+      {"io_call", io_call::kA2, "commit", is_commit, "a2 is read (and used as len) only on reads"},
+      {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
+      {"io_call", io_call::kA2Lo, "commit", is_commit, "as a2_ts"},
+      {"io_call", io_call::kA2Hi, "commit", is_commit, "as a2_ts"},
+      {"io_call", io_call::kPayloadLen, "not a read (commit, write)", not_read,
+       "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
+      {"io_call", io_call::kLenTs, "not a read", not_read, "the payload-length word's access and limbs have multiplicity is_read"},
+      {"io_call", io_call::kLenLo, "not a read", not_read, "as len_ts"},
+      {"io_call", io_call::kLenHi, "not a read", not_read, "as len_ts"},
+      {"io_call", io_call::kCurTs, "write", is_write, "a write has no state cell: its access and limbs have multiplicity read + commit"},
+      {"io_call", io_call::kCurLo, "write", is_write, "as cur_ts"},
+      {"io_call", io_call::kCurHi, "write", is_write, "as cur_ts"},
+      {"io_call", io_call::kPqInv, "not a write to a non-console fd",
+       [](RowView r, RowView) { return !is1(r, io_call::kIsWrite) || is1(r, io_call::kConsole); },
+       "the inverse of (fd - 1)(fd - 2) is only used, times is_write - console, to prove fd is neither 1 nor 2"},
+      {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r, RowView) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
+       "the inverse witness of fd is only used (times is_read - is_fd0) to prove fd != 0"},
+      {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); },
+       "diff (min(len, left)) is constrained and range-checked only times is_fd0"},
+      {"io_call", io_call::kDiffHi, "is_fd0 = 0", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); }, "as diff_lo"},
+      // The read words: the input bytes outside the call's bytes in the word.
+      {"io_read_words", io_words::kD0, "byte 0 not written by the call", outside_mask(0), "d_j only enters times the mask m_j (new byte, input bus)"},
+      {"io_read_words", io_words::kD1, "byte 1 not written by the call", outside_mask(1), "as d0"},
+      {"io_read_words", io_words::kD2, "byte 2 not written by the call", outside_mask(2), "as d0"},
+      {"io_read_words", io_words::kD3, "byte 3 not written by the call", outside_mask(3), "as d0"},
+  };
+  return list;
+}
+
+// The entry that allows changing (table, col) on row `row` of the honest trace `m`, or null.
+const Allowed* allowed(const std::string& table, uint32_t col, const RowMajorMatrix& m, size_t row) {
+  const RowView next = row + 1 < m.height() ? m.row(row + 1) : RowView();
+  for (const Allowed& a : allow_list())
+    if (table == a.table && col == a.column && a.applies(m.row(row), next)) return &a;
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The single-cell sweep.
+
+// Live rows swept per table and guest (every real CPU row of these guests); GOLDFINCH_SWEEP_ROWS
+// raises it for long sweeps.
+const size_t kSweepRows = testing::env_count("GOLDFINCH_SWEEP_ROWS", 64);
+
+struct Cell {
+  size_t table = 0;
+  size_t row = 0;
+  uint32_t col = 0;
+  Fp delta;
+  bool caught = false;
+  std::string how;  // the first finding of the debug checkers
+};
+
+// Up to `n` live rows, evenly spread, first and last included.
+std::vector<size_t> sample_live_rows(const air::TableTrace& t, size_t n) {
+  std::vector<size_t> live;
+  for (size_t r = 0; r < t.main.height; ++r)
+    if (testing::row_is_live(t, r)) live.push_back(r);
+  if (live.size() <= n) return live;
+  std::vector<size_t> out;
+  for (size_t i = 0; i < n; ++i) out.push_back(live[i * (live.size() - 1) / (n - 1)]);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Whether the checkers see one changed cell of table `ti` (on `row`) even after the cheating
+// prover re-sets the lookup tables' multiplicities: that table's constraints fail at rows row - 1
+// or row (the only ones that read the row; the honest trace satisfies all, the other tables are
+// unchanged), or the row's bus contribution changes (every other row is unchanged and the
+// honest buses balance) on a tuple no lookup table could absorb. Cells of the lookup tables
+// themselves are judged without absorption.
+bool caught_after(const std::vector<air::TableTrace>& tr, size_t ti, size_t row, const std::vector<air::BusImbalance>& honest_row,
+                  const testing::LookupIndex& lookups, std::string* how) {
+  const size_t h = tr[ti].main.height;
+  const auto f = testing::check_constraints_at(tr[ti], {(row + h - 1) % h, row});
+  if (!f.empty()) {
+    *how = f[0].describe();
+    return true;
+  }
+  // delta = (the row's contribution now) - (its honest contribution), per (bus, tuple).
+  std::map<std::pair<uint32_t, std::vector<uint64_t>>, Fp> delta;
+  auto add = [&](const std::vector<air::BusImbalance>& list, bool negate) {
+    for (const auto& b : list) {
+      std::vector<uint64_t> key;
+      for (Fp v : b.tuple) key.push_back(v.value());
+      delta[{b.bus, key}] += negate ? -b.net : b.net;
+    }
+  };
+  add(testing::row_contribution(tr[ti], row), false);
+  add(honest_row, true);
+  const bool absorb = !lookups.is_lookup(ti);
+  for (const auto& [key, net] : delta) {
+    if (net.is_zero()) continue;
+    std::vector<Fp> tuple;
+    for (uint64_t v : key.second) tuple.push_back(Fp::from_canonical(v));
+    if (absorb && lookups.holds(key.first, tuple)) continue;
+    *how = fmt::format("table '{}', row {} changes its bus contribution: {}", tr[ti].air->name(), row,
+                       air::BusImbalance{key.first, tuple, net}.describe());
+    return true;
+  }
+  return false;
+}
+
+// Every main column of table `ti` on up to `max_rows` live rows, changed by +1 and by -1 (so booleans
+// are flipped both ways and a 0 becomes p - 1).
+std::vector<Cell> sweep_table(const Statement& s, const testing::LookupIndex& lookups, size_t ti, size_t max_rows) {
+  Witness w = s.honest();
+  const auto tr = s.traces(w);
+  std::vector<Cell> out;
+  if (tr[ti].main.width == 0) return out;
+  for (size_t row : sample_live_rows(tr[ti], max_rows)) {
+    const auto honest_row = testing::row_contribution(tr[ti], row);
+    for (uint32_t col = 0; col < tr[ti].main.width; ++col) {
+      Fp& cell = w[ti].main.at(row, col);
+      const Fp original = cell;
+      for (Fp d : {Fp::one(), -Fp::one()}) {
+        Cell c{ti, row, col, d, false, {}};
+        cell = original + d;
+        c.caught = caught_after(tr, ti, row, honest_row, lookups, &c.how);
+        cell = original;
+        out.push_back(std::move(c));
+      }
+    }
+  }
+  return out;
+}
+
+std::string describe_cell(const Statement& s, const Cell& c) {
+  std::string row_values;
+  const auto r = s.honest()[c.table].main.row(c.row);
+  for (size_t i = 0; i < r.size(); ++i) row_values += fmt::format("{}{}", i ? " " : "", r[i].value());
+  return fmt::format("table '{}' column {} row {} ({}); honest row: [{}]", s.tables()[c.table]->name(), c.col, c.row,
+                     c.delta == Fp::one() ? "+1" : "-1", row_values);
+}
+
+// Sweeps every table of `s`; an escape that is not allow-listed is a test failure. Returns the
+// number of caught cells.
+size_t sweep_statement(const Statement& s, const std::string& label, std::vector<size_t>* uses = nullptr) {
+  const auto tables = s.tables();
+  const testing::LookupIndex& lookups = lookups_of(s);
+  size_t caught = 0, allowed_cells = 0, tables_swept = 0;
+  for (size_t ti = 0; ti < tables.size(); ++ti) {
+    const auto cells = sweep_table(s, lookups, ti, kSweepRows);
+    if (!cells.empty()) ++tables_swept;
+    for (const Cell& c : cells) {
+      if (c.caught) {
+        ++caught;
+        continue;
+      }
+      if (const Allowed* a = allowed(tables[ti]->name(), c.col, s.honest()[ti].main, c.row)) {
+        ++allowed_cells;
+        if (uses) ++(*uses)[static_cast<size_t>(a - allow_list().data())];
+        continue;
+      }
+      ADD_FAILURE() << label << ": undetected corruption (soundness bug or missing allow-list entry): " << describe_cell(s, c);
+    }
+  }
+  std::printf("[ sweep ] %s: %zu tables swept, %zu cells caught, %zu allow-listed\n", label.c_str(), tables_swept, caught,
+              allowed_cells);
+  return caught;
+}
+
+size_t limb_shift(const Statement& s, const std::string& label, size_t rows);
+
+// The compiled guests (guest/: the per-instruction test guests and SDK examples, built by the
+// guest toolchain) swept and limb-shifted too; skipped when they were not built. GOLDFINCH_SWEEP_ELF=<path>
+// sweeps one more ELF (run on an empty input).
+TEST(SingleCellGuests, CompiledGuestsAreCaughtOrAllowListed) {
+#ifdef GF_GUEST_BIN_DIR
+  struct Elf {
+    std::string path;
+    std::vector<uint8_t> input;
+  };
+  const std::string dir = GF_GUEST_BIN_DIR;
+  std::vector<Elf> elfs = {{dir + "/isa_rv32i_alu.elf", {}},          {dir + "/isa_rv32i_shift.elf", {}},
+                           {dir + "/isa_rv32i_branch_jump.elf", {}},  {dir + "/isa_rv32i_mem.elf", {}},
+                           {dir + "/isa_rv32m.elf", {}},              {dir + "/fibonacci.elf", {12, 0, 0, 0}},
+                           {dir + "/sha256.elf", {'a', 'b', 'c'}},    {dir + "/keccak.elf", {'a', 'b', 'c'}},
+                           {dir + "/bigint.elf", {5, 0, 0, 0}},       {dir + "/sort.elf", {7, 0, 0, 0, 20, 0, 0, 0}}};
+  if (const char* extra = std::getenv("GOLDFINCH_SWEEP_ELF"); extra && *extra) elfs.push_back({extra, {}});
+  size_t swept = 0;
+  for (const Elf& e : elfs) {
+    std::ifstream f(e.path, std::ios::binary);
+    if (!f) continue;
+    const std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(f), {}};
+    auto loaded = vm::load_elf(bytes);
+    ASSERT_TRUE(std::holds_alternative<vm::ElfImage>(loaded)) << e.path;
+    const Statement s(std::get<vm::ElfImage>(loaded), e.input, 1 << 22);
+    const std::string label = e.path.substr(e.path.rfind('/') + 1);
+    EXPECT_GT(sweep_statement(s, label), 100u);
+    EXPECT_GT(limb_shift(s, label, testing::env_count("GOLDFINCH_LIMB_ROWS", 4)), 1000u);
+    ++swept;
+  }
+  if (swept == 0) GTEST_SKIP() << "no guest ELF in " << dir << " (guest toolchain missing)";
+#else
+  GTEST_SKIP() << "built without the guests";
+#endif
+}
+
+// Every main column of every table of every guest on live rows: caught by a debug checker, or
+// allow-listed; and every allow-list entry is needed by some guest (a stale entry would hide a
+// future bug).
+TEST(SingleCell, EveryColumnOfEveryTableIsCaughtOrAllowListed) {
+  std::vector<size_t> uses(allow_list().size(), 0);
+  for (size_t g = 0; g < kNumGuests; ++g) EXPECT_GT(sweep_statement(statement_of(g), kGuests[g].name, &uses), 100u);
+  for (size_t i = 0; i < uses.size(); ++i)
+    EXPECT_GT(uses[i], 0u) << "allow-list entry for table '" << allow_list()[i].table << "' column " << allow_list()[i].column
+                           << " (" << allow_list()[i].row_kind << ") is never needed";
+}
+
+// The same sweep and the limb shifts below over seeded random programs (testing::ProgramGenerator):
+// 2 by default; GOLDFINCH_SWEEP_PROGRAMS=<k> sweeps k, GOLDFINCH_SEED=<n> starts there.
+TEST(SingleCellRandom, RandomProgramsAreCaughtOrAllowListed) {
+  const uint64_t base = testing::seed_from_env(0x5EED5000);
+  const size_t count = testing::env_count("GOLDFINCH_SWEEP_PROGRAMS", 2);
+  for (size_t i = 0; i < count; ++i) {
+    testing::ProgramGenerator gen(base + i);
+    const vm::ElfImage image = gen.generate(testing::env_count("GOLDFINCH_RANDOM_LENGTH", 160));
+    const Statement s(image, gen.input());
+    const std::string label = fmt::format("GOLDFINCH_SEED=0x{:x}", base + i);
+    EXPECT_GT(sweep_statement(s, label), 100u);
+    EXPECT_GT(limb_shift(s, label, testing::env_count("GOLDFINCH_LIMB_ROWS", 4)), 1000u);
+  }
+}
+
+// On a row that is not live (padding, an unused lookup row), every column that feeds a bus
+// multiplicity must be caught when set: a padding row cannot be turned into a live one.
+void expect_padding_rows_stay_dead(const Statement& s) {
+  const testing::LookupIndex& lookups = lookups_of(s);
+  Witness w = s.honest();
+  const auto tr = s.traces(w);
+  for (size_t ti = 0; ti < tr.size(); ++ti) {
+    size_t dead = tr[ti].main.height;
+    for (size_t r = 0; r < tr[ti].main.height && dead == tr[ti].main.height; ++r)
+      if (!testing::row_is_live(tr[ti], r)) dead = r;
+    if (dead == tr[ti].main.height || tr[ti].main.width == 0) continue;
+    std::vector<uint32_t> mult_cols;
+    for (const auto& it : tr[ti].air->interactions())
+      for (const auto& [col, k] : it.multiplicity.terms)
+        if (col.kind == air::Column::kMain) mult_cols.push_back(col.index);
+    std::sort(mult_cols.begin(), mult_cols.end());
+    mult_cols.erase(std::unique(mult_cols.begin(), mult_cols.end()), mult_cols.end());
+    const auto honest_row = testing::row_contribution(tr[ti], dead);
+    for (uint32_t col : mult_cols) {
+      w[ti].main.at(dead, col) += Fp::one();
+      std::string how;
+      EXPECT_TRUE(caught_after(tr, ti, dead, honest_row, lookups, &how))
+          << "table '" << tr[ti].air->name() << "' padding row " << dead << " column " << col << " set to 1 is not caught";
+      w[ti].main.at(dead, col) -= Fp::one();
+    }
+  }
+}
+
+TEST(SingleCell, PaddingRowsCannotBeMadeLive) {
+  for (size_t g = 0; g < kNumGuests; ++g) {
+    SCOPED_TRACE(kGuests[g].name);
+    expect_padding_rows_stay_dead(statement_of(g));
+  }
+}
+
+// Every public value of every table (exit code, cycles, the public output bytes, and whatever
+// later tables publish): changed by one, caught by the checkers.
+TEST(SingleCell, EveryPublicValueIsBound) {
+  for (size_t g = 0; g < kNumGuests; ++g) {
+    const Statement& s = statement_of(g);
+    const Witness& honest = s.honest();
+    size_t n = 0;
+    for (size_t ti = 0; ti < honest.size(); ++ti)
+      for (size_t i = 0; i < honest[ti].public_values.size(); ++i, ++n) {
+        Witness w = honest;
+        w[ti].public_values[i] += Fp::one();
+        EXPECT_FALSE(s.check(w, 1).empty()) << kGuests[g].name << ": table '" << s.tables()[ti]->name() << "' public value " << i;
+      }
+    EXPECT_GE(n, 2u) << kGuests[g].name;
+  }
+}
+
+// A deterministic sample forced through the prover: per table with main columns, from one guest
+// (the guests rotate over the tables), the middle cell caught by a constraint (even tables) or
+// by the buses only (odd tables; either kind when the other has none). Every such proof must
+// fail to verify.
+TEST(SingleCellProofs, ForcedProofsOfBrokenWitnessesDoNotVerify) {
+  const size_t num_tables = statement_of(0).tables().size();
+  size_t tables_proven = 0;
+  for (size_t ti = 0; ti < num_tables; ++ti) {
+    for (size_t k = 0; k < kNumGuests; ++k) {
+      const size_t g = (ti + k) % kNumGuests;
+      const Statement& s = statement_of(g);
+      std::vector<Cell> by_constraint, by_bus;
+      for (Cell& c : sweep_table(s, lookups_of(s), ti, 8))
+        if (c.caught) (c.how.find("constraint #") != std::string::npos ? by_constraint : by_bus).push_back(c);
+      if (by_constraint.empty() && by_bus.empty()) continue;
+      const bool constraint = (ti % 2 == 0 && !by_constraint.empty()) || by_bus.empty();
+      const std::vector<Cell>& cells = constraint ? by_constraint : by_bus;
+      const Cell& c = cells[cells.size() / 2];
+      Witness w = s.honest();
+      w[ti].main.at(c.row, c.col) += c.delta;
+      const auto findings = s.check(w, 4);
+      EXPECT_FALSE(findings.empty()) << describe_cell(s, c);
+      bool made = false;
+      const Error e = s.prove_and_verify(std::move(w), true, &made);
+      EXPECT_TRUE(made) << describe_cell(s, c) << ": " << e.what;
+      EXPECT_FALSE(e.ok()) << "forced proof verified: " << describe_cell(s, c);
+      std::printf("[ forced ] guest %-8s %.48s -> %.100s; verifier: %s\n", kGuests[g].name, describe_cell(s, c).c_str(),
+                  c.how.c_str(), e.what);
+      ++tables_proven;
+      break;
+    }
+  }
+  EXPECT_GE(tables_proven, num_tables - 1);  // every table with main columns (the image table has none)
+}
+
+// Limb pairs that may be re-split freely on rows of a given kind (value unchanged): the limb
+// shift below skips them.
+struct AllowedPair {
+  const char* table;
+  uint32_t lo, hi;
+  const char* row_kind;
+  std::function<bool(RowView)> applies;
+  const char* reason;
+};
+const std::vector<AllowedPair>& allowed_pairs() {
+  using namespace cpu;
+  static const std::vector<AllowedPair> list = {
+      {"cpu", kMemW0, kMemW1, "no memory slot (not load, store, cycle count)",
+       [](RowView r) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); },
+       "the word address w = w0 + 2^16 w1 is only used (address, memory tuples, range checks of w0 and 4 w1) on "
+       "memory-slot rows"},
+  };
+  return list;
+}
+
+bool pair_allowed(const std::string& table, uint32_t a, uint32_t b, RowView row) {
+  for (const AllowedPair& p : allowed_pairs())
+    if (table == p.table && ((a == p.lo && b == p.hi) || (a == p.hi && b == p.lo)) && p.applies(row)) return true;
+  return false;
+}
+
+// Two cells of one row shifted so that lo + 2^16 hi is unchanged (lo + 2^16, hi - 1, and back):
+// a limb pair whose decomposition is not unique (a limb not range-checked) would escape.
+// Every ordered pair of columns on a few live rows of every table (pairs with an allow-listed
+// cell reduce to the single-cell sweep and are skipped).
+size_t limb_shift(const Statement& s, const std::string& label, size_t rows) {
+  const Fp two16 = Fp::from_u64(1 << 16);
+  const testing::LookupIndex& lookups = lookups_of(s);
+  Witness w = s.honest();
+  const auto tr = s.traces(w);
+  size_t checked = 0;
+  for (size_t ti = 0; ti < tr.size(); ++ti) {
+    if (lookups.is_lookup(ti)) continue;
+    const std::string& name = tr[ti].air->name();
+    for (size_t row : sample_live_rows(tr[ti], rows)) {
+      const auto honest_row = testing::row_contribution(tr[ti], row);
+      for (uint32_t lo = 0; lo < tr[ti].main.width; ++lo)
+        for (uint32_t hi = 0; hi < tr[ti].main.width; ++hi) {
+          // A pair with a cell that is free on this row reduces to a single-cell change.
+          if (lo == hi || allowed(name, lo, s.honest()[ti].main, row) || allowed(name, hi, s.honest()[ti].main, row) ||
+              pair_allowed(name, lo, hi, s.honest()[ti].main.row(row)))
+            continue;
+          for (Fp sign : {Fp::one(), -Fp::one()}) {
+            w[ti].main.at(row, lo) += sign * two16;
+            w[ti].main.at(row, hi) -= sign;
+            std::string how;
+            const bool caught = caught_after(tr, ti, row, honest_row, lookups, &how);
+            w[ti].main.at(row, lo) -= sign * two16;
+            w[ti].main.at(row, hi) += sign;
+            ++checked;
+            if (!caught)
+              ADD_FAILURE() << label << ": table '" << name << "' row " << row << ": column " << lo
+                            << (sign == Fp::one() ? " + 2^16" : " - 2^16") << " with column " << hi << " -/+ 1 escapes";
+          }
+        }
+    }
+  }
+  std::printf("[ limbs ] %s: %zu pair shifts checked\n", label.c_str(), checked);
+  return checked;
+}
+
+TEST(LimbShift, EveryColumnPairOfEveryTableIsCaught) {
+  for (size_t g = 0; g < kNumGuests; ++g)
+    EXPECT_GT(limb_shift(statement_of(g), kGuests[g].name, testing::env_count("GOLDFINCH_LIMB_ROWS", 4)), 1000u);
+}
+
+}  // namespace
+}  // namespace goldfinch::circuit

@@ -1,0 +1,325 @@
+// Targeted attacks on the whole RV32IM statement, each named after what it forges (issue 5,
+// "Soundness suite"): a consistent forgery is built (the other tables adjusted, lookups
+// rebalanced, or the executor's trace itself forged and encoded by the honest witness generator)
+// so that exactly the intended check is left to object; each must be reported by the debug
+// checkers and its proof, forced through the prover, must not verify.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "goldfinch/circuit/statement_harness.h"
+#include "goldfinch/vm/rv_asm.h"
+
+namespace goldfinch::circuit {
+namespace {
+
+namespace rv = vm::rv;
+namespace ram = circuit::ram;
+using testing::Statement;
+using Witness = std::vector<stark::TableWitness>;
+using RowView = std::span<const Fp>;
+
+constexpr uint32_t kExit = 93;
+
+bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
+
+// The debug checkers report `w` (a finding contains `expect`) and its forced proof does not verify.
+void expect_rejected(const Statement& s, Witness w, const std::string& expect) {
+  const auto findings = s.check(w, 8);
+  ASSERT_FALSE(findings.empty()) << "the debug checkers found nothing";
+  std::string all;
+  for (const auto& f : findings) all += f + "\n";
+  EXPECT_NE(all.find(expect), std::string::npos) << "expected a finding with '" << expect << "', got:\n" << all;
+  bool made = false;
+  const Error e = s.prove_and_verify(std::move(w), true, &made);
+  EXPECT_TRUE(made) << e.what;
+  EXPECT_FALSE(e.ok()) << "the forced proof verified";
+  std::printf("[ attack ] %.140s; verifier: %s\n", findings[0].c_str(), e.what);
+}
+
+size_t find_row(const RowMajorMatrix& m, const std::function<bool(RowView)>& pred) {
+  for (size_t r = 0; r < m.height(); ++r)
+    if (pred(m.row(r))) return r;
+  GF_CHECK(false, "no such row");
+  return 0;
+}
+
+Fp u(uint64_t v) { return Fp::from_u64(v); }
+
+// x5 = 0x12345, x6 = 0xFFFF, x7 = x5 + x6 (= 0x22344, never read again), exit code 3.
+vm::ElfImage add_program() {
+  std::vector<uint32_t> c;
+  rv::li(c, 5, 0x12345);
+  rv::li(c, 6, 0xFFFF);
+  c.push_back(rv::add(7, 5, 6));
+  c.insert(c.end(), {rv::addi(10, 0, 3), rv::addi(17, 0, kExit), rv::ecall()});
+  return rv::image_from_code(c);
+}
+constexpr size_t kAddRow = 4;  // the CPU row of the ADD
+
+const Statement& add_statement() {
+  static const Statement s(add_program());
+  return s;
+}
+
+size_t add_chip_row(const Statement& s, const Witness& w) {
+  return find_row(w[s.table("alu_add_sub")].main, [](RowView r) {
+    return is1(r, AddSubChip::kIsAdd) && r[AddSubChip::kA0] == u(0x2345) && r[AddSubChip::kB0] == u(0xFFFF);
+  });
+}
+
+size_t register_row(const Statement& s, uint32_t reg) {
+  const size_t t = s.table("register_boundary");
+  for (size_t r = 0; r < s.pk().preprocessed[t].height(); ++r)
+    if (s.pk().preprocessed[t].at(r, 0) == u(reg)) return r;
+  GF_CHECK(false, "no such register");
+  return 0;
+}
+
+// The CPU and the add/sub chip agree on 0x12345 + 0xFFFF = 0x22345 (and the register's final
+// value follows): every bus balances, only the chip's adder constraint can object.
+TEST(StatementAttack, ForgedAluResultWithTheChipAgreeing) {
+  const Statement& s = add_statement();
+  Witness w = s.honest();
+  auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+  ASSERT_EQ(cpu.at(kAddRow, cpu::kAluRes), u(0x22344));
+  cpu.at(kAddRow, cpu::kAluRes) += Fp::one();
+  cpu.at(kAddRow, cpu::kRdVal) += Fp::one();
+  cpu.at(kAddRow, cpu::kCond) += Fp::one();  // cond mirrors alu_res off branches
+  w[s.table("alu_add_sub")].main.at(add_chip_row(s, w), AddSubChip::kC0) += Fp::one();
+  w[s.table("register_boundary")].main.at(register_row(s, 7), 0) += Fp::one();
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_buses(s.traces(w), 4).empty()) << "the forgery is not consistent on the buses";
+  for (const auto& f : s.check(w)) EXPECT_NE(f.find("table 'alu_add_sub'"), std::string::npos) << f;
+  expect_rejected(s, w, "constraint #4 'adder'");
+}
+
+// The result's low limb set to c0 + 2^16 with the high limb one less: the value and the adder
+// identity are unchanged, only the limb's range check can object.
+TEST(StatementAttack, LimbSetTo2Pow16WithTheCarryAdjusted) {
+  const Statement& s = add_statement();
+  Witness w = s.honest();
+  auto& chip = w[s.table("alu_add_sub")].main;
+  const size_t r = add_chip_row(s, w);
+  ASSERT_EQ(chip.at(r, AddSubChip::kC1), u(2));
+  chip.at(r, AddSubChip::kC0) += u(1 << 16);
+  chip.at(r, AddSubChip::kC1) -= Fp::one();
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_constraints(s.traces(w)[s.table("alu_add_sub")], 1).empty());
+  expect_rejected(s, w, "bus 11: tuple (74564) has net multiplicity 1");  // 0x2344 + 2^16
+}
+
+// lui x14, 0x100; lw x10, 0(x14) (plain RAM word 0x40000, never written: 0); exit with it.
+vm::ElfImage plain_load_program() {
+  return rv::image_from_code({rv::lui(14, 0x100), rv::lw(10, 14, 0), rv::addi(17, 0, kExit), rv::ecall()});
+}
+
+// A word address split as w0 = 2^16, w1 = 3 instead of (0, 4): the address is unchanged, only
+// the range check of w0 can object.
+TEST(StatementAttack, RangeCheckedValueOutOfRange) {
+  const Statement s(plain_load_program());
+  Witness w = s.honest();
+  auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+  ASSERT_EQ(cpu.at(1, cpu::kMemW1), u(4));
+  cpu.at(1, cpu::kMemW0) += u(1 << 16);
+  cpu.at(1, cpu::kMemW1) -= Fp::one();
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_constraints(s.traces(w)[Rv32imCircuit::kCpuIndex], 1).empty());
+  expect_rejected(s, w, "bus 11: tuple (65536) has net multiplicity 1");
+}
+
+// The executor's trace forged so the load from never-written plain RAM returns 5 (and the exit
+// code is 5); the witness generator encodes the lie honestly, the RAM boundary's initial value is
+// set to 5 to match and the lookups rebalanced: only "plain RAM starts at zero" can object.
+TEST(StatementAttack, ForgedLoadFromPlainRamWithTheBoundaryAdjusted) {
+  const Statement s(plain_load_program());
+  ASSERT_EQ(s.exit_code(), 0u);
+  std::vector<vm::TraceRow> rows = s.rows();
+  rows[1].mem_before = rows[1].mem_after = rows[1].rd_value = 5;
+  rows[3].rs2_value = rows[3].rd_value = 5;
+  auto forged = s.circuit().witness(rows);
+  ASSERT_TRUE(forged.ok()) << forged.error().what;
+  Witness w = std::move(*forged);
+  EXPECT_EQ(w[Rv32imCircuit::kCpuIndex].public_values[0], u(5));  // the statement the attack claims
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x40000) && is1(v, ram::kIsRam); });
+  ram.at(r, ram::kV0) = u(5);
+  ram.at(r, ram::kV0Lo) = u(5);
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_buses(s.traces(w), 4).empty()) << "the forgery is not consistent on the buses";
+  expect_rejected(s, w, "'plain RAM starts at zero'");
+}
+
+// The same lie about a writable image word (0x12000 holds 0x80FF7F01): with the boundary's
+// initial value adjusted, the image bus (the verifying key's image) objects.
+TEST(StatementAttack, ForgedLoadFromTheImageWithTheBoundaryAdjusted) {
+  vm::ElfImage image = rv::image_from_code({rv::lui(14, 0x12), rv::lw(10, 14, 0), rv::addi(17, 0, kExit), rv::ecall()});
+  vm::Segment rw;
+  rw.vaddr = 0x12000;
+  rw.writable = true;
+  rw.data = {0x01, 0x7F, 0xFF, 0x80};
+  rw.memsz = 4;
+  image.segments.push_back(rw);
+  const Statement s(image);
+  ASSERT_EQ(s.exit_code(), 0x80FF7F01u);
+  std::vector<vm::TraceRow> rows = s.rows();
+  rows[1].mem_before = rows[1].mem_after = rows[1].rd_value = 5;
+  rows[3].rs2_value = rows[3].rd_value = 5;
+  auto forged = s.circuit().witness(rows);
+  ASSERT_TRUE(forged.ok()) << forged.error().what;
+  Witness w = std::move(*forged);
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x12000 / 4); });
+  ram.at(r, ram::kV0) = u(5);
+  ram.at(r, ram::kV0Lo) = u(5);
+  ram.at(r, ram::kV0Hi) = u(0);
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_constraints(s.traces(w)[s.table("ram_boundary")], 1).empty());
+  expect_rejected(s, w, "bus 16: tuple (18432, 5, 1) has net multiplicity 1");
+}
+
+// x5 written at cycle 1, read at cycle 2 claiming its previous access was at its own time 8
+// (t - t_prev - 1 = -1, written as limbs 0xFFFF + 2^16 (p - 1)): the limb range check objects.
+TEST(StatementAttack, TimestampGoingBackwards) {
+  const Statement s(rv::image_from_code({rv::addi(5, 0, 1), rv::addi(6, 5, 1), rv::addi(17, 0, kExit), rv::ecall()}));
+  Witness w = s.honest();
+  auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+  ASSERT_EQ(cpu.at(1, cpu::kRs1), u(5));
+  cpu.at(1, cpu::kRs1TsPrev) = u(8);
+  cpu.at(1, cpu::kRs1Lo) = u(0xFFFF);
+  cpu.at(1, cpu::kRs1Hi) = -Fp::one();
+  testing::rebalance_lookups(s, w);
+  EXPECT_TRUE(air::check_constraints(s.traces(w)[Rv32imCircuit::kCpuIndex], 1).empty());
+  expect_rejected(s, w, "bus 11: tuple (18446744069414584320) has net multiplicity 1");
+}
+
+// addi x0, x0, 7 turned into a real write of x0 (wr = 1, the rd access filled in consistently):
+// the program table says this instruction writes no register.
+TEST(StatementAttack, RegisterWriteToX0) {
+  const Statement s(rv::image_from_code({rv::addi(0, 0, 7), rv::addi(17, 0, kExit), rv::ecall()}));
+  Witness w = s.honest();
+  auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+  ASSERT_EQ(cpu.at(0, cpu::kRd), u(0));
+  ASSERT_EQ(cpu.at(0, cpu::kWr), u(0));
+  ASSERT_EQ(cpu.at(0, cpu::kRdVal), u(7));
+  cpu.at(0, cpu::kWr) = Fp::one();
+  cpu.at(0, cpu::kRdPrev) = Fp::zero();
+  cpu.at(0, cpu::kRdTsPrev) = u(5);  // x0's last access: rs2 at 4 clk + 1
+  cpu.at(0, cpu::kRdLo) = u(1);      // 4 clk + 3 - 5 - 1
+  cpu.at(0, cpu::kRdHi) = Fp::zero();
+  w[s.table("register_boundary")].main.at(register_row(s, 0), 0) = u(7);
+  w[s.table("register_boundary")].main.at(register_row(s, 0), 1) = u(7);
+  testing::rebalance_lookups(s, w);
+  expect_rejected(s, w, "bus 14");
+}
+
+// A bus multiplicity doubled: an instruction the program table claims ran twice; a range-table
+// row claimed used twice.
+TEST(StatementAttack, BusMultiplicityDoubled) {
+  const Statement& s = add_statement();
+  {
+    Witness w = s.honest();
+    auto& prog = w[s.table("program")].main;
+    prog.at(kAddRow, 0) *= u(2);
+    ASSERT_EQ(prog.at(kAddRow, 0), u(2));
+    expect_rejected(s, w, "bus 14");
+  }
+  {
+    Witness w = s.honest();
+    auto& range = w[s.table("range_u16")].main;
+    ASSERT_FALSE(range.at(0x2344, 0).is_zero());
+    range.at(0x2344, 0) *= u(2);
+    expect_rejected(s, w, "bus 11: tuple (9028)");
+  }
+}
+
+// A selector flipped: the CPU's class flag (ALU -> ALU immediate, still one flag), and the adder
+// chip's row turned into a consistent SUB of the same operands (its constraints hold).
+TEST(StatementAttack, SelectorFlipped) {
+  const Statement& s = add_statement();
+  {
+    Witness w = s.honest();
+    auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+    ASSERT_TRUE(cpu.at(kAddRow, cpu::kFAlu) == Fp::one());
+    cpu.at(kAddRow, cpu::kFAlu) = Fp::zero();
+    cpu.at(kAddRow, cpu::kFAluImm) = Fp::one();
+    expect_rejected(s, w, "bus 14");
+  }
+  {
+    Witness w = s.honest();
+    auto& chip = w[s.table("alu_add_sub")].main;
+    const size_t r = add_chip_row(s, w);
+    const uint32_t diff = 0x12345u - 0xFFFFu;
+    chip.at(r, AddSubChip::kIsAdd) = Fp::zero();
+    chip.at(r, AddSubChip::kIsSub) = Fp::one();
+    chip.at(r, AddSubChip::kC0) = u(diff & 0xFFFF);
+    chip.at(r, AddSubChip::kC1) = u(diff >> 16);
+    chip.at(r, AddSubChip::kCarry) = Fp::zero();
+    testing::rebalance_lookups(s, w);
+    EXPECT_TRUE(air::check_constraints(s.traces(w)[s.table("alu_add_sub")], 1).empty());
+    expect_rejected(s, w, "bus 10");
+  }
+}
+
+// The program counter skips an instruction: row 1 claims next_pc = pc + 8 and row 2 runs the
+// (identical) instruction there.
+TEST(StatementAttack, ProgramCounterSkipsAnInstruction) {
+  const Statement s(rv::image_from_code({rv::addi(5, 0, 1), rv::addi(5, 5, 1), rv::addi(5, 5, 1), rv::addi(5, 5, 1),
+                                         rv::add(10, 5, 0), rv::addi(17, 0, kExit), rv::ecall()}));
+  ASSERT_EQ(s.exit_code(), 4u);
+  Witness w = s.honest();
+  auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
+  cpu.at(1, cpu::kNextPc) += u(4);
+  cpu.at(2, cpu::kPc) += u(4);
+  cpu.at(2, cpu::kNextPc) += u(4);
+  testing::rebalance_lookups(s, w);
+  expect_rejected(s, w, "table 'cpu', row 1: constraint #46 'next pc'");
+}
+
+// The exit code, then the cycle count, changed in the public values.
+TEST(StatementAttack, ExitCodeChangedInThePublicValues) {
+  const Statement& s = add_statement();
+  Witness w = s.honest();
+  w[Rv32imCircuit::kCpuIndex].public_values[0] += Fp::one();
+  expect_rejected(s, w, "'exit code is a0 at the exit call'");
+}
+
+TEST(StatementAttack, CycleCountChangedInThePublicValues) {
+  const Statement& s = add_statement();
+  Witness w = s.honest();
+  w[Rv32imCircuit::kCpuIndex].public_values[1] += Fp::one();
+  expect_rejected(s, w, "'cycles = clk at the exit call'");
+}
+
+// The exit call dropped (its row made padding): the run no longer halts.
+TEST(StatementAttack, ExitCallRemoved) {
+  const Statement& s = add_statement();
+  Witness w = s.honest();
+  w[Rv32imCircuit::kCpuIndex].main.at(s.cycles() - 1, cpu::kIsReal) = Fp::zero();
+  expect_rejected(s, w, "table 'cpu'");
+}
+
+// An honest proof of one program does not verify against another program's verifying key: a
+// program of another shape, and one differing from it in a single immediate.
+TEST(StatementAttack, ProofOfOneProgramAgainstAnotherProgramsKey) {
+  const Statement& s = add_statement();
+  std::vector<uint8_t> proof;
+  ASSERT_TRUE(s.prove_and_verify(s.honest(), false, nullptr, nullptr, &proof).ok());
+  vm::ElfImage same_shape = add_program();
+  same_shape.segments[0].data[4 * 5 + 3] ^= 0x10;  // one immediate bit of the exit code's addi
+  for (const vm::ElfImage& other : {plain_load_program(), same_shape}) {
+    Rv32imCircuit c2(other);
+    auto pk2 = stark::setup(c2.tables(), testing::harness_params());
+    ASSERT_TRUE(pk2.ok());
+    EXPECT_NE((*pk2)->vk.digest(), s.pk().vk.digest());
+    const stark::AlignedBytes aligned(proof);
+    const Error e = stark::verify((*pk2)->vk, c2.tables(), aligned.span());
+    EXPECT_FALSE(e.ok());
+    std::printf("[ attack ] proof of the add program against another program's key: %s\n", e.what);
+  }
+}
+
+}  // namespace
+}  // namespace goldfinch::circuit
