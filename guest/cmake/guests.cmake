@@ -132,7 +132,7 @@ if(TARGET prove_guest)
   set_tests_properties(example_prove_guest PROPERTIES LABELS guest TIMEOUT 300
                        PASS_REGULAR_EXPRESSION "valid: exit code 0 after [0-9]+ cycles")
 endif()
-foreach(t circuit_test guest_proof_test zkvm_test bench_guests prove_guest)
+foreach(t circuit_test guest_proof_test zkvm_test bench_guests prove_guest statement_attack_test random_program_test)
   if(TARGET ${t})
     add_dependencies(${t} goldfinch_guests)
   endif()

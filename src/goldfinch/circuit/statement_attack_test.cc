@@ -67,7 +67,7 @@ const std::vector<Allowed>& allow_list() {
   auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); };
   auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
   auto last_ram_row = [](RowView, RowView next) {
-    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam]).is_zero();
+    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam] + next[ram::kIsHeader]).is_zero();
   };
   auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
   auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
