@@ -93,7 +93,8 @@ int run_prove(const ProveCliOptions& o) {
     fmt::print("  {:<22} {:>9.3f} s\n", "total", prove_s);
     fmt::print("  trace cells {} (main + aux + preprocessed); per cycle: {:.1f} main columns, {:.1f} main + aux cells\n",
                s.trace_cells, s.columns_per_cycle, s.cells_per_cycle);
-    fmt::print("  peak RSS {:.1f} MiB\n", peak_rss_bytes() / 1048576.0);
+    fmt::print("  peak RSS {:.1f} MiB (estimated before proving: {:.1f} MiB)\n", peak_rss_bytes() / 1048576.0,
+               s.estimated_peak_bytes / 1048576.0);
   }
   return 0;
 }

@@ -19,7 +19,8 @@ int exit_code_for(const zkvm::ZkvmError& e) {
     case zkvm::ErrorKind::kBadKey: return kExitBadInput;
     case zkvm::ErrorKind::kUnsupported: return kExitUnsupported;
     case zkvm::ErrorKind::kProver:
-    case zkvm::ErrorKind::kInvalidProof: return kExitInvalid;
+    case zkvm::ErrorKind::kInvalidProof:
+    case zkvm::ErrorKind::kResources: return kExitInvalid;
   }
   return kExitInvalid;
 }

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <variant>
 
+#include "goldfinch/air/logup.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/machine.h"
@@ -35,6 +36,7 @@ const char* error_kind_name(ErrorKind kind) {
     case ErrorKind::kProver: return "prover";
     case ErrorKind::kBadKey: return "bad_key";
     case ErrorKind::kInvalidProof: return "invalid_proof";
+    case ErrorKind::kResources: return "resources";
   }
   return "unknown";
 }
@@ -75,6 +77,32 @@ ZkvmResult<Program> Program::from_elf_bytes(std::span<const uint8_t> elf, const 
   Program program;
   program.state_ = std::move(state);
   return program;
+}
+
+uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness) {
+  const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
+  uint64_t bytes = 0;
+  for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
+    const stark::TableInfo& info = pk.vk.tables[t];
+    const uint64_t rows = witness[t].main.height();
+    const uint64_t aux = 3 * air::LogupLayout(info.num_interactions).ext_width();
+    const uint64_t quotient = 3 * info.quotient_degree();
+    const uint64_t columns = info.width + info.preprocessed_width + aux;
+    bytes += rows * blowup * 8 * (columns + quotient);  // extensions, kept until the queries
+    bytes += rows * 8 * (columns + quotient);           // the traces
+    bytes += rows * blowup * 3 * 64;                    // Merkle leaf and node digests, three trees
+  }
+  return bytes;
+}
+
+uint64_t available_memory_bytes() {
+  std::ifstream f("/proc/meminfo");
+  std::string key;
+  uint64_t kib = 0;
+  std::string unit;
+  while (f >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
 }
 
 ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input, const ProveOptions& options) {
@@ -122,6 +150,17 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
   }  // the executor's trace is freed here, before the prover allocates its LDEs
 
   const stark::ProvingKey& pk = program.proving_key();
+  st.estimated_peak_bytes = estimate_prover_bytes(pk, witness);
+  if (options.check_memory) {
+    const uint64_t limit = options.memory_limit_bytes ? options.memory_limit_bytes : available_memory_bytes();
+    // The estimate runs up to ~15% above the measured peak: refuse only beyond that margin.
+    if (limit && st.estimated_peak_bytes > limit + limit / 20 * 3)
+      return ZkvmError{ErrorKind::kResources,
+                       fmt::format("proving these {} cycles needs about {:.1f} GiB of memory; {:.1f} GiB is available "
+                                   "(a shorter run, or a machine with more memory)",
+                                   st.cycles, st.estimated_peak_bytes / 1073741824.0, limit / 1073741824.0),
+                       {ErrorCode::kInvalidArgument, "prover memory", limit, st.estimated_peak_bytes}};
+  }
   size_t main_cells = 0, pre_cells = 0;
   std::vector<std::vector<Fp>> public_values;
   for (size_t t = 0; t < witness.size(); ++t) {

@@ -226,6 +226,22 @@ TEST(Zkvm, CommitCallIsProven) {
   EXPECT_EQ(st->output, std::vector<uint8_t>(code_bytes.begin() + 2, code_bytes.begin() + 12));
 }
 
+// A run too large for the memory it may use is refused with a clear error before the prover
+// allocates anything large; the same run proves without the limit.
+TEST(Zkvm, RunTooLargeForMemoryIsRefused) {
+  const Program l = load(loop_elf(1000));
+  ProveOptions o;
+  o.memory_limit_bytes = 16 << 20;  // 16 MiB: the two 2^16-row lookup tables alone need more
+  auto r = prove(l, {}, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kResources);
+  EXPECT_NE(r.error().message.find("GiB of memory"), std::string::npos) << r.error().message;
+  o.check_memory = false;
+  auto ok = prove(l, {}, o);
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_GT(ok->stats.estimated_peak_bytes, uint64_t{16} << 20);
+}
+
 TEST(Zkvm, IsaGuestProvesWhenBuilt) {
   const std::string path = std::string(GF_GUEST_BIN_DIR) + "/isa_rv32i_shift.elf";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not built (guest toolchain missing)";
