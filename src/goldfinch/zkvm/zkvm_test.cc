@@ -13,6 +13,7 @@
 #include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/base/parallel.h"
 #include "goldfinch/zkvm/zkvm.h"
 
 namespace goldfinch::zkvm {
@@ -240,6 +241,36 @@ TEST(Zkvm, RunTooLargeForMemoryIsRefused) {
   auto ok = prove(l, {}, o);
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_GT(ok->stats.estimated_peak_bytes, uint64_t{16} << 20);
+}
+
+// The same program and input give byte-identical proofs on 1, 2 and 3 threads (a program that
+// uses every table kind: loads and stores, multiply, commit).
+TEST(Zkvm, ProofIsTheSameForAnyThreadCount) {
+  std::vector<uint32_t> c;
+  rv::li(c, 5, 0x20000);
+  rv::li(c, 6, 0x12345);
+  c.push_back(rv::mul(7, 6, 6));
+  c.push_back(rv::sw(7, 5, 0));
+  c.push_back(rv::lbu(8, 5, 1));
+  c.push_back(rv::sh(8, 5, 6));
+  c.push_back(rv::addi(10, 5, 0));
+  c.push_back(rv::addi(11, 0, 8));
+  rv::li(c, 17, vm::kSysCommit);
+  c.push_back(rv::ecall());
+  c.push_back(rv::addi(10, 8, 0));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  const Program p = load(vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000)));
+  std::vector<std::vector<uint8_t>> proofs;
+  for (int threads : {1, 2, 3}) {
+    set_threads(threads);
+    auto r = prove(p, {});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    proofs.push_back(r->proof);
+  }
+  set_threads(max_threads());
+  EXPECT_EQ(proofs[0], proofs[1]);
+  EXPECT_EQ(proofs[0], proofs[2]);
 }
 
 TEST(Zkvm, IsaGuestProvesWhenBuilt) {
