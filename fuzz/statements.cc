@@ -15,6 +15,7 @@ const RangeCheckedAir kRange;
 const U16TableAir kU16;
 const AddSenderAir kSender;
 const AddReceiverAir kReceiver;
+const PublicOutputAir kOutput;
 
 Statement make(const char* name, std::vector<const air::Air*> tables) {
   Statement s;
@@ -35,6 +36,7 @@ std::vector<Statement> make_statements() {
   out.push_back(make("fibonacci", {&kFib}));
   out.push_back(make("range_check", {&kRange, &kU16}));
   out.push_back(make("add_bus", {&kSender, &kReceiver}));
+  out.push_back(make("public_output", {&kFib, &kOutput}));
   return out;
 }
 
@@ -55,6 +57,19 @@ std::vector<std::vector<stark::TableWitness>> witnesses(const std::string& name)
       std::vector<stark::TableWitness> w;
       w.push_back({std::move(v), {}});
       w.push_back({std::move(m), {}});
+      out.push_back(std::move(w));
+    }
+  } else if (name == "public_output") {
+    // Fibonacci beside a variable-length public output of 0, 3 and 17 values.
+    for (size_t len : {0, 3, 17}) {
+      std::vector<uint64_t> values(len);
+      for (auto& v : values) v = rng() & 0xFF;
+      std::vector<Fp> fib_pv, out_pv;
+      RowMajorMatrix fib = FibonacciAir::trace(8, Fp::from_u64(len), Fp::one(), &fib_pv);
+      RowMajorMatrix o = PublicOutputAir::trace(values, &out_pv);
+      std::vector<stark::TableWitness> w;
+      w.push_back({std::move(fib), fib_pv});
+      w.push_back({std::move(o), out_pv});
       out.push_back(std::move(w));
     }
   } else if (name == "add_bus") {

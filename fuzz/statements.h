@@ -1,6 +1,7 @@
 // The fixed statements the verifier fuzzer checks proofs against, and honest witnesses for them
 // (make_corpus proves them to seed the corpus): Fibonacci, a 16-bit range check by lookup into the
-// preprocessed table, and two tables on the addition bus. Few queries and no grinding, so one
+// preprocessed table, two tables on the addition bus, and Fibonacci beside a variable-length public
+// output. Few queries and no grinding, so one
 // verification takes well under a millisecond and the fuzzer explores many inputs per second.
 #pragma once
 
@@ -16,12 +17,12 @@ namespace goldfinch::fuzz {
 stark::StarkParams fuzz_params();
 
 struct Statement {
-  std::string name;                  // "fibonacci", "range_check", "add_bus"
+  std::string name;                  // "fibonacci", "range_check", "add_bus", "public_output"
   std::vector<const air::Air*> tables;
   std::unique_ptr<stark::ProvingKey> pk;
 };
 
-// The three statements, in that order, set up with fuzz_params(). Aborts if setup fails (the
+// The four statements, in that order, set up with fuzz_params(). Aborts if setup fails (the
 // tables are the engine's own examples; a failure is a bug, not bad input).
 std::vector<Statement> make_statements();
 

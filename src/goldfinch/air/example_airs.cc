@@ -35,6 +35,20 @@ RowMajorMatrix U16TableAir::multiplicities(const RowMajorMatrix& checked_values)
   return m;
 }
 
+RowMajorMatrix PublicOutputAir::trace(std::span<const uint64_t> values, std::vector<Fp>* public_values) {
+  size_t height = 4;
+  while (height < values.size()) height *= 2;
+  RowMajorMatrix t(height, 3);
+  public_values->clear();
+  for (size_t i = 0; i < values.size(); ++i) {
+    t.at(i, 0) = Fp::one();
+    t.at(i, 1) = Fp::from_u64(i);
+    t.at(i, 2) = Fp::from_u64(values[i]);
+    public_values->push_back(Fp::from_u64(values[i]));
+  }
+  return t;
+}
+
 RowMajorMatrix SyntheticAir::trace(size_t height, uint64_t seed) const {
   RowMajorMatrix t(height, width_);
   std::mt19937_64 rng(seed);

@@ -94,6 +94,31 @@ class AddReceiverAir : public AirBase<AddReceiverAir> {
   }
 };
 
+// Variable-length public values: the table sends (i, v_i) on bus 40 for its real rows (columns
+// is_real, i, v); the public values, one per output element, are matched by public bus terms
+// receiving (i, pv[i]) — the shape of a program's public output.
+class PublicOutputAir : public AirBase<PublicOutputAir> {
+ public:
+  static constexpr uint32_t kBus = 40;
+  std::string name() const override { return "public_output"; }
+  size_t width() const override { return 3; }
+  bool variable_public_values() const override { return true; }
+  std::vector<Interaction> interactions() const override {
+    return {{kBus, {LinearCombination::main(1), LinearCombination::main(2)}, LinearCombination::main(0), Direction::kSend}};
+  }
+  std::vector<PublicBusTerm> public_bus_terms(std::span<const Fp> pv) const override {
+    std::vector<PublicBusTerm> out;
+    for (size_t i = 0; i < pv.size(); ++i) out.push_back({kBus, {Fp::from_u64(i), pv[i]}, Fp::one(), Direction::kReceive});
+    return out;
+  }
+  template <class B>
+  void eval(B& b) const {
+    b.assert_bool(b.main(0), "is_real is boolean");
+  }
+  // Rows (1, i, values[i]), padded to a power of two (at least 4); public values = values.
+  static RowMajorMatrix trace(std::span<const uint64_t> values, std::vector<Fp>* public_values);
+};
+
 // A synthetic wide table for benchmarks: `width` columns, degree-3 transition constraints
 // x_i' = x_i^3 + x_{i+1} (indices mod width), plus a first-row constraint.
 class SyntheticAir : public AirBase<SyntheticAir> {

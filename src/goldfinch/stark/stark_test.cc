@@ -302,29 +302,7 @@ TEST(StarkAttack, MisalignedBufferIsRejected) {
   EXPECT_FALSE(e.ok());
 }
 
-// Variable-length public values: a table sends (i, v_i) for its real rows on bus 40; the public
-// values, one per output element, are matched by public bus terms receiving (i, pv[i]).
-class OutputAir : public air::AirBase<OutputAir> {
- public:
-  std::string name() const override { return "output"; }
-  size_t width() const override { return 3; }  // is_real, i, v
-  bool variable_public_values() const override { return true; }
-  std::vector<air::Interaction> interactions() const override {
-    using LC = air::LinearCombination;
-    return {{40, {LC::main(1), LC::main(2)}, LC::main(0), air::Direction::kSend}};
-  }
-  std::vector<air::PublicBusTerm> public_bus_terms(std::span<const Fp> pv) const override {
-    std::vector<air::PublicBusTerm> out;
-    for (size_t i = 0; i < pv.size(); ++i) out.push_back({40, {Fp::from_u64(i), pv[i]}, Fp::one(), air::Direction::kReceive});
-    return out;
-  }
-  template <class B>
-  void eval(B& b) const {
-    b.assert_bool(b.main(0), "is_real is boolean");
-  }
-};
-
-OutputAir kOutput;
+PublicOutputAir kOutput;
 
 Statement output_statement(const std::vector<uint64_t>& values) {
   Statement s;
@@ -332,14 +310,8 @@ Statement output_statement(const std::vector<uint64_t>& values) {
   s.pk = std::move(*setup(s.tables, fast_params()));
   std::vector<Fp> fib_pv;
   s.witness.push_back({FibonacciAir::trace(16, Fp::one(), Fp::one(), &fib_pv), fib_pv});
-  RowMajorMatrix t(std::max<size_t>(4, std::bit_ceil(values.size())), 3);
   std::vector<Fp> pv;
-  for (size_t i = 0; i < values.size(); ++i) {
-    t.at(i, 0) = Fp::one();
-    t.at(i, 1) = Fp::from_u64(i);
-    t.at(i, 2) = Fp::from_u64(values[i]);
-    pv.push_back(Fp::from_u64(values[i]));
-  }
+  RowMajorMatrix t = PublicOutputAir::trace(values, &pv);
   s.witness.push_back({std::move(t), pv});
   return s;
 }
