@@ -14,24 +14,9 @@ using testing::bump;
 using Harness = AluChipHarness<AddSubChip>;
 using C = AddSubChip::Col;
 
-TEST(AddSubChip, ConstraintDegree) {
-  // Selector products included; the LogUp helper constraints add their own degree 3.
-  AddSubChip chip;
-  air::SymbolicBuilder sb(chip.width(), 0, 0);
-  chip.eval_symbolic(sb);
-  EXPECT_EQ(sb.max_degree(), 2u);
-}
+TEST(AddSubChip, ConstraintDegree) { EXPECT_EQ(testing::constraint_degree<AddSubChip>(), 2u); }
 
-TEST(AddSubChip, NoEventsIsFourPaddingRows) {
-  LookupCounts counts;
-  const RowMajorMatrix t = AddSubChip::trace({}, counts);
-  EXPECT_EQ(t.height(), 4u);
-  AddSubChip chip;
-  EXPECT_TRUE(air::check_constraints({&chip, t.view(), {}, {}}).empty());
-  // Padding rows send no lookups.
-  EXPECT_EQ(counts.range16_count(0), 0u);
-  for (ByteOp op : {kByteAnd, kByteOr, kByteXor, kByteRange}) EXPECT_EQ(counts.byte_count(op, 0, 0), 0u);
-}
+TEST(AddSubChip, NoEventsIsFourPaddingRows) { testing::expect_no_events_is_four_padding_rows<AddSubChip>(); }
 
 TEST(AddSubChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();

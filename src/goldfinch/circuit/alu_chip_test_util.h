@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "goldfinch/air/builders.h"
 #include "goldfinch/air/debug.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
@@ -120,6 +121,28 @@ class AluChipHarness {
 // Adds `delta` to one cell.
 inline void bump(RowMajorMatrix& m, size_t row, size_t col, uint64_t delta = 1) {
   m.at(row, col) += Fp::from_u64(delta);
+}
+
+// The highest degree of a chip's own constraints (selector products included; the LogUp helper
+// constraints add their own degree 3).
+template <class Chip>
+unsigned constraint_degree() {
+  Chip chip;
+  air::SymbolicBuilder sb(chip.width(), 0, 0);
+  chip.eval_symbolic(sb);
+  return sb.max_degree();
+}
+
+// A chip with no events has four padding rows that satisfy its constraints and send no lookups.
+template <class Chip>
+void expect_no_events_is_four_padding_rows() {
+  LookupCounts counts;
+  const RowMajorMatrix t = Chip::trace({}, counts);
+  EXPECT_EQ(t.height(), 4u);
+  Chip chip;
+  EXPECT_TRUE(air::check_constraints({&chip, t.view(), {}, {}}).empty());
+  EXPECT_EQ(counts.range16_count(0), 0u);
+  for (ByteOp op : {kByteAnd, kByteOr, kByteXor, kByteRange}) EXPECT_EQ(counts.byte_count(op, 0, 0), 0u);
 }
 
 }  // namespace goldfinch::circuit::testing

@@ -14,24 +14,9 @@ using testing::bump;
 using Harness = AluChipHarness<BitwiseChip>;
 using C = BitwiseChip::Col;
 
-TEST(BitwiseChip, ConstraintDegree) {
-  // Selector products included; the LogUp helper constraints add their own degree 3.
-  BitwiseChip chip;
-  air::SymbolicBuilder sb(chip.width(), 0, 0);
-  chip.eval_symbolic(sb);
-  EXPECT_EQ(sb.max_degree(), 2u);
-}
+TEST(BitwiseChip, ConstraintDegree) { EXPECT_EQ(testing::constraint_degree<BitwiseChip>(), 2u); }
 
-TEST(BitwiseChip, NoEventsIsFourPaddingRows) {
-  LookupCounts counts;
-  const RowMajorMatrix t = BitwiseChip::trace({}, counts);
-  EXPECT_EQ(t.height(), 4u);
-  BitwiseChip chip;
-  EXPECT_TRUE(air::check_constraints({&chip, t.view(), {}, {}}).empty());
-  // Padding rows send no lookups.
-  EXPECT_EQ(counts.range16_count(0), 0u);
-  for (ByteOp op : {kByteAnd, kByteOr, kByteXor, kByteRange}) EXPECT_EQ(counts.byte_count(op, 0, 0), 0u);
-}
+TEST(BitwiseChip, NoEventsIsFourPaddingRows) { testing::expect_no_events_is_four_padding_rows<BitwiseChip>(); }
 
 TEST(BitwiseChip, HonestCornerAndRandom) {
   std::vector<uint32_t> v = testing::corner_values();

@@ -5,6 +5,8 @@
 // and a witness bundle an attack test can break one cell of and re-check.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstring>
 #include <memory>
 #include <random>
@@ -111,5 +113,27 @@ class ChipHarness {
   std::vector<const air::Air*> airs_;
   std::unique_ptr<stark::ProvingKey> pk_;
 };
+
+// Whether any failure text mentions `what`.
+inline bool mentions(const std::vector<std::string>& failures, const std::string& what) {
+  for (const auto& f : failures)
+    if (f.find(what) != std::string::npos) return true;
+  return false;
+}
+
+// The attacked witness must be reported by the debug checkers (naming `what` when given) and a
+// forced proof of it rejected by the verifier.
+template <class Chip>
+void expect_caught(ChipHarness<Chip>& harness, const Witness& w, const std::string& what = "") {
+  const auto failures = harness.check(w);
+  EXPECT_FALSE(failures.empty()) << "debug checkers found nothing";
+  if (!what.empty()) {
+    EXPECT_TRUE(mentions(failures, what)) << "no failure mentions '" << what << "'";
+  }
+  bool proof_made = false;
+  const Error e = harness.prove_and_verify(w, /*force=*/true, &proof_made);
+  EXPECT_TRUE(proof_made) << "the prover failed (" << e.what << "): the verifier was not exercised";
+  EXPECT_FALSE(e.ok()) << "a forced proof of a broken witness verified";
+}
 
 }  // namespace goldfinch::circuit::testing

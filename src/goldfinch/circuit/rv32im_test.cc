@@ -136,17 +136,8 @@ vm::ElfImage memory_image() {
       rv::addi(17, 0, 93), rv::ecall(),
   };
   vm::ElfImage image = image_of(code);
-  vm::Segment ro;
-  ro.vaddr = 0x11000;
-  ro.data = {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88};
-  ro.memsz = 8;
-  vm::Segment rw;
-  rw.vaddr = 0x12000;
-  rw.writable = true;
-  rw.data = {0x01, 0x7F, 0xFF, 0x80};
-  rw.memsz = 16;  // 12 bytes of bss
-  image.segments.push_back(ro);
-  image.segments.push_back(rw);
+  image.segments.push_back(rv::data_segment(0x11000, {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88}, 8, false));
+  image.segments.push_back(rv::data_segment(0x12000, {0x01, 0x7F, 0xFF, 0x80}, 16, true));  // 12 bytes of bss
   return image;
 }
 
@@ -198,17 +189,8 @@ vm::ElfImage io_image() {
   rv::li(code, 17, 93);
   code.push_back(rv::ecall());
   vm::ElfImage image = image_of(code);
-  vm::Segment ro;
-  ro.vaddr = 0x11000;
-  ro.data = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7};
-  ro.memsz = 8;
-  vm::Segment rw;
-  rw.vaddr = 0x12000;
-  rw.writable = true;
-  rw.data = {0x5A, 0x5B, 0x5C, 0x5D};
-  rw.memsz = 0x40;
-  image.segments.push_back(ro);
-  image.segments.push_back(rw);
+  image.segments.push_back(rv::data_segment(0x11000, {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7}, 8, false));
+  image.segments.push_back(rv::data_segment(0x12000, {0x5A, 0x5B, 0x5C, 0x5D}, 0x40, true));
   return image;
 }
 

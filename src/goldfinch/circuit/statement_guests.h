@@ -54,17 +54,8 @@ inline vm::ElfImage memory_program() {
       rv::addi(17, 0, kGuestExit), rv::ecall(),
   };
   vm::ElfImage image = rv::image_from_code(code);
-  vm::Segment ro;
-  ro.vaddr = 0x11000;
-  ro.data = {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88};
-  ro.memsz = 8;
-  vm::Segment rw;
-  rw.vaddr = 0x12000;
-  rw.writable = true;
-  rw.data = {0x01, 0x7F, 0xFF, 0x80};
-  rw.memsz = 16;  // 12 bytes of bss
-  image.segments.push_back(ro);
-  image.segments.push_back(rw);
+  image.segments.push_back(rv::data_segment(0x11000, {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88}, 8, false));
+  image.segments.push_back(rv::data_segment(0x12000, {0x01, 0x7F, 0xFF, 0x80}, 16, true));  // 12 bytes of bss
   return image;
 }
 
@@ -150,17 +141,8 @@ inline vm::ElfImage io_program() {
   c.insert(c.end(), {rv::lw(21, 5, 0), rv::lbu(22, 5, 9), rv::add(10, 20, 21), rv::add(10, 10, 22), rv::ori(10, 10, 1),
                      rv::addi(17, 0, kGuestExit), rv::ecall()});
   vm::ElfImage image = rv::image_from_code(c);
-  vm::Segment ro;
-  ro.vaddr = 0x11000;
-  ro.data = {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88};
-  ro.memsz = 8;
-  vm::Segment rw;
-  rw.vaddr = 0x12000;
-  rw.writable = true;
-  rw.data = {0x01, 0x7F, 0xFF, 0x80};
-  rw.memsz = 0x80;
-  image.segments.push_back(ro);
-  image.segments.push_back(rw);
+  image.segments.push_back(rv::data_segment(0x11000, {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88}, 8, false));
+  image.segments.push_back(rv::data_segment(0x12000, {0x01, 0x7F, 0xFF, 0x80}, 0x80, true));
   return image;
 }
 inline const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n', 'c', 'h',

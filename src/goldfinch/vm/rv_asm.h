@@ -91,6 +91,16 @@ inline void li(std::vector<uint32_t>& code, uint32_t rd, uint32_t value) {
   code.push_back(addi(rd, rd, static_cast<int32_t>(lo << 20) >> 20));
 }
 
+// A data segment at `vaddr` holding `data`, `memsz` bytes in all (zero past the data).
+inline Segment data_segment(uint32_t vaddr, std::vector<uint8_t> data, uint32_t memsz, bool writable) {
+  Segment s;
+  s.vaddr = vaddr;
+  s.data = std::move(data);
+  s.memsz = memsz;
+  s.writable = writable;
+  return s;
+}
+
 // An image with `code` as one executable segment at `base` (entry = base) and, when data_size
 // is non-zero, a writable zero-filled data segment at data_base.
 inline ElfImage image_from_code(const std::vector<uint32_t>& code, uint32_t base = 0x10000,
