@@ -17,7 +17,7 @@ LinearCombination col(Col c) { return LinearCombination::main(c); }
 LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
 LinearCombination is_real() {
   LinearCombination lc;
-  for (Col c : {kIsImage, kIsInput, kIsRam, kIsHeader}) lc.terms.push_back({air::Column::main(c), Fp::one()});
+  for (Col c : {kIsImage, kIsInput, kIsRam, kIsHeader, kIsLen}) lc.terms.push_back({air::Column::main(c), Fp::one()});
   return lc;
 }
 
@@ -103,8 +103,10 @@ std::vector<Interaction> RamBoundary::interactions() const {
   out.push_back({kBusMemory, {space, col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
   out.push_back({kBusMemory, {space, col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
   out.push_back({kBusImage, {col(kAddr), col(kV0), col(kWritable)}, col(kIsImage), Direction::kSend});
-  for (Col c : {kV0Lo, kV0Hi, kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi})
+  for (Col c : {kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi, kXLo, kXHi})
     out.push_back({kBusRange16, {col(c)}, is_real(), Direction::kSend});
+  for (auto [a, b] : {std::pair{kB0, kB1}, std::pair{kB2, kB3}})
+    out.push_back({kBusByte, {konst(kByteRange), col(a), col(b), konst(0)}, is_real(), Direction::kSend});
   return out;
 }
 
@@ -123,6 +125,8 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
 
   size_t n = 4;
   while (n < addrs.size()) n *= 2;
+  GF_CHECK(input_payload.size() <= vm::kMaxInputPayload, "input payload above the maximum");
+  const uint64_t plen = input_payload.size();
   RowMajorMatrix t(n, kNumCols);
   for (size_t i = 0; i < addrs.size(); ++i) {
     const uint32_t addr = addrs[i];
@@ -141,21 +145,35 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
     const uint32_t v0 = initial_word(image, input_payload, addr);
     const auto fin = touched.find(addr);
     const WordFinal last = fin != touched.end() ? fin->second : WordFinal{v0, 0};
-    GF_CHECK(writable || last.value == v0, "a read-only word was written");
-    const bool header = input && addr < vm::kInputPayload / 4;
-    set(img ? kIsImage : header ? kIsHeader : input ? kIsInput : kIsRam, 1);
-    if (header) t.at(i, kHq) = Fp::from_u64(addr - kInputWordBase) - Fp::from_u64(2);
+    const bool header = input && addr < kInputWordBase + 2;
+    const bool len = input && !header && addr < kPayloadWordBase;
+    const bool payload = input && addr >= kPayloadWordBase;
+    set(img ? kIsImage : header ? kIsHeader : len ? kIsLen : payload ? kIsInput : kIsRam, 1);
     set(kWritable, writable);
     set(kAddr, addr);
     set(kV0, v0);
     set(kVEnd, last.value);
     set(kTEnd, last.ts);
-    limbs(kV0Lo, kV0Hi, v0);
+    for (uint32_t j = 0; j < 4; ++j) set(static_cast<Col>(kB0 + j), (v0 >> (8 * j)) & 0xFF);
+    counts.byte_op(kByteRange, v0 & 0xFF, (v0 >> 8) & 0xFF);
+    counts.byte_op(kByteRange, (v0 >> 16) & 0xFF, v0 >> 24);
     limbs(kGapLo, kGapHi, i + 1 < addrs.size() ? addrs[i + 1] - addr - 1 : 0);
-    const uint32_t low = header ? kInputWordBase : input ? vm::kInputPayload / 4 : kRamWordBase;
-    const uint32_t high = header ? vm::kInputPayload / 4 : input ? kInputWordEnd : kRamWordEnd;
+    const uint32_t low = header ? kInputWordBase : len ? kInputWordBase + 2 : payload ? kPayloadWordBase : kRamWordBase;
+    const uint32_t high = header ? kInputWordBase + 2 : len ? kPayloadWordBase : payload ? kInputWordEnd : kRamWordEnd;
     limbs(kLowLo, kLowHi, addr - low);
     limbs(kHighLo, kHighHi, high - 1 - addr);
+    set(kPlen, plen);
+    // Payload bytes below L (a thermometer code), and x: the slack of the length bound on
+    // length rows, L - 4 w - kept on payload rows that keep a byte.
+    uint64_t x = 0;
+    if (len) x = vm::kMaxInputPayload - v0;
+    if (payload) {
+      const uint64_t first = uint64_t{addr - kPayloadWordBase} * 4;
+      const uint64_t kept = plen > first ? std::min<uint64_t>(plen - first, 4) : 0;
+      for (uint32_t j = 0; j < kept; ++j) set(static_cast<Col>(kM0 + j), 1);
+      if (kept > 0) x = plen - first - kept;
+    }
+    limbs(kXLo, kXHi, x);
   }
   return t;  // padding rows: all zero (no row kind, no lookups)
 }

@@ -24,6 +24,7 @@ inline constexpr uint32_t kRamWordBase = vm::kRamBase / 4;       // 0x4000
 inline constexpr uint32_t kRamWordEnd = vm::kRamEnd / 4;         // 0x8000000
 inline constexpr uint32_t kInputWordBase = vm::kInputBase / 4;   // 0x8000000
 inline constexpr uint32_t kInputWordEnd = vm::kInputEnd / 4;     // 0xC000000
+inline constexpr uint32_t kPayloadWordBase = vm::kInputPayload / 4;  // 0x8000004: the payload's first word
 
 struct ImageWord {
   uint32_t addr = 0;  // word address
@@ -69,15 +70,18 @@ class ImageTable : public air::AirBase<ImageTable> {
 
 namespace ram {
 enum Col : uint32_t {
-  kIsImage, kIsInput, kIsRam,   // row kind (boolean, at most one; their sum is is_real)
+  kIsImage, kIsInput, kIsRam,   // row kind (boolean, at most one; with is_header, is_len their sum is is_real)
   kWritable,
   kAddr, kV0, kVEnd, kTEnd,
-  kV0Lo, kV0Hi,                 // v0 = lo + 2^16 hi
+  kB0, kB1, kB2, kB3,           // v0 = sum 256^j b_j (bytes, range-checked in pairs)
   kGapLo, kGapHi,               // next addr - addr - 1 = lo + 2^16 hi (row i holds row i+1's gap)
   kLowLo, kLowHi,               // addr - L = lo + 2^16 hi   (L: window start)
   kHighLo, kHighHi,             // U - 1 - addr = lo + 2^16 hi (U: window end)
-  kIsHeader,                    // row kind: the input header's four words (fixed values but the length)
-  kHq,                          // is_header * (addr - header base - 2)
+  kIsHeader,                    // row kind: the input header's magic and version words (fixed values)
+  kIsLen,                       // row kind: the header's payload-length word and its reserved (zero) word
+  kPlen,                        // the payload length L, the same on every real row (0 on padding)
+  kM0, kM1, kM2, kM3,           // input rows: m_j = 1 iff payload byte j of the word is below L (else it is 0)
+  kXLo, kXHi,                   // x = is_len (max - v0) + m0 (L - 4 w - sum m_j) = lo + 2^16 hi
   kNumCols
 };
 }  // namespace ram
@@ -95,8 +99,10 @@ uint32_t initial_word(const ImageTable& image, std::span<const uint8_t> input_pa
 // One row per touched word and per image word, addresses strictly increasing. Sends
 // (1, addr, v0, 0) and receives (1, addr, v_end, t_end) on kBusMemory (multiplicity is_real),
 // sends (addr, v0, writable) on kBusImage (multiplicity is_image). Every real row's address lies
-// in the RAM window, or in the input region on is_input rows; non-image, non-input rows start at
-// 0; non-writable words (input region, read-only segments) end with their initial value.
+// in the RAM window, or in the input region on input, header and length rows; plain RAM rows start
+// at 0; the header is {magic, version, L, 0} with L <= vm::kMaxInputPayload, and payload bytes
+// at or past L start at 0 (so the input region starts as the executor maps it, for some input);
+// non-writable words (input region, read-only segments) end with their initial value.
 class RamBoundary : public air::AirBase<RamBoundary> {
  public:
   std::string name() const override { return "ram_boundary"; }
@@ -121,41 +127,60 @@ void RamBoundary::eval(B& b) const {
   auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
   const E one = k(1);
   const E two16 = k(1 << 16);
-  const E is_real = c(kIsImage) + c(kIsInput) + c(kIsRam) + c(kIsHeader);
-  const E next_real = n(kIsImage) + n(kIsInput) + n(kIsRam) + n(kIsHeader);
+  const E is_real = c(kIsImage) + c(kIsInput) + c(kIsRam) + c(kIsHeader) + c(kIsLen);
+  const E next_real = n(kIsImage) + n(kIsInput) + n(kIsRam) + n(kIsHeader) + n(kIsLen);
 
   b.assert_bool(c(kIsImage), "is_image is boolean");
   b.assert_bool(c(kIsInput), "is_input is boolean");
   b.assert_bool(c(kIsRam), "is_ram is boolean");
   b.assert_bool(c(kIsHeader), "is_header is boolean");
+  b.assert_bool(c(kIsLen), "is_len is boolean");
   b.assert_bool(is_real, "at most one row kind");
   b.assert_bool(c(kWritable), "writable is boolean");
   b.assert_zero_transition(next_real * (one - is_real), "real rows form a prefix");
 
   // Addresses strictly increasing: next addr - addr - 1 in [0, 2^32).
   b.assert_zero_transition(next_real * (n(kAddr) - c(kAddr) - one - c(kGapLo) - two16 * c(kGapHi)), "addresses increase");
-  // Window [L, U): the RAM window, the input payload on input rows, the input header on header rows.
-  const E low = k(kRamWordBase) + c(kIsInput) * k(vm::kInputPayload / 4 - kRamWordBase) +
-                c(kIsHeader) * k(kInputWordBase - kRamWordBase);
+  // Window [L, U): the RAM window; the payload on input rows; header words 0-1 on header rows,
+  // words 2-3 on length rows.
+  const E low = k(kRamWordBase) + c(kIsInput) * k(kPayloadWordBase - kRamWordBase) +
+                c(kIsHeader) * k(kInputWordBase - kRamWordBase) + c(kIsLen) * k(kInputWordBase + 2 - kRamWordBase);
   const E high = k(kRamWordEnd) + c(kIsInput) * k(kInputWordEnd - kRamWordEnd) +
-                 c(kIsHeader) * (b.constant(Fp::from_u64(vm::kInputPayload / 4)) - k(kRamWordEnd));
+                 c(kIsHeader) * (k(kInputWordBase + 2) - k(kRamWordEnd)) + c(kIsLen) * (k(kPayloadWordBase) - k(kRamWordEnd));
   b.assert_zero(is_real * (c(kAddr) - low - c(kLowLo) - two16 * c(kLowHi)), "address at or above the window start");
   b.assert_zero(is_real * (high - one - c(kAddr) - c(kHighLo) - two16 * c(kHighHi)), "address below the window end");
 
-  // Initial value: a u32; 0 on plain RAM rows (image rows: the image bus fixes it).
-  b.assert_zero(c(kV0) - c(kV0Lo) - two16 * c(kV0Hi), "v0 limbs");
+  // Initial value: a u32 (its bytes); 0 on plain RAM rows (image rows: the image bus fixes it).
+  b.assert_zero(c(kV0) - c(kB0) - k(1 << 8) * c(kB1) - two16 * c(kB2) - k(1 << 24) * c(kB3), "v0 bytes");
   b.assert_zero(c(kIsRam) * c(kV0), "plain RAM starts at zero");
   // Writability: plain RAM writable, input region not, image rows per segment (image bus).
   b.assert_zero(c(kIsRam) * (one - c(kWritable)), "plain RAM is writable");
-  b.assert_zero((c(kIsInput) + c(kIsHeader)) * c(kWritable), "the input region is read-only");
-  // Header words (d = addr - header base, 0..3 by the window): magic, version, the payload length
-  // (the prover's, with the payload), 0. hq = is_header (d - 2); Q(d) through (0, magic), (1, version),
-  // (3, 0): Q(d) = magic (d - 1)(d - 3) / 3 - version d (d - 3) / 2.
+  b.assert_zero((c(kIsInput) + c(kIsHeader) + c(kIsLen)) * c(kWritable), "the input region is read-only");
+  // The header {magic, version, payload length L, 0} (d = addr - header base, by the windows:
+  // 0-1 on header rows, 2-3 on length rows).
   const E d = c(kAddr) - k(kInputWordBase);
-  b.assert_zero(c(kHq) - c(kIsHeader) * (d - k(2)), "hq = is_header (d - 2)");
-  const E q = k(vm::kInputMagic) * b.constant(Fp::from_u64(3).inverse()) * (d - one) * (d - k(3)) -
-              k(vm::kInputVersion) * b.constant(Fp::from_u64(2).inverse()) * d * (d - k(3));
-  b.assert_zero(c(kHq) * (c(kV0) - q), "input header words are magic, version, length, 0");
+  b.assert_zero(c(kIsHeader) * (c(kV0) - k(vm::kInputMagic) - d * (k(vm::kInputVersion) - k(vm::kInputMagic))),
+                "input header words are magic, version");
+  b.assert_zero(c(kIsLen) * (d - k(2)) * c(kV0), "the input header's reserved word is 0");
+  // L: one value on every real row, the length word's value where that word has a row, at most
+  // the executor's maximum (x below), 0 on padding rows.
+  b.assert_zero_transition(next_real * (n(kPlen) - c(kPlen)), "the payload length is the same on every row");
+  b.assert_zero((one - is_real) * c(kPlen), "the payload length is 0 on padding rows");
+  b.assert_zero(c(kIsLen) * (k(3) - d) * (c(kPlen) - c(kV0)), "the payload length is the length word");
+  // Payload bytes at or past L are 0: m_j is a thermometer code (m0 >= m1 >= m2 >= m3), only on
+  // input rows; a byte with m_j = 0 is 0; and m0 = 1 proves L >= 4 w + sum m_j (through x),
+  // so every byte kept (m_j = 1) lies below L.
+  const Col m[4] = {kM0, kM1, kM2, kM3};
+  const Col bytes[4] = {kB0, kB1, kB2, kB3};
+  for (int j = 0; j < 4; ++j) b.assert_bool(c(m[j]), "m_j is boolean");
+  for (int j = 0; j < 3; ++j) b.assert_zero(c(m[j + 1]) * (one - c(m[j])), "the byte mask is a thermometer code");
+  b.assert_zero(c(kM0) * (one - c(kIsInput)), "a byte mask only on input rows");
+  for (int j = 0; j < 4; ++j) b.assert_zero(c(kIsInput) * (one - c(m[j])) * c(bytes[j]), "payload bytes past the length are 0");
+  const E kept = c(kM0) + c(kM1) + c(kM2) + c(kM3);
+  const E w = c(kAddr) - k(kPayloadWordBase);
+  b.assert_zero(c(kXLo) + two16 * c(kXHi) - c(kIsLen) * (k(vm::kMaxInputPayload) - c(kV0)) -
+                    c(kM0) * (c(kPlen) - k(4) * w - kept),
+                "payload length at most the maximum; kept bytes below the length");
   b.assert_zero((one - c(kWritable)) * (c(kVEnd) - c(kV0)), "a read-only word keeps its initial value");
 }
 

@@ -95,6 +95,7 @@ struct Fixture {
   RamBoundary boundary;
   ScriptedAccesses accesses;
   RangeU16Table range;
+  ByteTable bytes;
   RowMajorMatrix bt, at;
   LookupCounts counts;
   std::map<uint32_t, WordFinal> touched;
@@ -125,18 +126,22 @@ struct Fixture {
 
   size_t row_of(uint32_t addr) const {
     for (size_t r = 0; r < bt.height(); ++r)
-      if (bt.at(r, kAddr) == Fp::from_u64(addr) && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam) + bt.at(r, kIsHeader)).is_zero()) return r;
+      if (bt.at(r, kAddr) == Fp::from_u64(addr) && is_real_row(r)) return r;
     ADD_FAILURE() << "no boundary row for " << addr;
     return 0;
   }
   size_t real_rows() const {
     size_t r = 0;
-    while (r < bt.height() && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam) + bt.at(r, kIsHeader)).is_zero()) ++r;
+    while (r < bt.height() && is_real_row(r)) ++r;
     return r;
   }
 
-  // Recomputes a row's limbs from its address, v0 and the next row's address, in the field: the
-  // limb identities hold, so only the range checks can object to a wrapped value.
+  bool is_real_row(size_t r) const {
+    return r < bt.height() && !(bt.at(r, kIsImage) + bt.at(r, kIsInput) + bt.at(r, kIsRam) + bt.at(r, kIsHeader) + bt.at(r, kIsLen)).is_zero();
+  }
+  // Recomputes a row's derived cells (v0's bytes, the gap, window and x limbs) from its kind,
+  // address, v0, L, byte mask and the next row's address, in the field: the identities hold, so
+  // only the range checks can object to a wrapped value.
   void fix_limbs(size_t r) {
     auto split = [&](Col lo, Col hi, Fp v) {
       const uint64_t l = v.value() & 0xFFFF;
@@ -144,12 +149,25 @@ struct Fixture {
       bt.at(r, hi) = (v - Fp::from_u64(l)) * Fp::from_u64(1 << 16).inverse();
     };
     const Fp addr = bt.at(r, kAddr);
-    const bool input = !bt.at(r, kIsInput).is_zero();
-    split(kV0Lo, kV0Hi, bt.at(r, kV0));
-    const bool next_real = r + 1 < bt.height() && !(bt.at(r + 1, kIsImage) + bt.at(r + 1, kIsInput) + bt.at(r + 1, kIsRam)).is_zero();
-    split(kGapLo, kGapHi, next_real ? bt.at(r + 1, kAddr) - addr - Fp::one() : Fp::zero());
-    split(kLowLo, kLowHi, addr - Fp::from_u64(input ? kInputWordBase : kRamWordBase));
-    split(kHighLo, kHighHi, Fp::from_u64(input ? kInputWordEnd - 1 : kRamWordEnd - 1) - addr);
+    const Fp v0 = bt.at(r, kV0);
+    for (uint32_t j = 0; j < 3; ++j) bt.at(r, static_cast<Col>(kB0 + j)) = Fp::from_u64((v0.value() >> (8 * j)) & 0xFF);
+    bt.at(r, kB3) = (v0 - Fp::from_u64(v0.value() & 0xFFFFFF)) * Fp::from_u64(1 << 24).inverse();
+    split(kGapLo, kGapHi, is_real_row(r + 1) ? bt.at(r + 1, kAddr) - addr - Fp::one() : Fp::zero());
+    const bool input = is1(r, kIsInput), header = is1(r, kIsHeader), len = is1(r, kIsLen);
+    const uint32_t low = header ? kInputWordBase : len ? kInputWordBase + 2 : input ? kPayloadWordBase : kRamWordBase;
+    const uint32_t high = header ? kInputWordBase + 2 : len ? kPayloadWordBase : input ? kInputWordEnd : kRamWordEnd;
+    split(kLowLo, kLowHi, addr - Fp::from_u64(low));
+    split(kHighLo, kHighHi, Fp::from_u64(high - 1) - addr);
+    Fp kept = Fp::zero();
+    for (Col m : {kM0, kM1, kM2, kM3}) kept += bt.at(r, m);
+    split(kXLo, kXHi,
+          (len ? Fp::from_u64(vm::kMaxInputPayload) - v0 : Fp::zero()) +
+              bt.at(r, kM0) * (bt.at(r, kPlen) - Fp::from_u64(4) * (addr - Fp::from_u64(kPayloadWordBase)) - kept));
+  }
+  bool is1(size_t r, Col c) const { return bt.at(r, c) == Fp::one(); }
+  // Sets L on every real row.
+  void set_plen(uint64_t plen) {
+    for (size_t r = 0; r < real_rows(); ++r) bt.at(r, kPlen) = Fp::from_u64(plen);
   }
   void fix_all_limbs() {
     for (size_t r = 0; r < real_rows(); ++r) fix_limbs(r);
@@ -166,9 +184,13 @@ struct Fixture {
   // are not 16-bit cannot be counted, so they stay unbalanced.
   LookupCounts recount() const {
     LookupCounts c;
-    for (size_t r = 0; r < real_rows(); ++r)
-      for (Col col : {kV0Lo, kV0Hi, kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi})
+    for (size_t r = 0; r < real_rows(); ++r) {
+      for (Col col : {kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi, kXLo, kXHi})
         if (bt.at(r, col).value() < (1u << 16)) c.range16(static_cast<uint32_t>(bt.at(r, col).value()));
+      for (auto [a, b] : {std::pair{kB0, kB1}, std::pair{kB2, kB3}})
+        if (bt.at(r, a).value() < 256 && bt.at(r, b).value() < 256)
+          c.byte_op(kByteRange, static_cast<uint32_t>(bt.at(r, a).value()), static_cast<uint32_t>(bt.at(r, b).value()));
+    }
     return c;
   }
 
@@ -176,7 +198,8 @@ struct Fixture {
     std::vector<testing::Table> tables = {{&image, image.trace()},
                                           {&boundary, bt},
                                           {&accesses, at},
-                                          {&range, RangeU16Table::trace(use_recount ? recount() : counts)}};
+                                          {&range, RangeU16Table::trace(use_recount ? recount() : counts)},
+                                          {&bytes, ByteTable::trace(use_recount ? recount() : counts)}};
     return testing::prove_and_verify(tables, force, failures);
   }
 };
@@ -186,7 +209,8 @@ std::vector<std::string> debug_failures(Fixture& f) {
   std::vector<testing::Table> tables = {{&f.image, f.image.trace()},
                                         {&f.boundary, f.bt},
                                         {&f.accesses, f.at},
-                                        {&f.range, RangeU16Table::trace(f.recount())}};
+                                        {&f.range, RangeU16Table::trace(f.recount())},
+                                        {&f.bytes, ByteTable::trace(f.recount())}};
   std::vector<RowMajorMatrix> pre;
   for (auto& t : tables) pre.push_back(t.air->preprocessed_width() ? t.air->preprocessed_trace(t.main.height()) : RowMajorMatrix());
   std::vector<air::TableTrace> traces;
@@ -470,39 +494,129 @@ TEST(RamBoundaryAttack, ForgedInputHeader) {
     std::vector<Access> script = test_script();
     script.push_back({kInputWordBase + word, false, 0});
     Fixture f(script);
-    const size_t r = f.row_of(kInputWordBase + word);
-    const Fp forged = f.bt.at(r, kV0) + Fp::one();
-    f.bt.at(r, kV0) = forged;
-    f.bt.at(r, kVEnd) = forged;
-    // The limbs of v0 and the scripted read follow the forged value.
-    const uint64_t v = forged.value();
-    f.bt.at(r, kV0Lo) = Fp::from_u64(v & 0xFFFF);
-    f.bt.at(r, kV0Hi) = Fp::from_u64(v >> 16);
-    for (size_t i = 0; i < f.at.height(); ++i)
-      if (f.at.at(i, ScriptedAccesses::kA) == Fp::from_u64(kInputWordBase + word)) {
-        f.at.at(i, ScriptedAccesses::kOld) = forged;
-        f.at.at(i, ScriptedAccesses::kNew) = forged;
-      }
-    expect_caught(f, false, "forged header word " + std::to_string(word), "input header words");
+    const uint32_t forged = static_cast<uint32_t>(f.bt.at(f.row_of(kInputWordBase + word), kV0).value()) + 1;
+    reads_return(f, kInputWordBase + word, forged);
+    const char* reason = word == 3 ? "the input header's reserved word is 0" : "input header words are magic, version";
+    expect_caught(f, false, "forged header word " + std::to_string(word), reason);
     expect_caught(f, true, "forged header word " + std::to_string(word));
   }
-  // The payload word at the header base + 5 relabelled as a header row (window check).
+  // The payload word at the header base + 5 relabelled as a header or length row (window check).
+  for (Col kind : {kIsHeader, kIsLen}) {
+    Fixture f(test_script());
+    const size_t r = f.row_of(kInputWordBase + 5);
+    f.bt.at(r, kIsInput) = Fp::zero();
+    f.bt.at(r, kIsHeader + kIsLen - kind) = Fp::zero();
+    f.bt.at(r, kind) = Fp::one();
+    f.bt.at(r, kM0) = f.bt.at(r, kM1) = Fp::zero();
+    f.fix_limbs(r);
+    expect_caught(f, false, "payload word as header row", "bus 11");
+  }
+  // The length word relabelled as a header row escapes neither the header values nor its window.
   Fixture f(test_script());
-  const size_t r = f.row_of(kInputWordBase + 5);
-  f.bt.at(r, kIsInput) = Fp::zero();
+  const size_t r = f.row_of(kInputWordBase + 2);
+  f.bt.at(r, kIsLen) = Fp::zero();
   f.bt.at(r, kIsHeader) = Fp::one();
-  f.bt.at(r, kHq) = Fp::from_u64(3);
-  expect_caught(f, false, "payload word as header row");
+  f.fix_limbs(r);
+  expect_caught(f, false, "length word as header row", "bus 11");
+}
+
+// Issue 10. The payload length L is bounded by the executor's maximum (vm::kMaxInputPayload): a
+// length word reading one more, with its reads, L on every row and every limb made consistent,
+// leaves only the bound's range check to object.
+TEST(RamBoundaryAttack, InputLengthAboveTheMaximum) {
+  for (uint64_t forged : {vm::kMaxInputPayload + 1, vm::kMaxInputPayload + 4, uint64_t{0xFFFFFFFF}}) {
+    Fixture f(test_script());
+    reads_return(f, kInputWordBase + 2, static_cast<uint32_t>(forged));
+    f.set_plen(forged);
+    f.fix_all_limbs();
+    EXPECT_TRUE(debug_failures(f).size() == 1) << "only the range check should object";
+    // x = max - L wraps: its high limb is (p - (L - max)) / 2^16 rounded, never a 16-bit value.
+    expect_caught(f, false, "payload length above the maximum", "bus 11");
+    expect_caught(f, true, "payload length above the maximum", "bus 11");
+  }
+}
+
+// The largest input the executor accepts proves: the bound is inclusive, no off-by-one.
+TEST(RamBoundary, InputLengthAtTheMaximumProves) {
+  Fixture f(test_script());
+  reads_return(f, kInputWordBase + 2, static_cast<uint32_t>(vm::kMaxInputPayload));
+  f.set_plen(vm::kMaxInputPayload);
+  // The payload words keep every byte now (L covers the region): masks and x follow.
+  for (size_t r = 0; r < f.real_rows(); ++r)
+    if (f.is1(r, kIsInput))
+      for (Col m : {kM0, kM1, kM2, kM3}) f.bt.at(r, m) = Fp::one();
+  f.fix_all_limbs();
+  std::vector<std::string> failures;
+  Error e = f.prove(false, &failures);
+  for (const auto& s : failures) ADD_FAILURE() << s;
+  EXPECT_TRUE(e.ok()) << e.what;
+}
+
+// Issue 10. Payload bytes at or past L read as 0 (kInput has L = 6: word kInputWordBase + 5 holds
+// bytes 4..7, two of them past L; kInputWordEnd - 1 is wholly past L). A non-zero byte there,
+// read in place with the read agreeing, is caught whether the byte mask says it is past L (the
+// byte must be 0) or claims it kept (then L >= 4 w + kept fails its range check); and L cannot
+// be raised on the rows alone, away from the length word.
+TEST(RamBoundaryAttack, NonZeroPayloadBytePastTheLength) {
+  struct Case {
+    uint32_t word;
+    uint32_t value;
+    uint32_t claimed_kept;  // the byte mask the forgery claims (0: leave the honest one)
+    const char* reason;
+  };
+  const Case cases[] = {
+      {kInputWordBase + 5, 0x00073C32, 0, "payload bytes past the length are 0"},  // byte 6 = 7
+      {kInputWordBase + 5, 0x01003C32, 0, "payload bytes past the length are 0"},  // byte 7 = 1
+      {kInputWordBase + 5, 0x00073C32, 3, "bus 11"},
+      {kInputWordBase + 5, 0x01003C32, 4, "bus 11"},
+      {kInputWordEnd - 1, 0x80, 0, "payload bytes past the length are 0"},
+      {kInputWordEnd - 1, 0x80, 1, "bus 11"},
+  };
+  for (const Case& c : cases) {
+    Fixture f(test_script());
+    reads_return(f, c.word, c.value);
+    const size_t r = f.row_of(c.word);
+    if (c.claimed_kept)
+      for (uint32_t j = 0; j < 4; ++j) f.bt.at(r, static_cast<Col>(kM0 + j)) = Fp::from_u64(j < c.claimed_kept);
+    f.fix_limbs(r);
+    const std::string what = "non-zero byte past the length, word " + std::to_string(c.word) + " kept " + std::to_string(c.claimed_kept);
+    expect_caught(f, false, what, c.reason);
+    expect_caught(f, true, what, c.reason);
+  }
+  // L raised on every row (so the bytes are kept) while the length word still says 6.
+  Fixture f(test_script());
+  reads_return(f, kInputWordBase + 5, 0x00073C32);
+  f.set_plen(8);
+  const size_t r = f.row_of(kInputWordBase + 5);
+  f.bt.at(r, kM2) = f.bt.at(r, kM3) = Fp::one();
+  f.fix_all_limbs();
+  expect_caught(f, false, "L raised away from the length word", "the payload length is the length word");
+  expect_caught(f, true, "L raised away from the length word");
+  // L changed on one row only.
+  Fixture g(test_script());
+  g.bt.at(g.row_of(kInputWordBase + 5), kPlen) = Fp::from_u64(8);
+  expect_caught(g, false, "L changed on one row", "the payload length is the same on every row");
 }
 
 TEST(RamBoundaryAttack, LimbAboveSixteenBits) {
-  // The classic under-constrained limb: lo + 2^16, hi - 1 keeps v0 = lo + 2^16 hi.
+  // The classic under-constrained limb: lo + 2^16, hi - 1 keeps lo + 2^16 hi.
   Fixture f(test_script());
-  const size_t r = f.row_of(kRodata + 1);  // v0 = 0xFFFFFFFF
-  f.bt.at(r, kV0Lo) = f.bt.at(r, kV0Lo) + Fp::from_u64(1 << 16);
-  f.bt.at(r, kV0Hi) = f.bt.at(r, kV0Hi) - Fp::one();
-  expect_caught(f, false, "limb above 2^16", "bus 11: tuple (131071)");
-  expect_caught(f, true, "limb above 2^16", "bus 11: tuple (131071)");
+  const size_t r = f.row_of(kRodata + 1);
+  const std::string tuple = "bus 11: tuple (" + std::to_string(f.bt.at(r, kHighLo).value() + (1 << 16)) + ")";
+  f.bt.at(r, kHighLo) = f.bt.at(r, kHighLo) + Fp::from_u64(1 << 16);
+  f.bt.at(r, kHighHi) = f.bt.at(r, kHighHi) - Fp::one();
+  expect_caught(f, false, "limb above 2^16", tuple.c_str());
+  expect_caught(f, true, "limb above 2^16", tuple.c_str());
+}
+
+TEST(RamBoundaryAttack, ByteAbove255) {
+  // v0 = 0xFFFFFFFF re-split as b0 = 511, b1 = 254: v0 is unchanged, the byte pair check objects.
+  Fixture f(test_script());
+  const size_t r = f.row_of(kRodata + 1);
+  f.bt.at(r, kB0) = f.bt.at(r, kB0) + Fp::from_u64(256);
+  f.bt.at(r, kB1) = f.bt.at(r, kB1) - Fp::one();
+  expect_caught(f, false, "byte above 255", "bus 12: tuple (4, 511, 254, 0)");
+  expect_caught(f, true, "byte above 255", "bus 12: tuple (4, 511, 254, 0)");
 }
 
 }  // namespace

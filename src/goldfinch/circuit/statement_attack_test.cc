@@ -67,7 +67,7 @@ const std::vector<Allowed>& allow_list() {
   auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); };
   auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
   auto last_ram_row = [](RowView, RowView next) {
-    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam] + next[ram::kIsHeader]).is_zero();
+    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam] + next[ram::kIsHeader] + next[ram::kIsLen]).is_zero();
   };
   auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
   auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
@@ -141,6 +141,40 @@ const std::vector<Allowed>& allow_list() {
       {"io_read_words", io_words::kD3, "byte 3 not written by the call", outside_mask(3), "as d0"},
   };
   return list;
+}
+
+// Issue 10: the input region's rules (the length bound, L carried to every row, the byte masks,
+// the zero bytes past L) must never hide behind an allow-list entry: the only free RAM boundary
+// cells are the gap limbs of the last real row.
+TEST(SingleCell, AllowListNeverCoversTheInputRegionRules) {
+  for (const Allowed& a : allow_list()) {
+    if (std::string(a.table) == "ram_boundary") {
+      EXPECT_TRUE(a.column == ram::kGapLo || a.column == ram::kGapHi) << a.column;
+    }
+  }
+}
+
+// The sweep covers the input region's rules: the io guest's RAM boundary has the magic and version
+// rows, the length and reserved rows, and payload rows keeping all, some and none of their bytes.
+TEST(SingleCell, SweptGuestsCoverTheInputRegionRows) {
+  size_t io = kNumGuests;
+  for (size_t g = 0; g < kNumGuests; ++g)
+    if (std::string(kGuests[g].name) == "io") io = g;
+  ASSERT_LT(io, kNumGuests);
+  const Statement& s = statement_of(io);
+  const RowMajorMatrix& t = s.honest()[s.table("ram_boundary")].main;
+  size_t header = 0, len = 0, kept[5] = {};
+  for (size_t r = 0; r < t.height(); ++r) {
+    header += t.at(r, ram::kIsHeader) == Fp::one();
+    len += t.at(r, ram::kIsLen) == Fp::one();
+    if (t.at(r, ram::kIsInput) == Fp::one())
+      ++kept[(t.at(r, ram::kM0) + t.at(r, ram::kM1) + t.at(r, ram::kM2) + t.at(r, ram::kM3)).value()];
+  }
+  EXPECT_EQ(header, 2u);
+  EXPECT_EQ(len, 2u);
+  EXPECT_GT(kept[4], 0u);
+  EXPECT_GT(kept[1], 0u);  // 17 bytes: the fifth word keeps one
+  EXPECT_GT(kept[0], 0u);
 }
 
 // The entry that allows changing (table, col) on row `row` of the honest trace `m`, or null.

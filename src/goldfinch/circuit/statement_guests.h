@@ -117,7 +117,8 @@ inline vm::ElfImage syscall_program() {
 }
 
 // read (fd 0: partial, unaligned, to the end, past the end; another fd), commit from writable and
-// read-only memory (and an empty commit), the input payload loaded in place, exit with a checksum.
+// read-only memory (and an empty commit), the input payload and header loaded in place, exit with a
+// checksum.
 inline vm::ElfImage io_program() {
   std::vector<uint32_t> c;
   auto call = [&](uint32_t number, uint32_t a0, uint32_t a1, uint32_t a2) {
@@ -138,8 +139,12 @@ inline vm::ElfImage io_program() {
   call(0x47460001, 0x12020, 7, 0);
   call(0x47460001, 0x12040, 0, 0);  // empty
   rv::li(c, 5, 0x20000010);
-  c.insert(c.end(), {rv::lw(21, 5, 0), rv::lbu(22, 5, 9), rv::add(10, 20, 21), rv::add(10, 10, 22), rv::ori(10, 10, 1),
-                     rv::addi(17, 0, kGuestExit), rv::ecall()});
+  c.insert(c.end(), {rv::lw(21, 5, 0), rv::lbu(22, 5, 9), rv::add(10, 20, 21), rv::add(10, 10, 22)});
+  // The input header in place (magic, version, length, reserved) and a payload word wholly past
+  // the length (bytes 20..23 of 17): every row kind of the input region, and payload words with
+  // all, some and none of their bytes below the length (issue 10).
+  for (int32_t off : {-16, -12, -8, -4, 20}) c.insert(c.end(), {rv::lw(21, 5, off), rv::add(10, 10, 21)});
+  c.insert(c.end(), {rv::ori(10, 10, 1), rv::addi(17, 0, kGuestExit), rv::ecall()});
   vm::ElfImage image = rv::image_from_code(c);
   image.segments.push_back(rv::data_segment(0x11000, {0x11, 0x22, 0xF3, 0x84, 0x55, 0x66, 0x77, 0x88}, 8, false));
   image.segments.push_back(rv::data_segment(0x12000, {0x01, 0x7F, 0xFF, 0x80}, 0x80, true));

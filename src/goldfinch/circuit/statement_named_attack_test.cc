@@ -48,6 +48,20 @@ size_t find_row(const RowMajorMatrix& m, const std::function<bool(RowView)>& pre
 
 Fp u(uint64_t v) { return Fp::from_u64(v); }
 
+// A RAM boundary row's initial value and its bytes.
+void set_v0(RowMajorMatrix& ram, size_t r, uint32_t v) {
+  ram.at(r, ram::kV0) = u(v);
+  for (uint32_t j = 0; j < 4; ++j) ram.at(r, ram::kB0 + j) = u((v >> (8 * j)) & 0xFF);
+}
+
+// v = lo + 2^16 hi in the field with lo = the low 16 bits of v's canonical value (hi is then a
+// 16-bit value only when v is below 2^32).
+void split16(RowMajorMatrix& m, size_t r, uint32_t lo, uint32_t hi, Fp v) {
+  const uint64_t l = v.value() & 0xFFFF;
+  m.at(r, lo) = u(l);
+  m.at(r, hi) = (v - u(l)) * u(1 << 16).inverse();
+}
+
 // x5 = 0x12345, x6 = 0xFFFF, x7 = x5 + x6 (= 0x22344, never read again), exit code 3.
 vm::ElfImage add_program() {
   std::vector<uint32_t> c;
@@ -145,8 +159,7 @@ TEST(StatementAttack, ForgedLoadFromPlainRamWithTheBoundaryAdjusted) {
   EXPECT_EQ(w[Rv32imCircuit::kCpuIndex].public_values[0], u(5));  // the statement the attack claims
   auto& ram = w[s.table("ram_boundary")].main;
   const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x40000) && is1(v, ram::kIsRam); });
-  ram.at(r, ram::kV0) = u(5);
-  ram.at(r, ram::kV0Lo) = u(5);
+  set_v0(ram, r, 5);
   testing::rebalance_lookups(s, w);
   EXPECT_TRUE(air::check_buses(s.traces(w), 4).empty()) << "the forgery is not consistent on the buses";
   expect_rejected(s, w, "'plain RAM starts at zero'");
@@ -172,9 +185,7 @@ TEST(StatementAttack, ForgedLoadFromTheImageWithTheBoundaryAdjusted) {
   Witness w = std::move(*forged);
   auto& ram = w[s.table("ram_boundary")].main;
   const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x12000 / 4); });
-  ram.at(r, ram::kV0) = u(5);
-  ram.at(r, ram::kV0Lo) = u(5);
-  ram.at(r, ram::kV0Hi) = u(0);
+  set_v0(ram, r, 5);
   testing::rebalance_lookups(s, w);
   EXPECT_TRUE(air::check_constraints(s.traces(w)[s.table("ram_boundary")], 1).empty());
   expect_rejected(s, w, "bus 16: tuple (18432, 5, 1) has net multiplicity 1");
@@ -319,6 +330,127 @@ TEST(StatementAttack, ProofOfOneProgramAgainstAnotherProgramsKey) {
     EXPECT_FALSE(e.ok());
     std::printf("[ attack ] proof of the add program against another program's key: %s\n", e.what);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 10: the input region must start as the executor maps it, for some input.
+
+constexpr uint32_t kInputRegion = 0x20000;  // lui immediate of vm::kInputBase
+
+// lui x14, 0x20000; lw x10, 8(x14) (the payload length L); exit with it.
+vm::ElfImage length_program() {
+  return rv::image_from_code({rv::lui(14, kInputRegion), rv::lw(10, 14, 8), rv::addi(17, 0, kExit), rv::ecall()});
+}
+
+// The executor refuses inputs longer than vm::kMaxInputPayload, so no run exits with such a
+// length. The trace forged so that the length word reads max + 4 (and the exit code with it),
+// encoded by the honest generator; the boundary's length row, L on every row and the bound's
+// slack x made to match: only x's range check can object (x = max - L wraps).
+TEST(StatementAttack, InputLengthAboveTheMaximum) {
+  const Statement s(length_program(), {1, 2, 3, 4});
+  ASSERT_EQ(s.exit_code(), 4u);
+  const uint32_t forged = static_cast<uint32_t>(vm::kMaxInputPayload + 4);
+  std::vector<vm::TraceRow> rows = s.rows();
+  rows[1].mem_before = rows[1].mem_after = rows[1].rd_value = forged;
+  rows[3].rs2_value = rows[3].rd_value = forged;
+  auto generated = s.circuit().witness(rows, std::vector<uint8_t>{1, 2, 3, 4});
+  ASSERT_TRUE(generated.ok()) << generated.error().what;
+  Witness w = std::move(*generated);
+  EXPECT_EQ(w[Rv32imCircuit::kCpuIndex].public_values[0], u(forged));  // the statement the attack claims
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return is1(v, ram::kIsLen) && v[ram::kAddr] == u(kInputWordBase + 2); });
+  set_v0(ram, r, forged);
+  for (size_t i = 0; i < ram.height(); ++i)
+    if (!ram.at(i, ram::kPlen).is_zero()) ram.at(i, ram::kPlen) = u(forged);
+  const Fp x = u(vm::kMaxInputPayload) - u(forged);
+  split16(ram, r, ram::kXLo, ram::kXHi, x);
+  testing::rebalance_lookups(s, w);
+  const std::vector<std::string> findings = s.check(w);
+  ASSERT_EQ(findings.size(), 1u) << "only the bound's range check should object";
+  const std::string hi = std::to_string(((x - u(x.value() & 0xFFFF)) * u(1 << 16).inverse()).value());
+  expect_rejected(s, w, "bus 11: tuple (" + hi + ") has net multiplicity 1");
+}
+
+// lui x14, 0x20000; commit the 4 bytes of the length word (public output = L, read in place by
+// the commit word table); lw x10, 20(x14) (payload bytes 4..7, read in place by the CPU); exit
+// with x10. With a 5-byte input bytes 5..7 are zero: output {5, 0, 0, 0}, exit code 5.
+vm::ElfImage past_length_program() {
+  std::vector<uint32_t> code = {rv::lui(14, kInputRegion), rv::addi(10, 14, 8), rv::addi(11, 0, 4)};
+  rv::li(code, 17, vm::kSysCommit);
+  code.insert(code.end(), {rv::ecall(), rv::lw(10, 14, 20), rv::addi(17, 0, kExit), rv::ecall()});
+  return rv::image_from_code(code);
+}
+
+// The trace forged so that the payload word read in place holds bytes 6, 7, 8 past L = 5: the
+// statement (output L = 5, exit code 0x08070605) is one no input gives. The boundary's word
+// follows the forgery; with the honest byte mask the zero rule objects, with a mask that claims
+// the bytes kept the bound L >= 4 w + kept does (its slack wraps).
+TEST(StatementAttack, NonZeroInputBytePastTheLengthReadInPlace) {
+  const std::vector<uint8_t> input = {1, 2, 3, 4, 5};
+  const Statement s(past_length_program(), input);
+  ASSERT_EQ(s.exit_code(), 5u);
+  ASSERT_EQ(s.output(), (std::vector<uint8_t>{5, 0, 0, 0}));
+  const uint32_t word = 0x08070605;
+  for (uint32_t claimed_kept : {1u, 4u}) {
+    SCOPED_TRACE("byte mask claims " + std::to_string(claimed_kept) + " bytes kept");
+    std::vector<vm::TraceRow> rows = s.rows();
+    const size_t load = rows.size() - 3, exit = rows.size() - 1;
+    ASSERT_EQ(rows[load].word, rv::lw(10, 14, 20));
+    rows[load].mem_before = rows[load].mem_after = rows[load].rd_value = word;
+    rows[exit].rs2_value = rows[exit].rd_value = word;
+    auto generated = s.circuit().witness(rows, input);
+    ASSERT_TRUE(generated.ok()) << generated.error().what;
+    Witness w = std::move(*generated);
+    EXPECT_EQ(w[Rv32imCircuit::kCpuIndex].public_values[0], u(word));  // the statement the attack claims
+    auto& ram = w[s.table("ram_boundary")].main;
+    const size_t r = find_row(ram, [](RowView v) { return is1(v, ram::kIsInput) && v[ram::kAddr] == u(kPayloadWordBase + 1); });
+    ASSERT_EQ(ram.at(r, ram::kM0) + ram.at(r, ram::kM1), u(1)) << "the honest mask keeps byte 4 only";
+    set_v0(ram, r, word);
+    for (uint32_t j = 0; j < 4; ++j) ram.at(r, ram::kM0 + j) = u(j < claimed_kept);
+    split16(ram, r, ram::kXLo, ram::kXHi, u(5) - u(4) - u(claimed_kept));
+    testing::rebalance_lookups(s, w);
+    const auto findings = s.check(w);
+    ASSERT_FALSE(findings.empty());
+    for (const auto& f : findings)  // one finding per forged byte, or the bound's range check
+      EXPECT_NE(f.find(claimed_kept == 1 ? "'payload bytes past the length are 0'" : "bus 11: tuple ("), std::string::npos)
+          << "only the rule under test should object, got: " << f;
+    expect_rejected(s, w, claimed_kept == 1 ? "'payload bytes past the length are 0'" : "bus 11: tuple (");
+  }
+}
+
+// The same lie through the I/O word tables: the guest commits payload bytes 4..7 from the input
+// region in place and exits with L = 5; the forged public output {5, 6, 7, 8} has bytes past L.
+// The commit word, the output and the boundary agree; the zero rule objects.
+TEST(StatementAttack, NonZeroInputBytePastTheLengthCommitted) {
+  std::vector<uint32_t> code;
+  code.push_back(rv::lui(14, kInputRegion));
+  code.push_back(rv::lw(11, 14, 8));
+  code.push_back(rv::addi(10, 14, 20));
+  code.push_back(rv::addi(11, 0, 4));  // a1 = 4 (the length word was read into x11 first)
+  rv::li(code, 17, vm::kSysCommit);
+  code.push_back(rv::ecall());
+  code.push_back(rv::lw(10, 14, 8));
+  code.insert(code.end(), {rv::addi(17, 0, kExit), rv::ecall()});
+  const std::vector<uint8_t> input = {1, 2, 3, 4, 5};
+  const Statement s(rv::image_from_code(code), input);
+  ASSERT_EQ(s.exit_code(), 5u);
+  ASSERT_EQ(s.output(), (std::vector<uint8_t>{5, 0, 0, 0}));
+  Witness w = s.honest();
+  auto& commit = w[s.table("io_commit_words")].main;
+  const size_t cr = find_row(commit, [](RowView v) { return is1(v, io_words::kIsReal); });
+  const uint32_t word = 0x08070605;
+  commit.at(cr, io_words::kOld) = commit.at(cr, io_words::kNew) = u(word);
+  for (uint32_t j = 0; j < 4; ++j) {
+    commit.at(cr, io_words::kB0 + j) = u((word >> (8 * j)) & 0xFF);
+    w[s.table("io_call")].public_values[j] = u((word >> (8 * j)) & 0xFF);
+  }
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return is1(v, ram::kIsInput) && v[ram::kAddr] == u(kPayloadWordBase + 1); });
+  set_v0(ram, r, word);
+  ram.at(r, ram::kVEnd) = u(word);  // read-only: its final value is its initial value
+  testing::rebalance_lookups(s, w);
+  for (const auto& b : air::check_buses(s.traces(w), 4)) ADD_FAILURE() << "the forgery is not consistent on the buses: " << b.describe();
+  expect_rejected(s, w, "'payload bytes past the length are 0'");
 }
 
 }  // namespace
