@@ -36,9 +36,14 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
     return aux;
   }
   const size_t m = interactions.size();
-  // Denominators and signed multiplicities for every (row, interaction), rows in parallel blocks.
-  std::vector<Fp3> den(n * m), mult(n * m);
-  parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
+  const size_t sum_col = 3 * layout.running_sum_column();
+  // Pass 1, rows in parallel blocks: denominators (one batch inversion per block), the helper
+  // columns, and each row's sum parked in the running-sum column; each block's total.
+  constexpr size_t kBlock = 1024;
+  std::vector<Fp3> block_total((n + kBlock - 1) / kBlock);
+  parallel_for_chunks(n, kBlock, [&](size_t b, size_t e) {
+    std::vector<Fp3> den((e - b) * m);
+    std::vector<Fp> mult((e - b) * m);
     for (size_t r = b; r < e; ++r) {
       auto main_at = [&](uint32_t c) { return main.at(r, c); };
       auto pre_at = [&](uint32_t c) { return pre.at(r, c); };
@@ -47,26 +52,43 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
         Fp3 f = Fp3(Fp::from_u64(it.bus));
         for (size_t j = 0; j < it.fields.size(); ++j)
           f += ch.beta_powers[j + 1] * it.fields[j].eval<Fp>(main_at, pre_at, Fp::zero());
-        den[r * m + i] = ch.alpha - f;
+        den[(r - b) * m + i] = ch.alpha - f;
         const Fp mu = it.multiplicity.eval<Fp>(main_at, pre_at, Fp::zero());
-        mult[r * m + i] = Fp3(it.direction == Direction::kSend ? mu : -mu);
+        mult[(r - b) * m + i] = it.direction == Direction::kSend ? mu : -mu;
       }
     }
-    batch_inverse_ext(std::span<Fp3>(den.data() + b * m, (e - b) * m));
-  });
-  // Helpers row by row, then the running sum (sequential prefix sum: deterministic).
-  Fp3 running = Fp3::zero();
-  for (size_t r = 0; r < n; ++r) {
-    Fp3 row_sum = Fp3::zero();
-    for (size_t c = 0; c < layout.num_helpers; ++c) {
-      Fp3 h = Fp3::zero();
-      for (size_t i = c * kLogupChunk; i < std::min((c + 1) * kLogupChunk, m); ++i) h += mult[r * m + i] * den[r * m + i];
-      for (size_t k = 0; k < 3; ++k) aux.at(r, 3 * c + k) = h[k];
-      row_sum += h;
+    batch_inverse_ext(den);
+    Fp3 total = Fp3::zero();
+    for (size_t r = b; r < e; ++r) {
+      const Fp3* inv = den.data() + (r - b) * m;
+      const Fp* mu = mult.data() + (r - b) * m;
+      Fp3 row_sum = Fp3::zero();
+      for (size_t c = 0; c < layout.num_helpers; ++c) {
+        Fp3 h = Fp3::zero();
+        for (size_t i = c * kLogupChunk; i < std::min((c + 1) * kLogupChunk, m); ++i) h += inv[i] * mu[i];
+        for (size_t k = 0; k < 3; ++k) aux.at(r, 3 * c + k) = h[k];
+        row_sum += h;
+      }
+      for (size_t k = 0; k < 3; ++k) aux.at(r, sum_col + k) = row_sum[k];
+      total += row_sum;
     }
-    running += row_sum;
-    for (size_t k = 0; k < 3; ++k) aux.at(r, 3 * layout.running_sum_column() + k) = running[k];
+    block_total[b / kBlock] = total;
+  });
+  // Pass 2: block offsets (an exclusive prefix sum), then each block's running sum in parallel.
+  // Field addition is exact, so the result does not depend on the blocking or the thread count.
+  std::vector<Fp3> offset(block_total.size());
+  Fp3 running = Fp3::zero();
+  for (size_t i = 0; i < block_total.size(); ++i) {
+    offset[i] = running;
+    running += block_total[i];
   }
+  parallel_for_chunks(n, kBlock, [&](size_t b, size_t e) {
+    Fp3 acc = offset[b / kBlock];
+    for (size_t r = b; r < e; ++r) {
+      acc += Fp3(aux.at(r, sum_col), aux.at(r, sum_col + 1), aux.at(r, sum_col + 2));
+      for (size_t k = 0; k < 3; ++k) aux.at(r, sum_col + k) = acc[k];
+    }
+  });
   *claimed_sum = running;
   return aux;
 }
