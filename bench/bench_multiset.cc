@@ -1,11 +1,13 @@
 // The cross-shard memory argument's native primitives (docs/continuations.md): hash_to_curve and
 // EcGFp5 point additions per second, with GF(p^5) and Poseidon2 underneath. Each row also prints
 // its cost in Goldilocks multiplications (in_fp_muls) and, for hashing, in Poseidon2
-// permutations (in_perms), both measured in the same run (BM_FpMulReference, BM_Poseidon2).
+// permutations (in_perms), both re-measured right after each row (BM_FpMulReference and
+// BM_Poseidon2 show the references as rows of their own).
 //   GOLDFINCH_BENCH_SMOKE=1 bench_multiset --benchmark_min_time=0.01   (CI smoke run)
 #include <benchmark/benchmark.h>
 
-#include <chrono>
+#include <time.h>
+
 #include <random>
 #include <vector>
 
@@ -14,39 +16,37 @@
 namespace goldfinch::multiset {
 namespace {
 
-// Seconds per call of `f`, over `n` calls (a fixed reference measured once per process).
-template <class F>
-double seconds_per_call(size_t n, F&& f) {
-  const auto t0 = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < n; ++i) f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / static_cast<double>(n);
+// This thread's CPU seconds: the machine is shared, so ratios are taken in CPU time.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-Fp g_sink;
+// CPU seconds per call of `f`, over `n` calls.
+template <class F>
+double seconds_per_call(size_t n, F&& f) {
+  const double t0 = thread_cpu_seconds();
+  for (size_t i = 0; i < n; ++i) f();
+  return (thread_cpu_seconds() - t0) / static_cast<double>(n);
+}
+
+// The references are re-measured right after each benchmark's loop (a few milliseconds), so both
+// sides of a ratio see the same load on a shared machine.
 double fp_mul_seconds() {
-  static const double s = [] {
-    Fp a = Fp::from_u64(0x1234567890abcdefull), b = Fp::from_u64(0x0fedcba987654321ull);
-    const double t = seconds_per_call(1 << 22, [&] {  // a dependent chain
-      a = a * b;
-      benchmark::DoNotOptimize(a);
-    });
-    g_sink = a;
-    return t;
-  }();
-  return s;
+  Fp a = Fp::from_u64(0x1234567890abcdefull), b = Fp::from_u64(0x0fedcba987654321ull);
+  return seconds_per_call(1 << 20, [&] {  // a dependent chain
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  });
 }
 
 double poseidon2_seconds() {
-  static const double s = [] {
-    Poseidon2State st{};
-    const double t = seconds_per_call(1 << 14, [&] {
-      poseidon2_permute(st);
-      benchmark::DoNotOptimize(st);
-    });
-    g_sink = st[0];
-    return t;
-  }();
-  return s;
+  Poseidon2State st{};
+  return seconds_per_call(1 << 10, [&] {
+    poseidon2_permute(st);
+    benchmark::DoNotOptimize(st);
+  });
 }
 
 void add_reference_counters(benchmark::State& state, bool in_perms) {
@@ -61,12 +61,12 @@ void set_rate(benchmark::State& state, double seconds, bool in_perms = false) {
   add_reference_counters(state, in_perms);
 }
 
-// Runs the loop and measures its wall time itself, so the counters are plain numbers.
+// Runs the loop and measures its CPU time itself, so the counters are plain numbers.
 template <class F>
 void timed_loop(benchmark::State& state, F&& body, bool in_perms = false) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const double t0 = thread_cpu_seconds();
   for (auto _ : state) body();
-  set_rate(state, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), in_perms);
+  set_rate(state, thread_cpu_seconds() - t0, in_perms);
 }
 
 std::vector<Point> random_points(size_t n) {
