@@ -60,8 +60,8 @@ class Point {
   Point mul(uint64_t k) const { return mul(std::span<const uint64_t>(&k, 1)); }
 
   void to_bytes(uint8_t out[kBytes]) const;
-  // Rejects non-canonical coordinates, points off the curve, and a zero x with non-zero y
-  // (only all-zero bytes mean infinity; (0, 0) is not on the curve since B != 0).
+  // Rejects wrong lengths, non-canonical coordinates and points off the curve. Only 80 zero
+  // bytes mean infinity, which is unambiguous because (0, 0) is not on the curve (B != 0).
   static Result<Point> from_bytes(std::span<const uint8_t> in);
 
  private:
