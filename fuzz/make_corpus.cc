@@ -1,6 +1,6 @@
 // Writes the seed corpora of the fuzzers into <dir>/<target>/: honest proofs and verifying keys
 // of the fuzz statements (statements.h), proof-reader inputs walking those proofs, small ELF
-// files, and a few byte strings for the Merkle fuzzer. Usage: make_corpus <dir>
+// files, a few byte strings for the Merkle fuzzer, and EcGFp5 point encodings. Usage: make_corpus <dir>
 // (scripts/fuzz.sh runs it into build/fuzz/corpus).
 #include <algorithm>
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 
+#include "goldfinch/multiset/multiset_hash.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/zkvm/zkvm.h"
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path dir = argv[1];
-  for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf"})
+  for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf",
+                        "fuzz_multiset_decode"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
@@ -97,6 +99,26 @@ int main(int argc, char** argv) {
       for (auto& x : b) x = static_cast<uint8_t>(rng());
       ok &= write_file(dir / "fuzz_mixed_merkle" / ("random_" + std::to_string(len)), b);
     }
+  }
+  // Point encodings: infinity, hash points, a negated one; and a 41+ byte input for the
+  // honest-point and hash paths.
+  {
+    using namespace multiset;
+    uint8_t enc[Point::kBytes];
+    Point::infinity().to_bytes(enc);
+    ok &= write_file(dir / "fuzz_multiset_decode" / "infinity", {enc, enc + Point::kBytes});
+    for (uint64_t clk : {1, 2}) {
+      const std::array<Fp, 4> t = {Fp::one(), Fp::from_u64(0x1000), Fp::from_u64(42), Fp::from_u64(clk)};
+      const Point p = *hash_to_curve(t);
+      p.to_bytes(enc);
+      ok &= write_file(dir / "fuzz_multiset_decode" / ("hash_point_" + std::to_string(clk)), {enc, enc + Point::kBytes});
+      (-p).to_bytes(enc);
+      ok &= write_file(dir / "fuzz_multiset_decode" / ("neg_hash_point_" + std::to_string(clk)), {enc, enc + Point::kBytes});
+    }
+    std::vector<uint8_t> b(Fp5::kBytes + 1 + 32);
+    std::mt19937_64 rng(12);
+    for (auto& x : b) x = static_cast<uint8_t>(rng());
+    ok &= write_file(dir / "fuzz_multiset_decode" / "honest_paths", b);
   }
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
   return ok ? 0 : 1;
