@@ -164,6 +164,8 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
   size_t main_cells = 0, pre_cells = 0;
   std::vector<std::vector<Fp>> public_values;
   for (size_t t = 0; t < witness.size(); ++t) {
+    const stark::TableInfo& info = pk.vk.tables[t];
+    st.tables.push_back({info.name, witness[t].main.height(), info.width, air::LogupLayout(info.num_interactions).base_width()});
     public_values.push_back(witness[t].public_values);
     main_cells += witness[t].main.data().size();
     pre_cells += pk.preprocessed[t].data().size();

@@ -105,6 +105,12 @@ struct ProveOptions {
   std::function<void(const ProveProgress&)> progress;  // optional, called from the proving thread
 };
 
+// One table of a proven run: its committed trace is height x (main_width + aux_width) base
+// columns (aux: the LogUp helper and running-sum columns).
+struct TableShape {
+  std::string name;
+  size_t height = 0, main_width = 0, aux_width = 0;
+};
 struct ProveStats {
   uint64_t cycles = 0;
   double seconds_execute = 0, seconds_witness = 0, seconds_prove = 0;  // prove: the STARK prover
@@ -115,6 +121,7 @@ struct ProveStats {
   double cells_per_cycle = 0;    // trace_cells / cycles
   uint64_t estimated_peak_bytes = 0;  // estimate_prover_bytes() of this run
   size_t proof_bytes = 0;
+  std::vector<TableShape> tables;  // per table, in the key's order
 };
 
 struct ProveOutput {
