@@ -84,10 +84,11 @@ Result<MultisetWitness> MultisetStatement::witness() const {
   circuit::LookupCounts counts;
   w.hash_to_curve = HashToCurveTable::trace(w.rows, {Tuple{}, *pad, true}, height_, counts);
   std::vector<Poseidon2State> inputs;
-  std::vector<Point> points;
+  std::vector<AffinePoint> points;
   for (const HashToCurveRow& r : w.rows) {
     inputs.push_back(hash_to_curve_input(r.tuple, r.w.counter.value()));
-    points.push_back(signed_point(r));
+    const Point p = signed_point(r);
+    points.push_back({p.x(), p.y()});
   }
   w.poseidon2 = Poseidon2Table::trace(inputs, height_);
   Result<RowMajorMatrix> sum = MultisetSumTable::trace(points, height_, &w.public_values);

@@ -22,6 +22,10 @@ namespace goldfinch::multiset {
 // 4, hashes to it): a fixed point with no known relation to any hash point.
 const Point& multiset_sum_offset();
 
+struct AffinePoint {
+  Fp5 x, y;
+};
+
 namespace msum {
 enum Col : uint32_t {
   kIsReal,                          // 1: this row adds P; 0: padding, the sum is carried
@@ -54,7 +58,8 @@ class MultisetSumTable : public air::AirBase<MultisetSumTable> {
 
   // One row per point (in order) then padding, and the public values. kMismatch if an honest
   // addition would be exceptional (a prefix sum equal to +-P: probability ~2^-300 for hash points).
-  static Result<RowMajorMatrix> trace(std::span<const Point> points, size_t height, std::vector<Fp>* public_values);
+  // The points are taken as given (attack tests pass points off the curve).
+  static Result<RowMajorMatrix> trace(std::span<const AffinePoint> points, size_t height, std::vector<Fp>* public_values);
 };
 
 // The shard's contribution C = R - G0 from the sum table's public values; kMismatch when they are
