@@ -103,6 +103,27 @@ TEST(MultisetTables, BalancedSendsAndReceivesSumToTheIdentity) {
   EXPECT_TRUE(c->is_infinity());
 }
 
+TEST(MultisetTables, ExceptionalHonestAdditionIsAnError) {
+  // The honest prover cannot write a row with x1 = x2: the trace builder reports it instead.
+  const Point& g0 = multiset_sum_offset();
+  const std::vector<AffinePoint> doubling = {{g0.x(), g0.y()}};
+  EXPECT_FALSE(MultisetSumTable::trace(doubling, 4, nullptr).ok());
+  const std::vector<AffinePoint> to_identity = {{g0.x(), -g0.y()}};
+  EXPECT_FALSE(MultisetSumTable::trace(to_identity, 4, nullptr).ok());
+}
+
+TEST(MultisetTables, ContributionRejectsPublicValuesOffTheCurve) {
+  std::vector<Fp> pv(msum::kNumPublicValues, Fp::one());
+  EXPECT_FALSE(multiset_contribution(pv).ok());
+  pv.pop_back();
+  EXPECT_FALSE(multiset_contribution(pv).ok());
+  const Point& g0 = multiset_sum_offset();
+  std::vector<Fp> g(g0.x().coeffs().begin(), g0.x().coeffs().end());
+  g.insert(g.end(), g0.y().coeffs().begin(), g0.y().coeffs().end());
+  ASSERT_TRUE(multiset_contribution(g).ok());
+  EXPECT_TRUE(multiset_contribution(g)->is_infinity());
+}
+
 TEST(MultisetTables, OffsetIsAFixedCurvePoint) {
   const Point& g0 = multiset_sum_offset();
   EXPECT_FALSE(g0.is_infinity());
