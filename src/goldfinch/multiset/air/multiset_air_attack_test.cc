@@ -386,7 +386,13 @@ TEST(MultisetAttack, EveryColumnCorrupted) {
       expect_caught(h, w, std::string(t.name) + " column " + std::to_string(c), "", /*force=*/false);
     }
   }
-  // A few forced through the prover.
+  {  // the range table's only main column (its multiplicity) at a value the rows use
+    MultisetWitness w = honest;
+    w.range.at(honest.hash_to_curve.at(5, h2c::kK).value(), 0) += Fp::one();
+    expect_caught(h, w, "range multiplicity", "bus 11", /*force=*/false);
+  }
+  // The tuple list has no main columns (its cells are in the verifying key). A few forced
+  // through the prover.
   for (auto [table, c] : {std::pair{&MultisetWitness::poseidon2, p2col::sbox_col(40)},
                           std::pair{&MultisetWitness::hash_to_curve, uint32_t{h2c::kY3}},
                           std::pair{&MultisetWitness::sum, uint32_t{msum::kRy2}}}) {
