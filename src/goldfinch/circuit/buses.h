@@ -22,6 +22,11 @@ enum Bus : uint32_t {
   kBusIoChunk = 18,    // (kind, clk, word, off, pos, remaining)       I/O call / word tables, a linked list per call
   kBusOutput = 19,     // (index, byte)                                commit words send, public output receives
   kBusInput = 20,      // (index, byte)                                input stream sends, read words receive
+  // The cross-shard multiset hash (src/goldfinch/multiset/air, docs/circuit_multiset.md); not yet
+  // used by the RV32IM statement.
+  kBusPoseidon2 = 21,      // (in[8], out[8]): out = Poseidon2(in)        requesters send, Poseidon2 table receives
+  kBusMultisetTuple = 22,  // (kind, t0, t1, t2, t3): kind 1 send, 2 receive   tuple source sends, hash-to-curve receives
+  kBusMultisetPoint = 23,  // (x[5], y[5]): a signed hash point           hash-to-curve sends, sum table receives
 };
 
 // System calls the I/O tables prove (kBusIoCall's kind field).
