@@ -21,6 +21,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct BenchOptions {
   std::string guest_dir;  // default: ../guest/bin beside the executable
   std::string preset = "default";
   bool json = false, smoke = false;
+  // Overrides of the preset's parameters (-1: the preset's), for exploring proof size and speed
+  // trade-offs; `goldfinch security` judges the bits of a preset.
+  int log_blowup = -1, num_queries = -1, pow_bits = -1, log_folding_arity = -1, log_final_poly_len = -1;
 };
 
 std::vector<uint8_t> u32s(std::initializer_list<uint32_t> words) {
@@ -212,6 +216,19 @@ int run_bench(BenchOptions o) {
   }
   auto params = stark::StarkParams::preset(o.preset);
   if (!params.ok()) return fmt::print(stderr, "goldfinch bench: unknown preset '{}'\n", o.preset), 2;
+  auto override = [](int v, auto& field) {
+    if (v >= 0) field = static_cast<std::remove_reference_t<decltype(field)>>(v);
+  };
+  override(o.log_blowup, params->log_blowup);
+  override(o.num_queries, params->num_queries);
+  override(o.pow_bits, params->pow_bits);
+  override(o.log_folding_arity, params->log_folding_arity);
+  override(o.log_final_poly_len, params->log_final_poly_len);
+  if (Error e = params->validate(); !e.ok()) return fmt::print(stderr, "goldfinch bench: invalid parameters: {}\n", e.what), 2;
+  if (!o.json)
+    fmt::print("parameters: log_blowup {}, {} queries, {} pow bits, folding arity {}, final polynomial {} coefficients\n",
+               params->log_blowup, params->num_queries, params->pow_bits, 1u << params->log_folding_arity,
+               1u << params->log_final_poly_len);
   const std::string dir = o.guest_dir.empty() ? default_guest_dir() : o.guest_dir;
   if (!o.json)
     fmt::print("{:<10} {:<5} {:>9} {:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6}\n", "guest", "size", "cycles", "prove s",
@@ -269,7 +286,10 @@ int run_bench(BenchOptions o) {
     }
   }
   if (o.json) {
-    std::string s = fmt::format(R"({{"preset":"{}","threads":{},"rows":[)", o.preset, max_threads());
+    std::string s = fmt::format(
+        R"({{"preset":"{}","params":{{"log_blowup":{},"num_queries":{},"pow_bits":{},"log_folding_arity":{},"log_final_poly_len":{}}},"threads":{},"rows":[)",
+        o.preset, params->log_blowup, params->num_queries, params->pow_bits, params->log_folding_arity, params->log_final_poly_len,
+        max_threads());
     for (size_t i = 0; i < rows.size(); ++i) s += (i ? "," : "") + row_json(rows[i]);
     fmt::print("{}]}}\n", s);
   }
@@ -285,6 +305,11 @@ Command add_bench_command(CLI::App& app) {
   sub->add_option("--guests", o->guests, "Comma-separated workloads: fibonacci, sha256, sort, bigint");
   sub->add_option("--guest-dir", o->guest_dir, "Folder of the SDK guests' ELF files (default: ../guest/bin beside goldfinch)");
   sub->add_option("--preset", o->preset, "Parameter preset (default: default)");
+  sub->add_option("--log-blowup", o->log_blowup, "Override the preset's log2 blowup");
+  sub->add_option("--queries", o->num_queries, "Override the preset's number of FRI queries");
+  sub->add_option("--pow-bits", o->pow_bits, "Override the preset's grinding bits");
+  sub->add_option("--log-folding-arity", o->log_folding_arity, "Override the preset's log2 FRI folding arity");
+  sub->add_option("--log-final-poly", o->log_final_poly_len, "Override the preset's log2 final polynomial length");
   sub->add_flag("--json", o->json, "Print one JSON object");
   sub->add_flag("--smoke", o->smoke, "One 2^15-cycle run per guest with the testing preset (CI)");
   return [o] { return run_bench(*o); };
