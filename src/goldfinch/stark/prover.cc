@@ -242,6 +242,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
           coeffs.at(i, L.tables[t].col_offset[kQuotientRound] + c) = quotient_coeffs[t].at(i, c);
     auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
     if (!lde.ok()) return lde.error();
+    if (options.tamper_quotient_lde) options.tamper_quotient_lde(m.log_height, *lde);
     quotient_ldes.push_back(std::move(*lde));
   }
   for (auto& m : quotient_ldes) qviews.push_back(m.view());

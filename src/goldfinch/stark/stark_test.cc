@@ -192,6 +192,39 @@ TEST(StarkAttack, CorruptedTraceCellForcedThrough) {
   EXPECT_EQ(e.code, ErrorCode::kMismatch) << e.what;
 }
 
+// A shorter height class is rolled into FRI with weight beta^(2^a) after a fold by 2^a. Here the
+// short table's committed quotient codeword is made far from low degree while its openings at z
+// stay honest, so the out-of-domain check passes and only FRI can catch it: at every folding
+// arity, the class rolled in after two full rounds is caught by the final polynomial check.
+TEST(StarkAttack, CorruptedShorterClassCaughtAtEveryArity) {
+  for (uint8_t log_arity = 1; log_arity <= 4; ++log_arity) {
+    StarkParams p = fast_params();
+    p.log_folding_arity = log_arity;
+    const unsigned log_tall = 12, log_short = log_tall - 2u * log_arity;
+    Statement s;
+    s.tables = {&kSender, &kReceiver};
+    s.pk = std::move(*setup(s.tables, p));
+    s.witness = add_bus(size_t{1} << log_short, size_t{1} << log_tall).witness;
+    const std::string arity = "arity " + std::to_string(1u << log_arity);
+    ASSERT_TRUE(s.verify_bytes(s.prove_ok()).ok()) << arity;  // the honest proof verifies
+
+    ProveOptions tamper;
+    tamper.tamper_quotient_lde = [&](unsigned log_height, RowMajorMatrix& lde) {
+      if (log_height != log_short) return;
+      std::mt19937_64 rng(log_arity);
+      for (Fp& v : lde.data()) v += Fp::from_u64(rng());
+    };
+    auto refused = prove(*s.pk, s.witness, backend::default_backend(), tamper);
+    ASSERT_FALSE(refused.ok()) << arity;  // the prover's own FRI check refuses
+    EXPECT_STREQ(refused.error().what, "FRI final polynomial has too high a degree (inconsistent openings)");
+    ProveOptions force = tamper;
+    force.allow_unsatisfied = true;
+    Error e = s.verify_bytes(s.prove_ok(force));
+    EXPECT_EQ(e.code, ErrorCode::kMismatch) << arity;
+    EXPECT_STREQ(e.what, "FRI final polynomial does not match the query") << arity;
+  }
+}
+
 TEST(StarkAttack, UnbalancedBusForcedThrough) {
   Statement s = range_check(256);
   const uint64_t v = s.witness[0].main.at(5, 0).value();
