@@ -225,6 +225,61 @@ TEST(StarkAttack, CorruptedShorterClassCaughtAtEveryArity) {
   }
 }
 
+// A table whose verifier-side evaluation differs from the symbolic one its key was built from:
+// check_tables_match only sees the symbolic side, so the out-of-domain check must reject it by
+// name instead of reading past the key's constraint count, columns or public values.
+enum class Skew { kExtraConstraint, kMissingConstraint, kPublicValueOutOfRange, kMainColumnOutOfRange, kPreColumn };
+
+class SkewedFibonacciAir : public FibonacciAir {
+ public:
+  explicit SkewedFibonacciAir(Skew skew) : skew_(skew) {}
+  void eval_verifier(air::VerifierBuilder& b) const override {
+    const auto a = b.main(0), bb = b.main(1);
+    b.assert_zero_first_row(a - b.public_value(0));
+    b.assert_zero_first_row(bb - b.public_value(1));
+    b.assert_zero_transition(b.main_next(0) - bb);
+    b.assert_zero_transition(b.main_next(1) - a - bb);
+    switch (skew_) {
+      case Skew::kExtraConstraint:
+        b.assert_zero_last_row(bb - b.public_value(2));
+        b.assert_zero(a - a);
+        break;
+      case Skew::kMissingConstraint: break;
+      case Skew::kPublicValueOutOfRange: b.assert_zero_last_row(bb - b.public_value(3)); break;
+      case Skew::kMainColumnOutOfRange: b.assert_zero_last_row(b.main_next(2) - b.public_value(2)); break;
+      case Skew::kPreColumn: b.assert_zero_last_row(bb - b.pre(0)); break;
+    }
+  }
+
+ private:
+  Skew skew_;
+};
+
+TEST(StarkAttack, VerifierSideEvaluationDiffersFromTheKey) {
+  Statement s = fibonacci(64);
+  const auto proof = s.prove_ok();
+  struct Case {
+    Skew skew;
+    const char* what;
+    uint64_t expected, got;
+  };
+  for (const Case& c : {Case{Skew::kExtraConstraint, "table evaluates more constraints than its verifying key declares", 5, 6},
+                        Case{Skew::kMissingConstraint, "table evaluates a different number of constraints than its verifying key declares", 5, 4},
+                        Case{Skew::kPublicValueOutOfRange, "constraint reads a public value the table does not declare", 3, 3},
+                        Case{Skew::kMainColumnOutOfRange, "constraint reads a main column outside the table's width", 2, 2},
+                        Case{Skew::kPreColumn, "constraint reads a preprocessed column outside the table's width", 0, 0}}) {
+    const SkewedFibonacciAir skewed(c.skew);
+    const std::vector<const air::Air*> tables = {&skewed};
+    ASSERT_TRUE(check_tables_match(s.pk->vk, tables).ok());  // the symbolic side is the honest one
+    AlignedProof a(proof);
+    const Error e = verify(s.pk->vk, tables, a.span());
+    EXPECT_EQ(e.code, ErrorCode::kMismatch) << c.what;
+    EXPECT_STREQ(e.what, c.what);
+    EXPECT_EQ(e.expected, c.expected) << c.what;
+    EXPECT_EQ(e.got, c.got) << c.what;
+  }
+}
+
 TEST(StarkAttack, UnbalancedBusForcedThrough) {
   Statement s = range_check(256);
   const uint64_t v = s.witness[0].main.at(5, 0).value();
