@@ -103,6 +103,7 @@ Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, c
   pk->tables = tables;
   std::vector<uint8_t> log_heights;
   for (const air::Air* a : tables) {
+    if (Error e = check_interaction_columns(*a); !e.ok()) return e;
     uint8_t fixed = kNoFixedHeight;
     if (a->preprocessed_width() > 0) {
       const size_t h = a->fixed_height();

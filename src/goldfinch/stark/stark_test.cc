@@ -280,6 +280,34 @@ TEST(StarkAttack, VerifierSideEvaluationDiffersFromTheKey) {
   }
 }
 
+// A bus interaction that reads a column past the table's width: setup refuses the table, and a
+// key built from it by hand is rejected before the proof is read, never read out of bounds.
+class OutOfRangeBusAir : public FibonacciAir {
+ public:
+  std::vector<air::Interaction> interactions() const override {
+    return {{kAddBus, {air::LinearCombination::main(0), air::LinearCombination::main(5)}, air::LinearCombination::one(),
+             air::Direction::kSend}};
+  }
+};
+
+TEST(StarkAttack, BusInteractionReadsPastTheTable) {
+  const OutOfRangeBusAir bad;
+  auto pk = setup({&bad}, fast_params());
+  ASSERT_FALSE(pk.ok());
+  EXPECT_STREQ(pk.error().what, "bus interaction reads a column outside the table's width");
+  EXPECT_EQ(pk.error().expected, 2u);
+  EXPECT_EQ(pk.error().got, 5u);
+  VerifyingKey vk;
+  vk.params = fast_params();
+  vk.tables = {describe_table(bad, kNoFixedHeight)};
+  const std::vector<const air::Air*> tables = {&bad};
+  const Statement s = fibonacci(64);
+  AlignedProof a(s.prove_ok());
+  const Error e = verify(vk, tables, a.span());
+  EXPECT_STREQ(e.what, "bus interaction reads a column outside the table's width");
+  EXPECT_EQ(e.got, 5u);
+}
+
 TEST(StarkAttack, UnbalancedBusForcedThrough) {
   Statement s = range_check(256);
   const uint64_t v = s.witness[0].main.at(5, 0).value();
