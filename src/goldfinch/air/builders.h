@@ -4,7 +4,10 @@
 //   ProverRowBuilder — Expr is F_p at one point of the quotient domain; folds the constraints
 //                      with powers of the composition challenge alpha into an F_p^3 accumulator.
 //   VerifierBuilder  — Expr is F_p^3 at the out-of-domain point z; folds the same way.
-// All four visit the constraints in the same order, so constraint k always meets alpha^k.
+// All four visit the constraints in the same order, so constraint k always meets alpha^k. The
+// verifier's builder never reads outside what the verifying key declares: an out-of-range column,
+// public value or constraint index is recorded as a typed error (error()), and the caller also
+// compares constraints_seen() with the key's count.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +17,7 @@
 
 #include "goldfinch/air/air.h"
 #include "goldfinch/base/check.h"
+#include "goldfinch/base/error.h"
 #include "goldfinch/field/ext3.h"
 #include "goldfinch/field/lazy_ext.h"
 
@@ -171,7 +175,10 @@ class ProverRowBuilder : public BuilderOps<ProverRowBuilder, Fp> {
   size_t constraints_seen() const { return index_; }
 
  private:
-  void fold(Fp v) { acc_.add_mul(alpha_powers_[index_++], v); }
+  void fold(Fp v) {
+    GF_CHECK(index_ < alpha_powers_.size(), "a table's prover-side evaluation has more constraints than its symbolic one");
+    acc_.add_mul(alpha_powers_[index_++], v);
+  }
   std::span<const Fp3> alpha_powers_;
   std::span<const Fp> pv_;
   const Fp *main_ = nullptr, *main_next_ = nullptr, *pre_ = nullptr, *pre_next_ = nullptr;
@@ -190,11 +197,17 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
                   std::span<const Fp3> alpha_powers)
       : o_(o), pv_(public_values), sel_(sel), alpha_powers_(alpha_powers) {}
 
-  Expr main(size_t i) { return o_.main[i]; }
-  Expr main_next(size_t i) { return o_.main_next[i]; }
-  Expr pre(size_t i) { return o_.pre[i]; }
-  Expr pre_next(size_t i) { return o_.pre_next[i]; }
-  Expr public_value(size_t i) { return Fp3(pv_[i]); }
+  Expr main(size_t i) { return read(o_.main, i, "constraint reads a main column outside the table's width"); }
+  Expr main_next(size_t i) { return read(o_.main_next, i, "constraint reads a main column outside the table's width"); }
+  Expr pre(size_t i) { return read(o_.pre, i, "constraint reads a preprocessed column outside the table's width"); }
+  Expr pre_next(size_t i) {
+    return read(o_.pre_next, i, "constraint reads a preprocessed column outside the table's width");
+  }
+  Expr public_value(size_t i) {
+    if (i < pv_.size()) return Fp3(pv_[i]);
+    record({ErrorCode::kMismatch, "constraint reads a public value the table does not declare", pv_.size(), i});
+    return Fp3::zero();
+  }
   Expr constant(Fp c) { return Fp3(c); }
 
   void assert_zero(Expr e, const char* = "") { fold(e); }
@@ -204,9 +217,25 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
 
   const Fp3& accumulated() const { return acc_; }
   size_t constraints_seen() const { return index_; }
+  // The first out-of-range read or constraint, if any (expected: the bound, got: the index).
+  const Error& error() const { return error_; }
 
  private:
-  void fold(const Fp3& v) { acc_ += alpha_powers_[index_++] * v; }
+  Expr read(std::span<const Fp3> values, size_t i, const char* what) {
+    if (i < values.size()) return values[i];
+    record({ErrorCode::kMismatch, what, values.size(), i});
+    return Fp3::zero();
+  }
+  void fold(const Fp3& v) {
+    if (index_ < alpha_powers_.size()) acc_ += alpha_powers_[index_] * v;
+    else record({ErrorCode::kMismatch, "table evaluates more constraints than its verifying key declares",
+                 alpha_powers_.size(), index_ + 1});
+    ++index_;
+  }
+  void record(const Error& e) {
+    if (error_.ok()) error_ = e;
+  }
+  Error error_;
   Openings o_;
   std::span<const Fp> pv_;
   SelectorValues<Fp3> sel_;

@@ -54,10 +54,10 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
     }
     out.layers.push_back({std::move(leaves), std::move(*tree), a});
     if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
-      const Fp3 b2 = beta * beta;
+      const Fp3 weight = fri_roll_in_weight(beta, a);
       const std::vector<Fp3>& r = reduced[next_class];
       GF_CHECK(r.size() == cur.size(), "rolled-in class has the wrong size");
-      for (size_t i = 0; i < cur.size(); ++i) cur[i] += b2 * r[i];
+      for (size_t i = 0; i < cur.size(); ++i) cur[i] += weight * r[i];
       ++next_class;
     }
   }

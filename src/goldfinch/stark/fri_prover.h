@@ -1,8 +1,8 @@
 // FRI, prover side, over all trace heights at once: the reduced polynomial of the tallest
-// height class is folded by 2 per round (its evaluations committed as pairs (x, -x), which are
-// adjacent rows in bit-reversed order); when the domain has shrunk to a shorter class's LDE size,
-// that class's reduced polynomial is added times beta^2 (rolled in). The last layer is sent as the
-// coefficients of a polynomial of 2^log_final_poly_len terms.
+// height class is folded by 2^a per round (its evaluations committed as cosets of 2^a points, which
+// are adjacent rows in bit-reversed order); when the domain has shrunk to a shorter class's LDE size,
+// that class's reduced polynomial is added times beta^(2^a) (rolled in, fri_roll_in_weight). The last
+// layer is sent as the coefficients of a polynomial of 2^log_final_poly_len terms.
 #pragma once
 
 #include <memory>

@@ -35,10 +35,19 @@ Error check_out_of_domain(const OodCheckInput& in) {
       return std::span<const Fp3>(in.openings.data() + tl.opening(r, next, 0), tl.width[r]);
     };
     const air::SelectorValues<Fp3> sel = selectors_at(in.z, tl.log_height);
+    // Constraints read only the public values the key declares (none for a variable-length table).
+    const std::span<const Fp> declared_pv =
+        info.num_public_values == kVariablePublicValues ? std::span<const Fp>{} : in.pv[t];
     air::VerifierBuilder b({span_of(kMainRound, false), span_of(kMainRound, true), span_of(kPreRound, false),
                             span_of(kPreRound, true)},
-                           in.pv[t], sel, std::span<const Fp3>(powers).first(info.num_constraints));
+                           declared_pv, sel, std::span<const Fp3>(powers).first(info.num_constraints));
     in.tables[t]->eval_verifier(b);
+    // The evaluation must be the one the key describes: no read or constraint out of range, and
+    // exactly the declared number of constraints.
+    if (!b.error().ok()) return b.error();
+    if (b.constraints_seen() != info.num_constraints)
+      return ood_fail("table evaluates a different number of constraints than its verifying key declares",
+                      info.num_constraints, b.constraints_seen());
     Fp3 acc = b.accumulated();
     size_t k = info.num_constraints;
     const auto main_z = span_of(kMainRound, false);

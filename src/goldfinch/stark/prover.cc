@@ -13,6 +13,7 @@
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/prover_parts.h"
+#include "goldfinch/stark/shape.h"
 #include "goldfinch/stark/transcript_setup.h"
 #include "goldfinch/transcript/grinding.h"
 
@@ -102,6 +103,7 @@ Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, c
   pk->tables = tables;
   std::vector<uint8_t> log_heights;
   for (const air::Air* a : tables) {
+    if (Error e = check_interaction_columns(*a); !e.ok()) return e;
     uint8_t fixed = kNoFixedHeight;
     if (a->preprocessed_width() > 0) {
       const size_t h = a->fixed_height();
@@ -117,6 +119,8 @@ Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, c
     pk->vk.tables.push_back(describe_table(*a, fixed));
     log_heights.push_back(fixed == kNoFixedHeight ? params.log_final_poly_len : fixed);
   }
+  // A preset claims its bits only for circuits inside its envelope: refuse any other circuit.
+  if (Error e = check_security_envelope(params, proof_shape(pk->vk, tables, 1)); !e.ok()) return e;
   if (pk->vk.has_preprocessed()) {
     auto L = ProofLayout::make(pk->vk, log_heights);
     if (!L.ok()) return L.error();
@@ -158,6 +162,8 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   if (!layout_or.ok()) return layout_or.error();
   const ProofLayout& L = *layout_or;
   const unsigned log_max_lde = L.log_max_height + L.log_blowup;
+  // Setup checked the circuit against the preset's envelope; the heights are known only now.
+  if (Error e = check_security_envelope(vk.params, proof_shape(vk, pk.tables, L.log_max_height)); !e.ok()) return e;
 
   Transcript tr = begin_transcript(vk, log_heights);
   for (size_t t = 0; t < T; ++t) tr.absorb_base("public values", witness[t].public_values);
@@ -242,6 +248,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
           coeffs.at(i, L.tables[t].col_offset[kQuotientRound] + c) = quotient_coeffs[t].at(i, c);
     auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
     if (!lde.ok()) return lde.error();
+    if (options.tamper_quotient_lde) options.tamper_quotient_lde(m.log_height, *lde);
     quotient_ldes.push_back(std::move(*lde));
   }
   for (auto& m : quotient_ldes) qviews.push_back(m.view());

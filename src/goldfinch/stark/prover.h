@@ -48,6 +48,10 @@ struct ProveOptions {
   // polynomial of the right degree and is truncated). Only for tests that check the verifier
   // rejects such proofs.
   bool allow_unsatisfied = false;
+  // Attack tests only: edits each height class's quotient LDE (log2 of its trace height, the
+  // matrix) before it is committed, while the openings at z stay those of the honest quotient, so
+  // only FRI can catch the change. Use with allow_unsatisfied.
+  std::function<void(unsigned log_height, RowMajorMatrix& lde)> tamper_quotient_lde;
   // Called at the start of each phase ("commit", "logup", "quotient", "openings", "fri",
   // "queries") and once with ("done", 1.0); `fraction` is the share of the work done before it
   // (a rough weight per phase, for progress bars).

@@ -126,6 +126,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
       builder.set_point(main.data + r * main.width + main_off, main.data + rn * main.width + main_off, pre_cur, pre_nxt,
                         sel);
       in.air->eval_prover(builder);
+      GF_CHECK(builder.constraints_seen() == own, "a table's prover-side evaluation has fewer constraints than its symbolic one");
       Fp3 acc = builder.accumulated();
       if (!logup.empty()) {
         size_t k = own;

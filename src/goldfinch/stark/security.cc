@@ -29,6 +29,8 @@ struct Inputs {
   double arity;    // FRI folding arity k
   unsigned rounds; // FRI folding rounds
   double fold_domains;  // sum over the rounds of the folded domain sizes N / k^(i+1)
+  unsigned roll_in_rounds;     // rounds that roll a shorter height in (counted as the first ones)
+  double roll_in_domains;      // sum of N / k^(i+1) over those rounds
   double tables, degree, constraints, batched, logup_terms, tuple_width, openings;
   double queries, pow_bits;
 };
@@ -42,6 +44,10 @@ Inputs make_inputs(const StarkParams& p, const ProofShape& s, unsigned rounds) {
   in.arity = std::ldexp(1.0, p.log_folding_arity);
   in.rounds = rounds;
   for (unsigned i = 0; i < rounds; ++i) in.fold_domains += in.n / std::pow(in.arity, i + 1.0);
+  // A shorter height is rolled in after some round; bounded above by putting the roll-ins in the
+  // first rounds, whose domains are the largest.
+  in.roll_in_rounds = std::min(rounds, s.num_height_classes - 1);
+  for (unsigned i = 0; i < in.roll_in_rounds; ++i) in.roll_in_domains += in.n / std::pow(in.arity, i + 1.0);
   in.tables = s.num_tables;
   in.degree = s.max_constraint_degree;
   in.constraints = s.num_constraints;
@@ -82,7 +88,7 @@ RegimeReport conjectured_regime(const Inputs& in) {
   const double query_bits = in.queries * -std::log2(in.rho) + in.pow_bits, e_query = std::exp2(-query_bits);
   const double e_ali = ali_error(in, 1), e_deep = deep_error(in, 1), e_logup = logup_error(in, 1);
   const double e_batch = (in.batched - 1) * in.n / in.q;
-  const double e_fold = (in.arity - 1) * in.fold_domains / in.q;
+  const double e_fold = ((in.arity - 1) * in.fold_domains + in.roll_in_domains) / in.q;
   return finish({{kTermQuery, query_bits, false},
                  {kTermAli, bits_of_error(e_ali), true},
                  {kTermDeep, bits_of_error(e_deep), true},
@@ -123,8 +129,10 @@ RegimeReport provable_regime(const Inputs& in, unsigned m) {
   // Batching by powers of one challenge: (functions - 1) times the affine-line error [soundcalc fri.py].
   const ProximityGap gap = proximity_gap_linear(in, m, j.theta);
   const double e_batch = (in.batched - 1) * gap.error(in, in.n);
-  // Each round folds k functions by powers of its challenge, on a domain of N / k^(i+1) points.
-  const double e_fold = (in.arity - 1) * (gap.per_point * in.fold_domains + in.rounds * gap.constant) / in.q;
+  // Each round folds k functions by powers of its challenge, on a domain of N / k^(i+1) points;
+  // a round that rolls a shorter height in batches k + 1 (one more power).
+  const double e_fold = ((in.arity - 1) * (gap.per_point * in.fold_domains + in.rounds * gap.constant) +
+                         gap.per_point * in.roll_in_domains + in.roll_in_rounds * gap.constant) / in.q;
   return finish({{kTermQuery, query_bits, false},
                  {kTermAli, bits_of_error(e_ali), true},
                  {kTermDeep, bits_of_error(e_deep), true},
@@ -149,7 +157,8 @@ ProofShape ProofShape::envelope(unsigned log_max_trace_height, unsigned num_tabl
   s.max_constraint_degree = 4;
   s.num_constraints = 64 * num_tables;
   s.num_bus_interactions = 16 * num_tables;
-  s.max_bus_tuple_width = 8;
+  s.max_bus_tuple_width = 16;
+  s.num_height_classes = std::min(num_tables, log_max_trace_height + 1);
   return s;
 }
 
@@ -171,6 +180,42 @@ Error ProofShape::validate() const {
     return bad("shape: extension_degree outside [1, 3]", 3, extension_degree);
   if (num_opening_points < 1 || num_opening_points > 8)
     return bad("shape: num_opening_points outside [1, 8]", 8, num_opening_points);
+  if (num_height_classes < 1 || num_height_classes > num_tables)
+    return bad("shape: num_height_classes outside [1, num_tables]", num_tables, num_height_classes);
+  return Error::none();
+}
+
+Error check_security_envelope(const StarkParams& params, const ProofShape& actual) {
+  if (!(params == StarkParams::conjectured_100()) && !(params == StarkParams::provable_100())) return Error::none();
+  auto outside = [](const char* what, uint64_t bound, uint64_t got) {
+    return Error{ErrorCode::kInvalidArgument, what, bound, got};
+  };
+  if (actual.num_tables > kEnvelopeMaxTables)
+    return outside("circuit outside the preset's security envelope: tables", kEnvelopeMaxTables, actual.num_tables);
+  if (actual.log_max_trace_height > kEnvelopeMaxLogHeight)
+    return outside("circuit outside the preset's security envelope: log2 trace height", kEnvelopeMaxLogHeight,
+                   actual.log_max_trace_height);
+  // Every term's error grows with each quantity of the shape, so the claim checked at the envelope's
+  // largest point holds for every shape that exceeds it in no quantity.
+  const ProofShape env = ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables);
+  if (actual.max_constraint_degree > env.max_constraint_degree)
+    return outside("circuit outside the preset's security envelope: max constraint degree", env.max_constraint_degree,
+                   actual.max_constraint_degree);
+  if (actual.max_bus_tuple_width > env.max_bus_tuple_width)
+    return outside("circuit outside the preset's security envelope: bus tuple width", env.max_bus_tuple_width,
+                   actual.max_bus_tuple_width);
+  if (actual.num_committed_columns > env.num_committed_columns)
+    return outside("circuit outside the preset's security envelope: committed columns", env.num_committed_columns,
+                   actual.num_committed_columns);
+  if (actual.num_constraints > env.num_constraints)
+    return outside("circuit outside the preset's security envelope: constraints", env.num_constraints,
+                   actual.num_constraints);
+  if (actual.num_bus_interactions > env.num_bus_interactions)
+    return outside("circuit outside the preset's security envelope: bus interactions", env.num_bus_interactions,
+                   actual.num_bus_interactions);
+  if (actual.extension_degree < env.extension_degree || actual.num_opening_points > env.num_opening_points)
+    return outside("circuit outside the preset's security envelope: challenge field or opening points",
+                   env.extension_degree, actual.extension_degree);
   return Error::none();
 }
 
@@ -257,6 +302,7 @@ std::string format_report(const StarkParams& p, const ProofShape& s, const Secur
   appendf(out, "              %u bus interactions of width <= %u, %u opening points, challenges in F_p^%u (%.2f bits)\n",
           s.num_bus_interactions, s.max_bus_tuple_width, unsigned{s.num_opening_points},
           unsigned{s.extension_degree}, r.log2_field_size);
+  appendf(out, "              %u trace height classes (each shorter one rolled into FRI)\n", s.num_height_classes);
   appendf(out, "  FRI         %u folding rounds from an LDE domain of 2^%u points\n\n", r.fri_rounds,
           unsigned{s.log_max_trace_height} + p.log_blowup);
   appendf(out, "  %-14s %12s %10s\n", "term (bits)", "conjectured", "provable");
@@ -281,10 +327,11 @@ std::string format_report_json(const StarkParams& p, const ProofShape& s, const 
           unsigned{p.log_folding_arity}, unsigned{p.log_final_poly_len});
   appendf(out, "\"shape\":{\"log_max_trace_height\":%u,\"num_tables\":%u,\"num_committed_columns\":%u,"
           "\"max_constraint_degree\":%u,\"num_constraints\":%u,\"num_bus_interactions\":%u,"
-          "\"max_bus_tuple_width\":%u,\"extension_degree\":%u,\"num_opening_points\":%u},",
+          "\"max_bus_tuple_width\":%u,\"extension_degree\":%u,\"num_opening_points\":%u,"
+          "\"num_height_classes\":%u},",
           unsigned{s.log_max_trace_height}, s.num_tables, s.num_committed_columns, s.max_constraint_degree,
           s.num_constraints, s.num_bus_interactions, s.max_bus_tuple_width, unsigned{s.extension_degree},
-          unsigned{s.num_opening_points});
+          unsigned{s.num_opening_points}, s.num_height_classes);
   auto regime = [&](const char* name, const RegimeReport& reg) {
     appendf(out, "\"%s\":{\"total_bits\":%.6f,\"weakest\":\"%s\",\"terms\":{", name, reg.total_bits,
             reg.weakest().name);

@@ -27,9 +27,14 @@ struct ProofShape {
   uint32_t max_bus_tuple_width = 0;    // fields in a fingerprinted tuple (bus id included)
   uint8_t extension_degree = 3;        // challenges live in F_p^extension_degree
   uint8_t num_opening_points = 2;      // z and z·g
+  // Distinct trace heights: each one below the tallest is rolled into FRI in some round, which
+  // then batches 2^a + 1 functions instead of 2^a (docs/stark.md, "Rolling in shorter heights").
+  uint32_t num_height_classes = 1;
 
-  // The largest shape the presets are sized for (docs/security.md): per table 128 committed
-  // columns, 64 constraints of degree <= 4 and 16 bus interactions of width <= 8.
+  // The largest shape the presets are sized for (docs/security.md): at most kEnvelopeMaxTables
+  // tables of at most 2^kEnvelopeMaxLogHeight rows, per table 128 committed columns, 64
+  // constraints of degree <= 4 and 16 bus interactions of width <= 16 (bus id included), every
+  // table its own height.
   static ProofShape envelope(unsigned log_max_trace_height, unsigned num_tables);
 
   // Range checks (a shape may come from a user on the command line).
@@ -73,6 +78,16 @@ struct SecurityReport {
 
 // Both arguments must be valid (params.validate(), shape.validate()); checked with GF_CHECK.
 SecurityReport security_report(const StarkParams& params, const ProofShape& shape);
+
+inline constexpr unsigned kEnvelopeMaxTables = 64;
+inline constexpr unsigned kEnvelopeMaxLogHeight = 24;
+
+// The presets that claim bits (default, provable-100) claim them only for shapes that exceed
+// ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables) in no quantity (every error term
+// grows with each of them). Returns none when `actual` lies inside (or `params` is no such preset:
+// it claims nothing), else kInvalidArgument naming the first quantity outside, with the bound and
+// the actual value.
+Error check_security_envelope(const StarkParams& params, const ProofShape& actual);
 
 // Term names, shared by the report, the tests and the docs.
 inline constexpr const char* kTermQuery = "fri_query";

@@ -147,6 +147,64 @@ TEST(StarkParamsPresets, DefaultIsNotProvable100AndTestingIsInsecure) {
   EXPECT_LT(security_report(StarkParams::testing(), s).conjectured.total_bits, 10.0);
 }
 
+TEST(StarkParamsPresets, EnvelopeCheckNamesWhatIsOutside) {
+  for (const StarkParams& p : {StarkParams::conjectured_100(), StarkParams::provable_100()}) {
+    // Inside: every envelope point, and a shape above the per-table sizes in some quantity but
+    // below the largest envelope in all (one table of 1000 columns and constraints).
+    EXPECT_TRUE(check_security_envelope(p, ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables)).ok());
+    EXPECT_TRUE(check_security_envelope(p, ProofShape::envelope(10, 1)).ok());
+    ProofShape one_wide_table = ProofShape::envelope(kEnvelopeMaxLogHeight, 1);
+    one_wide_table.num_committed_columns = one_wide_table.num_constraints = 1000;
+    EXPECT_TRUE(check_security_envelope(p, one_wide_table).ok());
+    EXPECT_GE(security_report(p, one_wide_table).conjectured.total_bits, 100.0);
+    struct Case {
+      void (*bump)(ProofShape&);
+      const char* what;
+    };
+    for (const Case& c : {Case{[](ProofShape& s) { s.num_tables = kEnvelopeMaxTables + 1; }, "tables"},
+                          Case{[](ProofShape& s) { s.log_max_trace_height = kEnvelopeMaxLogHeight + 1; }, "log2 trace height"},
+                          Case{[](ProofShape& s) { s.max_constraint_degree = 5; }, "max constraint degree"},
+                          Case{[](ProofShape& s) { s.max_bus_tuple_width = 17; }, "bus tuple width"},
+                          Case{[](ProofShape& s) { s.num_committed_columns += 1; }, "committed columns"},
+                          Case{[](ProofShape& s) { s.num_constraints += 1; }, "constraints"},
+                          Case{[](ProofShape& s) { s.num_bus_interactions += 1; }, "bus interactions"}}) {
+      ProofShape s = ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables);
+      c.bump(s);
+      const Error e = check_security_envelope(p, s);
+      EXPECT_EQ(e.code, ErrorCode::kInvalidArgument) << c.what;
+      EXPECT_EQ(std::string(e.what), std::string("circuit outside the preset's security envelope: ") + c.what);
+    }
+  }
+  // Parameters that match no preset claim nothing, so nothing is outside.
+  ProofShape huge = ProofShape::envelope(24, 64);
+  huge.max_constraint_degree = 9;
+  EXPECT_TRUE(check_security_envelope(StarkParams::testing(), huge).ok());
+  EXPECT_TRUE(check_security_envelope({2, 20, 4, 1, 0}, huge).ok());
+}
+
+// Every height below the tallest is rolled into FRI in some round, which then batches one more
+// function: more height classes never gain folding bits, and one class is the old model.
+TEST(StarkParamsSecurity, RolledInHeightsCostFoldingBits) {
+  for (const StarkParams& p : {StarkParams::conjectured_100(), StarkParams::provable_100(), StarkParams{2, 44, 16, 3, 0}}) {
+    ProofShape s = ProofShape::envelope(20, 16);
+    s.num_height_classes = 1;
+    double prev_c = security_report(p, s).conjectured.bits_of(kTermFolding);
+    double prev_p = security_report(p, s).provable.bits_of(kTermFolding);
+    for (uint32_t classes = 2; classes <= 16; ++classes) {
+      s.num_height_classes = classes;
+      const SecurityReport r = security_report(p, s);
+      if (classes - 1 <= r.fri_rounds) {  // a round left to roll the new height in
+        EXPECT_LT(r.conjectured.bits_of(kTermFolding), prev_c) << classes;
+        EXPECT_LT(r.provable.bits_of(kTermFolding), prev_p) << classes;
+      } else {
+        EXPECT_EQ(r.conjectured.bits_of(kTermFolding), prev_c) << classes;
+      }
+      prev_c = r.conjectured.bits_of(kTermFolding);
+      prev_p = r.provable.bits_of(kTermFolding);
+    }
+  }
+}
+
 TEST(StarkParamsPresets, ByName) {
   ASSERT_TRUE(StarkParams::preset("default").ok());
   EXPECT_EQ(*StarkParams::preset("default"), StarkParams::conjectured_100());
@@ -273,6 +331,8 @@ TEST(StarkParamsValidate, RejectsEachBadShapeByName) {
       {[](ProofShape& s) { s.max_bus_tuple_width = 0; }, "tuple width"},
       {[](ProofShape& s) { s.extension_degree = 4; }, "extension_degree"},
       {[](ProofShape& s) { s.num_opening_points = 0; }, "num_opening_points"},
+      {[](ProofShape& s) { s.num_height_classes = 0; }, "num_height_classes"},
+      {[](ProofShape& s) { s.num_height_classes = 3; }, "num_height_classes"},
   };
   for (const Case& c : cases) {
     ProofShape s = ProofShape::envelope(20, 2);

@@ -192,6 +192,122 @@ TEST(StarkAttack, CorruptedTraceCellForcedThrough) {
   EXPECT_EQ(e.code, ErrorCode::kMismatch) << e.what;
 }
 
+// A shorter height class is rolled into FRI with weight beta^(2^a) after a fold by 2^a. Here the
+// short table's committed quotient codeword is made far from low degree while its openings at z
+// stay honest, so the out-of-domain check passes and only FRI can catch it: at every folding
+// arity, the class rolled in after two full rounds is caught by the final polynomial check.
+TEST(StarkAttack, CorruptedShorterClassCaughtAtEveryArity) {
+  for (uint8_t log_arity = 1; log_arity <= 4; ++log_arity) {
+    StarkParams p = fast_params();
+    p.log_folding_arity = log_arity;
+    const unsigned log_tall = 12, log_short = log_tall - 2u * log_arity;
+    Statement s;
+    s.tables = {&kSender, &kReceiver};
+    s.pk = std::move(*setup(s.tables, p));
+    s.witness = add_bus(size_t{1} << log_short, size_t{1} << log_tall).witness;
+    const std::string arity = "arity " + std::to_string(1u << log_arity);
+    ASSERT_TRUE(s.verify_bytes(s.prove_ok()).ok()) << arity;  // the honest proof verifies
+
+    ProveOptions tamper;
+    tamper.tamper_quotient_lde = [&](unsigned log_height, RowMajorMatrix& lde) {
+      if (log_height != log_short) return;
+      std::mt19937_64 rng(log_arity);
+      for (Fp& v : lde.data()) v += Fp::from_u64(rng());
+    };
+    auto refused = prove(*s.pk, s.witness, backend::default_backend(), tamper);
+    ASSERT_FALSE(refused.ok()) << arity;  // the prover's own FRI check refuses
+    EXPECT_STREQ(refused.error().what, "FRI final polynomial has too high a degree (inconsistent openings)");
+    ProveOptions force = tamper;
+    force.allow_unsatisfied = true;
+    Error e = s.verify_bytes(s.prove_ok(force));
+    EXPECT_EQ(e.code, ErrorCode::kMismatch) << arity;
+    EXPECT_STREQ(e.what, "FRI final polynomial does not match the query") << arity;
+  }
+}
+
+// A table whose verifier-side evaluation differs from the symbolic one its key was built from:
+// check_tables_match only sees the symbolic side, so the out-of-domain check must reject it by
+// name instead of reading past the key's constraint count, columns or public values.
+enum class Skew { kExtraConstraint, kMissingConstraint, kPublicValueOutOfRange, kMainColumnOutOfRange, kPreColumn };
+
+class SkewedFibonacciAir : public FibonacciAir {
+ public:
+  explicit SkewedFibonacciAir(Skew skew) : skew_(skew) {}
+  void eval_verifier(air::VerifierBuilder& b) const override {
+    const auto a = b.main(0), bb = b.main(1);
+    b.assert_zero_first_row(a - b.public_value(0));
+    b.assert_zero_first_row(bb - b.public_value(1));
+    b.assert_zero_transition(b.main_next(0) - bb);
+    b.assert_zero_transition(b.main_next(1) - a - bb);
+    switch (skew_) {
+      case Skew::kExtraConstraint:
+        b.assert_zero_last_row(bb - b.public_value(2));
+        b.assert_zero(a - a);
+        break;
+      case Skew::kMissingConstraint: break;
+      case Skew::kPublicValueOutOfRange: b.assert_zero_last_row(bb - b.public_value(3)); break;
+      case Skew::kMainColumnOutOfRange: b.assert_zero_last_row(b.main_next(2) - b.public_value(2)); break;
+      case Skew::kPreColumn: b.assert_zero_last_row(bb - b.pre(0)); break;
+    }
+  }
+
+ private:
+  Skew skew_;
+};
+
+TEST(StarkAttack, VerifierSideEvaluationDiffersFromTheKey) {
+  Statement s = fibonacci(64);
+  const auto proof = s.prove_ok();
+  struct Case {
+    Skew skew;
+    const char* what;
+    uint64_t expected, got;
+  };
+  for (const Case& c : {Case{Skew::kExtraConstraint, "table evaluates more constraints than its verifying key declares", 5, 6},
+                        Case{Skew::kMissingConstraint, "table evaluates a different number of constraints than its verifying key declares", 5, 4},
+                        Case{Skew::kPublicValueOutOfRange, "constraint reads a public value the table does not declare", 3, 3},
+                        Case{Skew::kMainColumnOutOfRange, "constraint reads a main column outside the table's width", 2, 2},
+                        Case{Skew::kPreColumn, "constraint reads a preprocessed column outside the table's width", 0, 0}}) {
+    const SkewedFibonacciAir skewed(c.skew);
+    const std::vector<const air::Air*> tables = {&skewed};
+    ASSERT_TRUE(check_tables_match(s.pk->vk, tables).ok());  // the symbolic side is the honest one
+    AlignedProof a(proof);
+    const Error e = verify(s.pk->vk, tables, a.span());
+    EXPECT_EQ(e.code, ErrorCode::kMismatch) << c.what;
+    EXPECT_STREQ(e.what, c.what);
+    EXPECT_EQ(e.expected, c.expected) << c.what;
+    EXPECT_EQ(e.got, c.got) << c.what;
+  }
+}
+
+// A bus interaction that reads a column past the table's width: setup refuses the table, and a
+// key built from it by hand is rejected before the proof is read, never read out of bounds.
+class OutOfRangeBusAir : public FibonacciAir {
+ public:
+  std::vector<air::Interaction> interactions() const override {
+    return {{kAddBus, {air::LinearCombination::main(0), air::LinearCombination::main(5)}, air::LinearCombination::one(),
+             air::Direction::kSend}};
+  }
+};
+
+TEST(StarkAttack, BusInteractionReadsPastTheTable) {
+  const OutOfRangeBusAir bad;
+  auto pk = setup({&bad}, fast_params());
+  ASSERT_FALSE(pk.ok());
+  EXPECT_STREQ(pk.error().what, "bus interaction reads a column outside the table's width");
+  EXPECT_EQ(pk.error().expected, 2u);
+  EXPECT_EQ(pk.error().got, 5u);
+  VerifyingKey vk;
+  vk.params = fast_params();
+  vk.tables = {describe_table(bad, kNoFixedHeight)};
+  const std::vector<const air::Air*> tables = {&bad};
+  const Statement s = fibonacci(64);
+  AlignedProof a(s.prove_ok());
+  const Error e = verify(vk, tables, a.span());
+  EXPECT_STREQ(e.what, "bus interaction reads a column outside the table's width");
+  EXPECT_EQ(e.got, 5u);
+}
+
 TEST(StarkAttack, UnbalancedBusForcedThrough) {
   Statement s = range_check(256);
   const uint64_t v = s.witness[0].main.at(5, 0).value();
@@ -379,6 +495,36 @@ class ConstantAir : public air::AirBase<ConstantAir> {
  private:
   uint64_t c_;
 };
+
+// A table whose bus tuples are wider than the envelope the presets claim their bits for
+// (16 fields, bus id included): setup refuses it under a preset, names the quantity, and accepts
+// it under parameters that claim nothing.
+class WideTupleAir : public air::AirBase<WideTupleAir> {
+ public:
+  std::string name() const override { return "wide_tuple"; }
+  size_t width() const override { return 16; }
+  std::vector<air::Interaction> interactions() const override {
+    air::Interaction it{kAddBus, {}, air::LinearCombination::one(), air::Direction::kSend};
+    for (uint32_t c = 0; c < 16; ++c) it.fields.push_back(air::LinearCombination::main(c));
+    return {it};
+  }
+  template <class B>
+  void eval(B&) const {}
+};
+
+TEST(Setup, RefusesACircuitOutsideThePresetsSecurityEnvelope) {
+  const WideTupleAir wide;
+  for (const StarkParams& p : {StarkParams::conjectured_100(), StarkParams::provable_100()}) {
+    auto pk = setup({&wide}, p);
+    ASSERT_FALSE(pk.ok());
+    EXPECT_EQ(pk.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_STREQ(pk.error().what, "circuit outside the preset's security envelope: bus tuple width");
+    EXPECT_EQ(pk.error().expected, 16u);
+    EXPECT_EQ(pk.error().got, 17u);
+  }
+  EXPECT_TRUE(setup({&wide}, fast_params()).ok());  // claims nothing
+  EXPECT_TRUE(setup({&kFib}, StarkParams::conjectured_100()).ok());
+}
 
 TEST(VerifyingKey, TableConstantsAreBoundIntoTheKey) {
   ConstantAir a(5), b(6);

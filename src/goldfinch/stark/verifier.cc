@@ -367,7 +367,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       log_size -= a;
       folded += a;
       if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
-        val += layer.beta * layer.beta * reduced_at(next_class, q >> folded);
+        val += fri_roll_in_weight(layer.beta, a) * reduced_at(next_class, q >> folded);
         ++next_class;
       }
     }

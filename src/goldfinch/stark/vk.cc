@@ -152,12 +152,31 @@ hash::Digest VerifyingKey::digest() const {
   return h.finalize();
 }
 
+Error check_interaction_columns(const air::Air& air) {
+  auto check = [&](const air::LinearCombination& lc) -> Error {
+    for (const auto& [c, k] : lc.terms) {
+      const size_t bound = c.kind == air::Column::kMain ? air.width()
+                           : c.kind == air::Column::kPreprocessed ? air.preprocessed_width() : 0;
+      if (c.index >= bound)
+        return {ErrorCode::kInvalidArgument, "bus interaction reads a column outside the table's width", bound, c.index};
+    }
+    return Error::none();
+  };
+  for (const air::Interaction& it : air.interactions()) {
+    for (const air::LinearCombination& f : it.fields)
+      if (Error e = check(f); !e.ok()) return e;
+    if (Error e = check(it.multiplicity); !e.ok()) return e;
+  }
+  return Error::none();
+}
+
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
   if (vk.tables.size() != tables.size())
     return {ErrorCode::kMismatch, "verifying key has a different number of tables", tables.size(), vk.tables.size()};
   for (size_t i = 0; i < tables.size(); ++i) {
     TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height);
     if (!(t == vk.tables[i])) return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
+    if (Error e = check_interaction_columns(*tables[i]); !e.ok()) return e;
   }
   return Error::none();
 }

@@ -54,7 +54,12 @@ struct VerifyingKey {
 // The table-side half of a key, computed from the AIR code (not from bytes).
 TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height);
 
-// Checks that the AIR code the verifier runs matches the key's table descriptions.
+// Every column a bus interaction of `air` reads lies inside the table (the symbolic builder checks
+// the constraints' reads; interactions are data): else kInvalidArgument with the width and index.
+Error check_interaction_columns(const air::Air& air);
+
+// Checks that the AIR code the verifier runs matches the key's table descriptions, and that its
+// interactions read only the table's columns (so the out-of-domain check never reads past them).
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables);
 
 }  // namespace goldfinch::stark

@@ -14,6 +14,7 @@
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/stark/shape.h"
 #include "goldfinch/zkvm/zkvm.h"
 
 namespace goldfinch::zkvm {
@@ -177,6 +178,34 @@ TEST(Zkvm, KeyDecoderRejectsEveryTruncationAndChange) {
   }
   EXPECT_LT(decoded_changed, good.size());
   EXPECT_FALSE(GuestKey::decode(std::vector<uint8_t>(100, 0)).ok());
+}
+
+// The presets claim their bits for circuits inside an envelope (stark/security.h); setup refuses
+// any other. The real RV32IM circuit, at the tallest height the envelope allows, is inside it for
+// both presets, its verifier-side tables (rebuilt from the key) give the same shape, and one row
+// more than the envelope allows is outside.
+TEST(Zkvm, RealCircuitIsInsideTheEnvelopeOfEveryPreset) {
+  for (const stark::StarkParams& params : {stark::StarkParams::conjectured_100(), stark::StarkParams::provable_100()}) {
+    auto p = Program::from_elf_bytes(loop_elf(5), params);
+    ASSERT_TRUE(p.ok()) << p.error().message;  // setup checked the envelope
+    const stark::ProofShape s = stark::proof_shape(p->key().vk, p->circuit().tables(), stark::kEnvelopeMaxLogHeight);
+    EXPECT_EQ(s.num_tables, circuit::Rv32imCircuit::kNumTables);
+    const Error e = stark::check_security_envelope(params, s);
+    EXPECT_TRUE(e.ok()) << e.what << " (bound " << e.expected << ", got " << e.got << ")";
+    auto shape = p->key().shape();
+    ASSERT_TRUE(shape.ok());
+    const circuit::Rv32imCircuit verifier_side(*shape);
+    const stark::ProofShape v = stark::proof_shape(p->key().vk, verifier_side.tables(), stark::kEnvelopeMaxLogHeight);
+    EXPECT_EQ(v.num_committed_columns, s.num_committed_columns);
+    EXPECT_EQ(v.num_constraints, s.num_constraints);
+    EXPECT_EQ(v.num_bus_interactions, s.num_bus_interactions);
+    EXPECT_EQ(v.max_bus_tuple_width, s.max_bus_tuple_width);
+    EXPECT_EQ(v.max_constraint_degree, s.max_constraint_degree);
+    const stark::ProofShape taller =
+        stark::proof_shape(p->key().vk, p->circuit().tables(), stark::kEnvelopeMaxLogHeight + 1);
+    EXPECT_STREQ(stark::check_security_envelope(params, taller).what,
+                 "circuit outside the preset's security envelope: log2 trace height");
+  }
 }
 
 TEST(Zkvm, BadElfIsATypedError) {
