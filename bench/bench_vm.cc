@@ -64,9 +64,12 @@ std::vector<uint32_t> workload(uint32_t iterations, uint32_t* ecall_pc) {
   return c;
 }
 
-Machine make_machine(uint32_t iterations) {
+// wx: the code segment is also writable, so every instruction takes the self-modifying-code check.
+Machine make_machine(uint32_t iterations, bool wx = false) {
   uint32_t ecall_pc;
-  auto m = Machine::create(image_from_code(workload(iterations, &ecall_pc)));
+  ElfImage image = image_from_code(workload(iterations, &ecall_pc));
+  image.segments[0].writable = wx;
+  auto m = Machine::create(image);
   return std::move(std::get<Machine>(m));
 }
 
@@ -90,6 +93,20 @@ void BM_FastMode(benchmark::State& state) {
   report(state, total);
 }
 BENCHMARK(BM_FastMode)->Unit(benchmark::kMillisecond);
+
+// The same workload in a writable and executable segment (docs/executor.md: kWxCheck).
+void BM_FastModeWx(benchmark::State& state) {
+  uint64_t total = 0;
+  for (auto _ : state) {
+    Machine m = make_machine(kFastIterations, /*wx=*/true);
+    RunResult r = m.run();
+    if (r.status != RunStatus::kExited) state.SkipWithError("workload did not exit");
+    benchmark::DoNotOptimize(r.exit_code);
+    total += r.cycles;
+  }
+  report(state, total);
+}
+BENCHMARK(BM_FastModeWx)->Unit(benchmark::kMillisecond);
 
 void BM_TraceMode(benchmark::State& state) {
   uint64_t total = 0;

@@ -1,5 +1,6 @@
 # Shared helpers for Goldfinch's module folders.
-# gf_add_library(name SOURCES ... DEPS ...) makes goldfinch_<name> (alias goldfinch::<name>).
+# gf_add_library(name SOURCES ... DEPS ...) makes goldfinch_<name> (alias goldfinch::<name>, and
+# the same name when installed: cmake/install.cmake exports every such library under src/).
 # gf_add_test(name SOURCES ... DEPS ...) makes a GoogleTest binary registered with CTest.
 
 set(GF_WARNINGS -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers)
@@ -28,7 +29,12 @@ function(gf_add_library name)
     add_library(${target} INTERFACE)
     set(scope INTERFACE)
   endif()
-  target_include_directories(${target} ${scope} ${PROJECT_SOURCE_DIR}/src)
+  target_include_directories(${target} ${scope} $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>
+                             $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+  if(CMAKE_CURRENT_SOURCE_DIR MATCHES "^${PROJECT_SOURCE_DIR}/src/")  # the library modules, not fuzz/ or cli/
+    set_property(GLOBAL APPEND PROPERTY GF_LIBRARIES ${target})
+  endif()
   target_link_libraries(${target} ${scope} ${GF_DEPS})
   if(GF_ENABLE_AVX2)
     target_compile_definitions(${target} ${scope} GF_HAVE_AVX2=1)

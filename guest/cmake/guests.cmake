@@ -34,7 +34,7 @@ endif()
 
 set(GF_GUEST_ELFS "")
 foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
-          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier)
+          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier wx_segment)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
 
@@ -123,7 +123,10 @@ if(TARGET goldfinch)
   add_test(NAME guest.check.isa_rv32i_mem COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/isa_rv32i_mem.elf)
   add_test(NAME guest.check.fibonacci COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/fibonacci.elf --input ${_data}/fib30.bin)
   add_test(NAME guest.check.sha256 COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/sha256.elf --input ${_data}/text.txt)
+  # A writable and executable segment (the fetch check of W+X slots), input read into it.
+  add_test(NAME guest.check.wx_segment COMMAND goldfinch check ${GF_GUEST_BIN_DIR}/wx_segment.elf --input ${_data}/fib30.bin)
   set_tests_properties(guest.check.isa_rv32m guest.check.isa_rv32i_mem guest.check.fibonacci guest.check.sha256
+                       guest.check.wx_segment
                        PROPERTIES LABELS guest TIMEOUT 300 PASS_REGULAR_EXPRESSION "every constraint and bus holds")
 endif()
 # The README's library example (examples/prove_guest.cc) on a per-instruction guest.

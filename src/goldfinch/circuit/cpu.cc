@@ -30,10 +30,13 @@ std::vector<Interaction> CpuTable::interactions() const {
   // Program lookup: opclass = sum_k k * flag_k, br_kind = br_eq + 2 br_neg.
   LinearCombination opclass;
   for (uint32_t f = kFAlu; f <= kFStore; ++f) opclass.terms.push_back({Column::main(f), Fp::from_u64(f - kFAlu + 1)});
-  out.push_back({kBusProgram,
-                 {col(kPc), opclass, col(kAluOp), lin({{kBrEq, 1}, {kBrNeg, 2}}), col(kRd), col(kRs1), col(kRs2), col(kImm),
-                  col(kWr)},
-                 col(kIsReal), Direction::kReceive});
+  std::vector<LinearCombination> fields = {col(kPc), opclass, col(kAluOp), lin({{kBrEq, 1}, {kBrNeg, 2}}),
+                                           col(kRd), col(kRs1), col(kRs2), col(kImm), col(kWr)};
+  if (wx_) {
+    fields.push_back(col(kWord));
+    fields.push_back(col(kWx));
+  }
+  out.push_back({kBusProgram, std::move(fields), col(kIsReal), Direction::kReceive});
   // Register accesses (space 0): rs1 at 4 clk, rs2 at 4 clk + 1, rd at 4 clk + 3.
   out.push_back(mem(Direction::kReceive, kRs1, kRs1Val, col(kRs1TsPrev), col(kIsReal)));
   out.push_back(mem(Direction::kSend, kRs1, kRs1Val, lin({{kClk, 4}}), col(kIsReal)));
@@ -62,6 +65,16 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusRange16, {lin({{kMemW1, 4}})}, f_slot2, Direction::kSend});
   out.push_back({kBusLoadStore, {col(kAluOp), lin({{kMemOff0, 1}, {kMemOff1, 2}}), col(kMemOld), col(kLsReg), col(kMemNew)}, f_mem,
                  Direction::kSend});
+  // W+X slots: read the word at pc (word address pc / 4) in space 1 at timestamp 4 clk, with the
+  // loaded word as its value both ways.
+  if (wx_) {
+    LinearCombination word_addr;
+    word_addr.terms.push_back({Column::main(kPc), Fp::from_u64(4).inverse()});
+    out.push_back({kBusMemory, {konst(1), word_addr, col(kWord), col(kFetchTsPrev)}, col(kWx), Direction::kReceive});
+    out.push_back({kBusMemory, {konst(1), word_addr, col(kWord), lin({{kClk, 4}})}, col(kWx), Direction::kSend});
+    out.push_back({kBusRange16, {col(kFetchLo)}, col(kWx), Direction::kSend});
+    out.push_back({kBusRange16, {col(kFetchHi)}, col(kWx), Direction::kSend});
+  }
   // read, commit and write: (kind, clk, a0 before, a0 after) to the I/O call table.
   out.push_back({kBusIoCall,
                  {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}}), col(kClk), col(kRs2Val), col(kRdVal)},
@@ -76,7 +89,8 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
   Witness w;
   size_t n = 4;
   while (n < rows.size()) n *= 2;
-  w.main = RowMajorMatrix(n, kNumCols);
+  const bool wx = program.wx();
+  w.main = RowMajorMatrix(n, wx ? kNumColsWx : kNumCols);
   w.program_counts.assign(program.rows().size(), 0);
   std::array<uint32_t, kNumRegisterCells> regs{};
   std::array<uint64_t, kNumRegisterCells> last_ts{};
@@ -112,6 +126,25 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     set(kRs1, p.rs1);
     set(kRs2, p.rs2);
     set(kImm, p.imm);
+    if (wx) {
+      set(kWord, p.word);
+      set(kWx, p.wx);
+    }
+    if (p.wx) {
+      // The fetch read at 4 clk of the loaded word. Memory holds it on every run the executor
+      // completes (a changed word traps); a forged trace that runs a changed word is encoded as
+      // it claims, and the memory argument rejects the read.
+      const uint64_t ts = 4 * clk;
+      auto [it, fresh] = w.ram.try_emplace(t.pc >> 2, RamWord{p.word, p.word, 0});
+      set(kFetchTsPrev, it->second.final_ts);
+      const uint64_t d = ts - it->second.final_ts - 1;
+      set(kFetchLo, d & 0xFFFF);
+      set(kFetchHi, d >> 16);
+      counts.range16(static_cast<uint32_t>(d & 0xFFFF));
+      counts.range16(static_cast<uint32_t>(d >> 16));
+      it->second.final_ts = ts;
+      (void)fresh;
+    }
     const uint32_t a = regs[p.rs1], b = regs[p.rs2];
     GF_CHECK(a == t.rs1_value && b == t.rs2_value, "register file disagrees with the executor's trace");
     set(kRs1Val, a);

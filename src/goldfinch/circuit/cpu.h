@@ -1,7 +1,9 @@
 // The CPU table: one row per executed instruction. It looks up its instruction in the program
 // table, reads rs1 and rs2 and writes rd through the memory bus (registers are memory space 0,
 // with timestamps 4*clk + slot), asks the ALU chips for results, and proves the control flow
-// (branches, jumps, sequential pc) and halting at the exit call. docs/circuit.md, "CPU table".
+// (branches, jumps, sequential pc) and halting at the exit call. For a program with writable and
+// executable segments it also reads the word at pc in RAM (memory space 1, timestamp 4*clk) on
+// rows of W+X slots and requires it to be the loaded word. docs/circuit.md, "CPU table".
 // Public values: exit code, cycles.
 #pragma once
 
@@ -37,7 +39,12 @@ enum Col : uint32_t {
   // System calls (ECALL reads a7 and a0, writes a0; the memory slot writes a1 for cycle count):
   kIsExit, kIsCycle,
   kIsRead, kIsCommit, kIsWrite,  // handed to the I/O call table (kBusIoCall)
-  kNumCols
+  kNumCols,
+  // Only in the table of a program with W+X slots (CpuTable::wx()): the slot's wx flag and
+  // loaded word (from the program table), and the fetch read of the word at pc: its previous
+  // timestamp and the 16-bit limbs of 4 clk - t_prev - 1.
+  kWx = kNumCols, kWord, kFetchTsPrev, kFetchLo, kFetchHi,
+  kNumColsWx
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
 }  // namespace cpu
@@ -49,9 +56,11 @@ inline constexpr uint32_t kWriteBadFd = 0xFFFFFFF7;  // -9 (EBADF)
 
 class CpuTable : public air::AirBase<CpuTable> {
  public:
-  explicit CpuTable(uint32_t entry) : entry_(entry) {}
+  // wx: the program has W+X slots (the program table's wx()); adds the fetch check.
+  explicit CpuTable(uint32_t entry, bool wx = false) : entry_(entry), wx_(wx) {}
   std::string name() const override { return "cpu"; }
-  size_t width() const override { return cpu::kNumCols; }
+  size_t width() const override { return wx_ ? cpu::kNumColsWx : cpu::kNumCols; }
+  bool wx() const { return wx_; }
   size_t num_public_values() const override { return 2; }  // exit code, cycles
   std::vector<Fp> constants() const override { return {Fp::from_u64(entry_)}; }
   std::vector<air::Interaction> interactions() const override;
@@ -60,7 +69,8 @@ class CpuTable : public air::AirBase<CpuTable> {
   void eval(B& b) const;
 
   // Fills the table from the executor's trace (which must end with the exit call). Records the
-  // range lookups it sends, the ALU events it requests and the per-slot execution counts.
+  // range lookups it sends, the ALU events it requests and the per-slot execution counts. The
+  // table has the W+X columns iff program.wx().
   // A RAM word the run touched: its value at the first access, and its last value and timestamp.
   struct RamWord {
     uint32_t initial_value = 0;
@@ -95,6 +105,7 @@ class CpuTable : public air::AirBase<CpuTable> {
 
  private:
   uint32_t entry_;
+  bool wx_ = false;
 };
 
 template <class B>
@@ -191,6 +202,14 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kIsCycle) * (c(kRdVal) - c(kClk) + one), "cycle count low word");
   b.assert_zero(c(kIsCycle) * (c(kMemW) - k(11)), "cycle count writes a1");
   b.assert_zero(c(kIsCycle) * c(kMemNew), "cycle count high word is 0");
+
+  // W+X slots: the fetch read of the word at pc (space 1, timestamp 4 clk) comes after that
+  // word's last access; the bus gives it the loaded word (kWord), so memory must still hold it.
+  if (wx_) {
+    b.assert_zero(c(kWx) * (one - is_real), "no fetch read on padding rows");
+    b.assert_zero(c(kWx) * (ts - c(kFetchTsPrev) - one - c(kFetchLo) - two16 * c(kFetchHi)),
+                  "fetch read after its word's last access");
+  }
 }
 
 // The boundary of memory space 0: the 32 registers and the two I/O state cells (input cursor,

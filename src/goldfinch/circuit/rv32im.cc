@@ -5,11 +5,14 @@
 namespace goldfinch::circuit {
 
 Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
-    : program_(decode_program(*vm::build_program(image))), cpu_(image.entry), image_(image), cpu_entry_(image.entry) {}
+    : program_(decode_program(*vm::build_program(image))),
+      cpu_(image.entry, program_.wx()),
+      image_(image),
+      cpu_entry_(image.entry) {}
 
 Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
-    : program_(ProgramTable::of_height(shape.program_height)),
-      cpu_(shape.entry),
+    : program_(ProgramTable::of_height(shape.program_height, shape.wx)),
+      cpu_(shape.entry, shape.wx),
       image_(ImageTable::of_height(shape.image_height)),
       cpu_entry_(shape.entry),
       shape_only_(true) {}

@@ -43,6 +43,7 @@ struct Rv32imShape {
   uint32_t entry = 0;
   size_t program_height = 4;  // powers of two >= 4
   size_t image_height = 4;
+  bool wx = false;  // the program has writable and executable slots (program and CPU tables grow)
   bool operator==(const Rv32imShape&) const = default;
 };
 
@@ -69,7 +70,7 @@ class Rv32imCircuit {
 
   const ProgramTable& program() const { return program_; }
   const ImageTable& image() const { return image_; }
-  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height()}; }
+  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx()}; }
 
   // The statement carried by a proof's public values (one list per table, as
   // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.

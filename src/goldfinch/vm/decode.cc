@@ -125,7 +125,8 @@ const char* op_name(Op op) {
       "addi", "slti", "sltiu", "xori", "ori", "andi", "slli", "srli", "srai",
       "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
       "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
-      "fence", "ecall", "ebreak", "marker", "li", "jal(bad target)", "branch(bad target)"};
+      "fence", "ecall", "ebreak", "marker", "li", "jal(bad target)", "branch(bad target)",
+      "wx-check"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Op::kCount));
   const auto i = static_cast<size_t>(op);
   return i < static_cast<size_t>(Op::kCount) ? kNames[i] : "?";

@@ -90,7 +90,6 @@ const char* elf_error_name(ElfError kind) {
     case ElfError::kSegmentOutsideRam: return "segment outside RAM [0x10000, 0x20000000)";
     case ElfError::kBadAlignment: return "segment alignment not a power of two";
     case ElfError::kSegmentsOverlap: return "segments overlap";
-    case ElfError::kWritableAndExecutable: return "segment both writable and executable";
     case ElfError::kEntryNotExecutable: return "entry point outside executable segments";
     case ElfError::kEntryMisaligned: return "entry point not 4-byte aligned";
     case ElfError::kCodeTooLarge: return "executable segments span more than 64 MiB";
@@ -119,7 +118,6 @@ std::variant<std::monostate, ElfLoadError> validate_image(const ElfImage& image)
     if (s.data.size() > s.memsz) return err(ElfError::kFileSizeAboveMemSize, i, s.data.size());
     if (end > (uint64_t{1} << 32)) return err(ElfError::kSegmentWraps, i, s.vaddr);
     if (s.vaddr < kRamBase || end > kRamEnd) return err(ElfError::kSegmentOutsideRam, i, s.vaddr);
-    if (s.writable && s.executable) return err(ElfError::kWritableAndExecutable, i, s.vaddr);
     if (i > 0 && uint64_t{segs[i - 1].vaddr} + segs[i - 1].memsz > s.vaddr)
       return err(ElfError::kSegmentsOverlap, i, s.vaddr);
     if (s.executable) {
@@ -175,7 +173,6 @@ ElfResult load_elf(std::span<const uint8_t> f) {
     if (memsz == 0) continue;
     if (vaddr < kRamBase || uint64_t{vaddr} + memsz > kRamEnd)
       return err(ElfError::kSegmentOutsideRam, i, vaddr);
-    if ((pflags & kPfW) && (pflags & kPfX)) return err(ElfError::kWritableAndExecutable, i, vaddr);
     if (image.segments.size() >= kMaxSegments) return err(ElfError::kTooManySegments, i, phnum);
     Segment seg;
     seg.vaddr = vaddr;

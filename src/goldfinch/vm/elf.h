@@ -14,8 +14,8 @@ namespace goldfinch::vm {
 struct Segment {
   uint32_t vaddr = 0;
   uint32_t memsz = 0;          // bytes beyond data.size() are zero
-  bool writable = false;
-  bool executable = false;
+  bool writable = false;       // writable and executable together: code is decoded from the
+  bool executable = false;     // loaded bytes, and a changed code word traps when run
   std::vector<uint8_t> data;   // the p_filesz bytes from the file
 };
 
@@ -56,7 +56,6 @@ enum class ElfError : uint8_t {
   kSegmentOutsideRam,      // not inside [0x10000, 0x20000000)
   kBadAlignment,           // p_align not 0 or a power of two
   kSegmentsOverlap,
-  kWritableAndExecutable,
   kEntryNotExecutable,     // entry outside every executable segment
   kEntryMisaligned,        // entry not 4-byte aligned
   kCodeTooLarge,           // executable segments span more than kMaxCodeSpan bytes

@@ -18,6 +18,7 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
   const Program& prog = *program_;
   const Insn* const code = prog.insns.data();
   const uint32_t* const words = prog.words.data();
+  const Op* const wx_ops = prog.wx_ops.data();
   const uint32_t base = prog.base;
   const uint32_t code_bytes = prog.slots * 4;
   const uint8_t* const* const rt = memory_.read_table();
@@ -43,7 +44,8 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
       &&op_addi, &&op_slti, &&op_sltiu, &&op_xori, &&op_ori, &&op_andi, &&op_slli, &&op_srli, &&op_srai,
       &&op_add, &&op_sub, &&op_sll, &&op_slt, &&op_sltu, &&op_xor, &&op_srl, &&op_sra, &&op_or, &&op_and,
       &&op_mul, &&op_mulh, &&op_mulhsu, &&op_mulhu, &&op_div, &&op_divu, &&op_rem, &&op_remu,
-      &&op_nop, &&op_ecall, &&op_ebreak, &&op_nop, &&op_li, &&op_jal_bad, &&op_branch_bad};
+      &&op_nop, &&op_ecall, &&op_ebreak, &&op_nop, &&op_li, &&op_jal_bad, &&op_branch_bad,
+      &&op_wx_check};
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<size_t>(Op::kCount));
 
 #define PC_OF(p) (base + static_cast<uint32_t>((p) - code) * 4u)
@@ -52,7 +54,12 @@ RunResult Machine::run_with(Tracer& tracer, uint64_t max_cycles) {
     if (GF_VM_UNLIKELY(left == 0)) goto cycle_limit;                  \
     --left;                                                           \
     cur = ip;                                                         \
-    if constexpr (Tracer::kSteps) tracer.step(static_cast<uint32_t>(cur - code), *cur); \
+    if constexpr (Tracer::kSteps) {                                   \
+      /* the profiler sees a W+X slot's own op, not kWxCheck */       \
+      Insn seen = *cur;                                               \
+      if (GF_VM_UNLIKELY(seen.op == Op::kWxCheck)) seen.op = wx_ops[cur - code]; \
+      tracer.step(static_cast<uint32_t>(cur - code), seen);           \
+    }                                                                 \
     if constexpr (kRows) {                                            \
       rowp = tracer.slot();                                           \
       rowp->pc = PC_OF(cur);                                          \
@@ -277,6 +284,20 @@ op_ecall : {
     goto stop;
   }
   NEXT(cur + 1);
+}
+
+op_wx_check : {
+  // A slot of a W+X segment runs only while memory still holds the word it was loaded with.
+  const uint32_t pc = PC_OF(cur);
+  const uint8_t* page = rt[pc >> kPageBits];
+  if (page == nullptr) page = memory_.fill_read(pc);  // RAM: never null
+  uint32_t now;
+  std::memcpy(&now, page + (pc & (kPageSize - 1)), 4);
+  if (GF_VM_UNLIKELY(now != words[cur - code])) {
+    trap = Trap{TrapReason::kSelfModifyingCode, pc, words[cur - code], pc, now};
+    goto trapped;
+  }
+  goto* kLabels[static_cast<uint8_t>(wx_ops[cur - code])];
 }
 
 op_ebreak:

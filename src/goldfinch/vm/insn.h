@@ -25,6 +25,8 @@ enum class Op : uint8_t {
   kLi,          // rd = imm (LUI, and AUIPC with the pc folded in)
   kJalBad,      // JAL whose target is misaligned or outside executable memory
   kBranchBad,   // a branch whose target is bad; rd holds the original Op
+  kWxCheck,     // a slot of a writable and executable segment: compares the word in memory
+                // with the loaded word, then runs Program::wx_ops[slot] (fields as decoded)
   kCount
 };
 

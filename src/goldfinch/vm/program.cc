@@ -28,7 +28,7 @@ std::shared_ptr<const Program> build_program(const ElfImage& image) {
   prog->entry = image.entry;
   prog->insns.assign(prog->slots + 1, Insn{Op::kFetchFault, 0, 0, 0, 0});
   prog->words.assign(prog->slots + 1, 0);
-  std::vector<bool> executable(prog->slots, false);
+  std::vector<bool> executable(prog->slots, false), wx(prog->slots, false);
   for (const Segment& s : image.segments) {
     if (!s.executable) continue;
     // Slots whose four bytes all lie in this segment.
@@ -42,6 +42,7 @@ std::shared_ptr<const Program> build_program(const ElfImage& image) {
       const uint32_t slot = static_cast<uint32_t>((a - prog->base) / 4);
       prog->words[slot] = w;
       executable[slot] = true;
+      wx[slot] = s.writable;
     }
   }
   for (uint32_t slot = 0; slot < prog->slots; ++slot) {
@@ -66,6 +67,11 @@ std::shared_ptr<const Program> build_program(const ElfImage& image) {
       d.rs1 = 17;
       d.rs2 = 10;
       d.rd = 10;
+    }
+    if (wx[slot]) {
+      if (prog->wx_ops.empty()) prog->wx_ops.assign(prog->slots + 1, Op::kFetchFault);
+      prog->wx_ops[slot] = d.op;
+      d.op = Op::kWxCheck;
     }
     prog->insns[slot] = d;
   }

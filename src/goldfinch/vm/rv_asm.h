@@ -124,4 +124,14 @@ inline ElfImage image_from_code(const std::vector<uint32_t>& code, uint32_t base
   return img;
 }
 
+
+// An image with `code` at `base` (entry = base) in one segment that is writable and executable,
+// as linker scripts without PHDRS give; `extra` zero bytes follow the code in the same segment.
+inline ElfImage wx_image(const std::vector<uint32_t>& code, uint32_t extra = 0x100, uint32_t base = 0x10000) {
+  ElfImage img = image_from_code(code, base);
+  img.segments[0].writable = true;
+  img.segments[0].memsz += extra;
+  return img;
+}
+
 }  // namespace goldfinch::vm::rv

@@ -19,6 +19,7 @@ const char* trap_reason_name(TrapReason reason) {
     case TrapReason::kStoreReadOnly: return "store to read-only memory";
     case TrapReason::kUnknownSyscall: return "unknown syscall";
     case TrapReason::kSyscallBadBuffer: return "syscall buffer outside accessible memory";
+    case TrapReason::kSelfModifyingCode: return "self-modifying code is not supported";
   }
   return "unknown trap";
 }
@@ -35,6 +36,11 @@ std::string Trap::message() const {
       break;
     case TrapReason::kFetchFault:
       std::snprintf(buf, sizeof(buf), "instruction fetch outside executable memory at pc 0x%08x", pc);
+      break;
+    case TrapReason::kSelfModifyingCode:
+      std::snprintf(buf, sizeof(buf),
+                    "self-modifying code is not supported: pc 0x%08x was loaded as 0x%08x, memory now holds 0x%08x",
+                    pc, word, detail);
       break;
     case TrapReason::kUnknownSyscall:
       std::snprintf(buf, sizeof(buf), "unknown syscall %u (0x%x) at pc 0x%08x", addr, addr, pc);

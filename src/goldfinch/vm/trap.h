@@ -19,6 +19,8 @@ enum class TrapReason : uint8_t {
   kStoreReadOnly,       // store to code, read-only data or the input region
   kUnknownSyscall,      // addr = the number in a7
   kSyscallBadBuffer,    // a system call's buffer is not readable/writable (addr = buffer)
+  kSelfModifyingCode,   // fetch from a W+X segment whose word in memory is not the loaded word
+                        // (word = the loaded word, addr = pc, detail = the word in memory)
 };
 
 struct Trap {
@@ -26,7 +28,7 @@ struct Trap {
   uint32_t pc = 0;
   uint32_t word = 0;    // the instruction word at pc (0 for fetch faults)
   uint32_t addr = 0;    // effective address, jump target or syscall number, as the reason says
-  uint32_t detail = 0;  // IllegalKind for illegal instructions
+  uint32_t detail = 0;  // IllegalKind for illegal instructions; the word in memory for kSelfModifyingCode
 
   std::string message() const;
 };

@@ -25,7 +25,8 @@ ZkvmError bad_key(std::string message, Error cause = Error::none()) {
 }
 
 // The fixed heights the key gives the program and image tables, read at the positions of those
-// tables in Rv32imCircuit's own order.
+// tables in Rv32imCircuit's own order, and whether the program has W+X slots (the program
+// table's preprocessed width); GuestKey::shape() then checks every table against the key.
 ZkvmResult<circuit::Rv32imShape> shape_from_vk(uint32_t entry, const stark::VerifyingKey& vk) {
   const circuit::Rv32imCircuit probe(circuit::Rv32imShape{entry, 4, 4});
   const std::vector<const air::Air*> tables = probe.tables();
@@ -37,6 +38,9 @@ ZkvmResult<circuit::Rv32imShape> shape_from_vk(uint32_t entry, const stark::Veri
                      : tables[i] == &probe.image() ? &shape.image_height
                                                    : nullptr;
     if (!height) continue;
+    // A program with writable and executable slots has the program table's two extra fields.
+    if (tables[i] == &probe.program())
+      shape.wx = vk.tables[i].preprocessed_width == circuit::ProgramTable::kWxFields;
     const uint8_t log_h = vk.tables[i].fixed_log_height;
     if (log_h < kMinLogHeight || log_h > kMaxLogHeight)
       return bad_key(fmt::format("guest key: table '{}' has fixed log height {}, expected {}..{}", tables[i]->name(),

@@ -233,6 +233,41 @@ TEST(Zkvm, GuestTrapAndCycleLimitAreTypedErrors) {
   EXPECT_EQ(c.error().kind, ErrorKind::kCycleLimit);
 }
 
+// A writable and executable segment (what linkers give without PHDRS): a guest that keeps its
+// data beside its code proves, its key round-trips and says so; one that then overwrites and runs
+// its own code is a typed guest trap.
+TEST(Zkvm, WritableExecutableSegmentProvesAndSelfModifyingCodeTraps) {
+  std::vector<uint32_t> c;
+  rv::li(c, 5, 0x10000 + 0x100);  // a data word of the code's own segment
+  c.push_back(rv::addi(6, 0, 21));
+  c.push_back(rv::sw(6, 5, 0));
+  c.push_back(rv::lw(7, 5, 0));
+  c.push_back(rv::add(10, 7, 7));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  const std::vector<uint8_t> elf = vm::testing::write_elf(rv::wx_image(c, 0x200));
+  const Program program = load(elf);
+  EXPECT_TRUE(program.circuit().shape().wx);
+  auto out = prove(program, {});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(out->statement.exit_code, 42u);
+  auto decoded = GuestKey::decode(program.key().encode());
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  ASSERT_TRUE(decoded->shape().ok());
+  EXPECT_TRUE(decoded->shape()->wx);
+  auto st = verify(*decoded, out->proof);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(st->exit_code, 42u);
+
+  // The same store aimed at the add that follows it.
+  c[c.size() - 6] = rv::sw(6, 5, -0x100 + 4 * static_cast<int32_t>(c.size() - 4));
+  const Program smc = load(vm::testing::write_elf(rv::wx_image(c, 0x200)));
+  auto r = prove(smc, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kGuestTrap);
+  EXPECT_NE(r.error().message.find("self-modifying code"), std::string::npos) << r.error().message;
+}
+
 // The commit call: the proven public output is the committed bytes (here: the program's own first
 // 10 code bytes, from byte 2 on, as encoded by the assembler) and the executor's output.
 TEST(Zkvm, CommitCallIsProven) {
