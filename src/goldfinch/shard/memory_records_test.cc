@@ -116,6 +116,18 @@ TEST(ShardRecords, RandomProgramsBalanceAndMatchTheCircuit) {
   }
 }
 
+// Code in a writable and executable segment: every cycle also reads its code word in space 1
+// at slot 0 (docs/circuit_wx.md), so code words are cells carried across shards too.
+TEST(ShardRecords, WxProgramsBalanceAndMatchTheCircuit) {
+  auto rng = testing::seeded_rng("ShardRecords.WxProgramsBalanceAndMatchTheCircuit", 0x3C);
+  for (int i = 0; i < 2; ++i) {
+    Guest g = testing::random_program(rng, 20 + static_cast<uint32_t>(rng() % 30), 30);
+    g.name = "random-wx";
+    g.image.segments[0].writable = true;
+    expect_honest(g, {1ull << 6, 1ull << 10, 1ull << 30});
+  }
+}
+
 TEST(ShardRecords, OneShardAloneEqualsTheCarriedPass) {
   auto rng = testing::seeded_rng("ShardRecords.OneShardAloneEqualsTheCarriedPass", 0x51);
   const Guest g = testing::random_program(rng, 40, 30);
@@ -215,7 +227,8 @@ TEST(ShardRecordsAttack, ForgedRecordsDoNotBalance) {
 #ifdef GF_GUEST_BIN_DIR
 TEST(ShardRecords, ExampleGuestsBalanceAndMatchTheCircuit) {
   int ran = 0;
-  for (auto g : {testing::example_guest("sha256", {'a', 'b', 'c'}), testing::example_guest("sort", {7, 0, 0, 0, 200, 0, 0, 0})}) {
+  for (auto g : {testing::example_guest("sha256", {'a', 'b', 'c'}), testing::example_guest("sort", {7, 0, 0, 0, 200, 0, 0, 0}),
+                 testing::example_guest("wx_segment", {})}) {
     if (!g) continue;
     expect_honest(*g, {1ull << 10, 1ull << 12, 1ull << 40});
     ++ran;
