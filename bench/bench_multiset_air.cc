@@ -8,6 +8,8 @@
 //   bench_multiset_air --benchmark_filter='/12|/14'
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+
 #include <cstdlib>
 #include <random>
 #include <vector>
@@ -40,6 +42,8 @@ void BM_MultisetWitness(benchmark::State& state) {
 void BM_MultisetProve(benchmark::State& state) {
   const MultisetStatement st(bench_tuples(size_t{1} << state.range(0)));
   auto pk = stark::setup(st.airs(), stark::StarkParams::conjectured_100());
+  if (!pk.ok()) std::fprintf(stderr, "setup: %s (bound %llu, got %llu)\n", pk.error().what,
+                             static_cast<unsigned long long>(pk.error().expected), static_cast<unsigned long long>(pk.error().got));
   GF_CHECK(pk.ok(), "setup");
   const auto w = st.witness();
   GF_CHECK(w.ok(), "witness");

@@ -30,7 +30,7 @@ def main():
         return 77
     env = json.loads(run([gf, "security", "--json", "--tables", "19"], 0).stdout)
     assert env["shape"]["num_tables"] == 19 and env["shape"]["num_height_classes"] == 19, env
-    assert env["shape"]["max_bus_tuple_width"] == 16 and "circuit" not in env, env
+    assert env["shape"]["max_bus_tuple_width"] == 32 and "circuit" not in env, env
 
     with tempfile.TemporaryDirectory() as d:
         for preset, regime in (("default", "conjectured"), ("provable-100", "provable")):

@@ -157,7 +157,7 @@ ProofShape ProofShape::envelope(unsigned log_max_trace_height, unsigned num_tabl
   s.max_constraint_degree = 4;
   s.num_constraints = 64 * num_tables;
   s.num_bus_interactions = 16 * num_tables;
-  s.max_bus_tuple_width = 16;
+  s.max_bus_tuple_width = 32;
   s.num_height_classes = std::min(num_tables, log_max_trace_height + 1);
   return s;
 }

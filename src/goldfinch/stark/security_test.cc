@@ -164,7 +164,7 @@ TEST(StarkParamsPresets, EnvelopeCheckNamesWhatIsOutside) {
     for (const Case& c : {Case{[](ProofShape& s) { s.num_tables = kEnvelopeMaxTables + 1; }, "tables"},
                           Case{[](ProofShape& s) { s.log_max_trace_height = kEnvelopeMaxLogHeight + 1; }, "log2 trace height"},
                           Case{[](ProofShape& s) { s.max_constraint_degree = 5; }, "max constraint degree"},
-                          Case{[](ProofShape& s) { s.max_bus_tuple_width = 17; }, "bus tuple width"},
+                          Case{[](ProofShape& s) { s.max_bus_tuple_width = 33; }, "bus tuple width"},
                           Case{[](ProofShape& s) { s.num_committed_columns += 1; }, "committed columns"},
                           Case{[](ProofShape& s) { s.num_constraints += 1; }, "constraints"},
                           Case{[](ProofShape& s) { s.num_bus_interactions += 1; }, "bus interactions"}}) {

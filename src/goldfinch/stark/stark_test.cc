@@ -497,15 +497,15 @@ class ConstantAir : public air::AirBase<ConstantAir> {
 };
 
 // A table whose bus tuples are wider than the envelope the presets claim their bits for
-// (16 fields, bus id included): setup refuses it under a preset, names the quantity, and accepts
+// (32 fields, bus id included): setup refuses it under a preset, names the quantity, and accepts
 // it under parameters that claim nothing.
 class WideTupleAir : public air::AirBase<WideTupleAir> {
  public:
   std::string name() const override { return "wide_tuple"; }
-  size_t width() const override { return 16; }
+  size_t width() const override { return 32; }
   std::vector<air::Interaction> interactions() const override {
     air::Interaction it{kAddBus, {}, air::LinearCombination::one(), air::Direction::kSend};
-    for (uint32_t c = 0; c < 16; ++c) it.fields.push_back(air::LinearCombination::main(c));
+    for (uint32_t c = 0; c < 32; ++c) it.fields.push_back(air::LinearCombination::main(c));
     return {it};
   }
   template <class B>
@@ -519,8 +519,8 @@ TEST(Setup, RefusesACircuitOutsideThePresetsSecurityEnvelope) {
     ASSERT_FALSE(pk.ok());
     EXPECT_EQ(pk.error().code, ErrorCode::kInvalidArgument);
     EXPECT_STREQ(pk.error().what, "circuit outside the preset's security envelope: bus tuple width");
-    EXPECT_EQ(pk.error().expected, 16u);
-    EXPECT_EQ(pk.error().got, 17u);
+    EXPECT_EQ(pk.error().expected, 32u);
+    EXPECT_EQ(pk.error().got, 33u);
   }
   EXPECT_TRUE(setup({&wide}, fast_params()).ok());  // claims nothing
   EXPECT_TRUE(setup({&kFib}, StarkParams::conjectured_100()).ok());
