@@ -27,6 +27,7 @@ enum Bus : uint32_t {
   kBusPoseidon2 = 21,      // (in[8], out[8]): out = Poseidon2(in)        requesters send, Poseidon2 table receives
   kBusMultisetTuple = 22,  // (kind, t0, t1, t2, t3): kind 1 send, 2 receive   tuple source sends, hash-to-curve receives
   kBusMultisetPoint = 23,  // (x[5], y[5]): a signed hash point           hash-to-curve sends, sum table receives
+  kBusRegisterEnd = 24,    // (cell, value): a shard's final register file  register boundary sends, public values receive
 };
 
 // System calls the I/O tables prove (kBusIoCall's kind field).

@@ -85,8 +85,12 @@ std::vector<Interaction> CpuTable::interactions() const {
 Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                                           const std::function<bool(uint32_t)>& read_only,
                                           const std::function<uint32_t(uint32_t)>& initial_word,
-                                          std::span<const uint8_t> input) {
+                                          std::span<const uint8_t> input, const ShardStart* shard) {
   Witness w;
+  // A whole run starts at cycle 0 with zero registers and every cell at timestamp 0; a shard at
+  // its start cycle, registers and boundary timestamp.
+  const uint64_t clk0 = shard ? shard->start_cycle : 0;
+  const uint64_t t0 = shard ? shard->boundary_ts() : 0;
   size_t n = 4;
   while (n < rows.size()) n *= 2;
   const bool wx = program.wx();
@@ -94,13 +98,15 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
   w.program_counts.assign(program.rows().size(), 0);
   std::array<uint32_t, kNumRegisterCells> regs{};
   std::array<uint64_t, kNumRegisterCells> last_ts{};
+  if (shard) regs = shard->regs;
+  last_ts.fill(t0);
   // A RAM word the read and commit calls access (first access: its initial value).
   auto ram_word = [&](uint32_t wa) -> RamWord& {
     auto it = w.ram.find(wa);
     if (it == w.ram.end()) {
       GF_CHECK(static_cast<bool>(initial_word), "I/O system calls need the initial memory");
       const uint32_t v = initial_word(wa);
-      it = w.ram.emplace(wa, RamWord{v, v, 0}).first;
+      it = w.ram.emplace(wa, RamWord{v, v, t0}).first;
     }
     return it->second;
   };
@@ -113,7 +119,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     GF_CHECK(p.opclass != kClassNone, "instruction not supported by the circuit yet");
     ++w.program_counts[slot];
     auto set = [&](Col c, uint64_t v) { w.main.at(i, c) = Fp::from_u64(v); };
-    const uint64_t clk = i + 1;
+    const uint64_t clk = clk0 + i + 1;
     set(kIsReal, 1);
     set(kClk, clk);
     set(kPc, t.pc);
@@ -135,7 +141,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       // completes (a changed word traps); a forged trace that runs a changed word is encoded as
       // it claims, and the memory argument rejects the read.
       const uint64_t ts = 4 * clk;
-      auto [it, fresh] = w.ram.try_emplace(t.pc >> 2, RamWord{p.word, p.word, 0});
+      auto [it, fresh] = w.ram.try_emplace(t.pc >> 2, RamWord{p.word, p.word, t0});
       set(kFetchTsPrev, it->second.final_ts);
       const uint64_t d = ts - it->second.final_ts - 1;
       set(kFetchLo, d & 0xFFFF);
@@ -222,7 +228,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       if (p.opclass == kClassLoad) rd_val = res.reg_value;
       w.mem_events.push_back({static_cast<MemOp>(p.alu_op), off, old, b});
       const uint64_t ts = 4 * clk + 2;
-      auto [it, fresh] = w.ram.try_emplace(wa, RamWord{old, old, 0});
+      auto [it, fresh] = w.ram.try_emplace(wa, RamWord{old, old, t0});
       set(kMemTsPrev, it->second.final_ts);
       const uint64_t d = ts - it->second.final_ts - 1;
       GF_CHECK(it->second.final_value == old, "memory word disagrees with its last write");
@@ -256,10 +262,15 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         regs[reg] = new_value;
       };
       if (a == kSyscallExit) {
+        if (shard && !shard->last)
+          return Error{ErrorCode::kInvalidArgument, "the exit call in a shard that is not the last", kSyscallExit, clk};
         set(kIsExit, 1);
         rd_val = b;
         GF_CHECK(i + 1 == rows.size(), "the exit call must be the last row of the trace");
         w.public_values = {Fp::from_u64(b), Fp::from_u64(clk)};
+        if (shard) {
+          for (uint64_t v : {clk0, uint64_t{shard->start_pc}, uint64_t{0}, uint64_t{1}}) w.public_values.push_back(Fp::from_u64(v));
+        }
       } else if (a == kSyscallCycleCount) {
         set(kIsCycle, 1);
         rd_val = static_cast<uint32_t>(clk - 1);
@@ -357,12 +368,22 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
       regs[p.rd] = rd_val;
     }
   }
+  if (shard && !shard->last) {
+    // A shard that does not end the run is full: its rows are exactly its power-of-two height.
+    if (rows.size() != n)
+      return Error{ErrorCode::kInvalidArgument, "a shard that is not the last must fill a power-of-two height", n, rows.size()};
+    const uint32_t end_pc = static_cast<uint32_t>(w.main.at(n - 1, kNextPc).value());
+    for (uint64_t v : {uint64_t{0}, clk0 + n, clk0, uint64_t{shard->start_pc}, uint64_t{end_pc}, uint64_t{0}})
+      w.public_values.push_back(Fp::from_u64(v));
+  }
+  if (shard && !rows.empty() && rows[0].pc != shard->start_pc)
+    return Error{ErrorCode::kInvalidArgument, "the shard's trace does not start at its start pc", shard->start_pc, rows[0].pc};
   if (w.public_values.empty())
     return Error{ErrorCode::kInvalidArgument, "the run did not end with the exit call", kSyscallExit, 0};
   // Padding rows: clk keeps counting; everything else zero, except what makes the row-local
   // constraints hold on a zero row (is_eq: rs1 = rs2 = 0 are equal; next_pc = pc + 4).
   for (size_t i = rows.size(); i < n; ++i) {
-    w.main.at(i, kClk) = Fp::from_u64(i + 1);
+    w.main.at(i, kClk) = Fp::from_u64(clk0 + i + 1);
     w.main.at(i, kIsEq) = Fp::one();
     w.main.at(i, kNextPc) = Fp::from_u64(4);
   }
@@ -391,11 +412,23 @@ RowMajorMatrix RegisterBoundary::preprocessed_trace(size_t height) const {
 
 std::vector<Interaction> RegisterBoundary::interactions() const {
   const LinearCombination reg = LinearCombination::pre(0);
-  return {
-      {kBusMemory, {konst(0), reg, konst(0), konst(0)}, LinearCombination::pre(1), Direction::kSend},
-      {kBusMemory, {konst(0), reg, LinearCombination::main(0), LinearCombination::main(1)}, LinearCombination::pre(1),
-       Direction::kReceive},
-  };
+  const Interaction final_read = {kBusMemory, {konst(0), reg, LinearCombination::main(0), LinearCombination::main(1)},
+                                  LinearCombination::pre(1), Direction::kReceive};
+  if (shard_)
+    return {final_read, {kBusRegisterEnd, {reg, LinearCombination::main(0)}, LinearCombination::pre(1), Direction::kSend}};
+  return {{kBusMemory, {konst(0), reg, konst(0), konst(0)}, LinearCombination::pre(1), Direction::kSend}, final_read};
+}
+
+std::vector<air::PublicBusTerm> RegisterBoundary::public_bus_terms(std::span<const Fp> pv) const {
+  std::vector<air::PublicBusTerm> out;
+  if (!shard_ || pv.size() != kShardPublicValues) return out;  // the verifier checks the count first
+  // The start values at the boundary timestamp 4 start_cycle + 3 (ShardStart::boundary_ts).
+  const Fp t0 = Fp::from_u64(4) * pv[0] + Fp::from_u64(3);
+  for (size_t r = 0; r < kNumRegisterCells; ++r) {
+    out.push_back({kBusMemory, {Fp::zero(), Fp::from_u64(r), pv[1 + r], t0}, Fp::one(), Direction::kSend});
+    out.push_back({kBusRegisterEnd, {Fp::from_u64(r), pv[1 + kNumRegisterCells + r]}, Fp::one(), Direction::kReceive});
+  }
+  return out;
 }
 
 RowMajorMatrix RegisterBoundary::trace(const std::array<uint32_t, kNumRegisterCells>& final_regs,

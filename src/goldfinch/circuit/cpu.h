@@ -7,6 +7,7 @@
 // Public values: exit code, cycles.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <span>
@@ -47,7 +48,23 @@ enum Col : uint32_t {
   kNumColsWx
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
+// Public values of a shard's CPU table (docs/continuations.md, "The shard statement"). A whole-run
+// table has only the first two.
+enum PublicValue : uint32_t { kPvExitCode, kPvEndClk, kPvStartCycle, kPvStartPc, kPvEndPc, kPvIsLast, kNumShardPublicValues };
 }  // namespace cpu
+
+// Where a shard starts (continuations): the global cycle before its first row, the pc and the
+// register-space cells (x0..x31, input cursor, output length) at that point, and whether it is the
+// run's last shard (the one that ends with the exit call).
+struct ShardStart {
+  uint64_t start_cycle = 0;
+  uint32_t start_pc = 0;
+  std::array<uint32_t, kNumRegisterCells> regs{};
+  bool last = true;
+  // The timestamp a shard's cells start at in its own memory argument: below every access of the
+  // shard (4 (start_cycle + 1)), at or above every access before it.
+  uint64_t boundary_ts() const { return 4 * start_cycle + 3; }
+};
 
 inline constexpr uint32_t kSyscallExit = 93;
 inline constexpr uint32_t kSyscallWrite = 64;
@@ -57,11 +74,17 @@ inline constexpr uint32_t kWriteBadFd = 0xFFFFFFF7;  // -9 (EBADF)
 class CpuTable : public air::AirBase<CpuTable> {
  public:
   // wx: the program has W+X slots (the program table's wx()); adds the fetch check.
-  explicit CpuTable(uint32_t entry, bool wx = false) : entry_(entry), wx_(wx) {}
+  // shard: the table of one shard of a run (continuations): it starts at the public start cycle
+  // and pc instead of cycle 0 and the entry, and only the last shard ends with the exit call; a
+  // shard that does not is full (every row real) and publishes its end cycle and pc.
+  explicit CpuTable(uint32_t entry, bool wx = false, bool shard = false) : entry_(entry), wx_(wx), shard_(shard) {}
   std::string name() const override { return "cpu"; }
   size_t width() const override { return wx_ ? cpu::kNumColsWx : cpu::kNumCols; }
   bool wx() const { return wx_; }
-  size_t num_public_values() const override { return 2; }  // exit code, cycles
+  bool shard() const { return shard_; }
+  // exit code, cycles (a shard: the clk of its last real row), and for a shard: start cycle,
+  // start pc, end pc, is_last.
+  size_t num_public_values() const override { return shard_ ? size_t{cpu::kNumShardPublicValues} : 2; }
   std::vector<Fp> constants() const override { return {Fp::from_u64(entry_)}; }
   std::vector<air::Interaction> interactions() const override;
 
@@ -98,14 +121,19 @@ class CpuTable : public air::AirBase<CpuTable> {
   // initial_word(word address): the word's value at the start (image, input region or zero), for
   // words the read and commit calls touch; `input` is the input payload (read's stream).
   // Errors: a system call the circuit does not support; a run that did not end with exit.
+  // shard: the rows are one shard of a run (continuations): clocks continue from its start
+  // cycle, registers start with its values, and every cell's first access in the shard reads it
+  // at ShardStart::boundary_ts(); initial_word then gives a word's value at the shard's start.
+  // The table is a shard table (shard public values) iff shard is given.
   static Result<Witness> trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                                const std::function<bool(uint32_t)>& read_only = {},
                                const std::function<uint32_t(uint32_t)>& initial_word = {},
-                               std::span<const uint8_t> input = {});
+                               std::span<const uint8_t> input = {}, const ShardStart* shard = nullptr);
 
  private:
   uint32_t entry_;
   bool wx_ = false;
+  bool shard_ = false;
 };
 
 template <class B>
@@ -132,11 +160,26 @@ void CpuTable::eval(B& b) const {
 
   // Clock, start, halting.
   b.assert_zero_first_row(is_real - one, "the first row is real");
-  b.assert_zero_first_row(c(kClk) - one, "clk starts at 1");
-  b.assert_zero_first_row(c(kPc) - k(entry_), "execution starts at the entry");
+  if (!shard_) {
+    b.assert_zero_first_row(c(kClk) - one, "clk starts at 1");
+    b.assert_zero_first_row(c(kPc) - k(entry_), "execution starts at the entry");
+  } else {
+    b.assert_zero_first_row(c(kClk) - b.public_value(kPvStartCycle) - one, "clk starts after the shard's start cycle");
+    b.assert_zero_first_row(c(kPc) - b.public_value(kPvStartPc), "the shard starts at its start pc");
+  }
   b.assert_eq_transition(n(kClk), c(kClk) + one, "clk increments");
   b.assert_zero_transition(n(kIsReal) - (is_real - c(kIsExit)), "real rows run until the exit call");
-  b.assert_zero_last_row(is_real - c(kIsExit), "the last real row is the exit call");
+  if (!shard_) {
+    b.assert_zero_last_row(is_real - c(kIsExit), "the last real row is the exit call");
+  } else {
+    // The last shard ends with the exit call; any other has no exit call, so every row is real,
+    // and its last row publishes the end cycle and the pc it continues at.
+    const E is_last = b.public_value(kPvIsLast);
+    b.assert_zero_last_row(is_last * (is_real - c(kIsExit)), "the last shard's last real row is the exit call");
+    b.assert_zero(c(kIsExit) * (one - is_last), "only the last shard has the exit call");
+    b.assert_zero_last_row((one - is_last) * (c(kClk) - b.public_value(kPvEndClk)), "end cycle = clk of the shard's last row");
+    b.assert_zero_last_row((one - is_last) * (c(kNextPc) - b.public_value(kPvEndPc)), "end pc = next pc of the shard's last row");
+  }
   b.assert_zero_transition(n(kIsReal) * (n(kPc) - c(kNextPc)), "pc follows next_pc");
 
   // Operand and results.
@@ -216,18 +259,30 @@ void CpuTable::eval(B& b) const {
 // output length) each start at 0 at time 0 and end with the last value written.
 // Preprocessed: address, real (1 on the 34 cells, 0 on the padding rows of the 64). Main: final
 // value, final timestamp.
+//
+// A shard's register boundary (continuations) instead takes its cells from the public values
+// [start cycle, start values (34), end values (34)]: the verifier sends each cell's start value
+// at the shard's boundary timestamp, and each row hands its final value to the public end values
+// on kBusRegisterEnd.
 class RegisterBoundary : public air::AirBase<RegisterBoundary> {
  public:
+  explicit RegisterBoundary(bool shard = false) : shard_(shard) {}
   std::string name() const override { return "register_boundary"; }
   size_t width() const override { return 2; }
   size_t preprocessed_width() const override { return 2; }
   size_t fixed_height() const override { return 64; }
+  static constexpr size_t kShardPublicValues = 1 + 2 * kNumRegisterCells;
+  size_t num_public_values() const override { return shard_ ? kShardPublicValues : 0; }
   RowMajorMatrix preprocessed_trace(size_t height) const override;
   std::vector<air::Interaction> interactions() const override;
+  std::vector<air::PublicBusTerm> public_bus_terms(std::span<const Fp> public_values) const override;
   template <class B>
   void eval(B&) const {}
   static RowMajorMatrix trace(const std::array<uint32_t, kNumRegisterCells>& final_regs,
                               const std::array<uint64_t, kNumRegisterCells>& final_ts);
+
+ private:
+  bool shard_ = false;
 };
 
 }  // namespace goldfinch::circuit

@@ -76,8 +76,17 @@ std::vector<Interaction> IoCallTable::interactions() const {
 std::vector<air::PublicBusTerm> IoCallTable::public_bus_terms(std::span<const Fp> public_values) const {
   std::vector<air::PublicBusTerm> out;
   out.reserve(public_values.size());
-  for (size_t i = 0; i < public_values.size(); ++i)
-    out.push_back({kBusOutput, {Fp::from_u64(i), public_values[i]}, Fp::one(), Direction::kReceive});
+  // A shard's list starts with the output position of its first byte (the output length at its
+  // start); a whole run's starts at 0.
+  size_t first = 0;
+  Fp offset = Fp::zero();
+  if (shard_) {
+    if (public_values.empty()) return out;  // the statement rejects it
+    offset = public_values[0];
+    first = 1;
+  }
+  for (size_t i = first; i < public_values.size(); ++i)
+    out.push_back({kBusOutput, {offset + Fp::from_u64(i - first), public_values[i]}, Fp::one(), Direction::kReceive});
   return out;
 }
 

@@ -73,8 +73,10 @@ enum Col : uint32_t {
 }  // namespace io_call
 
 // One row per read, commit or write call. Variable-length public values: the public output bytes.
+// A shard's table (continuations) publishes [output position of its first byte, bytes...].
 class IoCallTable : public air::AirBase<IoCallTable> {
  public:
+  explicit IoCallTable(bool shard = false) : shard_(shard) {}
   std::string name() const override { return "io_call"; }
   size_t width() const override { return io_call::kNumCols; }
   bool variable_public_values() const override { return true; }
@@ -83,6 +85,9 @@ class IoCallTable : public air::AirBase<IoCallTable> {
   template <class B>
   void eval(B& b) const;
   static RowMajorMatrix trace(std::span<const IoCallEvent> events, LookupCounts& counts);
+
+ private:
+  bool shard_ = false;
 };
 
 namespace io_words {

@@ -100,8 +100,19 @@ std::vector<Interaction> RamBoundary::interactions() const {
   // Writable words live in memory space 1, read-only words (read-only segments, the input region)
   // in space 2, which only loads address: a store to a read-only word has no tuple to match.
   LinearCombination space{{{air::Column::main(kWritable), -Fp::one()}}, Fp::from_u64(2)};
-  out.push_back({kBusMemory, {space, col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
-  out.push_back({kBusMemory, {space, col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
+  if (!shard_) {
+    out.push_back({kBusMemory, {space, col(kAddr), col(kV0), konst(0)}, is_real(), Direction::kSend});
+    out.push_back({kBusMemory, {space, col(kAddr), col(kVEnd), col(kTEnd)}, is_real(), Direction::kReceive});
+  } else {
+    // The shard's own memory argument starts each touched word at (v_in, B) and ends it at
+    // (v_end, t_end); the multiset receives the start (unless first) and the end is sent on.
+    out.push_back({kBusMemory, {space, col(kAddr), col(kVIn), col(kBound)}, col(kTouched), Direction::kSend});
+    out.push_back({kBusMemory, {space, col(kAddr), col(kVEnd), col(kTEnd)}, col(kTouched), Direction::kReceive});
+    LinearCombination received{{{air::Column::main(kTouched), Fp::one()}, {air::Column::main(kFirst), -Fp::one()}}, Fp::zero()};
+    out.push_back({kBusMultisetTuple, {konst(2), space, col(kAddr), col(kVIn), col(kTIn)}, received, Direction::kSend});
+    out.push_back({kBusMultisetTuple, {konst(1), space, col(kAddr), col(kVEnd), col(kTEnd)}, col(kTouched), Direction::kSend});
+    for (Col c : {kTinL0, kTinL1, kTinL2, kTendLo, kTendHi}) out.push_back({kBusRange16, {col(c)}, is_real(), Direction::kSend});
+  }
   out.push_back({kBusImage, {col(kAddr), col(kV0), col(kWritable)}, col(kIsImage), Direction::kSend});
   for (Col c : {kGapLo, kGapHi, kLowLo, kLowHi, kHighLo, kHighHi, kXLo, kXHi})
     out.push_back({kBusRange16, {col(c)}, is_real(), Direction::kSend});
@@ -112,6 +123,18 @@ std::vector<Interaction> RamBoundary::interactions() const {
 
 RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32_t, WordFinal>& touched,
                                   std::span<const uint8_t> input_payload, LookupCounts& counts) {
+  std::map<uint32_t, ShardWord> words;
+  for (const auto& [addr, f] : touched) words[addr] = {0, 0, false, f.value, f.ts};
+  return fill(image, words, input_payload, nullptr, counts);
+}
+
+RowMajorMatrix RamBoundary::shard_trace(const ImageTable& image, const std::map<uint32_t, ShardWord>& touched,
+                                        std::span<const uint8_t> input_payload, uint64_t bound, LookupCounts& counts) {
+  return fill(image, touched, input_payload, &bound, counts);
+}
+
+RowMajorMatrix RamBoundary::fill(const ImageTable& image, const std::map<uint32_t, ShardWord>& touched,
+                                 std::span<const uint8_t> input_payload, const uint64_t* bound, LookupCounts& counts) {
   // The union of image and touched addresses, sorted.
   std::vector<uint32_t> addrs;
   addrs.reserve(image.words().size() + touched.size());
@@ -127,7 +150,9 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
   while (n < addrs.size()) n *= 2;
   GF_CHECK(input_payload.size() <= vm::kMaxInputPayload, "input payload above the maximum");
   const uint64_t plen = input_payload.size();
-  RowMajorMatrix t(n, kNumCols);
+  RowMajorMatrix t(n, bound ? kNumColsShard : kNumCols);
+  if (bound)
+    for (size_t i = 0; i < n; ++i) t.at(i, kBound) = Fp::from_u64(*bound);
   for (size_t i = 0; i < addrs.size(); ++i) {
     const uint32_t addr = addrs[i];
     auto set = [&](Col c, uint64_t v) { t.at(i, c) = Fp::from_u64(v); };
@@ -144,7 +169,7 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
     const bool writable = img ? img->writable : !input;
     const uint32_t v0 = initial_word(image, input_payload, addr);
     const auto fin = touched.find(addr);
-    const WordFinal last = fin != touched.end() ? fin->second : WordFinal{v0, 0};
+    const WordFinal last = fin != touched.end() ? WordFinal{fin->second.v_end, fin->second.t_end} : WordFinal{v0, 0};
     const bool header = input && addr < kInputWordBase + 2;
     const bool len = input && !header && addr < kPayloadWordBase;
     const bool payload = input && addr >= kPayloadWordBase;
@@ -174,8 +199,70 @@ RowMajorMatrix RamBoundary::trace(const ImageTable& image, const std::map<uint32
       if (kept > 0) x = plen - first - kept;
     }
     limbs(kXLo, kXHi, x);
+    if (bound) {
+      // Untouched (image) rows: v_in = v0 and zero limbs. Touched rows: the handoff.
+      set(kVIn, v0);
+      uint64_t tin_gap = 0, tend_gap = 0;
+      if (fin != touched.end()) {
+        const ShardWord& sw = fin->second;
+        GF_CHECK(!sw.first || sw.v_in == v0, "a word's first access must start at its initial value");
+        GF_CHECK(sw.t_end > *bound && sw.t_in <= *bound, "shard word timestamps outside the shard");
+        set(kTouched, 1);
+        set(kFirst, sw.first);
+        set(kVIn, sw.v_in);
+        set(kTIn, sw.first ? 0 : sw.t_in);
+        if (!sw.first) tin_gap = *bound - sw.t_in;
+        tend_gap = sw.t_end - *bound - 1;
+      }
+      GF_CHECK(tin_gap < (uint64_t{1} << 48), "a word's previous access more than 2^48 timestamps before the shard");
+      for (uint32_t j = 0; j < 3; ++j) {
+        const uint32_t limb = static_cast<uint32_t>((tin_gap >> (16 * j)) & 0xFFFF);
+        set(static_cast<Col>(kTinL0 + j), limb);
+        counts.range16(limb);
+      }
+      limbs(kTendLo, kTendHi, tend_gap);
+    }
   }
   return t;  // padding rows: all zero (no row kind, no lookups)
+}
+
+}  // namespace goldfinch::circuit
+
+namespace goldfinch::circuit {
+
+std::vector<Interaction> RamFinalizeTable::interactions() const {
+  auto c = [](fin::Col x) { return LinearCombination::main(x); };
+  LinearCombination space{{{air::Column::main(fin::kRo), Fp::one()}}, Fp::one()};
+  return {{kBusMultisetTuple, {LinearCombination::constant_value(Fp::from_u64(2)), space, c(fin::kAddr), c(fin::kValue), c(fin::kTs)}, c(fin::kIsReal),
+           Direction::kSend},
+          {kBusRange16, {c(fin::kGapLo)}, c(fin::kIsReal), Direction::kSend},
+          {kBusRange16, {c(fin::kGapHi)}, c(fin::kIsReal), Direction::kSend}};
+}
+
+RowMajorMatrix RamFinalizeTable::trace(std::span<const Word> words, LookupCounts& counts) {
+  size_t n = 4;
+  while (n < words.size()) n *= 2;
+  RowMajorMatrix t(n, fin::kNumCols);
+  auto key = [](const Word& w) { return (uint64_t{w.ro} << 28) + w.addr; };
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    GF_CHECK(w.addr < (uint32_t{1} << 28), "final word address above 2^28");
+    t.at(i, fin::kIsReal) = Fp::one();
+    t.at(i, fin::kRo) = Fp::from_u64(w.ro);
+    t.at(i, fin::kAddr) = Fp::from_u64(w.addr);
+    t.at(i, fin::kValue) = Fp::from_u64(w.value);
+    t.at(i, fin::kTs) = Fp::from_u64(w.ts);
+    uint64_t gap = 0;
+    if (i + 1 < words.size()) {
+      GF_CHECK(key(words[i + 1]) > key(w), "final words not strictly increasing");
+      gap = key(words[i + 1]) - key(w) - 1;
+    }
+    t.at(i, fin::kGapLo) = Fp::from_u64(gap & 0xFFFF);
+    t.at(i, fin::kGapHi) = Fp::from_u64(gap >> 16);
+    counts.range16(static_cast<uint32_t>(gap & 0xFFFF));
+    counts.range16(static_cast<uint32_t>(gap >> 16));
+  }
+  return t;
 }
 
 }  // namespace goldfinch::circuit

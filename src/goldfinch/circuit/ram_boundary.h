@@ -82,8 +82,18 @@ enum Col : uint32_t {
   kPlen,                        // the payload length L, the same on every real row (0 on padding)
   kM0, kM1, kM2, kM3,           // input rows: m_j = 1 iff payload byte j of the word is below L (else it is 0)
   kXLo, kXHi,                   // x = is_len (max - v0) + m0 (L - 4 w - sum m_j) = lo + 2^16 hi
-  kNumCols
+  kNumCols,
+  // Only in a shard's table (continuations, docs/continuations.md "The shard statement"):
+  kTouched = kNumCols,          // the shard accesses the word
+  kFirst,                       // ... and it is the run's first access (lazy init: v_in = v0)
+  kVIn, kTIn,                   // the word's value and timestamp at the shard's start (received)
+  kBound,                       // the shard's boundary timestamp B on every row (public value 0)
+  kTinL0, kTinL1, kTinL2,       // B - t_in = l0 + 2^16 l1 + 2^32 l2 on received rows
+  kTendLo, kTendHi,             // t_end - B - 1 = lo + 2^16 hi on touched rows
+  kNumColsShard
 };
+// Public values of a shard's RAM boundary: its boundary timestamp and the input payload length.
+enum PublicValue : uint32_t { kPvBound, kPvPlen, kNumShardPublicValues };
 }  // namespace ram
 
 // The value and timestamp of a word's last access.
@@ -103,10 +113,20 @@ uint32_t initial_word(const ImageTable& image, std::span<const uint8_t> input_pa
 // at 0; the header is {magic, version, L, 0} with L <= vm::kMaxInputPayload, and payload bytes
 // at or past L start at 0 (so the input region starts as the executor maps it, for some input);
 // non-writable words (input region, read-only segments) end with their initial value.
+//
+// A shard's RAM boundary (continuations, shard = true) keeps every row kind and the constraints on
+// v0 (the word's value at the start of the run), and instead of starting each word at (v0, 0)
+// it starts each word the shard touches at (v_in, B), B the shard's boundary timestamp, and
+// hands it on through the cross-shard multiset (kBusMultisetTuple): it receives
+// (space, addr, v_in, t_in) with t_in <= B from an earlier shard, unless this is the word's first
+// access in the run (first: v_in = v0, nothing received), and sends (space, addr, v_end, t_end)
+// with t_end > B. Rows the shard does not touch (image words) reach no memory bus.
 class RamBoundary : public air::AirBase<RamBoundary> {
  public:
+  explicit RamBoundary(bool shard = false) : shard_(shard) {}
   std::string name() const override { return "ram_boundary"; }
-  size_t width() const override { return ram::kNumCols; }
+  size_t width() const override { return shard_ ? ram::kNumColsShard : ram::kNumCols; }
+  size_t num_public_values() const override { return shard_ ? size_t{ram::kNumShardPublicValues} : 0; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
   void eval(B& b) const;
@@ -116,7 +136,68 @@ class RamBoundary : public air::AirBase<RamBoundary> {
   // region, or writes to a non-writable word, are internal errors (the executor traps on them).
   static RowMajorMatrix trace(const ImageTable& image, const std::map<uint32_t, WordFinal>& touched,
                               std::span<const uint8_t> input_payload, LookupCounts& counts);
+
+  // A shard's table: per touched word its start (v_in, t_in: t_in = 0 on the run's first access)
+  // and its last access in the shard; `bound` the shard's boundary timestamp.
+  struct ShardWord {
+    uint32_t v_in = 0;
+    uint64_t t_in = 0;
+    bool first = false;
+    uint32_t v_end = 0;
+    uint64_t t_end = 0;
+  };
+  static RowMajorMatrix shard_trace(const ImageTable& image, const std::map<uint32_t, ShardWord>& touched,
+                                    std::span<const uint8_t> input_payload, uint64_t bound, LookupCounts& counts);
+
+ private:
+  static RowMajorMatrix fill(const ImageTable& image, const std::map<uint32_t, ShardWord>& touched,
+                             std::span<const uint8_t> input_payload, const uint64_t* bound, LookupCounts& counts);
+  bool shard_ = false;
 };
+
+// The run's final memory (continuations): in the last shard only, one row per word the run
+// touched, (space, addr) strictly increasing, each receiving the word's last handoff
+// (space, addr, value, ts) from the multiset, so that every handoff any shard sends is consumed
+// and each word is initialised exactly once (docs/continuations.md). Columns: is_real, ro (space
+// 2), addr, value, ts, gap_lo, gap_hi (key' - key - 1 = lo + 2^16 hi, key = 2^28 ro + addr).
+// Public value: active (1 in the last shard; rows need it).
+namespace fin {
+enum Col : uint32_t { kIsReal, kRo, kAddr, kValue, kTs, kGapLo, kGapHi, kNumCols };
+}  // namespace fin
+class RamFinalizeTable : public air::AirBase<RamFinalizeTable> {
+ public:
+  std::string name() const override { return "ram_finalize"; }
+  size_t width() const override { return fin::kNumCols; }
+  size_t num_public_values() const override { return 1; }
+  std::vector<air::Interaction> interactions() const override;
+  template <class B>
+  void eval(B& b) const;
+  struct Word {
+    bool ro = false;
+    uint32_t addr = 0;
+    uint32_t value = 0;
+    uint64_t ts = 0;
+  };
+  // `words` sorted by (ro, addr), no repeats.
+  static RowMajorMatrix trace(std::span<const Word> words, LookupCounts& counts);
+};
+
+template <class B>
+void RamFinalizeTable::eval(B& b) const {
+  using namespace fin;
+  auto c = [&](Col col) { return b.main(col); };
+  auto n = [&](Col col) { return b.main_next(col); };
+  auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
+  const auto one = k(1);
+  b.assert_bool(c(kIsReal), "is_real is boolean");
+  b.assert_bool(c(kRo), "ro is boolean");
+  b.assert_zero(c(kIsReal) * (one - b.public_value(0)), "final memory only in the last shard");
+  b.assert_zero_transition(n(kIsReal) * (one - c(kIsReal)), "real rows form a prefix");
+  const auto key = k(uint64_t{1} << 28) * c(kRo) + c(kAddr);
+  const auto next_key = k(uint64_t{1} << 28) * n(kRo) + n(kAddr);
+  b.assert_zero_transition(n(kIsReal) * (next_key - key - one - c(kGapLo) - k(1 << 16) * c(kGapHi)),
+                           "final words strictly increasing");
+}
 
 template <class B>
 void RamBoundary::eval(B& b) const {
@@ -182,6 +263,22 @@ void RamBoundary::eval(B& b) const {
                     c(kM0) * (c(kPlen) - k(4) * w - kept),
                 "payload length at most the maximum; kept bytes below the length");
   b.assert_zero((one - c(kWritable)) * (c(kVEnd) - c(kV0)), "a read-only word keeps its initial value");
+  if (shard_) {
+    // The handoff (docs/continuations.md, "The shard statement").
+    const E touched = c(kTouched), first = c(kFirst), bound = c(kBound);
+    b.assert_zero(bound - b.public_value(kPvBound), "the boundary timestamp is the public one");
+    b.assert_zero(is_real * (c(kPlen) - b.public_value(kPvPlen)), "the payload length is the public one");
+    b.assert_bool(touched, "touched is boolean");
+    b.assert_bool(first, "first is boolean");
+    b.assert_zero(touched * (one - is_real), "only real rows are touched");
+    b.assert_zero(first * (one - touched), "a first access is an access");
+    b.assert_zero(first * (c(kVIn) - c(kV0)), "a word's first access starts at its initial value");
+    b.assert_zero((one - c(kWritable)) * (c(kVIn) - c(kV0)), "a read-only word starts the shard at its initial value");
+    b.assert_zero(touched * (c(kTEnd) - bound - one - c(kTendLo) - two16 * c(kTendHi)),
+                  "a touched word's last access is in the shard");
+    b.assert_zero((touched - first) * (bound - c(kTIn) - c(kTinL0) - two16 * c(kTinL1) - k(uint64_t{1} << 32) * c(kTinL2)),
+                  "a received word was last accessed before the shard");
+  }
 }
 
 }  // namespace goldfinch::circuit

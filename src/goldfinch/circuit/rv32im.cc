@@ -1,26 +1,107 @@
 #include "goldfinch/circuit/rv32im.h"
 
+#include <algorithm>
+
 #include "goldfinch/vm/program.h"
 
 namespace goldfinch::circuit {
 
-Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image)
+Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image, bool shard)
     : program_(decode_program(*vm::build_program(image))),
-      cpu_(image.entry, program_.wx()),
+      cpu_(image.entry, program_.wx(), shard),
+      registers_(shard),
+      io_call_(shard),
       image_(image),
-      cpu_entry_(image.entry) {}
+      ram_(shard),
+      cpu_entry_(image.entry),
+      shard_(shard) {}
 
 Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
     : program_(ProgramTable::of_height(shape.program_height, shape.wx)),
-      cpu_(shape.entry, shape.wx),
+      cpu_(shape.entry, shape.wx, shape.shard),
+      registers_(shape.shard),
+      io_call_(shape.shard),
       image_(ImageTable::of_height(shape.image_height)),
+      ram_(shape.shard),
       cpu_entry_(shape.entry),
-      shape_only_(true) {}
+      shape_only_(true),
+      shard_(shape.shard) {}
 
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
-  return {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
-          &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
-          &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
+  std::vector<const air::Air*> out = {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
+                                      &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
+                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
+  if (shard_) out.push_back(&finalize_);
+  return out;
+}
+
+namespace {
+
+Result<uint32_t> u32_value(Fp v, const char* what) {
+  if (v.value() > UINT32_MAX) return Error{ErrorCode::kInvalidArgument, what, UINT32_MAX, v.value()};
+  return static_cast<uint32_t>(v.value());
+}
+
+}  // namespace
+
+Result<ShardStatement> Rv32imCircuit::shard_statement(std::span<const std::vector<Fp>> pv) {
+  auto bad = [](const char* what, uint64_t expected, uint64_t got) { return Error{ErrorCode::kInvalidArgument, what, expected, got}; };
+  if (pv.size() < kNumShardTables) return bad("shard public values: too few tables", kNumShardTables, pv.size());
+  const std::vector<Fp>& cpu = pv[kCpuIndex];
+  const std::vector<Fp>& regs = pv[kRegistersIndex];
+  const std::vector<Fp>& ram = pv[kRamIndex];
+  const std::vector<Fp>& fin = pv[kFinalizeIndex];
+  const std::vector<Fp>& out = pv[kIoCallIndex];
+  if (cpu.size() != cpu::kNumShardPublicValues) return bad("shard public values: the CPU table's count", cpu::kNumShardPublicValues, cpu.size());
+  if (regs.size() != RegisterBoundary::kShardPublicValues)
+    return bad("shard public values: the register boundary's count", RegisterBoundary::kShardPublicValues, regs.size());
+  if (ram.size() != ram::kNumShardPublicValues) return bad("shard public values: the RAM boundary's count", ram::kNumShardPublicValues, ram.size());
+  if (fin.size() != 1) return bad("shard public values: the final memory's count", 1, fin.size());
+  if (out.empty()) return bad("shard public values: the output list has no start position", 1, 0);
+  ShardStatement s;
+  Result<uint32_t> exit_code = u32_value(cpu[cpu::kPvExitCode], "exit code is not a u32");
+  Result<uint32_t> start_pc = u32_value(cpu[cpu::kPvStartPc], "start pc is not a u32");
+  Result<uint32_t> end_pc = u32_value(cpu[cpu::kPvEndPc], "end pc is not a u32");
+  for (const Result<uint32_t>* r : {&exit_code, &start_pc, &end_pc})
+    if (!r->ok()) return r->error();
+  s.exit_code = *exit_code;
+  s.start_pc = *start_pc;
+  s.end_pc = *end_pc;
+  s.start_cycle = cpu[cpu::kPvStartCycle].value();
+  s.end_cycle = cpu[cpu::kPvEndClk].value();
+  const uint64_t is_last = cpu[cpu::kPvIsLast].value();
+  // Cycles stay far below p, so 4 clk + 3 never wraps (2^40 cycles is the limit we accept).
+  constexpr uint64_t kMaxCycles = uint64_t{1} << 40;
+  if (is_last > 1) return bad("is_last is not a bit", 1, is_last);
+  s.last = is_last == 1;
+  if (s.end_cycle > kMaxCycles) return bad("shard end cycle above 2^40", kMaxCycles, s.end_cycle);
+  if (s.start_cycle >= s.end_cycle) return bad("shard start cycle not below its end cycle", s.end_cycle, s.start_cycle);
+  if (!s.last && s.exit_code != 0) return bad("exit code on a shard that is not the last", 0, s.exit_code);
+  if (s.last && s.end_pc != 0) return bad("end pc on the last shard", 0, s.end_pc);
+  if (regs[0] != cpu[cpu::kPvStartCycle]) return bad("register boundary start cycle differs from the CPU's", s.start_cycle, regs[0].value());
+  for (size_t r = 0; r < kNumRegisterCells; ++r) {
+    Result<uint32_t> a = u32_value(regs[1 + r], "start register value is not a u32");
+    Result<uint32_t> b = u32_value(regs[1 + kNumRegisterCells + r], "end register value is not a u32");
+    if (!a.ok()) return a.error();
+    if (!b.ok()) return b.error();
+    s.start_regs[r] = *a;
+    s.end_regs[r] = *b;
+  }
+  const uint64_t bound = 4 * s.start_cycle + 3;
+  if (ram[ram::kPvBound].value() != bound) return bad("RAM boundary timestamp differs from the CPU's start", bound, ram[ram::kPvBound].value());
+  s.payload_len = ram[ram::kPvPlen].value();
+  if (s.payload_len > vm::kMaxInputPayload) return bad("input payload length above the maximum", vm::kMaxInputPayload, s.payload_len);
+  if (fin[0].value() != is_last) return bad("final memory flag differs from is_last", is_last, fin[0].value());
+  if (out[0].value() != s.start_regs[kOutputLengthCell])
+    return bad("output position differs from the start output length", s.start_regs[kOutputLengthCell], out[0].value());
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (out[i].value() > 0xFF) return bad("public output value is not a byte", 0xFF, out[i].value());
+    s.output.push_back(static_cast<uint8_t>(out[i].value()));
+  }
+  if (uint64_t{s.start_regs[kOutputLengthCell]} + s.output.size() != s.end_regs[kOutputLengthCell])
+    return bad("output bytes differ from the output length's growth", s.end_regs[kOutputLengthCell] - s.start_regs[kOutputLengthCell],
+               s.output.size());
+  return s;
 }
 
 Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>> public_values) {
@@ -39,19 +120,11 @@ Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>
   return s;
 }
 
-Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
-                                                        std::span<const uint8_t> input) const {
-  if (shape_only_)
-    return Error{ErrorCode::kInvalidArgument, "a circuit built from a key's shape has no program: load the ELF to prove", 0, 0};
-  LookupCounts counts;
-  auto read_only = [&](uint32_t word) {
-    if (const ImageWord* w = image_.find(word)) return !w->writable;
-    return word >= kInputWordBase && word < kInputWordEnd;
-  };
-  auto initial = [&](uint32_t word) { return initial_word(image_, input, word); };
-  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only, initial, input);
-  if (!cpu_or.ok()) return cpu_or.error();
-  CpuTable::Witness& cpu = *cpu_or;
+namespace {
+
+// Tables 0..15 (all but the RAM boundary and the lookup tables) from the CPU witness.
+std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageTable& image, CpuTable::Witness& cpu, size_t tables,
+                                       LookupCounts& counts) {
   // Route each ALU request to the chip that owns its operation.
   std::vector<AluEvent> add_sub, bitwise, lt, shift, mul, divrem;
   for (const AluEvent& e : cpu.alu_events) {
@@ -64,8 +137,8 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
       case kDiv: case kDivu: case kRem: case kRemu: divrem.push_back(e); break;
     }
   }
-  std::vector<stark::TableWitness> w(kNumTables);
-  w[0].main = program_.trace(cpu.program_counts);
+  std::vector<stark::TableWitness> w(tables);
+  w[0].main = program.trace(cpu.program_counts);
   w[1].main = std::move(cpu.main);
   w[1].public_values = cpu.public_values;
   w[2].main = RegisterBoundary::trace(cpu.final_regs, cpu.final_ts);
@@ -77,19 +150,111 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
   w[8].main = DivRemChip::trace(divrem, counts);
   w[9].main = LoadStoreChip::trace(cpu.mem_events, counts);
   w[10].main = IoCallTable::trace(cpu.io_calls, counts);
-  w[10].public_values.reserve(cpu.output.size());
-  for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
   w[11].main = IoWordsTable::trace(cpu.read_words, counts);
   w[12].main = IoWordsTable::trace(cpu.commit_words, counts);
   w[13].main = IoWordsTable::trace(cpu.write_words, counts);
   w[14].main = InputStreamTable::trace(cpu.input_words, counts);
-  w[15].main = image_.trace();
+  w[15].main = image.trace();
+  return w;
+}
+
+}  // namespace
+
+Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const vm::TraceRow> rows,
+                                                        std::span<const uint8_t> input) const {
+  if (shape_only_)
+    return Error{ErrorCode::kInvalidArgument, "a circuit built from a key's shape has no program: load the ELF to prove", 0, 0};
+  if (shard_) return Error{ErrorCode::kInvalidArgument, "a shard circuit proves shards: use shard_witness", 0, 0};
+  LookupCounts counts;
+  auto read_only = [&](uint32_t word) {
+    if (const ImageWord* w = image_.find(word)) return !w->writable;
+    return word >= kInputWordBase && word < kInputWordEnd;
+  };
+  auto initial = [&](uint32_t word) { return initial_word(image_, input, word); };
+  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only, initial, input);
+  if (!cpu_or.ok()) return cpu_or.error();
+  CpuTable::Witness& cpu = *cpu_or;
+  std::vector<stark::TableWitness> w = route(program_, image_, cpu, kNumTables, counts);
+  w[10].public_values.reserve(cpu.output.size());
+  for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
   std::map<uint32_t, WordFinal> touched;
   for (const auto& [addr, word] : cpu.ram) touched[addr] = {word.final_value, word.final_ts};
   w[16].main = RamBoundary::trace(image_, touched, input, counts);
   w[17].main = RangeU16Table::trace(counts);
   w[18].main = ByteTable::trace(counts);
   return w;
+}
+
+Result<ShardWitness> Rv32imCircuit::shard_witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input,
+                                                  const ShardStart& start, const std::function<uint32_t(uint32_t)>& word_at_start,
+                                                  CellMap& cells,
+                                                  const std::function<Error(std::span<const HandoffTuple>, LookupCounts&)>& handoff) const {
+  if (shape_only_)
+    return Error{ErrorCode::kInvalidArgument, "a circuit built from a key's shape has no program: load the ELF to prove", 0, 0};
+  if (!shard_) return Error{ErrorCode::kInvalidArgument, "a whole-run circuit proves no shards", 0, 0};
+  LookupCounts counts;
+  auto read_only = [&](uint32_t word) {
+    if (const ImageWord* w = image_.find(word)) return !w->writable;
+    return word >= kInputWordBase && word < kInputWordEnd;
+  };
+  Result<CpuTable::Witness> cpu_or = CpuTable::trace(rows, program_, counts, read_only, word_at_start, input, &start);
+  if (!cpu_or.ok()) return cpu_or.error();
+  CpuTable::Witness& cpu = *cpu_or;
+  ShardWitness out;
+  out.tables = route(program_, image_, cpu, kNumShardTables, counts);
+  std::vector<stark::TableWitness>& w = out.tables;
+  // Public values: registers [start cycle, start cells, end cells]; output [position, bytes].
+  w[2].public_values.push_back(Fp::from_u64(start.start_cycle));
+  for (uint32_t v : start.regs) w[2].public_values.push_back(Fp::from_u64(v));
+  for (uint32_t v : cpu.final_regs) w[2].public_values.push_back(Fp::from_u64(v));
+  w[10].public_values.push_back(Fp::from_u64(start.regs[kOutputLengthCell]));
+  for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
+  // The RAM boundary's handoff: each touched word starts where the shards before left it.
+  const uint64_t bound = start.boundary_ts();
+  std::map<uint32_t, RamBoundary::ShardWord> words;
+  for (const auto& [addr, word] : cpu.ram) {
+    const bool ro = read_only(addr);
+    const uint64_t key = (uint64_t{ro ? 2u : 1u} << 32) | addr;
+    RamBoundary::ShardWord sw;
+    sw.v_in = word.initial_value;
+    sw.v_end = word.final_value;
+    sw.t_end = word.final_ts;
+    auto it = cells.find(key);
+    sw.first = it == cells.end();
+    if (!sw.first) {
+      GF_CHECK(it->second.value == sw.v_in, "a word's value at the shard's start differs from its last handoff");
+      sw.t_in = it->second.ts;
+    }
+    words[addr] = sw;
+  }
+  w[16].main = RamBoundary::shard_trace(image_, words, input, bound, counts);
+  w[16].public_values = {Fp::from_u64(bound), Fp::from_u64(input.size())};
+  auto tuple = [](bool send, bool ro, uint32_t addr, uint32_t v, uint64_t ts) {
+    return HandoffTuple{send, {Fp::from_u64(ro ? 2 : 1), Fp::from_u64(addr), Fp::from_u64(v), Fp::from_u64(ts)}};
+  };
+  for (const auto& [addr, sw] : words) {
+    const bool ro = read_only(addr);
+    if (!sw.first) out.tuples.push_back(tuple(false, ro, addr, sw.v_in, sw.t_in));
+    out.tuples.push_back(tuple(true, ro, addr, sw.v_end, sw.t_end));
+    cells[(uint64_t{ro ? 2u : 1u} << 32) | addr] = {sw.v_end, sw.t_end};
+  }
+  // The last shard consumes every word's last handoff.
+  std::vector<RamFinalizeTable::Word> finals;
+  if (start.last) {
+    finals.reserve(cells.size());
+    for (const auto& [key, c] : cells) finals.push_back({(key >> 32) == 2, static_cast<uint32_t>(key), c.value, c.ts});
+    std::sort(finals.begin(), finals.end(), [](const auto& a, const auto& b) { return std::pair(a.ro, a.addr) < std::pair(b.ro, b.addr); });
+    for (const RamFinalizeTable::Word& f : finals) out.tuples.push_back(tuple(false, f.ro, f.addr, f.value, f.ts));
+  }
+  w[kFinalizeIndex].main = RamFinalizeTable::trace(finals, counts);
+  w[kFinalizeIndex].public_values = {Fp::from_u64(start.last ? 1 : 0)};
+  if (handoff) {
+    const Error e = handoff(out.tuples, counts);
+    if (!e.ok()) return e;
+  }
+  w[17].main = RangeU16Table::trace(counts);
+  w[18].main = ByteTable::trace(counts);
+  return out;
 }
 
 }  // namespace goldfinch::circuit

@@ -7,7 +7,10 @@
 // instruction and the system calls exit, write, read, commit and cycle count.
 #pragma once
 
+#include <array>
+#include <functional>
 #include <memory>
+#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -44,12 +47,47 @@ struct Rv32imShape {
   size_t program_height = 4;  // powers of two >= 4
   size_t image_height = 4;
   bool wx = false;  // the program has writable and executable slots (program and CPU tables grow)
+  bool shard = false;  // the tables of one shard of a run (continuations), not of a whole run
   bool operator==(const Rv32imShape&) const = default;
+};
+
+// Continuations (docs/continuations.md). A memory word's state between shards: its value and
+// the timestamp of its last access. Key: space << 32 | word address (space 1 writable RAM, 2
+// read-only words).
+struct CellState {
+  uint32_t value = 0;
+  uint64_t ts = 0;
+};
+using CellMap = std::unordered_map<uint64_t, CellState>;
+
+// One tuple a shard hands to the cross-shard multiset: (space, addr, value, ts), sent (added) or
+// received (subtracted).
+struct HandoffTuple {
+  bool send = true;
+  std::array<Fp, 4> t{};
+};
+
+// What a verified shard proof says (the public values of its RV32IM tables).
+struct ShardStatement {
+  uint64_t start_cycle = 0;  // global cycles before the shard's first row
+  uint64_t end_cycle = 0;    // global cycles after its last row (the run's cycles for the last shard)
+  uint32_t start_pc = 0, end_pc = 0;  // end_pc: 0 on the last shard
+  std::array<uint32_t, kNumRegisterCells> start_regs{}, end_regs{};  // x0..x31, cursor, output length
+  bool last = false;
+  uint32_t exit_code = 0;  // the last shard's; 0 on the others
+  uint64_t payload_len = 0;  // the input payload length every shard agrees on
+  std::vector<uint8_t> output;  // the bytes committed in this shard (from position start_regs[33])
+};
+
+struct ShardWitness {
+  std::vector<stark::TableWitness> tables;  // the RV32IM shard tables, in order
+  std::vector<HandoffTuple> tuples;         // RAM boundary receives and sends, then final receives
 };
 
 class Rv32imCircuit {
  public:
-  explicit Rv32imCircuit(const vm::ElfImage& image);
+  // shard: the tables of one shard of a run (continuations) instead of a whole run.
+  explicit Rv32imCircuit(const vm::ElfImage& image, bool shard = false);
   // Verifier side: tables() describes the same tables as the ELF-built circuit of that shape;
   // witness() returns an error, and setup() must not be given these tables (no preprocessed
   // traces). The heights must be powers of two >= 4 (checked by the caller: they come from keys).
@@ -61,6 +99,11 @@ class Rv32imCircuit {
   static constexpr size_t kCpuIndex = 1;
   static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
   static constexpr size_t kNumTables = 19;
+  static constexpr size_t kRegistersIndex = 2, kRamIndex = 16, kRangeIndex = 17;
+  static constexpr size_t kFinalizeIndex = 19;    // shard circuits only
+  static constexpr size_t kNumShardTables = 20;
+  size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
+  bool is_shard() const { return shard_; }
 
   // Witness of every table from the executor's trace (which must end with the exit call).
   // `input` is the private input payload the run was given.
@@ -68,9 +111,21 @@ class Rv32imCircuit {
   Result<std::vector<stark::TableWitness>> witness(std::span<const vm::TraceRow> rows,
                                                    std::span<const uint8_t> input = {}) const;
 
+  // A shard's witness (shard circuits): `rows` are the shard's trace from `start`, `word_at_start`
+  // gives a RAM word's value at the shard's start, `cells` holds every word's state after the
+  // shards before (updated to after this one). `handoff` gets the shard's multiset tuples and may
+  // add range lookups before the range table is filled (the multiset tables' own).
+  Result<ShardWitness> shard_witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input, const ShardStart& start,
+                                     const std::function<uint32_t(uint32_t)>& word_at_start, CellMap& cells,
+                                     const std::function<Error(std::span<const HandoffTuple>, LookupCounts&)>& handoff) const;
+  // The statement of a shard proof's RV32IM tables (the first kNumShardTables public value lists),
+  // after checking that the tables agree with each other (start cycle, boundary timestamp, final
+  // memory only in the last shard, output position) and every value is in range.
+  static Result<ShardStatement> shard_statement(std::span<const std::vector<Fp>> public_values);
+
   const ProgramTable& program() const { return program_; }
   const ImageTable& image() const { return image_; }
-  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx()}; }
+  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx(), shard_}; }
 
   // The statement carried by a proof's public values (one list per table, as
   // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
@@ -96,8 +151,10 @@ class Rv32imCircuit {
   RamBoundary ram_;
   RangeU16Table range_;
   ByteTable bytes_;
+  RamFinalizeTable finalize_;
   uint32_t cpu_entry_ = 0;
   bool shape_only_ = false;
+  bool shard_ = false;
 };
 
 }  // namespace goldfinch::circuit

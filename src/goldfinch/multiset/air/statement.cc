@@ -65,35 +65,51 @@ RowMajorMatrix MultisetStatement::poseidon2_trace_for(const RowMajorMatrix& hash
   return Poseidon2Table::trace(inputs, height);
 }
 
-Result<MultisetWitness> MultisetStatement::witness() const {
-  MultisetWitness w;
-  w.rows.resize(tuples_.size());
-  std::vector<Error> errors(tuples_.size(), Error::none());
-  parallel_for(tuples_.size(), [&](size_t i) {
-    Result<HashToCurveWitness> hw = hash_to_curve_witness(tuples_[i].tuple);
+Result<MultisetTraces> multiset_traces(std::span<const SignedTuple> tuples, size_t height, circuit::LookupCounts& counts,
+                                       std::vector<HashToCurveRow>* rows_out) {
+  GF_CHECK(tuples.size() <= height, "multiset traces: more tuples than rows");
+  std::vector<HashToCurveRow> rows(tuples.size());
+  std::vector<Error> errors(tuples.size(), Error::none());
+  parallel_for(tuples.size(), [&](size_t i) {
+    Result<HashToCurveWitness> hw = hash_to_curve_witness(tuples[i].tuple);
     if (!hw.ok()) {
       errors[i] = hw.error();
       return;
     }
-    w.rows[i] = {tuples_[i].tuple, *hw, tuples_[i].send};
+    rows[i] = {tuples[i].tuple, *hw, tuples[i].send};
   }, 16);
   for (const Error& e : errors)
     if (!e.ok()) return e;
   Result<HashToCurveWitness> pad = hash_to_curve_witness(Tuple{});
   if (!pad.ok()) return pad.error();
-  circuit::LookupCounts counts;
-  w.hash_to_curve = HashToCurveTable::trace(w.rows, {Tuple{}, *pad, true}, height_, counts);
+  MultisetTraces out;
+  out.hash_to_curve = HashToCurveTable::trace(rows, {Tuple{}, *pad, true}, height, counts);
   std::vector<Poseidon2State> inputs;
   std::vector<AffinePoint> points;
-  for (const HashToCurveRow& r : w.rows) {
+  inputs.reserve(rows.size());
+  points.reserve(rows.size());
+  for (const HashToCurveRow& r : rows) {
     inputs.push_back(hash_to_curve_input(r.tuple, r.w.counter.value()));
     const Point p = signed_point(r);
     points.push_back({p.x(), p.y()});
   }
-  w.poseidon2 = Poseidon2Table::trace(inputs, height_);
-  Result<RowMajorMatrix> sum = MultisetSumTable::trace(points, height_, &w.public_values);
+  out.poseidon2 = Poseidon2Table::trace(inputs, height);
+  Result<RowMajorMatrix> sum = MultisetSumTable::trace(points, height, &out.sum_public_values);
   if (!sum.ok()) return sum.error();
-  w.sum = std::move(*sum);
+  out.sum = std::move(*sum);
+  if (rows_out) *rows_out = std::move(rows);
+  return out;
+}
+
+Result<MultisetWitness> MultisetStatement::witness() const {
+  MultisetWitness w;
+  circuit::LookupCounts counts;
+  Result<MultisetTraces> t = multiset_traces(tuples_, height_, counts, &w.rows);
+  if (!t.ok()) return t.error();
+  w.hash_to_curve = std::move(t->hash_to_curve);
+  w.poseidon2 = std::move(t->poseidon2);
+  w.sum = std::move(t->sum);
+  w.public_values = std::move(t->sum_public_values);
   w.list = RowMajorMatrix(height_, 0);
   w.range = circuit::RangeU16Table::trace(counts);
   return w;

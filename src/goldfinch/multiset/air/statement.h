@@ -84,4 +84,15 @@ class MultisetStatement {
 // The signed point each hash-to-curve row sends (P or -P).
 Point signed_point(const HashToCurveRow& r);
 
+// The Poseidon2, hash-to-curve and sum traces for a list of signed tuples (the honest witness:
+// smallest counters, the sum in list order), all of `height` rows (a power of two >= the list);
+// the hash-to-curve rows' range lookups go to `counts`. Used by MultisetStatement and by the
+// shard circuit, whose RAM boundary sends the tuples.
+struct MultisetTraces {
+  RowMajorMatrix poseidon2, hash_to_curve, sum;
+  std::vector<Fp> sum_public_values;
+};
+Result<MultisetTraces> multiset_traces(std::span<const SignedTuple> tuples, size_t height, circuit::LookupCounts& counts,
+                                       std::vector<HashToCurveRow>* rows_out = nullptr);
+
 }  // namespace goldfinch::multiset
