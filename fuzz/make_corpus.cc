@@ -1,6 +1,7 @@
 // Writes the seed corpora of the fuzzers into <dir>/<target>/: honest proofs and verifying keys
 // of the fuzz statements (statements.h), proof-reader inputs walking those proofs, small ELF
-// files, a few byte strings for the Merkle fuzzer, and EcGFp5 point encodings. Usage: make_corpus <dir>
+// files, a few byte strings for the Merkle fuzzer, EcGFp5 point encodings, and receipts (of honest
+// proofs and of short random byte strings). Usage: make_corpus <dir>
 // (scripts/fuzz.sh runs it into build/fuzz/corpus).
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "goldfinch/multiset/multiset_hash.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
 #include "statements.h"
 
@@ -47,10 +49,11 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf",
-                        "fuzz_multiset_decode"})
+                        "fuzz_multiset_decode", "fuzz_receipt"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
+  std::vector<std::vector<uint8_t>> honest;  // the first few honest proofs, for receipt seeds
   for (const fuzz::Statement& s : fuzz::make_statements()) {
     ok &= write_file(dir / "fuzz_vk_decode" / (s.name + ".vk"), s.pk->vk.encode());
     size_t i = 0;
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
       ok &= write_file(dir / "fuzz_proof_reader" / (stem + "_mixed.in"),
                        reader_input({0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x16, 0x27, 0x08, 0x09, 0x0a, 0x00, 0x06},
                                     *proof));
+      if (honest.size() < 2) honest.push_back(*proof);
       ++proofs;
     }
   }
@@ -119,6 +123,27 @@ int main(int argc, char** argv) {
     std::mt19937_64 rng(12);
     for (auto& x : b) x = static_cast<uint8_t>(rng());
     ok &= write_file(dir / "fuzz_multiset_decode" / "honest_paths", b);
+  }
+  // Receipts: one and two shards of honest proofs, and short random "proofs" of lengths with
+  // every padding amount (the reader never looks inside a proof), one to five shards.
+  {
+    zkvm::ReceiptHeader h;
+    h.shard_cycles = 1u << 20;
+    for (size_t i = 0; i < hash::Digest::kBytes; ++i) h.key_digest.bytes[i] = static_cast<uint8_t>(i);
+    if (!honest.empty()) {
+      ok &= write_file(dir / "fuzz_receipt" / "honest_1", zkvm::encode_receipt(h, std::span(honest).first(1)));
+      ok &= write_file(dir / "fuzz_receipt" / "honest_2", zkvm::encode_receipt(h, honest));
+    }
+    std::mt19937_64 rng(13);
+    for (size_t n = 1; n <= 5; ++n) {
+      std::vector<std::vector<uint8_t>> shards(n);
+      for (auto& p : shards) {
+        p.resize(1 + rng() % 40);
+        for (auto& x : p) x = static_cast<uint8_t>(rng());
+      }
+      h.shard_cycles = uint64_t{1} << (rng() % 41);
+      ok &= write_file(dir / "fuzz_receipt" / ("random_" + std::to_string(n)), zkvm::encode_receipt(h, shards));
+    }
   }
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
   return ok ? 0 : 1;
