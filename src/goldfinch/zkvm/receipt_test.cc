@@ -311,7 +311,7 @@ TEST(ReceiptAttack, NonzeroPadding) {
 TEST(ReceiptAttack, PaddingMissingAtTheEnd) {
   // The last proof (5 bytes) without its 3 padding bytes, the total length made consistent.
   auto bytes = sample();
-  bytes.resize(bytes.size() - 3);
+  bytes.erase(bytes.end() - 3, bytes.end());  // not resize: g++-12 -fsanitize warns (-Wstringop-overflow)
   set_u64(bytes, kOffTotal, bytes.size());
   expect_rejected(bytes, ErrorCode::kTruncated, "padding after a shard proof beyond the buffer");
 }
