@@ -1,7 +1,11 @@
-// `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N] [-v]
-//  [--json]`: runs the guest in trace mode, builds the circuit's witness and proves it
-// (zkvm::prove). A progress bar goes to stderr when stderr is a terminal; -v prints the phase
-// timings; --json prints one object on stdout (docs/cli.md lists its fields).
+// `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N]
+//  [--shard-cycles N | --single] [-v] [--json]`: proves a run of the guest. By default the run is
+// cut into shards of --shard-cycles cycles (default: from the machine's available memory,
+// zkvm::default_shard_cycles) and each shard is proven from its checkpoint; the file written is
+// a receipt holding every shard proof (zkvm::prove_receipt). --single proves the whole run as one
+// proof (zkvm::prove; memory grows with the run). A progress bar (shard k/n, phase) goes to
+// stderr when stderr is a terminal; -v prints the phase timings; --json prints one object on
+// stdout (docs/cli.md lists its fields).
 // Exit code: 0 proved, 1 the prover failed, 2 bad usage or a run the circuit cannot prove yet
 // (e.g. an unsupported system call), 100 the guest trapped, 101 cycle limit, 102 unreadable or
 // invalid ELF or input file, or the proof file cannot be written.
@@ -22,15 +26,17 @@ namespace {
 struct ProveCliOptions {
   std::string elf, input, out, preset = "default";
   uint64_t max_cycles = uint64_t{1} << 24;
-  bool verbose = false, json = false;
+  uint64_t shard_cycles = 0;  // 0: zkvm::default_shard_cycles()
+  bool verbose = false, json = false, single = false;
 };
 
 // One line redrawn in place: [#####     ]  45%  quotient
 void draw_bar(const zkvm::ProveProgress& p) {
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(p.fraction * kWidth + 0.5);
-  fmt::print(stderr, "\r[{}{}] {:3.0f}%  {:<10}", std::string(filled, '#'), std::string(kWidth - filled, ' '),
-             100 * p.fraction, p.phase);
+  fmt::print(stderr, "\r[{}{}] {:3.0f}%  shard {}/{}  {:<10}", std::string(filled, '#'),
+             std::string(kWidth - filled, ' '), 100 * p.fraction, p.phase == "done" ? p.shards : p.shard, p.shards,
+             p.phase);
   if (p.phase == "done") fmt::print(stderr, "\n");
   std::fflush(stderr);
 }
@@ -51,18 +57,42 @@ int run_prove(const ProveCliOptions& o) {
     input = std::move(*bytes);
   }
   const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  if (o.shard_cycles && (o.shard_cycles & (o.shard_cycles - 1)))
+    return fmt::print(stderr, "goldfinch prove: --shard-cycles {} is not a power of two\n", o.shard_cycles),
+           kExitUnsupported;
   zkvm::ProveOptions options;
   options.max_cycles = o.max_cycles;
+  options.shard_cycles = o.shard_cycles ? o.shard_cycles : zkvm::default_shard_cycles();
   if (isatty(STDERR_FILENO) && !o.json) options.progress = draw_bar;
-  auto out = zkvm::prove(*program, input, options);
-  if (!out.ok()) {
+  if (!o.single && !o.json) fmt::print(stderr, "shard size {} cycles{}\n", options.shard_cycles,
+                                       o.shard_cycles ? "" : " (from the available memory)");
+  // Both paths end in the same figures: the file, what it proves and the prover's stats.
+  std::vector<uint8_t> file;
+  zkvm::Rv32imStatement statement;
+  zkvm::ProveStats stats;
+  size_t shards = 1;
+  auto fail = [&](const zkvm::ZkvmError& e) {
     if (options.progress) fmt::print(stderr, "\n");
-    fmt::print(stderr, "goldfinch prove: {} [{}]\n", out.error().message, zkvm::error_kind_name(out.error().kind));
-    return exit_code_for(out.error());
+    fmt::print(stderr, "goldfinch prove: {} [{}]\n", e.message, zkvm::error_kind_name(e.kind));
+    return exit_code_for(e);
+  };
+  if (o.single) {
+    auto out = zkvm::prove(*program, input, options);
+    if (!out.ok()) return fail(out.error());
+    file = std::move(out->proof);
+    statement = std::move(out->statement);
+    stats = std::move(out->stats);
+  } else {
+    auto out = zkvm::prove_receipt(*program, input, options);
+    if (!out.ok()) return fail(out.error());
+    file = std::move(out->receipt);
+    statement = {out->statement.exit_code, out->statement.cycles, out->statement.output};
+    shards = out->statement.shards;
+    stats = std::move(out->stats);
   }
-  if (!write_bytes(o.out, out->proof)) return fmt::print(stderr, "goldfinch prove: cannot write {}\n", o.out), kExitBadInput;
+  if (!write_bytes(o.out, file)) return fmt::print(stderr, "goldfinch prove: cannot write {}\n", o.out), kExitBadInput;
 
-  const zkvm::ProveStats& s = out->stats;
+  const zkvm::ProveStats& s = stats;
   const double prove_s = std::max(s.seconds_execute + s.seconds_witness + s.seconds_prove, 1e-9);
   const std::string digest = hash::to_hex(program->key().digest());
   const stark::ProveStats& p = s.stark;
@@ -72,15 +102,21 @@ int run_prove(const ProveCliOptions& o) {
         "\"witness_seconds\":{:.6f},\"stark_seconds\":{:.6f},\"setup_seconds\":{:.6f},\"khz\":{:.3f},"
         "\"peak_rss_bytes\":{},\"proof_bytes\":{},\"trace_cells\":{},\"columns_per_cycle\":{:.3f},"
         "\"cells_per_cycle\":{:.3f},\"vk_digest\":\"{}\",\"preset\":\"{}\",\"phases\":{{\"commit\":{:.6f},"
-        "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}}}}\n",
-        out->statement.cycles, out->statement.exit_code, hex(out->statement.output), prove_s, s.seconds_execute,
+        "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}},"
+        "\"receipt\":{},\"shards\":{},\"shard_cycles\":{}}}\n",
+        statement.cycles, statement.exit_code, hex(statement.output), prove_s, s.seconds_execute,
         s.seconds_witness, s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes,
         s.trace_cells, s.columns_per_cycle, s.cells_per_cycle, digest, o.preset, p.seconds_commit_main, p.seconds_aux,
-        p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries);
+        p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries, !o.single, shards,
+        o.single ? 0 : options.shard_cycles);
     return 0;
   }
-  fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); proof {} bytes written to {}\n",
-             out->statement.cycles, out->statement.exit_code, prove_s, s.cycles / prove_s / 1e3, s.proof_bytes, o.out);
+  fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); {} {} bytes written to {}\n",
+             statement.cycles, statement.exit_code, prove_s, s.cycles / prove_s / 1e3,
+             o.single ? std::string("whole-run proof")
+                      : fmt::format("receipt of {} shard{} of {} cycles,", shards, shards == 1 ? "" : "s",
+                                    options.shard_cycles),
+             s.proof_bytes, o.out);
   fmt::print("key digest {}\n", digest);
   if (o.verbose) {
     fmt::print("  {:<22} {:>9.3f} s\n", "setup (load + key)", setup_s);
@@ -109,6 +145,9 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("-o,--out", o->out, "Proof file to write")->required();
   sub->add_option("--preset", o->preset, "Parameters: default, provable-100 or testing (not secure)");
   sub->add_option("--max-cycles", o->max_cycles, "Cycle limit (exit code 101)");
+  sub->add_option("--shard-cycles", o->shard_cycles,
+                  "Cycles per shard, a power of two (default: the largest that fits the available memory)");
+  sub->add_flag("--single", o->single, "Prove the whole run as one proof instead of a receipt of shards");
   sub->add_flag("-v,--verbose", o->verbose, "Print the time of each phase");
   sub->add_flag("--json", o->json, "Print one JSON object on stdout");
   return [o] { return run_prove(*o); };

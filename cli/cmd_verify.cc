@@ -1,8 +1,10 @@
 // `goldfinch verify proof.bin (--elf guest.elf [--preset NAME] | --vk key.vk) [--json]` for proofs
-// of guest programs (made by `goldfinch prove`): the statement's tables are rebuilt from the ELF,
-// or from the guest key alone (`goldfinch vk`; zkvm::GuestKey). Prints the proven exit code,
-// cycles and public output (hex, and text when printable); --json prints {valid, exit_code,
-// output, cycles, vk_digest, verify_ms} (or {valid: false, error, ...}).
+// of guest programs (made by `goldfinch prove`): a receipt of shard proofs (zkvm::verify_receipt)
+// or a whole-run proof (`prove --single`; zkvm::verify), told apart by the receipt's magic. The
+// statement's tables are rebuilt from the ELF, or from the guest key alone (`goldfinch vk`;
+// zkvm::GuestKey). Prints the proven exit code, cycles, shard count and public output (hex, and
+// text when printable); --json prints {valid, exit_code, output, cycles, vk_digest, verify_ms,
+// receipt, shards} (or {valid: false, error, ...}).
 // `goldfinch verify proof.bin --vk key.vk [--statement NAME] [--in-vm [--verifier-elf FILE]]
 //  [--max-cycles N] [--json]`: verifies a proof of an example statement (a key written by
 // prove-example; told apart from a guest key by its magic). Without --in-vm the host
@@ -28,6 +30,7 @@
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/stark/verifier.h"
+#include "goldfinch/zkvm/receipt.h"
 #include "guest_io.h"
 #include "guest_proof_io.h"
 
@@ -125,9 +128,18 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
     if (!decoded.ok()) return fmt::print(stderr, "goldfinch verify: {}: {}\n", o.vk, decoded.error().message), kExitBadInput;
     key = std::move(*decoded);
   }
+  // A receipt (zkvm/receipt.h, what `goldfinch prove` writes) or a whole-run proof (--single).
+  const bool receipt = zkvm::looks_like_receipt(proof);
   const std::string digest = hash::to_hex(key.digest());
   const auto t0 = std::chrono::steady_clock::now();
-  auto st = zkvm::verify(key, proof);
+  size_t shards = 1;
+  auto st = [&]() -> zkvm::ZkvmResult<zkvm::Rv32imStatement> {
+    if (!receipt) return zkvm::verify(key, proof);
+    auto run = zkvm::verify_receipt(key, proof);
+    if (!run.ok()) return run.error();
+    shards = run->shards;
+    return zkvm::Rv32imStatement{run->exit_code, run->cycles, run->output};
+  }();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!st.ok()) {
     if (o.json)
@@ -138,11 +150,14 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
     return kExitInvalid;
   }
   if (o.json) {
-    fmt::print("{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f}}}\n",
-               st->exit_code, hex(st->output), st->cycles, digest, ms);
+    fmt::print("{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f},"
+               "\"receipt\":{},\"shards\":{}}}\n",
+               st->exit_code, hex(st->output), st->cycles, digest, ms, receipt, shards);
     return 0;
   }
-  fmt::print("valid: exit code {}, {} cycles (key digest {}, verified in {:.1f} ms)\n", st->exit_code, st->cycles, digest, ms);
+  fmt::print("valid: exit code {}, {} cycles{} (key digest {}, verified in {:.1f} ms)\n", st->exit_code, st->cycles,
+             receipt ? fmt::format(" in {} shard{}", shards, shards == 1 ? "" : "s") : std::string(" (whole-run proof)"),
+             digest, ms);
   const auto text = printable_text(st->output);
   fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
              text && !text->empty() ? fmt::format(" \"{}\"", *text) : "");

@@ -6,7 +6,8 @@ built. Checks: the proof verifies with --elf and with the key file; the exit cod
 prove --json and verify --json equal what `goldfinch run --json` (the executor alone, fast mode)
 reports; a changed proof byte, another program's key, a truncated proof are rejected with exit 1
 and a reason; a truncated or foreign key file and a missing proof file give exit 102; --json
-fields are present.
+fields are present; a receipt of several shards (--shard-cycles) and a whole-run proof (--single)
+verify to the same statement.
 """
 import json
 import os
@@ -56,6 +57,19 @@ def main():
             assert v["output"] == "" and v["vk_digest"] == vj["vk_digest"] and v["verify_ms"] > 0, v
         text = run([gf, "verify", proof, "--vk", key], 0).stdout
         assert f"exit code {ref['exit_code']}" in text and "public output (0 bytes)" in text, text
+
+        # The run cut into shards of 64 cycles: a receipt of several shard proofs; --single: one
+        # whole-run proof. Both verify to the executor's statement.
+        assert pj["receipt"] is True and pj["shards"] >= 1, pj
+        sj = json.loads(run([gf, "prove", guest, "-o", proof + ".sh", "--shard-cycles", "64", "--json"] + PRESET, 0).stdout)
+        assert sj["shards"] == (ref["cycles"] + 63) // 64 and sj["shard_cycles"] == 64, (sj, ref)
+        v = json.loads(run([gf, "verify", proof + ".sh", "--vk", key, "--json"], 0).stdout)
+        assert v["receipt"] is True and v["shards"] == sj["shards"] and v["cycles"] == ref["cycles"], v
+        wj = json.loads(run([gf, "prove", guest, "-o", proof + ".one", "--single", "--json"] + PRESET, 0).stdout)
+        assert wj["receipt"] is False and wj["cycles"] == ref["cycles"], wj
+        v = json.loads(run([gf, "verify", proof + ".one", "--vk", key, "--json"], 0).stdout)
+        assert v["receipt"] is False and v["cycles"] == ref["cycles"] and v["exit_code"] == ref["exit_code"], v
+        run([gf, "prove", guest, "-o", proof + ".x", "--shard-cycles", "48"] + PRESET, 2)
 
         # Default parameters for --elf: another key, so the testing-preset proof is rejected.
         run([gf, "verify", proof, "--elf", guest], 1)

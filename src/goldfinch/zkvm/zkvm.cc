@@ -12,16 +12,16 @@
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/machine.h"
+#include "goldfinch/zkvm/internal.h"
 
 namespace goldfinch::zkvm {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-std::string describe(const Error& e) {
-  return fmt::format("{} [{}] (expected {}, got {})", e.what, error_code_name(e.code), e.expected, e.got);
-}
+using detail::check_memory;
+using detail::describe;
+using detail::since;
+using detail::witness_error;
 
 }  // namespace
 
@@ -72,8 +72,14 @@ ZkvmResult<Program> Program::from_elf_bytes(std::span<const uint8_t> elf, const 
   Result<std::unique_ptr<stark::ProvingKey>> pk = stark::setup(state->circuit->tables(), params);
   if (!pk.ok()) return ZkvmError{ErrorKind::kProver, "setup failed: " + describe(pk.error()), pk.error()};
   state->pk = std::move(*pk);
+  state->shard_circuit = std::make_unique<shard::ShardCircuit>(state->image);
+  Result<std::unique_ptr<stark::ProvingKey>> shard_pk = stark::setup(state->shard_circuit->tables(), params);
+  if (!shard_pk.ok())
+    return ZkvmError{ErrorKind::kProver, "shard setup failed: " + describe(shard_pk.error()), shard_pk.error()};
+  state->shard_pk = std::move(*shard_pk);
   state->key.entry = state->image.entry;
   state->key.vk = state->pk->vk;
+  state->key.shard_vk = state->shard_pk->vk;
   Program program;
   program.state_ = std::move(state);
   return program;
@@ -104,6 +110,39 @@ uint64_t available_memory_bytes() {
     if (key == "MemAvailable:") return kib * 1024;
   return 0;
 }
+
+namespace detail {
+
+// Refuses a witness whose estimated prover memory is beyond the limit (and the estimate's margin).
+std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t estimate, uint64_t cycles,
+                                      std::string_view what) {
+  if (!options.check_memory) return std::nullopt;
+  const uint64_t limit = options.memory_limit_bytes ? options.memory_limit_bytes : available_memory_bytes();
+  // The estimate runs up to ~15% above the measured peak: refuse only beyond that margin.
+  if (limit && estimate > limit + limit / 20 * 3)
+    return ZkvmError{ErrorKind::kResources,
+                     fmt::format("proving {} ({} cycles) needs about {:.1f} GiB of memory; {:.1f} GiB is available "
+                                 "(a smaller shard size, or a machine with more memory)",
+                                 what, cycles, estimate / 1073741824.0, limit / 1073741824.0),
+                     {ErrorCode::kInvalidArgument, "prover memory", limit, estimate}};
+  return std::nullopt;
+}
+
+ZkvmError witness_error(const Error& e) {
+  const bool unsupported = std::string_view(e.what).find("not supported") != std::string_view::npos;
+  return ZkvmError{unsupported ? ErrorKind::kUnsupported : ErrorKind::kProver,
+                   fmt::format("cannot build the circuit's witness: {} (got {:#x})", e.what, e.got), e};
+}
+
+std::string describe(const Error& e) {
+  return fmt::format("{} [{}] (expected {}, got {})", e.what, error_code_name(e.code), e.expected, e.got);
+}
+
+double since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace detail
 
 ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input, const ProveOptions& options) {
   auto report = [&](std::string_view phase, double fraction) {
@@ -139,28 +178,14 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
     report("witness", kExecuteShare);
     t0 = Clock::now();
     Result<std::vector<stark::TableWitness>> w = circuit.witness(rec.rows, input);
-    if (!w.ok()) {
-      const Error& e = w.error();
-      const bool unsupported = std::string_view(e.what).find("not supported") != std::string_view::npos;
-      return ZkvmError{unsupported ? ErrorKind::kUnsupported : ErrorKind::kProver,
-                       fmt::format("cannot build the circuit's witness: {} (got {:#x})", e.what, e.got), e};
-    }
+    if (!w.ok()) return witness_error(w.error());
     witness = std::move(*w);
     st.seconds_witness = since(t0);
   }  // the executor's trace is freed here, before the prover allocates its LDEs
 
   const stark::ProvingKey& pk = program.proving_key();
   st.estimated_peak_bytes = estimate_prover_bytes(pk, witness);
-  if (options.check_memory) {
-    const uint64_t limit = options.memory_limit_bytes ? options.memory_limit_bytes : available_memory_bytes();
-    // The estimate runs up to ~15% above the measured peak: refuse only beyond that margin.
-    if (limit && st.estimated_peak_bytes > limit + limit / 20 * 3)
-      return ZkvmError{ErrorKind::kResources,
-                       fmt::format("proving these {} cycles needs about {:.1f} GiB of memory; {:.1f} GiB is available "
-                                   "(a shorter run, or a machine with more memory)",
-                                   st.cycles, st.estimated_peak_bytes / 1073741824.0, limit / 1073741824.0),
-                       {ErrorCode::kInvalidArgument, "prover memory", limit, st.estimated_peak_bytes}};
-  }
+  if (auto e = check_memory(options, st.estimated_peak_bytes, st.cycles, "this run")) return *e;
   size_t main_cells = 0, pre_cells = 0;
   std::vector<std::vector<Fp>> public_values;
   for (size_t t = 0; t < witness.size(); ++t) {

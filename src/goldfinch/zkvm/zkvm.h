@@ -4,6 +4,11 @@
 //   auto program = zkvm::Program::load_elf("guest.elf");
 //   auto proof = zkvm::prove(*program, input_bytes);
 //   auto statement = zkvm::verify(program->key(), proof->proof);
+// Runs of any length are proven as receipts: the run is cut into shards of a power-of-two cycle
+// budget, each shard gets its own STARK proof, and the receipt (zkvm/receipt.h) holds them all
+// (docs/continuations.md):
+//   auto receipt = zkvm::prove_receipt(*program, input_bytes);
+//   auto run = zkvm::verify_receipt(program->key(), receipt->receipt);
 #pragma once
 
 #include <cstdint>
@@ -18,6 +23,7 @@
 #include "goldfinch/base/error.h"
 #include "goldfinch/circuit/rv32im.h"
 #include "goldfinch/hash/digest.h"
+#include "goldfinch/shard/shard_circuit.h"
 #include "goldfinch/stark/params.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/vk.h"
@@ -25,6 +31,8 @@
 namespace goldfinch::zkvm {
 
 using circuit::Rv32imStatement;
+// What a verified receipt says: exit code, cycles, public output and the number of shards.
+using ReceiptStatement = shard::RunStatement;
 
 // Who or what made an operation fail, so that callers (the CLI's exit codes) can tell a bad
 // file from a guest that trapped from a proof that does not verify.
@@ -69,30 +77,39 @@ class ZkvmResult {
   bool ok_ = false;
 };
 
-// What a verifier needs to check proofs of one program: the entry point and the STARK verifying
-// key (protocol parameters, table descriptions, preprocessed root committing to the program's
-// code and initial memory image). File format (docs/cli.md): 8 bytes "GFGUEST\0", u32 version 1,
-// u32 entry, then VerifyingKey::encode() to the end of the file.
+// What a verifier needs to check proofs of one program: the entry point and two STARK verifying
+// keys (protocol parameters, table descriptions, preprocessed root committing to the program's
+// code and initial memory image): `vk` for whole-run proofs (prove / verify) and `shard_vk` for
+// the shard proofs of receipts (prove_receipt / verify_receipt). File format (docs/cli.md):
+// 8 bytes "GFGUEST\0", u32 version 2, u32 entry, u64 length of vk's encoding, vk, shard_vk to the
+// end of the file.
 struct GuestKey {
   uint32_t entry = 0;
   stark::VerifyingKey vk;
+  stark::VerifyingKey shard_vk;
 
   std::vector<uint8_t> encode() const;
-  // Rejects a bad magic or version, a malformed VK, and a key whose VK does not describe exactly
-  // the RV32IM tables of its own shape (entry, program and image heights).
+  // Rejects a bad magic or version, a malformed VK, and a key whose VKs do not describe exactly
+  // the RV32IM tables (whole-run and shard) of its own shape with the same parameters.
   static ZkvmResult<GuestKey> decode(std::span<const uint8_t> bytes);
-  // The VK's digest, the first thing each proof's transcript absorbs (it binds the entry, the
-  // code, the image and the parameters).
+  // The whole-run VK's digest, the first thing each whole-run proof's transcript absorbs (it
+  // binds the entry, the code, the image and the parameters).
   hash::Digest digest() const { return vk.digest(); }
+  // The shard VK's digest: every shard proof's transcript absorbs it; a receipt names it.
+  hash::Digest shard_digest() const { return shard_vk.digest(); }
   // The shape the verifier rebuilds the tables from, after the checks decode() applies (a key
-  // built in code is checked the same way): kBadKey when the key is inconsistent.
+  // built in code is checked the same way): kBadKey when the key is inconsistent. shard_shape():
+  // the same with shard = true.
   ZkvmResult<circuit::Rv32imShape> shape() const;
+  ZkvmResult<circuit::Rv32imShape> shard_shape() const;
   bool operator==(const GuestKey&) const = default;
 };
 
 struct ProveProgress {
   std::string_view phase;  // execute, witness, commit, logup, quotient, openings, fri, queries, done
   double fraction;         // rough share of the work done, 0..1
+  size_t shard = 0;        // receipts: the shard being proven (0-based) of `shards`
+  size_t shards = 1;
 };
 
 struct ProveOptions {
@@ -102,6 +119,8 @@ struct ProveOptions {
   // 0: the machine's available memory (MemAvailable).
   uint64_t memory_limit_bytes = 0;
   bool check_memory = true;
+  // Receipts: the shard size, a power of two (0: default_shard_cycles()).
+  uint64_t shard_cycles = 0;
   std::function<void(const ProveProgress&)> progress;  // optional, called from the proving thread
 };
 
@@ -130,8 +149,17 @@ struct ProveOutput {
   ProveStats stats;
 };
 
-// A guest program ready to prove: the parsed ELF, its circuit and the proving key for one set of
-// protocol parameters (the key depends on them, so they are fixed when loading).
+struct ReceiptOutput {
+  std::vector<uint8_t> receipt;  // zkvm/receipt.h: the shard proofs in one container
+  ReceiptStatement statement;    // what verify_receipt() will return
+  uint64_t shard_cycles = 0;
+  ProveStats stats;              // summed over the shards; tables and estimate: the largest shard
+  std::vector<double> shard_seconds;  // witness + STARK time of each shard
+};
+
+// A guest program ready to prove: the parsed ELF, its circuits (whole-run and shard) and their
+// proving keys for one set of protocol parameters (the keys depend on them, so they are fixed
+// when loading).
 class Program {
  public:
   Program() = default;  // empty (for ZkvmResult); use load_elf / from_elf_bytes
@@ -145,12 +173,16 @@ class Program {
   const vm::ElfImage& image() const { return state_->image; }
   const circuit::Rv32imCircuit& circuit() const { return *state_->circuit; }
   const stark::ProvingKey& proving_key() const { return *state_->pk; }
+  const shard::ShardCircuit& shard_circuit() const { return *state_->shard_circuit; }
+  const stark::ProvingKey& shard_proving_key() const { return *state_->shard_pk; }
 
  private:
   struct State {
     vm::ElfImage image;
     std::unique_ptr<circuit::Rv32imCircuit> circuit;
     std::unique_ptr<stark::ProvingKey> pk;
+    std::unique_ptr<shard::ShardCircuit> shard_circuit;
+    std::unique_ptr<stark::ProvingKey> shard_pk;
     GuestKey key;
   };
   std::shared_ptr<const State> state_;
@@ -172,6 +204,27 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
 // Verifies `proof` against the key and returns the statement it proves. `proof` need not be
 // aligned (it is copied when it is not). Errors: kInvalidProof (message: the failed check).
 ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof);
+
+// The prover's memory per cycle of a shard, for choosing the shard size (docs/continuations.md,
+// measured with the million-cycle sha256 guest, rounded up).
+inline constexpr uint64_t kShardBytesPerCycle = 10 * 1024;
+inline constexpr uint64_t kMinShardCycles = uint64_t{1} << 10, kMaxShardCycles = uint64_t{1} << 22;
+// The largest power of two in [kMinShardCycles, kMaxShardCycles] whose shard fits in three
+// quarters of `available_bytes` (0: available_memory_bytes()) at kShardBytesPerCycle.
+uint64_t default_shard_cycles(uint64_t available_bytes = 0);
+
+// Runs the guest to its exit in fast mode, cutting it into shards of options.shard_cycles cycles
+// (one shard when it fits), then re-executes and proves each shard from its checkpoint: only one
+// shard's trace and proof state live at a time. Errors: as prove(), plus kBadInput for a shard
+// size that is not a power of two, and kResources when one shard would not fit in memory.
+ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const uint8_t> input,
+                                        const ProveOptions& options = {});
+
+// Verifies every shard proof of `receipt` under key.shard_vk and the chain they form (shard k
+// starts at cycle k * shard_cycles where shard k-1 ended: pc and all registers; only the final
+// shard is the exit shard; the memory contributions sum to the identity). Errors: kInvalidProof
+// (message: the shard and the failed check).
+ZkvmResult<ReceiptStatement> verify_receipt(const GuestKey& key, std::span<const uint8_t> receipt);
 
 // Reads a whole file (kIo on failure).
 ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path);

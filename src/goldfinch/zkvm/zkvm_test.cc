@@ -158,6 +158,12 @@ TEST(Zkvm, KeyDecoderRejectsEveryTruncationAndChange) {
   const std::vector<uint8_t> good = program.key().encode();
   auto out = prove(program, {});
   ASSERT_TRUE(out.ok());
+  ProveOptions sharded;
+  sharded.shard_cycles = 8;
+  auto receipt = prove_receipt(program, {}, sharded);
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  ASSERT_GT(receipt->statement.shards, 1u);
+  ASSERT_TRUE(verify_receipt(program.key(), receipt->receipt).ok());
   for (size_t len = 0; len < good.size(); ++len)
     EXPECT_FALSE(GuestKey::decode(std::span<const uint8_t>(good).first(len)).ok()) << len;
   std::vector<uint8_t> longer = good;
@@ -174,7 +180,14 @@ TEST(Zkvm, KeyDecoderRejectsEveryTruncationAndChange) {
     }
     ++decoded_changed;  // e.g. a changed digest byte or parameter: a well-formed, different key
     EXPECT_EQ(key->encode(), bad) << i;
-    EXPECT_FALSE(verify(*key, out->proof).ok()) << "byte " << i;
+    // The changed key accepts neither the proof nor the receipt its changed part is about.
+    EXPECT_TRUE(key->vk != program.key().vk || key->shard_vk != program.key().shard_vk) << i;
+    if (key->vk != program.key().vk) {
+      EXPECT_FALSE(verify(*key, out->proof).ok()) << "byte " << i;
+    }
+    if (key->shard_vk != program.key().shard_vk) {
+      EXPECT_FALSE(verify_receipt(*key, receipt->receipt).ok()) << "byte " << i;
+    }
   }
   EXPECT_LT(decoded_changed, good.size());
   EXPECT_FALSE(GuestKey::decode(std::vector<uint8_t>(100, 0)).ok());

@@ -1,0 +1,22 @@
+// Helpers the zkvm sources share (not part of the public API).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "goldfinch/zkvm/zkvm.h"
+
+namespace goldfinch::zkvm::detail {
+
+// kResources when `estimate` bytes exceed the memory limit of `options` (MemAvailable when 0)
+// beyond the estimate's 15% margin; nothing when options.check_memory is off.
+std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t estimate, uint64_t cycles,
+                                      std::string_view what);
+// A witness builder's error: kUnsupported for what the circuit does not prove yet, else kProver.
+ZkvmError witness_error(const Error& e);
+std::string describe(const Error& e);
+double since(std::chrono::steady_clock::time_point t);
+
+}  // namespace goldfinch::zkvm::detail
