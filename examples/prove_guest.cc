@@ -1,5 +1,6 @@
 // The library API in a few lines (the README quotes this file): load a guest ELF, prove a run on
-// an input, write the guest key's bytes, and verify the proof from the decoded key alone.
+// an input, write the guest key's bytes, and verify the proof from the decoded key alone; then the
+// same run as a receipt of shards.
 //   prove_guest guest.elf [input-file]
 #include <cstdio>
 #include <string>
@@ -33,5 +34,13 @@ int main(int argc, char** argv) {
   std::printf("valid: exit code %u after %llu cycles, %zu bytes of public output; proof %zu bytes\n",
               statement->exit_code, static_cast<unsigned long long>(statement->cycles), statement->output.size(),
               proof->proof.size());
+
+  // Any length: the run cut into shards (default size from the available memory), one receipt.
+  auto receipt = zkvm::prove_receipt(*program, input);
+  if (!receipt.ok()) return std::fprintf(stderr, "%s\n", receipt.error().message.c_str()), 1;
+  auto run = zkvm::verify_receipt(*key, receipt->receipt);
+  if (!run.ok()) return std::fprintf(stderr, "invalid receipt: %s\n", run.error().message.c_str()), 1;
+  std::printf("valid receipt: exit code %u after %llu cycles in %zu shard(s); receipt %zu bytes\n", run->exit_code,
+              static_cast<unsigned long long>(run->cycles), run->shards, receipt->receipt.size());
   return 0;
 }
