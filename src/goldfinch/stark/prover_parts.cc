@@ -18,34 +18,38 @@ Fp3 ext_from(const Fp* p) { return {p[0], p[1], p[2]}; }
 
 }  // namespace
 
-void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw) {
-  const size_t n = trace.height, w = trace.width;
-  const unsigned log_n = log2_exact(n);
+void open_lde(ConstMatrixView lde, size_t col_off, size_t w, unsigned log_n, const Fp3& z, std::vector<Fp3>* out_z,
+              std::vector<Fp3>* out_zw) {
+  const size_t n = size_t{1} << log_n;
+  GF_CHECK(lde.height >= n && col_off + w <= lde.width, "opening outside the extension");
   const Fp omega = Fp::two_adic_root(log_n);
-  // weights[i] = w^i / (z - w^i); f(z) = (z^n - 1)/n * sum f_i weights[i];
-  // f(z w) = (z^n - 1)/n * sum f_i weights[i - 1]  (since w^i/(zw - w^i) = w^(i-1)/(z - w^(i-1))).
+  // On the coset gH, x_i = g w^i: weights[i] = x_i / (z - x_i); f(z) = (z^n - g^n)/(n g^n) *
+  // sum f(x_i) weights[i], and f(z w) = the same scale * sum f(x_i) weights[i - 1] (since
+  // x_i/(zw - x_i) = x_(i-1)/(z - x_(i-1))). Field arithmetic is exact: the values equal the
+  // barycentric evaluation over H of the trace itself.
   std::vector<Fp3> weights(n);
-  std::vector<Fp> powers(n);
-  Fp p = Fp::one();
-  for (size_t i = 0; i < n; ++i) {
-    powers[i] = p;
-    p *= omega;
-  }
+  std::vector<Fp> points(n);
+  parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
+    Fp x = kCosetShift * omega.pow(b);
+    for (size_t i = b; i < e; ++i, x *= omega) points[i] = x;
+  });
   const PointInverter inv(z);
   parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
     std::vector<Fp> scratch(e - b);
-    // 1 / (z - w^i) = -1 / (w^i - z)
-    inv.invert(std::span<const Fp>(powers.data() + b, e - b), std::span<Fp3>(weights.data() + b, e - b), scratch);
-    for (size_t i = b; i < e; ++i) weights[i] = -(weights[i] * powers[i]);
+    // 1 / (z - x_i) = -1 / (x_i - z)
+    inv.invert(std::span<const Fp>(points.data() + b, e - b), std::span<Fp3>(weights.data() + b, e - b), scratch);
+    for (size_t i = b; i < e; ++i) weights[i] = -(weights[i] * points[i]);
   });
+  // Rows visited in storage order (row q holds x_rev(q)); per-chunk partial sums added in order.
   const size_t chunks = (n + kSumGrain - 1) / kSumGrain;
   std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
   parallel_for(chunks, [&](size_t c) {
     const size_t b = c * kSumGrain, e = std::min(n, b + kSumGrain);
     std::vector<LazyExtSum> sz(w), szw(w);
-    for (size_t i = b; i < e; ++i) {
-      const Fp3 wz = weights[i], wzw = weights[(i + n - 1) % n];
-      const Fp* row = trace.data + i * w;
+    for (size_t q = b; q < e; ++q) {
+      const size_t i = reverse_bits(q, log_n);
+      const Fp3 wz = weights[i], wzw = weights[(i + n - 1) & (n - 1)];
+      const Fp* row = lde.data + q * lde.width + col_off;
       for (size_t col = 0; col < w; ++col) {
         sz[col].add_mul(wz, row[col]);
         szw[col].add_mul(wzw, row[col]);
@@ -58,7 +62,8 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
   });
   Fp3 zn = z;
   for (unsigned i = 0; i < log_n; ++i) zn = zn * zn;
-  const Fp3 scale = (zn - Fp::one()) * Fp::from_u64(n).inverse();
+  const Fp gn = kCosetShift.pow(n);
+  const Fp3 scale = (zn - gn) * (Fp::from_u64(n) * gn).inverse();
   out_z->assign(w, Fp3::zero());
   out_zw->assign(w, Fp3::zero());
   for (size_t c = 0; c < chunks; ++c)
@@ -99,7 +104,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const auto interactions = in.air->interactions();
   const air::LogupLayout logup(interactions.size());
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
-  RowMajorMatrix q(M, 3);  // bit-reversed rows
+  RowMajorMatrix q = RowMajorMatrix::uninitialized(M, 3);  // bit-reversed rows, all written below
   const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
   const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
   constexpr size_t kGrain = 1024;
@@ -159,10 +164,12 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   bool ok = true;
   for (size_t i = qd * n; i < M && ok; ++i)
     for (size_t c = 0; c < 3; ++c) ok &= coeffs.at(i, c).is_zero();
-  *chunks = RowMajorMatrix(n, 3 * qd);
-  for (size_t k = 0; k < qd; ++k)
-    for (size_t i = 0; i < n; ++i)
-      for (size_t c = 0; c < 3; ++c) chunks->at(i, 3 * k + c) = coeffs.at(k * n + i, c);
+  *chunks = RowMajorMatrix::uninitialized(n, 3 * qd);
+  parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i)
+      for (size_t k = 0; k < qd; ++k)
+        for (size_t c = 0; c < 3; ++c) chunks->at(i, 3 * k + c) = coeffs.at(k * n + i, c);
+  });
   return ok;
 }
 

@@ -15,9 +15,12 @@
 
 namespace goldfinch::stark::detail {
 
-// f(z) and f(z*w) for every column of a trace on H = <w_n> (natural order), by barycentric
-// evaluation with one batch inversion: out_z[c], out_zw[c].
-void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw);
+// f(z) and f(z*w) for columns col_off .. col_off + w of a class extension (bit-reversed rows,
+// see ntt/lde.h) of traces of 2^log_n rows: its first 2^log_n rows are the evaluations on the
+// coset gH, which barycentric evaluation (one batch inversion) interpolates exactly, so the
+// traces themselves need not be kept. out_z[c], out_zw[c].
+void open_lde(ConstMatrixView lde, size_t col_off, size_t w, unsigned log_n, const Fp3& z, std::vector<Fp3>* out_z,
+              std::vector<Fp3>* out_zw);
 
 // The class LDE matrices of one table's height, one per round (empty view when absent), and
 // the table's column offsets in them.
