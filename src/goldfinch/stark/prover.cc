@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "goldfinch/air/logup.h"
 #include "goldfinch/base/parallel.h"
@@ -273,19 +274,29 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 z = sample_ood_point(tr);
   std::vector<Fp3> openings(L.num_openings);
-  for (size_t t = 0; t < T; ++t) {
-    const TableLayout& tl = L.tables[t];
-    std::vector<Fp3> vz, vzw;
-    for (Round r : {kPreRound, kMainRound, kAuxRound}) {
-      if (tl.width[r] == 0) continue;
-      const RowMajorMatrix* lde = find_class_lde(L, r, tl.log_height, *round_ldes[r]);
-      GF_CHECK(lde != nullptr, "a table's round has no class extension");
-      detail::open_lde(lde->view(), tl.col_offset[r], tl.width[r], tl.log_height, z, &vz, &vzw);
-      for (size_t c = 0; c < tl.width[r]; ++c) {
-        openings[tl.opening(r, false, c)] = vz[c];
-        openings[tl.opening(r, true, c)] = vzw[c];
+  // Main, LogUp and preprocessed columns from their class extensions (one pass per class matrix,
+  // one set of weights per height): the traces are gone.
+  std::map<unsigned, detail::OpeningWeights> weights;
+  for (size_t r = kPreRound; r < kQuotientRound; ++r)
+    for (size_t i = 0; i < L.rounds[r].size(); ++i) {
+      const ClassMatrix& m = L.rounds[r][i];
+      auto it = weights.find(m.log_height);
+      if (it == weights.end()) it = weights.emplace(m.log_height, detail::OpeningWeights(m.log_height, z)).first;
+      std::vector<Fp3> vz, vzw;
+      const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
+      GF_CHECK(lde != nullptr, "a class matrix has no extension");
+      detail::open_lde(lde->view(), it->second, &vz, &vzw);
+      for (size_t t : m.tables) {
+        const TableLayout& tl = L.tables[t];
+        for (size_t c = 0; c < tl.width[r]; ++c) {
+          openings[tl.opening(static_cast<Round>(r), false, c)] = vz[tl.col_offset[r] + c];
+          openings[tl.opening(static_cast<Round>(r), true, c)] = vzw[tl.col_offset[r] + c];
+        }
       }
     }
+  weights.clear();
+  for (size_t t = 0; t < T; ++t) {
+    const TableLayout& tl = L.tables[t];
     const std::vector<Fp3> q = detail::evaluate_coefficients(quotient_coeffs[t].view(), z);
     for (size_t c = 0; c < q.size(); ++c) openings[tl.opening(kQuotientRound, false, c)] = q[c];
   }
