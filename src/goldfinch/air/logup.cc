@@ -30,11 +30,12 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
                                ConstMatrixView pre, const LogupChallenges& ch, Fp3* claimed_sum) {
   const LogupLayout layout(interactions.size());
   const size_t n = main.height;
-  RowMajorMatrix aux(n, layout.base_width());
   if (layout.empty()) {
     *claimed_sum = Fp3::zero();
-    return aux;
+    return RowMajorMatrix(n, 0);
   }
+  // Every column of every row is written below (helpers, then the running sum).
+  RowMajorMatrix aux = RowMajorMatrix::uninitialized(n, layout.base_width());
   const size_t m = interactions.size();
   const size_t sum_col = 3 * layout.running_sum_column();
   // Pass 1, rows in parallel blocks: denominators (one batch inversion per block), the helper

@@ -6,11 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#include <memory>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "goldfinch/base/check.h"
@@ -53,20 +56,80 @@ inline void advise_huge_pages(void* p, size_t bytes) {
 #endif
 }
 
+// The allocator of matrix storage. Blocks of 2 MiB and more are 2 MiB-aligned and advised onto
+// transparent huge pages (Linux, THP in madvise mode): first touch then costs one page fault per
+// 2 MiB instead of one per 4 KiB. Value-less construction (what resize(n) does) leaves elements
+// uninitialized, so a buffer that a kernel overwrites entirely is not zeroed first: the zero-fill
+// ran on one thread and, faulting every page in, was a fifth of the prover's time.
+template <class T>
+struct MatrixAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+
+  MatrixAllocator() = default;
+  template <class U>
+  MatrixAllocator(const MatrixAllocator<U>&) {}  // NOLINT: allocator rebinding
+
+  T* allocate(size_t n) {
+#if defined(__linux__)
+    if (const size_t bytes = n * sizeof(T); bytes >= kHugePage) {
+      const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+      void* p = std::aligned_alloc(kHugePage, rounded);
+      GF_CHECK(p != nullptr, "out of memory for a matrix");
+      advise_huge_pages(p, rounded);
+      return static_cast<T*>(p);
+    }
+#endif
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, size_t n) {
+#if defined(__linux__)
+    if (n * sizeof(T) >= kHugePage) {
+      std::free(p);
+      return;
+    }
+#endif
+    std::allocator<T>().deallocate(p, n);
+  }
+  template <class U>
+  void construct(U*) noexcept {
+    static_assert(std::is_trivially_copyable_v<U>);
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  template <class U>
+  bool operator==(const MatrixAllocator<U>&) const {
+    return true;
+  }
+};
+
+using FpBuffer = std::vector<Fp, MatrixAllocator<Fp>>;
+
 class RowMajorMatrix {
  public:
   RowMajorMatrix() = default;
-  // A zeroed height x width matrix. Large buffers are advised onto transparent huge pages
-  // (Linux, THP in madvise mode): first touch then costs one page fault per 2 MiB instead of one
-  // per 4 KiB, which on our VMs was a fifth of the prover's time.
+  // A zeroed height x width matrix.
   RowMajorMatrix(size_t height, size_t width) : height_(height), width_(width) {
-    data_.reserve(height * width);
-    advise_huge_pages(data_.data(), height * width * sizeof(Fp));
-    data_.resize(height * width);
+    data_.resize(height * width, Fp::zero());
   }
-  RowMajorMatrix(std::vector<Fp> data, size_t width)
+  RowMajorMatrix(FpBuffer data, size_t width)
       : data_(std::move(data)), height_(width ? data_.size() / width : 0), width_(width) {
     GF_CHECK(width == 0 || data_.size() % width == 0, "matrix data is not a whole number of rows");
+  }
+  RowMajorMatrix(const std::vector<Fp>& data, size_t width)
+      : RowMajorMatrix(FpBuffer(data.begin(), data.end()), width) {}
+
+  // A height x width matrix whose elements are left uninitialized: for buffers that are
+  // overwritten entirely (extensions, quotients, LogUp traces). Reading an element before
+  // writing it is a bug.
+  static RowMajorMatrix uninitialized(size_t height, size_t width) {
+    RowMajorMatrix m;
+    m.height_ = height;
+    m.width_ = width;
+    m.data_.resize(height * width);
+    return m;
   }
 
   size_t height() const { return height_; }
@@ -75,13 +138,13 @@ class RowMajorMatrix {
   std::span<const Fp> row(size_t i) const { return {data_.data() + i * width_, width_}; }
   Fp& at(size_t r, size_t c) { return data_[r * width_ + c]; }
   const Fp& at(size_t r, size_t c) const { return data_[r * width_ + c]; }
-  std::vector<Fp>& data() { return data_; }
-  const std::vector<Fp>& data() const { return data_; }
+  FpBuffer& data() { return data_; }
+  const FpBuffer& data() const { return data_; }
   MatrixView view() { return {data_.data(), height_, width_}; }
   ConstMatrixView view() const { return {data_.data(), height_, width_}; }
 
  private:
-  std::vector<Fp> data_;
+  FpBuffer data_;
   size_t height_ = 0;
   size_t width_ = 0;
 };

@@ -4,7 +4,8 @@
 // once more with the hash of that matrix's row:  node' = compress(node, leaf_hash(row)).
 // A query at index q of the tallest height opens row q >> (L - log h) of every matrix of height h.
 // Openings are batched: rows at the distinct positions of each matrix, and the sibling digests no
-// other opened path provides, level by level, left to right. mixed_verify.h checks them.
+// other opened path provides, level by level, left to right. mixed_verify.h checks them. The
+// leaf layer is not kept after commit (the matrices are): an opened leaf sibling is rehashed.
 #pragma once
 
 #include <span>
@@ -45,13 +46,14 @@ class MixedMerkleTree {
     t.matrices_ = std::move(matrices);
     t.log_height_ = log2_exact(t.matrices_[0].height);
     t.layers_.resize(t.log_height_ + 1);
-    t.layers_[0].resize(t.matrices_[0].height);
-    t.hash_rows(t.matrices_[0], t.layers_[0].data());
+    std::vector<Digest> leaves(t.matrices_[0].height);
+    t.hash_rows(t.matrices_[0], leaves.data());
     size_t next_matrix = 1;
     for (unsigned level = 1; level <= t.log_height_; ++level) {
-      const std::vector<Digest>& prev = t.layers_[level - 1];
+      const std::vector<Digest>& prev = level == 1 ? leaves : t.layers_[level - 1];
       std::vector<Digest> cur(prev.size() / 2);
       t.compress_pairs(prev.data(), cur.size(), cur.data());
+      if (level == 1) std::vector<Digest>().swap(leaves);  // the leaf layer, the largest, is not kept
       if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
         std::vector<Digest> rows(cur.size());
         t.hash_rows(t.matrices_[next_matrix], rows.data());
@@ -65,6 +67,7 @@ class MixedMerkleTree {
       }
       t.layers_[level] = std::move(cur);
     }
+    if (t.log_height_ == 0) t.layers_[0] = std::move(leaves);  // a one-row tree: the leaf is the root
     if (next_matrix != t.matrices_.size())
       return Error{ErrorCode::kInvalidArgument, "matrix shorter than one row at the root level", 1,
                    t.matrices_[next_matrix].height};
@@ -99,13 +102,17 @@ class MixedMerkleTree {
           ++k;  // both children known
           continue;
         }
-        o.nodes.push_back(layers_[level][pos ^ 1]);
+        o.nodes.push_back(node(level, pos ^ 1));
       }
     }
     return o;
   }
 
  private:
+  Digest node(unsigned level, uint64_t pos) const {
+    if (level > 0 || !layers_[0].empty()) return layers_[level][pos];
+    return hasher_.hash_leaf(matrices_[0].row(pos));  // the leaf layer is not kept
+  }
   void hash_rows(ConstMatrixView m, Digest* out) const {
     parallel_for_chunks(m.height, 256, [&](size_t b, size_t e) { hasher_.hash_rows(m, b, e - b, out + b); });
   }

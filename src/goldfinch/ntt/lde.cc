@@ -11,10 +11,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/packed_ops.h"
@@ -53,23 +49,10 @@ void coset_blocks(ConstMatrixView coeffs, Fp scale, size_t blowup, const CosetOp
   if (opt.order == Order::kNatural) detail::bit_reverse_rows(out);
 }
 
-// A zeroed matrix whose large buffers are backed by transparent huge pages where the kernel
-// allows it (madvise mode): 512x fewer page faults when the LDE first touches its output, and
-// fewer TLB misses in the strided four-step passes.
-RowMajorMatrix allocate_matrix(size_t height, size_t width) {
-  if (width == 0) return RowMajorMatrix(height, 0);  // the (data, width) constructor would drop the height
-  std::vector<Fp> data;
-  data.reserve(height * width);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = reinterpret_cast<uintptr_t>(data.data());
-  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t last = (begin + height * width * sizeof(Fp)) & ~(kHuge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint only
-#endif
-  data.resize(height * width);
-  return RowMajorMatrix(std::move(data), width);
-}
+// An uninitialized matrix (every caller overwrites it entirely); large buffers are backed by
+// transparent huge pages where the kernel allows it (see MatrixAllocator): 512x fewer page faults
+// when the LDE first touches its output, and fewer TLB misses in the strided four-step passes.
+RowMajorMatrix allocate_matrix(size_t height, size_t width) { return RowMajorMatrix::uninitialized(height, width); }
 
 RowMajorMatrix copy_of(ConstMatrixView m) {
   RowMajorMatrix out = allocate_matrix(m.height, m.width);

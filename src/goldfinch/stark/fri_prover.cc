@@ -19,10 +19,12 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
     const unsigned a = L.fri_log_arities[k];
     const size_t arity = size_t{1} << a, leaves_n = cur.size() >> a;
     // A leaf is a coset of 2^a points: 2^a adjacent rows in bit-reversed order.
-    RowMajorMatrix leaves(leaves_n, 3 * arity);
-    for (size_t i = 0; i < leaves_n; ++i)
-      for (size_t j = 0; j < arity; ++j)
-        for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
+    RowMajorMatrix leaves = RowMajorMatrix::uninitialized(leaves_n, 3 * arity);
+    parallel_for_chunks(leaves_n, 4096, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i)
+        for (size_t j = 0; j < arity; ++j)
+          for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
+    });
     auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view());
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());

@@ -1,6 +1,8 @@
 #include "goldfinch/stark/prover.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "goldfinch/air/logup.h"
 #include "goldfinch/base/parallel.h"
@@ -27,7 +29,7 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 RowMajorMatrix concat_class(const ClassMatrix& m, const ProofLayout& L, size_t r,
                             const std::vector<const RowMajorMatrix*>& per_table) {
   const size_t n = size_t{1} << m.log_height;
-  RowMajorMatrix out(n, m.width);
+  RowMajorMatrix out = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
   for (size_t t : m.tables) {
     const RowMajorMatrix& src = *per_table[t];
     const size_t off = L.tables[t].col_offset[r], w = src.width();
@@ -199,10 +201,17 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
     claimed_list.push_back(claimed[t]);
   }
+  // The traces are not needed any more: openings interpolate the extensions (detail::open_lde).
+  for (size_t t = 0; t < T; ++t) {
+    st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
+    witness[t].main = RowMajorMatrix();
+  }
   std::vector<const RowMajorMatrix*> auxes(T);
   for (size_t t = 0; t < T; ++t) auxes[t] = &aux[t];
   auto aux_rc = commit_round(L, kAuxRound, auxes, be);
   if (!aux_rc.ok()) return aux_rc.error();
+  aux.clear();
+  aux.shrink_to_fit();
   if (aux_rc->tree) tr.absorb_digest("aux root", aux_rc->tree->root());
   tr.absorb_ext("claimed sums", claimed_list);
   st.seconds_aux = since(t0);
@@ -241,11 +250,14 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   for (const ClassMatrix& m : L.rounds[kQuotientRound]) {
     // Chunk coefficients of the class side by side, then evaluated on the coset.
     const size_t n = size_t{1} << m.log_height;
-    RowMajorMatrix coeffs(n, m.width);
-    for (size_t t : m.tables)
-      for (size_t i = 0; i < n; ++i)
-        for (size_t c = 0; c < quotient_coeffs[t].width(); ++c)
-          coeffs.at(i, L.tables[t].col_offset[kQuotientRound] + c) = quotient_coeffs[t].at(i, c);
+    RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
+    for (size_t t : m.tables) {
+      const RowMajorMatrix& src = quotient_coeffs[t];
+      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
+      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+        for (size_t i = b; i < e; ++i) std::copy_n(&src.at(i, 0), w, &coeffs.at(i, off));
+      });
+    }
     auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
     if (!lde.ok()) return lde.error();
     if (options.tamper_quotient_lde) options.tamper_quotient_lde(m.log_height, *lde);
@@ -262,20 +274,29 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 z = sample_ood_point(tr);
   std::vector<Fp3> openings(L.num_openings);
+  // Main, LogUp and preprocessed columns from their class extensions (one pass per class matrix,
+  // one set of weights per height): the traces are gone.
+  std::map<unsigned, detail::OpeningWeights> weights;
+  for (size_t r = kPreRound; r < kQuotientRound; ++r)
+    for (size_t i = 0; i < L.rounds[r].size(); ++i) {
+      const ClassMatrix& m = L.rounds[r][i];
+      auto it = weights.find(m.log_height);
+      if (it == weights.end()) it = weights.emplace(m.log_height, detail::OpeningWeights(m.log_height, z)).first;
+      std::vector<Fp3> vz, vzw;
+      const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
+      GF_CHECK(lde != nullptr, "a class matrix has no extension");
+      detail::open_lde(lde->view(), it->second, &vz, &vzw);
+      for (size_t t : m.tables) {
+        const TableLayout& tl = L.tables[t];
+        for (size_t c = 0; c < tl.width[r]; ++c) {
+          openings[tl.opening(static_cast<Round>(r), false, c)] = vz[tl.col_offset[r] + c];
+          openings[tl.opening(static_cast<Round>(r), true, c)] = vzw[tl.col_offset[r] + c];
+        }
+      }
+    }
+  weights.clear();
   for (size_t t = 0; t < T; ++t) {
     const TableLayout& tl = L.tables[t];
-    std::vector<Fp3> vz, vzw;
-    auto put = [&](Round r, const RowMajorMatrix& trace) {
-      if (tl.width[r] == 0) return;
-      detail::open_trace(trace.view(), z, &vz, &vzw);
-      for (size_t c = 0; c < tl.width[r]; ++c) {
-        openings[tl.opening(r, false, c)] = vz[c];
-        openings[tl.opening(r, true, c)] = vzw[c];
-      }
-    };
-    put(kPreRound, pk.preprocessed[t]);
-    put(kMainRound, witness[t].main);
-    put(kAuxRound, aux[t]);
     const std::vector<Fp3> q = detail::evaluate_coefficients(quotient_coeffs[t].view(), z);
     for (size_t c = 0; c < q.size(); ++c) openings[tl.opening(kQuotientRound, false, c)] = q[c];
   }
@@ -378,8 +399,6 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   write_fri_queries(w, fri, queries);
   st.seconds_queries = since(t0);
   st.seconds_total = since(t_start);
-  for (size_t t = 0; t < T; ++t)
-    st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
   if (stats) *stats = st;
   report("done", 1.0);
   return w.finish();

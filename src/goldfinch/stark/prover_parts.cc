@@ -18,34 +18,46 @@ Fp3 ext_from(const Fp* p) { return {p[0], p[1], p[2]}; }
 
 }  // namespace
 
-void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw) {
-  const size_t n = trace.height, w = trace.width;
-  const unsigned log_n = log2_exact(n);
-  const Fp omega = Fp::two_adic_root(log_n);
-  // weights[i] = w^i / (z - w^i); f(z) = (z^n - 1)/n * sum f_i weights[i];
-  // f(z w) = (z^n - 1)/n * sum f_i weights[i - 1]  (since w^i/(zw - w^i) = w^(i-1)/(z - w^(i-1))).
-  std::vector<Fp3> weights(n);
-  std::vector<Fp> powers(n);
-  Fp p = Fp::one();
-  for (size_t i = 0; i < n; ++i) {
-    powers[i] = p;
-    p *= omega;
-  }
+OpeningWeights::OpeningWeights(unsigned log_height, const Fp3& z) : log_n(log_height) {
+  const size_t n = size_t{1} << log_n;
+  const Fp w_inv = Fp::two_adic_root(log_n).inverse();
+  // On the coset gH, x_i = g w^i: f(z) = (z^n - g^n)/(n g^n) * sum_i f(x_i) x_i/(z - x_i), and
+  // f(z w) = the same scale * sum_i f(x_i) x_(i-1)/(z - x_(i-1)) (as x_i/(zw - x_i) =
+  // x_(i-1)/(z - x_(i-1))). Stored per extension row q, which holds x_rev(q).
+  const std::vector<Fp> xs = bit_reversed_coset(log_n);
+  at_z.resize(n);
+  at_zw.resize(n);
   const PointInverter inv(z);
   parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
-    std::vector<Fp> scratch(e - b);
-    // 1 / (z - w^i) = -1 / (w^i - z)
-    inv.invert(std::span<const Fp>(powers.data() + b, e - b), std::span<Fp3>(weights.data() + b, e - b), scratch);
-    for (size_t i = b; i < e; ++i) weights[i] = -(weights[i] * powers[i]);
+    std::vector<Fp> scratch(e - b), prev(e - b);
+    for (size_t q = b; q < e; ++q) prev[q - b] = xs[q] * w_inv;
+    // x / (z - x) = -x / (x - z)
+    inv.invert(std::span<const Fp>(xs.data() + b, e - b), std::span<Fp3>(at_z.data() + b, e - b), scratch);
+    inv.invert(prev, std::span<Fp3>(at_zw.data() + b, e - b), scratch);
+    for (size_t q = b; q < e; ++q) {
+      at_z[q] = -(at_z[q] * xs[q]);
+      at_zw[q] = -(at_zw[q] * prev[q - b]);
+    }
   });
+  Fp3 zn = z;
+  for (unsigned i = 0; i < log_n; ++i) zn = zn * zn;
+  const Fp gn = kCosetShift.pow(n);
+  scale = (zn - gn) * (Fp::from_u64(n) * gn).inverse();
+}
+
+void open_lde(ConstMatrixView lde, const OpeningWeights& wts, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw) {
+  const size_t n = size_t{1} << wts.log_n, w = lde.width;
+  GF_CHECK(lde.height >= n, "opening outside the extension");
+  // Rows in storage order; per-chunk partial sums added in chunk order (exact field arithmetic:
+  // the values equal the barycentric evaluation over H of the traces themselves).
   const size_t chunks = (n + kSumGrain - 1) / kSumGrain;
   std::vector<Fp3> part_z(chunks * w), part_zw(chunks * w);
   parallel_for(chunks, [&](size_t c) {
     const size_t b = c * kSumGrain, e = std::min(n, b + kSumGrain);
     std::vector<LazyExtSum> sz(w), szw(w);
-    for (size_t i = b; i < e; ++i) {
-      const Fp3 wz = weights[i], wzw = weights[(i + n - 1) % n];
-      const Fp* row = trace.data + i * w;
+    for (size_t q = b; q < e; ++q) {
+      const Fp3 wz = wts.at_z[q], wzw = wts.at_zw[q];
+      const Fp* row = lde.data + q * w;
       for (size_t col = 0; col < w; ++col) {
         sz[col].add_mul(wz, row[col]);
         szw[col].add_mul(wzw, row[col]);
@@ -56,9 +68,6 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
       part_zw[c * w + col] = szw[col].reduce();
     }
   });
-  Fp3 zn = z;
-  for (unsigned i = 0; i < log_n; ++i) zn = zn * zn;
-  const Fp3 scale = (zn - Fp::one()) * Fp::from_u64(n).inverse();
   out_z->assign(w, Fp3::zero());
   out_zw->assign(w, Fp3::zero());
   for (size_t c = 0; c < chunks; ++c)
@@ -67,8 +76,8 @@ void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, st
       (*out_zw)[col] += part_zw[c * w + col];
     }
   for (size_t col = 0; col < w; ++col) {
-    (*out_z)[col] *= scale;
-    (*out_zw)[col] *= scale;
+    (*out_z)[col] *= wts.scale;
+    (*out_zw)[col] *= wts.scale;
   }
 }
 
@@ -99,7 +108,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const auto interactions = in.air->interactions();
   const air::LogupLayout logup(interactions.size());
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
-  RowMajorMatrix q(M, 3);  // bit-reversed rows
+  RowMajorMatrix q = RowMajorMatrix::uninitialized(M, 3);  // bit-reversed rows, all written below
   const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
   const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
   constexpr size_t kGrain = 1024;
@@ -159,10 +168,12 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   bool ok = true;
   for (size_t i = qd * n; i < M && ok; ++i)
     for (size_t c = 0; c < 3; ++c) ok &= coeffs.at(i, c).is_zero();
-  *chunks = RowMajorMatrix(n, 3 * qd);
-  for (size_t k = 0; k < qd; ++k)
-    for (size_t i = 0; i < n; ++i)
-      for (size_t c = 0; c < 3; ++c) chunks->at(i, 3 * k + c) = coeffs.at(k * n + i, c);
+  *chunks = RowMajorMatrix::uninitialized(n, 3 * qd);
+  parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i)
+      for (size_t k = 0; k < qd; ++k)
+        for (size_t c = 0; c < 3; ++c) chunks->at(i, 3 * k + c) = coeffs.at(k * n + i, c);
+  });
   return ok;
 }
 

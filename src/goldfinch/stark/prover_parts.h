@@ -15,9 +15,19 @@
 
 namespace goldfinch::stark::detail {
 
-// f(z) and f(z*w) for every column of a trace on H = <w_n> (natural order), by barycentric
-// evaluation with one batch inversion: out_z[c], out_zw[c].
-void open_trace(ConstMatrixView trace, const Fp3& z, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw);
+// Barycentric weights for opening, at z and z*w, polynomials of degree < 2^log_n from their
+// evaluations on the coset gH (the first 2^log_n rows of an extension, bit-reversed; see
+// ntt/lde.h), per extension row. One set serves every extension of that height.
+struct OpeningWeights {
+  unsigned log_n = 0;
+  std::vector<Fp3> at_z, at_zw;
+  Fp3 scale;
+  OpeningWeights(unsigned log_height, const Fp3& z);
+};
+
+// f(z) and f(z*w) for every column of a class extension (one pass over its first 2^log_n rows),
+// so the traces need not be kept: out_z[c], out_zw[c].
+void open_lde(ConstMatrixView lde, const OpeningWeights& weights, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw);
 
 // The class LDE matrices of one table's height, one per round (empty view when absent), and
 // the table's column offsets in them.

@@ -87,7 +87,7 @@ ZkvmResult<Program> Program::from_elf_bytes(std::span<const uint8_t> elf, const 
 
 uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness) {
   const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
-  uint64_t bytes = 0;
+  uint64_t bytes = uint64_t{48} << 20;  // the program, the key's small parts, allocator slack
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
     const uint64_t rows = witness[t].main.height();
@@ -95,8 +95,8 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
     const uint64_t quotient = 3 * info.quotient_degree();
     const uint64_t columns = info.width + info.preprocessed_width + aux;
     bytes += rows * blowup * 8 * (columns + quotient);  // extensions, kept until the queries
-    bytes += rows * 8 * (columns + quotient);           // the traces
-    bytes += rows * blowup * 3 * 64;                    // Merkle leaf and node digests, three trees
+    bytes += rows * 8 * (aux + quotient);  // LogUp traces (main traces are freed first), quotient coefficients
+    bytes += rows * blowup * 3 * 32;       // Merkle node digests, three trees (leaf layers not kept)
   }
   return bytes;
 }
