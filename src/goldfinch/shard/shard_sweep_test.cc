@@ -1,11 +1,11 @@
 // The whole-statement single-cell sweep (circuit/sweep.h, docs/circuit.md "Soundness suite") over
-// the shard circuit (docs/continuations.md, "The shard statement"): a random program cut into
+// the shard circuit (docs/continuations.md, "The shard statement"): two random programs cut into
 // shards of 2^7 cycles, the witnesses of a middle shard (neither first nor last) and of the last
 // shard, every main cell of a sample of live rows of every one of the 23 tables changed by +1 and
 // -1, each caught by the debug checkers or allow-listed; and every public value of every table
 // changed by +1, caught by the table's constraints, its public bus terms or the shard statement's
-// checks. GOLDFINCH_SWEEP_ROWS=<n> sweeps n live rows per table (16 by default); GOLDFINCH_SEED
-// replays another program.
+// checks. GOLDFINCH_SWEEP_ROWS=<n> sweeps n live rows per table (16 by default), GOLDFINCH_SEED
+// replays other programs and GOLDFINCH_SHARD_LOG=<n> cuts them into shards of 2^n cycles.
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
@@ -27,6 +27,8 @@ using Witness = std::vector<stark::TableWitness>;
 using circuit::sweep::Cell;
 
 const size_t kSweepRows = circuit::testing::env_count("GOLDFINCH_SWEEP_ROWS", 16);
+// log2 of the shard size: 7 by default, GOLDFINCH_SHARD_LOG=<n> for another (the programs grow with it).
+const size_t kLogShardCycles = circuit::testing::env_count("GOLDFINCH_SHARD_LOG", 7);
 
 // A random program's plan at 2^7 cycles per shard and the honest witnesses of a middle shard and
 // the last shard, built once per test binary.
@@ -43,7 +45,7 @@ std::unique_ptr<ShardedRun> shard_run(std::string name, vm::ElfImage image, std:
   auto r = std::make_unique<ShardedRun>();
   r->name = std::move(name);
   r->image = std::move(image);
-  auto p = plan_shards(r->image, input, 1 << 7, uint64_t{1} << 32);
+  auto p = plan_shards(r->image, input, uint64_t{1} << kLogShardCycles, uint64_t{1} << 32);
   GF_CHECK(std::holds_alternative<ShardPlan>(p), "the sweep's program does not plan");
   r->plan = std::get<ShardPlan>(p);
   GF_CHECK(r->plan.shards.size() >= 3, "the sweep's program has fewer than 3 shards");
@@ -67,10 +69,10 @@ const std::vector<std::unique_ptr<ShardedRun>>& sharded_runs() {
   static const std::vector<std::unique_ptr<ShardedRun>> runs = [] {
     std::vector<std::unique_ptr<ShardedRun>> out;
     auto rng = testing::seeded_rng("ShardSweep", 0x5EED5A4D);
-    testing::Guest g = testing::random_program(rng, 8, 40);
+    testing::Guest g = testing::random_program(rng, static_cast<uint32_t>(8 << (kLogShardCycles - 7)), 40);
     out.push_back(shard_run("loop", std::move(g.image), std::move(g.input)));
     circuit::testing::ProgramGenerator gen(rng());
-    vm::ElfImage image = gen.generate(640);
+    vm::ElfImage image = gen.generate(size_t{640} << (kLogShardCycles - 7));
     out.push_back(shard_run("straight-line", std::move(image), gen.input()));
     return out;
   }();
@@ -201,9 +203,15 @@ TEST(ShardSweep, EveryCellOfEveryShardTableIsCaughtOrAllowListed) {
       "[ sweep ] middle shards: %zu cells caught, %zu allow-listed; last shards: %zu caught, %zu allow-listed\n",
       middle.caught, middle.allowed, last.caught, last.allowed);
   const auto tables = sharded_runs().front()->circuit->tables();
-  for (size_t ti = 0; ti < tables.size(); ++ti)
-    EXPECT_TRUE(swept[ti] || tables[ti]->width() == 0)
-        << "table '" << tables[ti]->name() << "' has no live row in any swept shard";
+  // Coverage is a property of the default programs; a replayed seed may leave a table out (reported).
+  const bool default_programs = circuit::testing::seed_from_env(0) == 0 && kLogShardCycles == 7;
+  for (size_t ti = 0; ti < tables.size(); ++ti) {
+    if (swept[ti] || tables[ti]->width() == 0) continue;
+    if (default_programs)
+      ADD_FAILURE() << "table '" << tables[ti]->name() << "' has no live row in any swept shard";
+    else
+      std::printf("[ sweep ] table '%s' has no live row in any swept shard\n", tables[ti]->name().c_str());
+  }
   for (size_t i = circuit::sweep::allow_list().size(); i < list.size(); ++i)
     EXPECT_GT(uses[i], 0u) << "shard allow-list entry for table '" << list[i].table << "' column " << list[i].column
                            << " (" << list[i].row_kind << ") is never needed";
