@@ -11,13 +11,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 
 #include "goldfinch/circuit/statement_guests.h"
 #include "goldfinch/circuit/statement_harness.h"
+#include "goldfinch/circuit/sweep.h"
 
 namespace goldfinch::circuit {
 namespace {
@@ -45,103 +46,15 @@ const testing::LookupIndex& lookups_of(const Statement& s) {
   return *l;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The allow-list: cells whose corruption is harmless by design on rows of a given kind. Each
-// entry names the table, the column, the row kind (a predicate on the row's values) and why the
-// cell is free there. Anything not listed that escapes the checkers is a soundness bug.
-
-using RowView = std::span<const Fp>;
-struct Allowed {
-  const char* table;
-  uint32_t column;
-  const char* row_kind;
-  std::function<bool(RowView, RowView)> applies;  // (the row, the next row or empty)
-  const char* reason;
-};
-
-bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
-
-const std::vector<Allowed>& allow_list() {
-  using namespace cpu;
-  auto no_wr = [](RowView r, RowView) { return !is1(r, kWr); };
-  auto no_slot2 = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore) && !is1(r, kIsCycle); };
-  auto no_mem = [](RowView r, RowView) { return !is1(r, kFLoad) && !is1(r, kFStore); };
-  auto last_ram_row = [](RowView, RowView next) {
-    return next.empty() || (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam] + next[ram::kIsHeader] + next[ram::kIsLen]).is_zero();
-  };
-  auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
-  auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
-  auto not_read = [](RowView r, RowView) { return !is1(r, io_call::kIsRead); };
-  // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
-  auto outside_mask = [](uint32_t j) {
-    return [j](RowView r, RowView) {
-      Fp m = Fp::zero();
-      for (uint32_t i = 0; i <= j; ++i) m += r[io_words::kS0 + i];
-      for (uint32_t i = 0; i < j; ++i) m -= r[io_words::kE0 + i];
-      return m.is_zero();
-    };
-  };
-  static const std::vector<Allowed> list = {
-      {"cpu", kRdVal, "no register write (wr = 0)", no_wr, "rd's value is only sent on the memory bus with multiplicity wr"},
-      {"cpu", kRdPrev, "wr = 0", no_wr, "rd's previous value is only received with multiplicity wr"},
-      {"cpu", kRdTsPrev, "wr = 0", no_wr, "rd's previous timestamp is only received with multiplicity wr"},
-      {"cpu", kRdLo, "wr = 0", no_wr, "the rd timestamp limbs are range-checked and constrained only when wr"},
-      {"cpu", kRdHi, "wr = 0", no_wr, "as rd_lo"},
-      {"cpu", kTarget, "no target (not AUIPC, JAL, JALR, branch, load, store)",
-       [](RowView r, RowView) {
-         return !is1(r, kFAuipc) && !is1(r, kFJal) && !is1(r, kFJalr) && !is1(r, kFBranch) && !is1(r, kFLoad) &&
-                !is1(r, kFStore);
-       },
-       "the target is only requested (pc/rs1 + imm) on those rows and next_pc ignores it elsewhere"},
-      {"cpu", kAluRes, "BEQ/BNE (a branch comparing by equality: no ALU request)",
-       [](RowView r, RowView) { return is1(r, kFBranch) && is1(r, kBrEq); },
-       "the condition is is_eq there (cond = alu_res + br_eq (is_eq - alu_res)) and alu_req = 0, so alu_res feeds nothing"},
-      {"cpu", kEqInv, "rs1 = rs2 (is_eq = 1)", [](RowView r, RowView) { return is1(r, kIsEq); },
-       "the inverse witness is only used when the operands differ"},
-      {"cpu", kMemOld, "no memory slot (not load, store, cycle count)", no_slot2, "memory-slot tuples have multiplicity 0"},
-      {"cpu", kMemNew, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
-      {"cpu", kMemTsPrev, "no memory slot", no_slot2, "memory-slot tuples have multiplicity 0"},
-      {"cpu", kMemLo, "no memory slot", no_slot2, "memory-slot range checks have multiplicity 0"},
-      {"cpu", kMemHi, "no memory slot", no_slot2, "memory-slot range checks have multiplicity 0"},
-      {"cpu", kLsReg, "not a load or store", no_mem, "the load/store request has multiplicity 0"},
-      {"cpu", kMemOff0, "not a load or store", no_mem, "the offset only enters the address (gated) and the load/store request"},
-      {"cpu", kMemOff1, "not a load or store", no_mem, "as mem_off0"},
-      {"divrem", DivRemChip::kQNeg, "division by zero (b_zero = 1)", [](RowView r, RowView) { return is1(r, DivRemChip::kBZero); },
-       "Q's sign enters the identity only multiplied by b or b's sign, both 0 here; q itself is pinned to 2^32 - 1 and "
-       "q_neg is on no bus"},
-      // The RAM boundary: row i holds the gap to row i + 1's address, checked only when row i + 1 is real.
-      {"ram_boundary", ram::kGapLo, "the last real row (the next row is padding)", last_ram_row,
-       "the gap constraint is gated by the next row being real; the limb is range-checked, so +1 on a 0 is absorbed by the range table"},
-      {"ram_boundary", ram::kGapHi, "the last real row", last_ram_row, "as gap_lo"},
-      // The I/O call table (read and commit): a commit has no a2 and reads no payload length.
-      {"io_call", io_call::kA2, "commit", is_commit, "a2 is read (and used as len) only on reads"},
-      {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
-      {"io_call", io_call::kA2Lo, "commit", is_commit, "as a2_ts"},
-      {"io_call", io_call::kA2Hi, "commit", is_commit, "as a2_ts"},
-      {"io_call", io_call::kPayloadLen, "not a read (commit, write)", not_read,
-       "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
-      {"io_call", io_call::kLenTs, "not a read", not_read, "the payload-length word's access and limbs have multiplicity is_read"},
-      {"io_call", io_call::kLenLo, "not a read", not_read, "as len_ts"},
-      {"io_call", io_call::kLenHi, "not a read", not_read, "as len_ts"},
-      {"io_call", io_call::kCurTs, "write", is_write, "a write has no state cell: its access and limbs have multiplicity read + commit"},
-      {"io_call", io_call::kCurLo, "write", is_write, "as cur_ts"},
-      {"io_call", io_call::kCurHi, "write", is_write, "as cur_ts"},
-      {"io_call", io_call::kPqInv, "not a write to a non-console fd",
-       [](RowView r, RowView) { return !is1(r, io_call::kIsWrite) || is1(r, io_call::kConsole); },
-       "the inverse of (fd - 1)(fd - 2) is only used, times is_write - console, to prove fd is neither 1 nor 2"},
-      {"io_call", io_call::kFdInv, "not a read of an fd other than 0", [](RowView r, RowView) { return !is1(r, io_call::kIsRead) || is1(r, io_call::kIsFd0); },
-       "the inverse witness of fd is only used (times is_read - is_fd0) to prove fd != 0"},
-      {"io_call", io_call::kDiffLo, "not a read of fd 0 (is_fd0 = 0)", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); },
-       "diff (min(len, left)) is constrained and range-checked only times is_fd0"},
-      {"io_call", io_call::kDiffHi, "is_fd0 = 0", [](RowView r, RowView) { return !is1(r, io_call::kIsFd0); }, "as diff_lo"},
-      // The read words: the input bytes outside the call's bytes in the word.
-      {"io_read_words", io_words::kD0, "byte 0 not written by the call", outside_mask(0), "d_j only enters times the mask m_j (new byte, input bus)"},
-      {"io_read_words", io_words::kD1, "byte 1 not written by the call", outside_mask(1), "as d0"},
-      {"io_read_words", io_words::kD2, "byte 2 not written by the call", outside_mask(2), "as d0"},
-      {"io_read_words", io_words::kD3, "byte 3 not written by the call", outside_mask(3), "as d0"},
-  };
-  return list;
-}
+// The allow-list, the cell checks and the sweep itself are in sweep.h (shared with the shard sweep).
+using sweep::allow_list;
+using sweep::allowed;
+using sweep::Allowed;
+using sweep::caught_after;
+using sweep::Cell;
+using sweep::is1;
+using sweep::RowView;
+using sweep::sample_live_rows;
 
 // Issue 10: the input region's rules (the length bound, L carried to every row, the byte masks,
 // the zero bytes past L) must never hide behind an allow-list entry: the only free RAM boundary
@@ -177,14 +90,6 @@ TEST(SingleCell, SweptGuestsCoverTheInputRegionRows) {
   EXPECT_GT(kept[0], 0u);
 }
 
-// The entry that allows changing (table, col) on row `row` of the honest trace `m`, or null.
-const Allowed* allowed(const std::string& table, uint32_t col, const RowMajorMatrix& m, size_t row) {
-  const RowView next = row + 1 < m.height() ? m.row(row + 1) : RowView();
-  for (const Allowed& a : allow_list())
-    if (table == a.table && col == a.column && a.applies(m.row(row), next)) return &a;
-  return nullptr;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The single-cell sweep.
 
@@ -192,122 +97,29 @@ const Allowed* allowed(const std::string& table, uint32_t col, const RowMajorMat
 // raises it for long sweeps.
 const size_t kSweepRows = testing::env_count("GOLDFINCH_SWEEP_ROWS", 64);
 
-struct Cell {
-  size_t table = 0;
-  size_t row = 0;
-  uint32_t col = 0;
-  Fp delta;
-  bool caught = false;
-  std::string how;  // the first finding of the debug checkers
-};
-
-// Up to `n` live rows, evenly spread, first and last included.
-std::vector<size_t> sample_live_rows(const air::TableTrace& t, size_t n) {
-  std::vector<size_t> live;
-  for (size_t r = 0; r < t.main.height; ++r)
-    if (testing::row_is_live(t, r)) live.push_back(r);
-  if (live.size() <= n) return live;
-  std::vector<size_t> out;
-  for (size_t i = 0; i < n; ++i) out.push_back(live[i * (live.size() - 1) / (n - 1)]);
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-// Whether the checkers see one changed cell of table `ti` (on `row`) even after the cheating
-// prover re-sets the lookup tables' multiplicities: that table's constraints fail at rows row - 1
-// or row (the only ones that read the row; the honest trace satisfies all, the other tables are
-// unchanged), or the row's bus contribution changes (every other row is unchanged and the
-// honest buses balance) on a tuple no lookup table could absorb. Cells of the lookup tables
-// themselves are judged without absorption.
-bool caught_after(const std::vector<air::TableTrace>& tr, size_t ti, size_t row, const std::vector<air::BusImbalance>& honest_row,
-                  const testing::LookupIndex& lookups, std::string* how) {
-  const size_t h = tr[ti].main.height;
-  const auto f = testing::check_constraints_at(tr[ti], {(row + h - 1) % h, row});
-  if (!f.empty()) {
-    *how = f[0].describe();
-    return true;
-  }
-  // delta = (the row's contribution now) - (its honest contribution), per (bus, tuple).
-  std::map<std::pair<uint32_t, std::vector<uint64_t>>, Fp> delta;
-  auto add = [&](const std::vector<air::BusImbalance>& list, bool negate) {
-    for (const auto& b : list) {
-      std::vector<uint64_t> key;
-      for (Fp v : b.tuple) key.push_back(v.value());
-      delta[{b.bus, key}] += negate ? -b.net : b.net;
-    }
-  };
-  add(testing::row_contribution(tr[ti], row), false);
-  add(honest_row, true);
-  const bool absorb = !lookups.is_lookup(ti);
-  for (const auto& [key, net] : delta) {
-    if (net.is_zero()) continue;
-    std::vector<Fp> tuple;
-    for (uint64_t v : key.second) tuple.push_back(Fp::from_canonical(v));
-    if (absorb && lookups.holds(key.first, tuple)) continue;
-    *how = fmt::format("table '{}', row {} changes its bus contribution: {}", tr[ti].air->name(), row,
-                       air::BusImbalance{key.first, tuple, net}.describe());
-    return true;
-  }
-  return false;
-}
-
-// Every main column of table `ti` on up to `max_rows` live rows, changed by +1 and by -1 (so booleans
-// are flipped both ways and a 0 becomes p - 1).
+// Every main column of table `ti` of `s` on up to `max_rows` live rows, changed by +1 and by -1.
 std::vector<Cell> sweep_table(const Statement& s, const testing::LookupIndex& lookups, size_t ti, size_t max_rows) {
   Witness w = s.honest();
   const auto tr = s.traces(w);
-  std::vector<Cell> out;
-  if (tr[ti].main.width == 0) return out;
-  for (size_t row : sample_live_rows(tr[ti], max_rows)) {
-    const auto honest_row = testing::row_contribution(tr[ti], row);
-    for (uint32_t col = 0; col < tr[ti].main.width; ++col) {
-      Fp& cell = w[ti].main.at(row, col);
-      const Fp original = cell;
-      for (Fp d : {Fp::one(), -Fp::one()}) {
-        Cell c{ti, row, col, d, false, {}};
-        cell = original + d;
-        c.caught = caught_after(tr, ti, row, honest_row, lookups, &c.how);
-        cell = original;
-        out.push_back(std::move(c));
-      }
-    }
-  }
-  return out;
+  return sweep::sweep_table(w[ti].main, tr, lookups, ti, max_rows);
 }
 
 std::string describe_cell(const Statement& s, const Cell& c) {
-  std::string row_values;
-  const auto r = s.honest()[c.table].main.row(c.row);
-  for (size_t i = 0; i < r.size(); ++i) row_values += fmt::format("{}{}", i ? " " : "", r[i].value());
-  return fmt::format("table '{}' column {} row {} ({}); honest row: [{}]", s.tables()[c.table]->name(), c.col, c.row,
-                     c.delta == Fp::one() ? "+1" : "-1", row_values);
+  return sweep::describe_cell(s.tables()[c.table]->name(), s.honest()[c.table].main, c);
 }
 
 // Sweeps every table of `s`; an escape that is not allow-listed is a test failure. Returns the
 // number of caught cells.
 size_t sweep_statement(const Statement& s, const std::string& label, std::vector<size_t>* uses = nullptr) {
-  const auto tables = s.tables();
-  const testing::LookupIndex& lookups = lookups_of(s);
-  size_t caught = 0, allowed_cells = 0, tables_swept = 0;
-  for (size_t ti = 0; ti < tables.size(); ++ti) {
-    const auto cells = sweep_table(s, lookups, ti, kSweepRows);
-    if (!cells.empty()) ++tables_swept;
-    for (const Cell& c : cells) {
-      if (c.caught) {
-        ++caught;
-        continue;
-      }
-      if (const Allowed* a = allowed(tables[ti]->name(), c.col, s.honest()[ti].main, c.row)) {
-        ++allowed_cells;
-        if (uses) ++(*uses)[static_cast<size_t>(a - allow_list().data())];
-        continue;
-      }
-      ADD_FAILURE() << label << ": undetected corruption (soundness bug or missing allow-list entry): " << describe_cell(s, c);
-    }
-  }
-  std::printf("[ sweep ] %s: %zu tables swept, %zu cells caught, %zu allow-listed\n", label.c_str(), tables_swept, caught,
-              allowed_cells);
-  return caught;
+  Witness w = s.honest();
+  const auto tr = s.traces(w);
+  const sweep::Tally t = sweep::sweep_witness(w, tr, lookups_of(s), kSweepRows, uses);
+  for (const Cell& c : t.escapes)
+    ADD_FAILURE() << label
+                  << ": undetected corruption (soundness bug or missing allow-list entry): " << describe_cell(s, c);
+  std::printf("[ sweep ] %s: %zu tables swept, %zu cells caught, %zu allow-listed\n", label.c_str(), t.tables_swept,
+              t.caught, t.allowed);
+  return t.caught;
 }
 
 size_t limb_shift(const Statement& s, const std::string& label, size_t rows);

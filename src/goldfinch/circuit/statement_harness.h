@@ -197,16 +197,18 @@ inline bool is_lookup_table(const air::Air* a) {
 // contribution on such a tuple can be absorbed by re-setting that table's multiplicity.
 class LookupIndex {
  public:
-  explicit LookupIndex(const Statement& s) {
-    const auto tables = s.tables();
-    for (size_t ti = 0; ti < tables.size(); ++ti) {
-      if (!is_lookup_table(tables[ti])) continue;
+  explicit LookupIndex(const Statement& s) : LookupIndex(s.traces(s.honest())) {}
+  // Any statement's tables (the shard circuit's too): their preprocessed columns are read.
+  explicit LookupIndex(std::span<const air::TableTrace> traces) {
+    for (size_t ti = 0; ti < traces.size(); ++ti) {
+      const air::Air* table = traces[ti].air;
+      if (!is_lookup_table(table)) continue;
       lookup_tables_.push_back(ti);
-      const RowMajorMatrix& pre = s.pk().preprocessed[ti];
-      for (size_t row = 0; row < pre.height(); ++row) {
+      const ConstMatrixView& pre = traces[ti].preprocessed;
+      for (size_t row = 0; row < pre.height; ++row) {
         auto pre_at = [&](uint32_t c) { return pre.at(row, c); };
         auto no_main = [](uint32_t) { return Fp::zero(); };
-        for (const auto& it : tables[ti]->interactions()) {
+        for (const auto& it : table->interactions()) {
           std::vector<uint64_t> key;
           for (const auto& f : it.fields) key.push_back(f.eval<Fp>(no_main, pre_at, Fp::zero()).value());
           held_.insert({it.bus, std::move(key)});
