@@ -205,10 +205,14 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
 // aligned (it is copied when it is not). Errors: kInvalidProof (message: the failed check).
 ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof);
 
-// The prover's memory per cycle of a shard, for choosing the shard size (docs/continuations.md,
-// measured with the million-cycle sha256 guest, rounded up).
+// The prover's memory per cycle of a shard, for choosing the shard size (docs/continuations.md:
+// measured peaks of 8.8 KiB per cycle at 2^18-cycle shards and 6.1 KiB at 2^20, rounded up).
 inline constexpr uint64_t kShardBytesPerCycle = 10 * 1024;
-inline constexpr uint64_t kMinShardCycles = uint64_t{1} << 10, kMaxShardCycles = uint64_t{1} << 22;
+// The default shard size is at most 2^18 cycles: on the 2-core machine, larger shards prove
+// slower per cycle (sha256 of 10 kB: 13.8 s in 2^18-cycle shards, 20.4 s as one 2^20 shard, best
+// of 3) and only make the receipt smaller. --shard-cycles / ProveOptions::shard_cycles take any
+// power of two.
+inline constexpr uint64_t kMinShardCycles = uint64_t{1} << 10, kMaxShardCycles = uint64_t{1} << 18;
 // The largest power of two in [kMinShardCycles, kMaxShardCycles] whose shard fits in three
 // quarters of `available_bytes` (0: available_memory_bytes()) at kShardBytesPerCycle.
 uint64_t default_shard_cycles(uint64_t available_bytes = 0);
