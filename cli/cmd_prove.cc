@@ -25,7 +25,7 @@ namespace {
 
 struct ProveCliOptions {
   std::string elf, input, out, preset = "default";
-  uint64_t max_cycles = uint64_t{1} << 24;
+  uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
   uint64_t shard_cycles = 0;  // 0: zkvm::default_shard_cycles()
   bool verbose = false, json = false, single = false;
 };
@@ -144,7 +144,8 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("--input", o->input, "File whose bytes are the guest's private input");
   sub->add_option("-o,--out", o->out, "Proof file to write")->required();
   sub->add_option("--preset", o->preset, "Parameters: default, provable-100 or testing (not secure)");
-  sub->add_option("--max-cycles", o->max_cycles, "Cycle limit (exit code 101)");
+  sub->add_option("--max-cycles", o->max_cycles,
+                  "Cycle limit (exit code 101; default 2^32 for receipts, 2^24 with --single)");
   sub->add_option("--shard-cycles", o->shard_cycles,
                   "Cycles per shard, a power of two (default: the largest that fits the available memory)");
   sub->add_flag("--single", o->single, "Prove the whole run as one proof instead of a receipt of shards");

@@ -70,8 +70,9 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
   // One fast run to the exit cuts the shards and keeps a checkpoint at each boundary.
   report("execute", 0.0, 0, 1);
   auto t0 = Clock::now();
-  auto planned = shard::plan_shards(program.image(), input, shard_cycles, options.max_cycles);
-  if (auto* e = std::get_if<shard::PlanError>(&planned)) return plan_error(*e, options.max_cycles, input.size());
+  const uint64_t max_cycles = options.max_cycles ? options.max_cycles : kDefaultMaxReceiptCycles;
+  auto planned = shard::plan_shards(program.image(), input, shard_cycles, max_cycles);
+  if (auto* e = std::get_if<shard::PlanError>(&planned)) return plan_error(*e, max_cycles, input.size());
   const shard::ShardPlan plan = std::move(std::get<shard::ShardPlan>(planned));
   st.seconds_execute = since(t0);
   st.cycles = plan.total_cycles;

@@ -166,13 +166,14 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
     vm::Machine& machine = std::get<vm::Machine>(created);
     machine.set_console([](int, std::span<const uint8_t>) {});  // console writes are not part of the proof
     vm::TraceRecorder rec;
-    const vm::RunResult r = machine.run_trace(&rec, options.max_cycles);
+    const uint64_t max_cycles = options.max_cycles ? options.max_cycles : kDefaultMaxCycles;
+    const vm::RunResult r = machine.run_trace(&rec, max_cycles);
     st.seconds_execute = since(t0);
     st.cycles = r.cycles;
     if (r.status == vm::RunStatus::kCycleLimit)
       return ZkvmError{ErrorKind::kCycleLimit,
-                       fmt::format("the guest did not exit within {} cycles (raise the cycle limit)", options.max_cycles),
-                       {ErrorCode::kInvalidArgument, "cycle limit", options.max_cycles, r.cycles}};
+                       fmt::format("the guest did not exit within {} cycles (raise the cycle limit)", max_cycles),
+                       {ErrorCode::kInvalidArgument, "cycle limit", max_cycles, r.cycles}};
     if (r.status == vm::RunStatus::kTrap)
       return ZkvmError{ErrorKind::kGuestTrap, fmt::format("the guest trapped after {} cycles: {}", r.cycles, r.trap.message()), {}};
     report("witness", kExecuteShare);

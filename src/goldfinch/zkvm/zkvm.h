@@ -112,8 +112,14 @@ struct ProveProgress {
   size_t shards = 1;
 };
 
+inline constexpr uint64_t kDefaultMaxCycles = uint64_t{1} << 24;
+inline constexpr uint64_t kDefaultMaxReceiptCycles = uint64_t{1} << 32;
+
 struct ProveOptions {
-  uint64_t max_cycles = uint64_t{1} << 24;
+  // The cycle limit (kCycleLimit when the guest has not exited by then); 0: kDefaultMaxCycles for
+  // prove() (its trace of the whole run lives in memory) and kDefaultMaxReceiptCycles for
+  // prove_receipt() (only a checkpoint per shard is kept).
+  uint64_t max_cycles = 0;
   // Refuse (ErrorKind::kResources) a run whose estimated prover memory exceeds this many bytes
   // (plus the estimate's 15% margin), instead of being killed by the kernel when it runs out;
   // 0: the machine's available memory (MemAvailable).
