@@ -230,6 +230,17 @@ void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
       memset(b->block, 0, sizeof b->block);
       b->block_len = 0;
     }
+    if (b->block_len == 0 && b->blocks_compressed < kChunkLen / kBlockLen - 1 && len > kBlockLen &&
+        ((uintptr_t)p & 3) == 0) {
+      /* A whole block that is neither the chunk's last nor the input's last: straight from the input. */
+      uint32_t out[16];
+      gf_blake3_compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+      memcpy(b->chunk_cv, out, 32);
+      ++b->blocks_compressed;
+      p += kBlockLen;
+      len -= kBlockLen;
+      continue;
+    }
     size_t take = kBlockLen - b->block_len;
     if (take > len) take = len;
     memcpy((uint8_t*)b->block + b->block_len, p, take);
