@@ -14,6 +14,7 @@
 #include "goldfinch/hash/blake3_portable.h"
 #include "goldfinch/vm/machine.h"
 #include "goldfinch/vm/precompiles.h"
+#include "goldfinch/vm/profiler.h"
 #include "goldfinch/vm/rv_asm.h"
 
 namespace goldfinch::vm {
@@ -104,6 +105,16 @@ std::vector<uint32_t> call(uint32_t number, const std::vector<uint32_t>& args) {
   return c;
 }
 
+enum class Mode { kFast, kTrace, kProfile };
+constexpr Mode kModes[] = {Mode::kFast, Mode::kTrace, Mode::kProfile};
+
+RunResult run_in(Machine& m, Mode mode, TraceRecorder* rec) {
+  if (mode == Mode::kTrace) return m.run_trace(rec);
+  if (mode == Mode::kFast) return m.run();
+  Profiler prof(m.program(), {});
+  return m.run_with(prof, UINT64_MAX);
+}
+
 template <class T>
 void put(Machine& m, uint32_t addr, const T* v, size_t n) {
   ASSERT_EQ(m.memory().write_bytes(addr, {reinterpret_cast<const uint8_t*>(v), n * sizeof(T)}), StoreStatus::kOk);
@@ -124,11 +135,12 @@ TEST(VmPrecompile, KeccakFCallInFastAndTraceMode) {
   std::memcpy(want, state, sizeof(state));
   keccak_f1600(want);
   const std::vector<uint32_t> code = call(kSysKeccakF, {kData + 0x100});
-  for (bool trace : {false, true}) {
+  for (Mode mode : kModes) {
+    const bool trace = mode == Mode::kTrace;
     Machine m = make(code);
     put(m, kData + 0x100, state, 25);
     TraceRecorder rec;
-    const RunResult r = trace ? m.run_trace(&rec) : m.run();
+    const RunResult r = run_in(m, mode, &rec);
     ASSERT_EQ(r.status, RunStatus::kExited) << r.trap.message();
     EXPECT_EQ(r.exit_code, kData + 0x100);  // a0 is unchanged
     EXPECT_EQ(r.cycles, code.size());       // one cycle per ecall
@@ -159,13 +171,14 @@ TEST(VmPrecompile, Blake3CompressCall) {
   std::memcpy(want, want_bytes, 64);
   // out overlapping cv: every input is read before the output is written.
   for (uint32_t out_at : {kData + 0x200, kData}) {
-    for (bool trace : {false, true}) {
+    for (Mode mode : kModes) {
+      const bool trace = mode == Mode::kTrace;
       Machine m = make(call(kSysBlake3Compress, {kData, kData + 0x40, static_cast<uint32_t>(counter),
                                                  static_cast<uint32_t>(counter >> 32), 64, 11, out_at}));
       put(m, kData, cv, 8);
       put(m, kData + 0x40, block, 16);
       TraceRecorder rec;
-      const RunResult r = trace ? m.run_trace(&rec) : m.run();
+      const RunResult r = run_in(m, mode, &rec);
       ASSERT_EQ(r.status, RunStatus::kExited) << r.trap.message();
       EXPECT_EQ(get<uint32_t>(m, out_at, 16), std::vector<uint32_t>(want, want + 16));
       if (trace) {
@@ -230,11 +243,12 @@ TEST(VmPrecompile, Traps) {
   for (const TrapCase& t : cases) {
     const std::vector<uint32_t> code = call(t.number, t.args);
     const uint32_t at = static_cast<uint32_t>(std::find(code.begin(), code.end(), ecall()) - code.begin());
-    for (bool trace : {false, true}) {
+    for (Mode mode : kModes) {
+      const bool trace = mode == Mode::kTrace;
       Machine m = make(code);
       const std::vector<uint8_t> before = get<uint8_t>(m, kData, kDataSize);
       TraceRecorder rec;
-      const RunResult r = trace ? m.run_trace(&rec) : m.run();
+      const RunResult r = run_in(m, mode, &rec);
       ASSERT_EQ(r.status, RunStatus::kTrap) << t.name;
       EXPECT_EQ(r.trap.reason, t.reason) << t.name << ": " << r.trap.message();
       EXPECT_EQ(r.trap.addr, t.addr) << t.name;
@@ -246,6 +260,41 @@ TEST(VmPrecompile, Traps) {
       if (trace) {
         EXPECT_EQ(rec.rows.size(), r.cycles) << t.name;
         EXPECT_TRUE(rec.io.empty()) << t.name;
+      }
+    }
+  }
+}
+
+// Outputs into a writable and executable segment behave as stores there: data words after the
+// code are written and the run goes on; overwriting code that runs later traps at its fetch as
+// self-modifying code, in every mode.
+TEST(VmPrecompile, KeccakFIntoWritableExecutableSegment) {
+  // li a7 (2 words), li a0 (2), ecall, li a7 (2), ecall: the exit sequence starts at kCode + 20.
+  const uint32_t after_ecall = kCode + 20, data = kCode + 0x80;
+  for (bool over_code : {false, true}) {
+    const uint32_t at = over_code ? (after_ecall & ~7u) : data;
+    std::vector<uint32_t> c;
+    li(c, kA7, kSysKeccakF);
+    li(c, kA0, at);
+    c.push_back(ecall());
+    li(c, kA7, kSysExit);
+    c.push_back(ecall());
+    ASSERT_EQ(kCode + 4 * 5, after_ecall);
+    for (Mode mode : kModes) {
+      auto created = Machine::create(rv::wx_image(c, 0x400, kCode));
+      ASSERT_TRUE(std::holds_alternative<Machine>(created));
+      Machine m = std::move(std::get<Machine>(created));
+      TraceRecorder rec;
+      const RunResult r = run_in(m, mode, &rec);
+      if (over_code) {
+        ASSERT_EQ(r.status, RunStatus::kTrap);
+        EXPECT_EQ(r.trap.reason, TrapReason::kSelfModifyingCode) << r.trap.message();
+        EXPECT_EQ(r.trap.pc, after_ecall);
+      } else {
+        ASSERT_EQ(r.status, RunStatus::kExited) << r.trap.message();
+        uint64_t want[25] = {};
+        keccak_f1600(want);
+        EXPECT_EQ(get<uint64_t>(m, at, 25), std::vector<uint64_t>(want, want + 25));
       }
     }
   }
