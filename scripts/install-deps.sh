@@ -8,7 +8,7 @@ packages=(
   g++-12 cmake ninja-build pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev
   # oracles used by tests
-  b3sum python3 qemu-user libunicorn-dev
+  b3sum python3 qemu-user libunicorn-dev libssl-dev
   # guest toolchain (RV32IM) and fuzzing
   clang-14 lld-14 llvm-14 libclang-rt-14-dev
   picolibc-riscv64-unknown-elf gcc-riscv64-unknown-elf

@@ -108,6 +108,27 @@ def keccak_checks() -> List[Check]:
     return out
 
 
+def b3sum(m: bytes) -> bytes:
+    # The b3sum command (scripts/install-deps.sh), not the repo's BLAKE3 nor the guest's.
+    out = subprocess.run(["b3sum", "--no-names", "--raw"], input=m, capture_output=True, check=True)
+    return out.stdout
+
+
+def hash_precompiles_checks() -> List[Check]:
+    keccak_oracle.self_check()
+    rng = random.Random(13)
+    msgs = [bytes(rng.randrange(256) for _ in range(n)) for n in (0, 1, 64, 1024, 1025, 3000)]
+    msgs += [b"abc", b"d" * 136, b"e" * 2048, bytes(rng.randrange(256) for _ in range(100_003))]
+    out = []
+    for m in msgs:
+        k = keccak_oracle.keccak256(m)
+        s = hashlib.sha3_256(m).digest()
+        b = b3sum(m)
+        out.append(Check(f"len={len(m)}", "hash_precompiles", m, 0, k + s + b,
+                         f"keccak256 = {k.hex()}\nsha3-256  = {s.hex()}\nblake3    = {b.hex()}\n".encode()))
+    return out
+
+
 def sort_expect(seed: int, count: int) -> (bytes, bytes):
     x = seed
     v = []
@@ -411,12 +432,14 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "fibonacci": fibonacci_checks,
     "sha256": sha256_checks,
     "keccak": keccak_checks,
+    "hash_precompiles": hash_precompiles_checks,
     "sort": sort_checks,
     "bigint": bigint_checks,
     "json": json_checks,
     "cxx_stl": cxx_checks,
     "cxx_containers": cxx_containers_checks,
     "heap_test": lambda: [Check("allocator properties", "heap_test", b"", 0, b"", b"heap_test: ok\n")],
+    "hashers_test": lambda: [Check("incremental = one-shot", "hashers_test", b"", 0, b"", b"hashers_test: ok\n")],
     "wx_segment": wx_segment_checks,
 }
 # Guests linked on purpose with one writable and executable segment (not with the SDK's script).

@@ -355,6 +355,16 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         }
         rd_val = ev.result;
         w.io_calls.push_back(ev);
+      } else if (a == vm::kSysKeccakF) {
+        return Error{ErrorCode::kInvalidArgument,
+                     "the Keccak-f system call (kSysKeccakF) is not supported by the circuit yet: proving it needs "
+                     "the Keccak-f table of issue 13",
+                     kSyscallExit, a};
+      } else if (a == vm::kSysBlake3Compress) {
+        return Error{ErrorCode::kInvalidArgument,
+                     "the BLAKE3 compress system call (kSysBlake3Compress) is not supported by the circuit yet: "
+                     "proving it needs the BLAKE3 table of issue 13",
+                     kSyscallExit, a};
       } else {
         return Error{ErrorCode::kInvalidArgument,
                      "system call not supported by the circuit (exit, write, read, commit, cycle count are)", kSyscallExit, a};

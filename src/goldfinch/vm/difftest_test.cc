@@ -233,6 +233,7 @@ TEST(DiffTest, ExampleGuestsMatchUnicorn) {
       {"fibonacci", {30, 0, 0, 0}},
       {"sha256", {'a', 'b', 'c'}},
       {"keccak", {'g', 'o', 'l', 'd'}},
+      {"hash_precompiles", std::vector<uint8_t>(1500, 0x61)},
       {"sort", {7, 0, 0, 0, 200, 0, 0, 0}},
       {"bigint", {20, 0, 0, 0}},
       {"cxx_stl", {'a', ' ', 'b', ' ', 'a', '\n'}},

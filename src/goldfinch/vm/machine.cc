@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "goldfinch/vm/executor.h"
+#include "goldfinch/vm/precompiles.h"
 
 namespace goldfinch::vm {
 
@@ -107,12 +108,54 @@ Machine::EcallOutcome Machine::ecall(uint32_t* x, uint64_t cycle, IoEvent* ev, T
       x[10] = static_cast<uint32_t>(cycle);
       x[11] = static_cast<uint32_t>(cycle >> 32);
       break;
+    case kSysKeccakF:
+    case kSysBlake3Compress:
+      if (!precompile(x, trap)) return EcallOutcome::kTrap;
+      break;
     default:
       *trap = Trap{TrapReason::kUnknownSyscall, 0, 0, number, 0};
       return EcallOutcome::kTrap;
   }
   ev->result = x[10];
   return EcallOutcome::kContinue;
+}
+
+bool Machine::precompile(const uint32_t* x, Trap* trap) {
+  const uint32_t number = x[17];
+  auto fail = [&](TrapReason reason, uint32_t addr) {
+    *trap = Trap{reason, 0, 0, addr, number};
+    return false;
+  };
+  // Whole words through the memory checks: inputs readable, outputs writable (write_bytes checks
+  // every byte before writing any, so a refused output leaves memory unchanged).
+  auto load = [&](uint32_t addr, void* out, uint32_t len) {
+    return uint64_t{addr} + len <= kAddressTop && memory_.read_bytes(addr, len, static_cast<uint8_t*>(out));
+  };
+  auto store = [&](uint32_t addr, const void* bytes, uint32_t len) {
+    return uint64_t{addr} + len <= kAddressTop &&
+           memory_.write_bytes(addr, {static_cast<const uint8_t*>(bytes), len}) == StoreStatus::kOk;
+  };
+  if (number == kSysKeccakF) {
+    const uint32_t at = x[10];
+    if (at % 8 != 0) return fail(TrapReason::kSyscallMisaligned, at);
+    uint64_t state[25];
+    if (!load(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
+    keccak_f1600(state);
+    if (!store(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
+    return true;
+  }
+  const uint32_t cv_at = x[10], block_at = x[11], block_len = x[14], flags = x[15], out_at = x[16];
+  const uint64_t counter = uint64_t{x[12]} | uint64_t{x[13]} << 32;
+  if (block_len > 64) return fail(TrapReason::kSyscallBadArgument, block_len);
+  if (flags > 255) return fail(TrapReason::kSyscallBadArgument, flags);
+  for (const uint32_t at : {cv_at, block_at, out_at})
+    if (at % 4 != 0) return fail(TrapReason::kSyscallMisaligned, at);
+  uint32_t cv[8], block[16], out[16];
+  if (!load(cv_at, cv, sizeof(cv))) return fail(TrapReason::kSyscallBadBuffer, cv_at);
+  if (!load(block_at, block, sizeof(block))) return fail(TrapReason::kSyscallBadBuffer, block_at);
+  blake3_compress_xof(cv, block, counter, block_len, flags, out);
+  if (!store(out_at, out, sizeof(out))) return fail(TrapReason::kSyscallBadBuffer, out_at);
+  return true;
 }
 
 RunResult Machine::run(uint64_t max_cycles) {

@@ -91,6 +91,9 @@ class Machine {
   Machine(std::shared_ptr<const Program> program, Memory memory);
   // Performs the system call in x[17] on the register file x; fills *event for tracing.
   EcallOutcome ecall(uint32_t* x, uint64_t cycle, IoEvent* event, Trap* trap);
+  // kSysKeccakF / kSysBlake3Compress: reads the operands from memory, writes the result back.
+  // Registers are unchanged. False (with *trap filled but for pc and word) on a bad argument.
+  bool precompile(const uint32_t* x, Trap* trap);
 
   std::shared_ptr<const Program> program_;
   Memory memory_;

@@ -29,6 +29,10 @@ inline constexpr uint32_t kSysWrite = 64;
 inline constexpr uint32_t kSysExit = 93;
 inline constexpr uint32_t kSysCommit = 0x47460001;
 inline constexpr uint32_t kSysCycleCount = 0x47460002;
+// Precompiles (docs/guest_abi.md): Keccak-f[1600] on the 25 lanes at a0 (8-byte aligned), in place;
+// one BLAKE3 compression (a0 cv, a1 block, a2/a3 counter low/high, a4 block_len, a5 flags, a6 out).
+inline constexpr uint32_t kSysKeccakF = 0x47460003;
+inline constexpr uint32_t kSysBlake3Compress = 0x47460004;
 inline constexpr uint32_t kEbadf = static_cast<uint32_t>(-9);
 
 }  // namespace goldfinch::vm

@@ -3,8 +3,22 @@
 #include <cstdio>
 
 #include "goldfinch/vm/insn.h"
+#include "goldfinch/vm/memory_map.h"
 
 namespace goldfinch::vm {
+
+const char* syscall_name(uint32_t number) {
+  switch (number) {
+    case kSysRead: return "read";
+    case kSysWrite: return "write";
+    case kSysExit: return "exit";
+    case kSysCommit: return "commit";
+    case kSysCycleCount: return "cycle count";
+    case kSysKeccakF: return "Keccak-f";
+    case kSysBlake3Compress: return "BLAKE3 compress";
+  }
+  return "unknown";
+}
 
 const char* trap_reason_name(TrapReason reason) {
   switch (reason) {
@@ -19,6 +33,8 @@ const char* trap_reason_name(TrapReason reason) {
     case TrapReason::kStoreReadOnly: return "store to read-only memory";
     case TrapReason::kUnknownSyscall: return "unknown syscall";
     case TrapReason::kSyscallBadBuffer: return "syscall buffer outside accessible memory";
+    case TrapReason::kSyscallMisaligned: return "misaligned syscall pointer";
+    case TrapReason::kSyscallBadArgument: return "syscall argument out of range";
     case TrapReason::kSelfModifyingCode: return "self-modifying code is not supported";
   }
   return "unknown trap";
@@ -44,6 +60,20 @@ std::string Trap::message() const {
       break;
     case TrapReason::kUnknownSyscall:
       std::snprintf(buf, sizeof(buf), "unknown syscall %u (0x%x) at pc 0x%08x", addr, addr, pc);
+      break;
+    case TrapReason::kSyscallBadBuffer:
+      std::snprintf(buf, sizeof(buf),
+                    "%s system call (0x%x) at pc 0x%08x: buffer at 0x%08x is outside accessible memory "
+                    "(unmapped, or read-only for an output)",
+                    syscall_name(detail), detail, pc, addr);
+      break;
+    case TrapReason::kSyscallMisaligned:
+      std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: pointer 0x%08x is not %u-byte aligned",
+                    syscall_name(detail), detail, pc, addr, detail == kSysKeccakF ? 8u : 4u);
+      break;
+    case TrapReason::kSyscallBadArgument:
+      std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: argument %u (0x%x) out of range (block_len <= 64, flags < 256)",
+                    syscall_name(detail), detail, pc, addr, addr);
       break;
     default:
       std::snprintf(buf, sizeof(buf), "%s at pc 0x%08x (instruction 0x%08x, address 0x%08x)",

@@ -18,7 +18,9 @@ enum class TrapReason : uint8_t {
   kStoreFault,          // store to unmapped memory
   kStoreReadOnly,       // store to code, read-only data or the input region
   kUnknownSyscall,      // addr = the number in a7
-  kSyscallBadBuffer,    // a system call's buffer is not readable/writable (addr = buffer)
+  kSyscallBadBuffer,    // a system call's buffer is not readable/writable (addr = buffer, detail = number)
+  kSyscallMisaligned,   // a precompile's pointer is not aligned (addr = pointer, detail = number)
+  kSyscallBadArgument,  // a precompile's argument is out of range (addr = value, detail = number)
   kSelfModifyingCode,   // fetch from a W+X segment whose word in memory is not the loaded word
                         // (word = the loaded word, addr = pc, detail = the word in memory)
 };
@@ -34,5 +36,7 @@ struct Trap {
 };
 
 const char* trap_reason_name(TrapReason reason);
+// "read", "Keccak-f", ...: the system call with number `number` (a7), or "unknown".
+const char* syscall_name(uint32_t number);
 
 }  // namespace goldfinch::vm

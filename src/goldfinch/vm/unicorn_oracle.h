@@ -96,6 +96,14 @@ inline std::string lockstep(Machine& m, UnicornOracle& u, const char* label, uin
         m.memory().read_bytes(a1, static_cast<uint32_t>(n), bytes.data());
         u.write_mem(a1, bytes);
       }
+      // Precompiles: the state (Keccak-f) or the 64-byte output (BLAKE3) they wrote.
+      const uint32_t number = u.reg(17);
+      if (number == kSysKeccakF || number == kSysBlake3Compress) {
+        const uint32_t at = number == kSysKeccakF ? u.reg(10) : u.reg(16);
+        std::vector<uint8_t> bytes(number == kSysKeccakF ? 200 : 64);
+        m.memory().read_bytes(at, static_cast<uint32_t>(bytes.size()), bytes.data());
+        u.write_mem(at, bytes);
+      }
       u.set_reg(10, m.reg(10));
       u.set_reg(11, m.reg(11));
       u.skip_to(pc + 4);

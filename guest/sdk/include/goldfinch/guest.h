@@ -17,6 +17,8 @@ extern "C" {
 #define GF_SYS_EXIT 93
 #define GF_SYS_COMMIT 0x47460001
 #define GF_SYS_CYCLE_COUNT 0x47460002
+#define GF_SYS_KECCAK_F 0x47460003
+#define GF_SYS_BLAKE3_COMPRESS 0x47460004
 #define GF_ENOSYS 38
 
 /* Input region: a 16-byte header at GF_INPUT_BASE, payload right after it. */
@@ -80,6 +82,50 @@ int gf_in_goldfinch(void);
  * aligned; qemu: stdin read once into a 16-byte-aligned heap buffer). Sets *len. Independent of
  * the read() cursor inside Goldfinch; under qemu it consumes stdin, so use one or the other. */
 const void* gf_input(size_t* len);
+
+/* ---- Precompiles (docs/guest_abi.md). One cycle each inside Goldfinch; under qemu-riscv32 the
+ * SDK computes the same result in software. `goldfinch prove` refuses runs that use them until
+ * the Keccak-f and BLAKE3 circuit tables of issue 13 exist (docs/guest_sdk.md). */
+
+/* Keccak-f[1600] (24 rounds) on the 25 lanes at `state` (8-byte aligned), in place. */
+void gf_keccakf(uint64_t state[25]);
+
+/* One BLAKE3 compression: cv (8 words), block (16 little-endian words), 64-bit counter,
+ * block_len (<= 64), flags (< 256). Writes the full 64-byte output to `out`: words 0..7 are the
+ * new chaining value (v[i] ^ v[i + 8]), words 8..15 are v[i + 8] ^ cv[i]. All pointers 4-byte
+ * aligned; `out` may overlap the inputs. */
+void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                        uint32_t flags, uint32_t out[16]);
+
+/* Keccak sponge with rate 136 and a 32-byte digest on top of gf_keccakf: Keccak-256 (the
+ * original padding 0x01, as Ethereum uses) or SHA3-256 (FIPS 202 padding 0x06). */
+typedef struct GfKeccak {
+  uint64_t state[25];
+  uint32_t pos; /* bytes absorbed into the current block */
+  uint8_t pad;  /* domain byte: 0x01 or 0x06 */
+} GfKeccak;
+void gf_keccak256_init(GfKeccak* k);
+void gf_sha3_256_init(GfKeccak* k);
+void gf_keccak_update(GfKeccak* k, const void* data, size_t len);
+void gf_keccak_final(GfKeccak* k, uint8_t out[32]); /* k must be re-initialised before reuse */
+void gf_keccak256(const void* data, size_t len, uint8_t out[32]);
+void gf_sha3_256(const void* data, size_t len, uint8_t out[32]);
+
+/* BLAKE3 (unkeyed, 32-byte output) on top of gf_blake3_compress: 1024-byte chunks chained with
+ * CHUNK_START/CHUNK_END, a binary tree of PARENT nodes, ROOT on the last compression. */
+typedef struct GfBlake3 {
+  uint32_t cv_stack[54][8]; /* one chaining value per tree level (2^54 chunks at most) */
+  uint32_t chunk_cv[8];
+  uint64_t chunk_counter;
+  uint32_t block[16];
+  uint32_t block_len;         /* bytes in `block` */
+  uint32_t blocks_compressed; /* of the current chunk */
+  uint32_t cv_stack_len;
+} GfBlake3;
+void gf_blake3_init(GfBlake3* b);
+void gf_blake3_update(GfBlake3* b, const void* data, size_t len);
+void gf_blake3_final(const GfBlake3* b, uint8_t out[32]);
+void gf_blake3(const void* data, size_t len, uint8_t out[32]);
 
 /* Profiler step marker: `addi x0, x0, N` is a no-op that `goldfinch profile` reads as
  * "from here on, count cycles to step N". N is a constant in [-2048, 2047], N != 0. */

@@ -1,0 +1,282 @@
+/* The precompile calls (gf_keccakf, gf_blake3_compress) and the hashers built on them: a Keccak
+ * sponge (Keccak-256, SHA3-256) and BLAKE3. Inside Goldfinch each permutation / compression is one
+ * system call; under qemu-riscv32 (Linux answers -ENOSYS) the same functions run in software here. */
+#include <stdint.h>
+#include <string.h>
+
+#include "goldfinch/guest.h"
+
+/* ---- Software fallbacks (qemu only) ---- */
+
+static const uint64_t kKeccakRc[24] = {
+    0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull, 0x000000000000808bull,
+    0x0000000080000001ull, 0x8000000080008081ull, 0x8000000000008009ull, 0x000000000000008aull, 0x0000000000000088ull,
+    0x0000000080008009ull, 0x000000008000000aull, 0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull,
+    0x8000000000008003ull, 0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
+    0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
+static const uint8_t kKeccakRho[25] = {0,  1,  62, 28, 27, 36, 44, 6,  55, 20, 3,  10, 43,
+                                       25, 39, 41, 45, 15, 21, 8,  18, 2,  61, 56, 14};
+
+static uint64_t rotl64(uint64_t v, unsigned n) { return n == 0 ? v : (v << n) | (v >> (64 - n)); }
+
+static void keccakf_software(uint64_t a[25]) {
+  for (int round = 0; round < 24; ++round) {
+    uint64_t c[5], b[25];
+    for (int x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+    for (int x = 0; x < 5; ++x) {
+      const uint64_t d = c[(x + 4) % 5] ^ rotl64(c[(x + 1) % 5], 1);
+      for (int y = 0; y < 5; ++y) a[x + 5 * y] ^= d;
+    }
+    for (int x = 0; x < 5; ++x)
+      for (int y = 0; y < 5; ++y) b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl64(a[x + 5 * y], kKeccakRho[x + 5 * y]);
+    for (int y = 0; y < 5; ++y)
+      for (int x = 0; x < 5; ++x) a[x + 5 * y] = b[x + 5 * y] ^ (~b[(x + 1) % 5 + 5 * y] & b[(x + 2) % 5 + 5 * y]);
+    a[0] ^= kKeccakRc[round];
+  }
+}
+
+static const uint32_t kBlake3Iv[8] = {0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A,
+                                      0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19};
+static const uint8_t kBlake3Perm[16] = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
+
+static uint32_t rotr32(uint32_t v, unsigned n) { return (v >> n) | (v << (32 - n)); }
+
+static void g(uint32_t v[16], int a, int b, int c, int d, uint32_t mx, uint32_t my) {
+  v[a] += v[b] + mx;
+  v[d] = rotr32(v[d] ^ v[a], 16);
+  v[c] += v[d];
+  v[b] = rotr32(v[b] ^ v[c], 12);
+  v[a] += v[b] + my;
+  v[d] = rotr32(v[d] ^ v[a], 8);
+  v[c] += v[d];
+  v[b] = rotr32(v[b] ^ v[c], 7);
+}
+
+static void blake3_compress_software(const uint32_t cv[8], const uint32_t block[16], uint64_t counter,
+                                     uint32_t block_len, uint32_t flags, uint32_t out[16]) {
+  uint32_t v[16], m[16], p[16], cv_copy[8];
+  memcpy(cv_copy, cv, sizeof cv_copy);
+  memcpy(v, cv, 32);
+  memcpy(v + 8, kBlake3Iv, 16);
+  v[12] = (uint32_t)counter;
+  v[13] = (uint32_t)(counter >> 32);
+  v[14] = block_len;
+  v[15] = flags;
+  memcpy(m, block, sizeof m);
+  for (int round = 0; round < 7; ++round) {
+    g(v, 0, 4, 8, 12, m[0], m[1]);
+    g(v, 1, 5, 9, 13, m[2], m[3]);
+    g(v, 2, 6, 10, 14, m[4], m[5]);
+    g(v, 3, 7, 11, 15, m[6], m[7]);
+    g(v, 0, 5, 10, 15, m[8], m[9]);
+    g(v, 1, 6, 11, 12, m[10], m[11]);
+    g(v, 2, 7, 8, 13, m[12], m[13]);
+    g(v, 3, 4, 9, 14, m[14], m[15]);
+    for (int i = 0; i < 16; ++i) p[i] = m[kBlake3Perm[i]];
+    memcpy(m, p, sizeof m);
+  }
+  for (int i = 0; i < 8; ++i) {
+    out[i] = v[i] ^ v[i + 8];
+    out[i + 8] = v[i + 8] ^ cv_copy[i];
+  }
+}
+
+/* ---- The calls ---- */
+
+void gf_keccakf(uint64_t state[25]) {
+  if (!gf_in_goldfinch()) {
+    keccakf_software(state);
+    return;
+  }
+  register long r_a0 __asm__("a0") = (long)state;
+  register long r_a7 __asm__("a7") = GF_SYS_KECCAK_F;
+  __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a7) : "memory");
+}
+
+void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                        uint32_t flags, uint32_t out[16]) {
+  if (!gf_in_goldfinch()) {
+    blake3_compress_software(cv, block, counter, block_len, flags, out);
+    return;
+  }
+  register long r_a0 __asm__("a0") = (long)cv;
+  register long r_a1 __asm__("a1") = (long)block;
+  register long r_a2 __asm__("a2") = (long)(uint32_t)counter;
+  register long r_a3 __asm__("a3") = (long)(uint32_t)(counter >> 32);
+  register long r_a4 __asm__("a4") = (long)block_len;
+  register long r_a5 __asm__("a5") = (long)flags;
+  register long r_a6 __asm__("a6") = (long)out;
+  register long r_a7 __asm__("a7") = GF_SYS_BLAKE3_COMPRESS;
+  __asm__ volatile("ecall"
+                   : "+r"(r_a0)
+                   : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
+                   : "memory");
+}
+
+/* ---- Keccak sponge (rate 136 bytes, 32-byte digest) ---- */
+
+enum { kKeccakRate = 136 };
+
+static void keccak_init(GfKeccak* k, uint8_t pad) {
+  memset(k->state, 0, sizeof k->state);
+  k->pos = 0;
+  k->pad = pad;
+}
+
+void gf_keccak256_init(GfKeccak* k) { keccak_init(k, 0x01); }
+void gf_sha3_256_init(GfKeccak* k) { keccak_init(k, 0x06); }
+
+/* The state's bytes are the lanes' little-endian bytes (RV32 is little-endian). */
+void gf_keccak_update(GfKeccak* k, const void* data, size_t len) {
+  const uint8_t* p = (const uint8_t*)data;
+  uint8_t* s = (uint8_t*)k->state;
+  while (len > 0) {
+    if (k->pos == 0 && len >= kKeccakRate && ((uintptr_t)p & 3) == 0) {
+      /* A whole block, lane by lane (memcpy of 4-byte-aligned words: lw, no aliasing questions). */
+      const uint8_t* q = (const uint8_t*)__builtin_assume_aligned(p, 4);
+      for (int i = 0; i < kKeccakRate / 8; ++i) {
+        uint32_t lo, hi;
+        memcpy(&lo, q + 8 * i, 4);
+        memcpy(&hi, q + 8 * i + 4, 4);
+        k->state[i] ^= (uint64_t)hi << 32 | lo;
+      }
+      gf_keccakf(k->state);
+      p += kKeccakRate;
+      len -= kKeccakRate;
+      continue;
+    }
+    s[k->pos++] ^= *p++;
+    --len;
+    if (k->pos == kKeccakRate) {
+      gf_keccakf(k->state);
+      k->pos = 0;
+    }
+  }
+}
+
+void gf_keccak_final(GfKeccak* k, uint8_t out[32]) {
+  uint8_t* s = (uint8_t*)k->state;
+  s[k->pos] ^= k->pad;
+  s[kKeccakRate - 1] ^= 0x80;
+  gf_keccakf(k->state);
+  memcpy(out, s, 32);
+}
+
+void gf_keccak256(const void* data, size_t len, uint8_t out[32]) {
+  GfKeccak k;
+  gf_keccak256_init(&k);
+  gf_keccak_update(&k, data, len);
+  gf_keccak_final(&k, out);
+}
+
+void gf_sha3_256(const void* data, size_t len, uint8_t out[32]) {
+  GfKeccak k;
+  gf_sha3_256_init(&k);
+  gf_keccak_update(&k, data, len);
+  gf_keccak_final(&k, out);
+}
+
+/* ---- BLAKE3 ---- */
+
+enum { kChunkStart = 1, kChunkEnd = 2, kParent = 4, kRoot = 8, kChunkLen = 1024, kBlockLen = 64 };
+
+void gf_blake3_init(GfBlake3* b) {
+  memcpy(b->chunk_cv, kBlake3Iv, sizeof b->chunk_cv);
+  b->chunk_counter = 0;
+  memset(b->block, 0, sizeof b->block);
+  b->block_len = 0;
+  b->blocks_compressed = 0;
+  b->cv_stack_len = 0;
+}
+
+static uint32_t chunk_start_flag(const GfBlake3* b) { return b->blocks_compressed == 0 ? kChunkStart : 0; }
+
+/* The chaining value of the parent of `left` and `right`, into `out` (8 words). */
+static void parent_cv(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]) {
+  uint32_t block[16], full[16];
+  memcpy(block, left, 32);
+  memcpy(block + 8, right, 32);
+  gf_blake3_compress(kBlake3Iv, block, 0, kBlockLen, kParent, full);
+  memcpy(out, full, 32);
+}
+
+/* Pushes a finished chunk's cv, first merging every completed subtree (one per trailing zero bit
+ * of the number of chunks so far). */
+static void push_chunk_cv(GfBlake3* b, uint32_t cv[8], uint64_t total_chunks) {
+  while ((total_chunks & 1) == 0) {
+    parent_cv(b->cv_stack[--b->cv_stack_len], cv, cv);
+    total_chunks >>= 1;
+  }
+  memcpy(b->cv_stack[b->cv_stack_len++], cv, 32);
+}
+
+void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
+  const uint8_t* p = (const uint8_t*)data;
+  while (len > 0) {
+    const uint32_t chunk_len = kBlockLen * b->blocks_compressed + b->block_len;
+    if (chunk_len == kChunkLen) {
+      /* The chunk is full and more input follows: finish it (its last block is not the root). */
+      uint32_t out[16];
+      gf_blake3_compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, kChunkEnd | chunk_start_flag(b), out);
+      const uint64_t total = ++b->chunk_counter;
+      push_chunk_cv(b, out, total);
+      memcpy(b->chunk_cv, kBlake3Iv, sizeof b->chunk_cv);
+      memset(b->block, 0, sizeof b->block);
+      b->block_len = 0;
+      b->blocks_compressed = 0;
+    }
+    if (b->block_len == kBlockLen) {
+      /* A full block with more input after it in this chunk. */
+      uint32_t out[16];
+      gf_blake3_compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+      memcpy(b->chunk_cv, out, 32);
+      ++b->blocks_compressed;
+      memset(b->block, 0, sizeof b->block);
+      b->block_len = 0;
+    }
+    if (b->block_len == 0 && b->blocks_compressed < kChunkLen / kBlockLen - 1 && len > kBlockLen &&
+        ((uintptr_t)p & 3) == 0) {
+      /* A whole block that is neither the chunk's last nor the input's last: straight from the input. */
+      uint32_t out[16];
+      gf_blake3_compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+      memcpy(b->chunk_cv, out, 32);
+      ++b->blocks_compressed;
+      p += kBlockLen;
+      len -= kBlockLen;
+      continue;
+    }
+    size_t take = kBlockLen - b->block_len;
+    if (take > len) take = len;
+    memcpy((uint8_t*)b->block + b->block_len, p, take);
+    b->block_len += (uint32_t)take;
+    p += take;
+    len -= take;
+  }
+}
+
+void gf_blake3_final(const GfBlake3* b, uint8_t out[32]) {
+  /* The current chunk's last block, then its parents up the stack; ROOT on the last of these. */
+  uint32_t cv[8], block[16], full[16];
+  uint32_t flags = kChunkEnd | chunk_start_flag(b), block_len = b->block_len;
+  uint64_t counter = b->chunk_counter;
+  memcpy(cv, b->chunk_cv, sizeof cv);
+  memcpy(block, b->block, sizeof block);
+  for (uint32_t i = b->cv_stack_len; i > 0; --i) {
+    gf_blake3_compress(cv, block, counter, block_len, flags, full);
+    memcpy(block, b->cv_stack[i - 1], 32);
+    memcpy(block + 8, full, 32);
+    memcpy(cv, kBlake3Iv, sizeof cv);
+    counter = 0;
+    block_len = kBlockLen;
+    flags = kParent;
+  }
+  gf_blake3_compress(cv, block, counter, block_len, flags | kRoot, full);
+  memcpy(out, full, 32);
+}
+
+void gf_blake3(const void* data, size_t len, uint8_t out[32]) {
+  GfBlake3 b;
+  gf_blake3_init(&b);
+  gf_blake3_update(&b, data, len);
+  gf_blake3_final(&b, out);
+}

@@ -1,0 +1,18 @@
+// The hash permutations behind the executor's precompile system calls (kSysKeccakF,
+// kSysBlake3Compress; docs/guest_abi.md): plain scalar code on host words, no guest memory.
+// Written from FIPS 202 and the BLAKE3 spec, apart from src/goldfinch/hash (the tests' oracle).
+#pragma once
+
+#include <cstdint>
+
+namespace goldfinch::vm {
+
+// Keccak-f[1600], 24 rounds, in place; lane i is A[x, y] with i = x + 5y.
+void keccak_f1600(uint64_t state[25]);
+
+// The BLAKE3 compression function's full 64-byte output: the 16-word state after the 7 rounds
+// with the spec's feed-forward (out[i] = v[i] ^ v[i + 8], out[i + 8] = v[i + 8] ^ cv[i]).
+void blake3_compress_xof(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                         uint32_t flags, uint32_t out[16]);
+
+}  // namespace goldfinch::vm
