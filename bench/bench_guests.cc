@@ -21,6 +21,7 @@
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/zkvm/zkvm.h"
+#include "peak_rss.h"
 
 namespace {
 
@@ -29,18 +30,8 @@ namespace rv = vm::rv;
 
 const bool kSmoke = std::getenv("GOLDFINCH_BENCH_SMOKE") != nullptr;
 
-// VmHWM (peak resident set) of this process, after resetting it with clear_refs.
-void reset_peak_rss() {
-  std::ofstream f("/proc/self/clear_refs");
-  f << "5";
-}
-double peak_rss_bytes() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) * 1024;
-  return 0;
-}
+using bench::peak_rss_bytes;
+using bench::reset_peak_rss;
 
 // A loop of 7-instruction turns, then exit(0): `cycles` minus at most 6 in all (at or just under a power
 // of two, so the CPU table is not padded to twice the run).

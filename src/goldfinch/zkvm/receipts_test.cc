@@ -33,9 +33,9 @@ const stark::StarkParams kParams = stark::StarkParams::testing();
 std::vector<uint8_t> summing_elf(int32_t tweak = 0) {
   std::vector<uint32_t> c;
   rv::li(c, 28, vm::kInputBase + 16);
-  c.push_back(rv::lw(5, 28, 0));      // t0 = n
-  c.push_back(rv::addi(6, 0, tweak)); // t1 = sum
-  rv::li(c, 7, 0x20000);              // t2 = data
+  c.push_back(rv::lw(5, 28, 0));       // t0 = n
+  c.push_back(rv::addi(6, 0, tweak));  // t1 = sum
+  rv::li(c, 7, 0x20000);               // t2 = data
   const size_t loop = c.size();
   c.push_back(rv::add(6, 6, 5));
   c.push_back(rv::andi(29, 5, 15));
@@ -43,7 +43,7 @@ std::vector<uint8_t> summing_elf(int32_t tweak = 0) {
   c.push_back(rv::add(29, 29, 7));
   c.push_back(rv::sw(6, 29, 0));
   c.push_back(rv::lw(6, 29, 0));
-  c.push_back(rv::addi(10, 29, 0)); // commit(&data[n % 16], 1)
+  c.push_back(rv::addi(10, 29, 0));  // commit(&data[n % 16], 1)
   c.push_back(rv::addi(11, 0, 1));
   rv::li(c, 17, vm::kSysCommit);
   c.push_back(rv::ecall());
@@ -52,13 +52,10 @@ std::vector<uint8_t> summing_elf(int32_t tweak = 0) {
   c.push_back(rv::andi(10, 6, 0xFF));
   rv::li(c, 17, vm::kSysExit);
   c.push_back(rv::ecall());
-  return vm::testing::write_elf(
-      rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
+  return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
 }
 
-std::vector<uint8_t> input_n(uint32_t n) {
-  return {uint8_t(n), uint8_t(n >> 8), uint8_t(n >> 16), uint8_t(n >> 24)};
-}
+std::vector<uint8_t> input_n(uint32_t n) { return {uint8_t(n), uint8_t(n >> 8), uint8_t(n >> 16), uint8_t(n >> 24)}; }
 
 Program load(std::span<const uint8_t> elf) {
   auto p = Program::from_elf_bytes(elf, kParams);
@@ -73,8 +70,7 @@ struct Expected {
 };
 
 // The executor alone (fast mode): the oracle for what a receipt proves.
-Expected run_fast(std::span<const uint8_t> elf,
-                  std::span<const uint8_t> input) {
+Expected run_fast(std::span<const uint8_t> elf, std::span<const uint8_t> input) {
   auto image = std::get<vm::ElfImage>(vm::load_elf(elf));
   auto m = std::get<vm::Machine>(vm::Machine::create(image, input));
   m.set_console([](int, std::span<const uint8_t>) {});
@@ -83,40 +79,33 @@ Expected run_fast(std::span<const uint8_t> elf,
   return {r.exit_code, r.cycles, m.output()};
 }
 
-ZkvmResult<ReceiptOutput> prove_sharded(const Program &p,
-                                        std::span<const uint8_t> input,
-                                        uint64_t shard_cycles) {
+ZkvmResult<ReceiptOutput> prove_sharded(const Program &p, std::span<const uint8_t> input, uint64_t shard_cycles) {
   ProveOptions o;
   o.shard_cycles = shard_cycles;
   return prove_receipt(p, input, o);
 }
 
 // The receipt with its shard proofs replaced (same header unless given).
-std::vector<uint8_t> reassemble(const std::vector<uint8_t> &receipt,
-                                const std::vector<size_t> &order,
-                                const std::vector<uint8_t> *other = nullptr,
-                                size_t other_index = 0, size_t at = SIZE_MAX) {
+std::vector<uint8_t> reassemble(const std::vector<uint8_t> &receipt, const std::vector<size_t> &order,
+                                const std::vector<uint8_t> *other = nullptr, size_t other_index = 0,
+                                size_t at = SIZE_MAX) {
   Result<ReceiptView> v = read_receipt(receipt);
   EXPECT_TRUE(v.ok());
   std::vector<std::vector<uint8_t>> proofs;
-  for (size_t k : order)
-    proofs.emplace_back(v->shards[k].begin(), v->shards[k].end());
+  for (size_t k : order) proofs.emplace_back(v->shards[k].begin(), v->shards[k].end());
   if (other) {
     Result<ReceiptView> o = read_receipt(*other);
     EXPECT_TRUE(o.ok());
-    proofs[at].assign(o->shards[other_index].begin(),
-                      o->shards[other_index].end());
+    proofs[at].assign(o->shards[other_index].begin(), o->shards[other_index].end());
   }
   return encode_receipt(v->header, proofs);
 }
 
-void expect_rejected(const GuestKey &key, std::span<const uint8_t> receipt,
-                     const std::string &because) {
+void expect_rejected(const GuestKey &key, std::span<const uint8_t> receipt, const std::string &because) {
   auto st = verify_receipt(key, receipt);
   ASSERT_FALSE(st.ok()) << "accepted; expected: " << because;
   EXPECT_EQ(st.error().kind, ErrorKind::kInvalidProof);
-  EXPECT_NE(st.error().message.find(because), std::string::npos)
-      << st.error().message;
+  EXPECT_NE(st.error().message.find(because), std::string::npos) << st.error().message;
 }
 
 TEST(Receipt, ManyShardsProveAndVerifyWithTheExecutorsStatement) {
@@ -128,9 +117,7 @@ TEST(Receipt, ManyShardsProveAndVerifyWithTheExecutorsStatement) {
   size_t shards_seen = 0;
   ProveOptions o;
   o.shard_cycles = 128;
-  o.progress = [&](const ProveProgress &p) {
-    shards_seen = std::max(shards_seen, p.shards);
-  };
+  o.progress = [&](const ProveProgress &p) { shards_seen = std::max(shards_seen, p.shards); };
   auto out = prove_receipt(program, input, o);
   ASSERT_TRUE(out.ok()) << out.error().message;
   const size_t n = (expected.cycles + 127) / 128;
@@ -192,8 +179,7 @@ TEST(Receipt, ChainAttacksAreRejected) {
   const GuestKey &key = program.key();
   ASSERT_TRUE(verify_receipt(key, a->receipt).ok());
   std::vector<size_t> all(n);
-  for (size_t k = 0; k < n; ++k)
-    all[k] = k;
+  for (size_t k = 0; k < n; ++k) all[k] = k;
 
   std::vector<size_t> dropped = all;
   dropped.erase(dropped.begin() + 2);
@@ -206,8 +192,7 @@ TEST(Receipt, ChainAttacksAreRejected) {
   expect_rejected(key, reassemble(a->receipt, swapped), "starts at cycle");
   std::vector<size_t> cut = all;
   cut.pop_back();
-  expect_rejected(key, reassemble(a->receipt, cut),
-                  "the receipt ends before the exit shard");
+  expect_rejected(key, reassemble(a->receipt, cut), "the receipt ends before the exit shard");
   std::vector<size_t> only_last = {n - 1};
   expect_rejected(key, reassemble(a->receipt, only_last), "starts at cycle");
 
@@ -215,8 +200,7 @@ TEST(Receipt, ChainAttacksAreRejected) {
   // other registers.
   auto b = prove_sharded(program, input_n(41), 64);
   ASSERT_TRUE(b.ok()) << b.error().message;
-  expect_rejected(key, reassemble(a->receipt, all, &b->receipt, 2, 2),
-                  "other registers");
+  expect_rejected(key, reassemble(a->receipt, all, &b->receipt, 2, 2), "other registers");
   // The other run's whole receipt verifies on its own (it is a different, valid
   // run).
   EXPECT_TRUE(verify_receipt(key, b->receipt).ok());
@@ -227,18 +211,15 @@ TEST(Receipt, ChainAttacksAreRejected) {
   const Program other = load(summing_elf(1));
   auto c = prove_sharded(other, input_n(40), 64);
   ASSERT_TRUE(c.ok()) << c.error().message;
-  expect_rejected(key, reassemble(a->receipt, all, &c->receipt, 1, 1),
-                  "shard 1:");
+  expect_rejected(key, reassemble(a->receipt, all, &c->receipt, 1, 1), "shard 1:");
   expect_rejected(key, c->receipt, "another program");
 
   // The header's shard size is not the one the shards were cut with.
   Result<ReceiptView> v = read_receipt(a->receipt);
   ASSERT_TRUE(v.ok());
   std::vector<std::vector<uint8_t>> proofs;
-  for (auto s : v->shards)
-    proofs.emplace_back(s.begin(), s.end());
-  expect_rejected(key, encode_receipt({v->header.key_digest, 32}, proofs),
-                  "shard 0 is not the exit shard but runs 64");
+  for (auto s : v->shards) proofs.emplace_back(s.begin(), s.end());
+  expect_rejected(key, encode_receipt({v->header.key_digest, 32}, proofs), "shard 0 is not the exit shard but runs 64");
   expect_rejected(key, encode_receipt({v->header.key_digest, 128}, proofs),
                   "shard 0 is not the exit shard but runs 64 cycles, not 128");
 }
@@ -255,12 +236,8 @@ TEST(Receipt, TamperedAndTruncatedReceiptsAreRejected) {
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().kind, ErrorKind::kInvalidProof);
   }
-  for (size_t len :
-       {size_t{0}, size_t{63}, a->receipt.size() / 2, a->receipt.size() - 1})
-    EXPECT_FALSE(verify_receipt(program.key(),
-                                std::span<const uint8_t>(a->receipt).first(len))
-                     .ok())
-        << len;
+  for (size_t len : {size_t{0}, size_t{63}, a->receipt.size() / 2, a->receipt.size() - 1})
+    EXPECT_FALSE(verify_receipt(program.key(), std::span<const uint8_t>(a->receipt).first(len)).ok()) << len;
   // A whole-run proof is not a receipt, and a receipt is not a whole-run proof.
   auto whole = prove(program, input_n(12));
   ASSERT_TRUE(whole.ok());
@@ -279,8 +256,7 @@ TEST(Receipt, BadShardSizeAndTooLittleMemoryAreTypedErrors) {
   auto small = prove_receipt(program, input_n(30), o);
   ASSERT_FALSE(small.ok());
   EXPECT_EQ(small.error().kind, ErrorKind::kResources);
-  EXPECT_NE(small.error().message.find("shard 0"), std::string::npos)
-      << small.error().message;
+  EXPECT_NE(small.error().message.find("shard 0"), std::string::npos) << small.error().message;
   o.max_cycles = 100;
   o.check_memory = false;
   auto limit = prove_receipt(program, input_n(30), o);
@@ -298,5 +274,5 @@ TEST(Receipt, DefaultShardSizeFollowsTheAvailableMemory) {
   EXPECT_GT(2 * s * kShardBytesPerCycle, gib2 / 4 * 3);
 }
 
-} // namespace
-} // namespace goldfinch::zkvm
+}  // namespace
+}  // namespace goldfinch::zkvm
