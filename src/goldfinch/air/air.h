@@ -88,6 +88,11 @@ class Air {
   // Tables with preprocessed columns have a fixed height (their columns are in the verifying
   // key); 0 for tables whose height the prover chooses per proof.
   virtual size_t fixed_height() const { return 0; }
+  // A table a proof may leave out when it has no rows (a precompile table of a run that never
+  // calls it): an absent table contributes nothing to any bus and is not committed or opened.
+  // Only tables whose statement is vacuous without rows qualify (no preprocessed columns, no
+  // public values, no first- or last-row duty); bound into the key's constraint digest.
+  virtual bool optional() const { return false; }
   // The preprocessed columns for a table of `height` rows (empty when there are none). Fixed by
   // the table's definition: they are committed once, in the verifying key.
   virtual RowMajorMatrix preprocessed_trace(size_t height) const { (void)height; return {}; }

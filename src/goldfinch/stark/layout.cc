@@ -31,6 +31,14 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
   for (size_t t = 0; t < vk.tables.size(); ++t) {
     const TableInfo& info = vk.tables[t];
     TableLayout& tl = L.tables[t];
+    if (log_heights[t] == kAbsentLogHeight) {
+      if (info.preprocessed_width || info.num_public_values)
+        return Error{ErrorCode::kInvalidArgument, "a table with preprocessed columns or public values cannot be absent", 0, t};
+      tl.present = false;
+      tl.quotient_degree = 0;
+      tl.openings_offset = openings;
+      continue;  // no columns in any round, no openings
+    }
     tl.log_height = log_heights[t];
     if (tl.log_height > kMaxLogHeight)
       return Error{ErrorCode::kInvalidArgument, "trace height above 2^27", kMaxLogHeight, tl.log_height};
@@ -57,8 +65,10 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
     L.log_max_height = std::max(L.log_max_height, tl.log_height);
   }
   L.num_openings = openings;
+  if (L.log_max_height == 0 && std::none_of(L.tables.begin(), L.tables.end(), [](const TableLayout& tl) { return tl.present; }))
+    return Error{ErrorCode::kInvalidArgument, "a proof needs at least one table present", 1, 0};
   for (const auto& tl : L.tables)
-    if (std::find(L.class_log_heights.begin(), L.class_log_heights.end(), tl.log_height) == L.class_log_heights.end())
+    if (tl.present && std::find(L.class_log_heights.begin(), L.class_log_heights.end(), tl.log_height) == L.class_log_heights.end())
       L.class_log_heights.push_back(tl.log_height);
   std::sort(L.class_log_heights.rbegin(), L.class_log_heights.rend());
   for (size_t r = 0; r < kNumRounds; ++r) {
@@ -66,7 +76,7 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
       ClassMatrix m{h, 0, {}};
       for (size_t t = 0; t < L.tables.size(); ++t) {
         TableLayout& tl = L.tables[t];
-        if (tl.log_height != h || tl.width[r] == 0) continue;
+        if (!tl.present || tl.log_height != h || tl.width[r] == 0) continue;
         tl.col_offset[r] = m.width;
         m.width += tl.width[r];
         m.tables.push_back(t);

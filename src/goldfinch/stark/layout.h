@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "goldfinch/base/error.h"
+#include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/vk.h"
 
 namespace goldfinch::stark {
@@ -28,6 +29,7 @@ struct TableLayout {
   std::array<size_t, kNumRounds> col_offset{};  // where the table's columns start in its class matrix
   size_t openings_offset = 0;               // index of pre(z)[0] in the openings array
   size_t quotient_degree = 1;
+  bool present = true;  // false: an optional table the proof leaves out (no columns, no openings)
 
   size_t opening(Round r, bool next, size_t col) const;  // index in the openings array
   size_t num_openings() const {
@@ -53,7 +55,8 @@ struct ProofLayout {
   // height class must be rolled in or the final polynomial is reached (Plonky3 does the same).
   std::vector<unsigned> fri_log_arities;
 
-  // Checks heights against the key and the parameters.
+  // Checks heights against the key and the parameters. kAbsentLogHeight marks a table the proof
+  // leaves out; whether that table may be absent is the caller's check (air::Air::optional).
   static Result<ProofLayout> make(const VerifyingKey& vk, const std::vector<uint8_t>& log_heights);
 };
 

@@ -22,6 +22,7 @@ Error check_out_of_domain(const OodCheckInput& in) {
   Fp3 bus_total = Fp3::zero();
   for (size_t t = 0; t < in.vk.tables.size(); ++t) {
     const TableLayout& tl = in.L.tables[t];
+    if (!tl.present) continue;  // an absent optional table: no rows, no constraints, nothing on the buses
     const TableInfo& info = in.vk.tables[t];
     const auto its = in.tables[t]->interactions();
     const air::LogupLayout logup(its.size());

@@ -9,10 +9,12 @@ namespace goldfinch::stark {
 inline constexpr uint32_t kProofVersion = 1;
 inline constexpr uint32_t kHashIdBlake3 = 1;
 inline constexpr uint8_t kProofMagic[8] = {'G', 'F', 'P', 'R', 'O', 'O', 'F', 0};
+// The heights section's entry for an optional table the proof leaves out (air::Air::optional).
+inline constexpr uint8_t kAbsentLogHeight = 0xFF;
 
 enum SectionTag : uint32_t {
   kTagHeader = 1,          // magic, version, hash id, params, table count, vk digest
-  kTagHeights = 2,         // u8 log2 height per table
+  kTagHeights = 2,         // u8 log2 height per table (kAbsentLogHeight: left out)
   kTagPublicValues = 3,    // F_p per public value, tables in order
   kTagMainRoot = 4,        // digest
   kTagAux = 5,             // count = tables with buses: digest (if count > 0), then F_p^3 claimed sums

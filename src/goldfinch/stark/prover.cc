@@ -106,6 +106,9 @@ Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, c
   std::vector<uint8_t> log_heights;
   for (const air::Air* a : tables) {
     if (Error e = check_interaction_columns(*a); !e.ok()) return e;
+    if (a->optional() && (a->preprocessed_width() || a->num_public_values() || a->variable_public_values()))
+      return Error{ErrorCode::kInvalidArgument, "an optional table cannot have preprocessed columns or public values", 0,
+                   pk->vk.tables.size()};
     uint8_t fixed = kNoFixedHeight;
     if (a->preprocessed_width() > 0) {
       const size_t h = a->fixed_height();
@@ -150,6 +153,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   std::vector<uint8_t> log_heights(T);
   for (size_t t = 0; t < T; ++t) {
     const RowMajorMatrix& m = witness[t].main;
+    if (m.height() == 0 && pk.tables[t]->optional() && witness[t].public_values.empty()) {
+      log_heights[t] = kAbsentLogHeight;  // an optional table without rows is left out
+      continue;
+    }
     if (m.width() != vk.tables[t].width) return Error{ErrorCode::kInvalidArgument, "trace width differs from the table's", vk.tables[t].width, m.width()};
     if (!is_pow2(m.height())) return Error{ErrorCode::kInvalidArgument, "trace height is not a power of two", t, m.height()};
     if (vk.tables[t].num_public_values == kVariablePublicValues) {
@@ -197,7 +204,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   std::vector<Fp3> claimed_list;
   for (size_t t = 0; t < T; ++t) {
     const auto its = pk.tables[t]->interactions();
-    if (its.empty()) continue;
+    if (its.empty() || !L.tables[t].present) continue;
     aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
     claimed_list.push_back(claimed[t]);
   }
@@ -229,6 +236,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     return c;
   };
   for (size_t t = 0; t < T; ++t) {
+    if (!L.tables[t].present) continue;
     const TableInfo& info = vk.tables[t];
     const size_t total = info.num_constraints + air::LogupLayout(info.num_interactions).num_constraints();
     std::vector<Fp3> powers(total);
@@ -297,6 +305,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   weights.clear();
   for (size_t t = 0; t < T; ++t) {
     const TableLayout& tl = L.tables[t];
+    if (!tl.present) continue;
     const std::vector<Fp3> q = detail::evaluate_coefficients(quotient_coeffs[t].view(), z);
     for (size_t c = 0; c < q.size(); ++c) openings[tl.opening(kQuotientRound, false, c)] = q[c];
   }

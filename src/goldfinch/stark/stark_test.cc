@@ -561,3 +561,105 @@ TEST(VerifyingKey, EncodeDecodeRoundTripAndRejectsGarbage) {
 
 }  // namespace
 }  // namespace goldfinch::stark
+
+namespace goldfinch::stark {
+namespace {
+
+// The add bus's two tables, declared optional: a proof may leave them out when they have no rows.
+class OptionalSender : public air::examples::AddSenderAir {
+ public:
+  std::string name() const override { return "optional_sender"; }
+  bool optional() const override { return true; }
+};
+class OptionalReceiver : public air::examples::AddReceiverAir {
+ public:
+  std::string name() const override { return "optional_receiver"; }
+  bool optional() const override { return true; }
+};
+OptionalSender kOptSender;
+OptionalReceiver kOptReceiver;
+
+// Fibonacci (always present) beside the optional add-bus pair with n rows each (0: absent).
+Statement with_optional(size_t n_send, size_t n_recv) {
+  Statement s;
+  s.tables = {&kFib, &kOptSender, &kOptReceiver};
+  s.pk = std::move(*setup(s.tables, fast_params()));
+  std::vector<Fp> pv;
+  s.witness.push_back({FibonacciAir::trace(64, Fp::one(), Fp::one(), &pv), pv});
+  RowMajorMatrix snd(n_send, n_send ? 3 : 0), rcv(n_recv, n_recv ? 4 : 0);
+  for (size_t r = 0; r < n_send; ++r) {
+    snd.at(r, 0) = Fp::from_u64(r);
+    snd.at(r, 1) = Fp::from_u64(2 * r);
+    snd.at(r, 2) = Fp::from_u64(3 * r);
+  }
+  for (size_t r = 0; r < std::min(n_send, n_recv); ++r) {
+    for (size_t c = 0; c < 3; ++c) rcv.at(r, c) = snd.at(r, c);
+    rcv.at(r, 3) = Fp::one();
+  }
+  s.witness.push_back({std::move(snd), {}});
+  s.witness.push_back({std::move(rcv), {}});
+  return s;
+}
+
+// The heights section's payload starts after the header section (16 + 64 bytes) and its own
+// 16-byte header.
+size_t heights_offset(const std::vector<uint8_t>& proof) {
+  const uint64_t header_len = proof[8] | uint64_t{proof[9]} << 8;
+  return 16 + ((header_len + 15) / 16) * 16 + 16;
+}
+
+TEST(OptionalTables, AbsentTablesProveAndVerifyAndCostNothing) {
+  Statement both = with_optional(16, 16);
+  const auto full = both.prove_ok();
+  ASSERT_TRUE(both.verify_bytes(full).ok());
+  Statement none = with_optional(0, 0);
+  const auto small = none.prove_ok();
+  VerifiedProof out;
+  const Error e = none.verify_bytes(small, &out);
+  ASSERT_TRUE(e.ok()) << e.what;
+  EXPECT_EQ(out.log_heights[1], kAbsentLogHeight);
+  EXPECT_EQ(out.log_heights[2], kAbsentLogHeight);
+  EXPECT_LT(small.size(), full.size());
+  EXPECT_EQ(small[heights_offset(small) + 1], kAbsentLogHeight);
+}
+
+TEST(OptionalTablesAttack, UnbalancedBusWithTheReceiverAbsent) {
+  Statement s = with_optional(16, 0);  // sends with nobody to receive them
+  ProveOptions opt;
+  EXPECT_FALSE(prove(*s.pk, s.witness, backend::default_backend(), opt).ok());
+  opt.allow_unsatisfied = true;
+  auto p = prove(*s.pk, s.witness, backend::default_backend(), opt);
+  ASSERT_TRUE(p.ok());
+  const Error e = s.verify_bytes(*p);
+  EXPECT_FALSE(e.ok());
+  EXPECT_NE(std::string(e.what).find("balance"), std::string::npos) << e.what;
+}
+
+TEST(OptionalTablesAttack, TableThatIsNotOptionalMarkedAbsent) {
+  Statement s = with_optional(0, 0);
+  auto p = s.prove_ok();
+  p[heights_offset(p) + 0] = kAbsentLogHeight;  // the Fibonacci table
+  const Error e = s.verify_bytes(p);
+  EXPECT_FALSE(e.ok());
+  EXPECT_NE(std::string(e.what).find("not optional"), std::string::npos) << e.what;
+}
+
+TEST(OptionalTablesAttack, PresentOptionalTableMarkedAbsentOrAbsentMarkedPresent) {
+  Statement full = with_optional(16, 16);
+  auto p = full.prove_ok();
+  p[heights_offset(p) + 1] = kAbsentLogHeight;  // drop the sender: the receiver's rows are unbalanced
+  EXPECT_FALSE(full.verify_bytes(p).ok());
+  Statement none = with_optional(0, 0);
+  auto q = none.prove_ok();
+  q[heights_offset(q) + 2] = 4;  // claim a 16-row receiver the proof has no columns for
+  EXPECT_FALSE(none.verify_bytes(q).ok());
+}
+
+TEST(OptionalTables, OptionalFlagIsBoundIntoTheKey) {
+  const TableInfo plain = describe_table(kReceiver, kNoFixedHeight);
+  const TableInfo optional = describe_table(kOptReceiver, kNoFixedHeight);
+  EXPECT_FALSE(plain.constraints_digest == optional.constraints_digest);
+}
+
+}  // namespace
+}  // namespace goldfinch::stark

@@ -100,6 +100,9 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   std::vector<uint8_t> log_heights(T);
   for (auto& h : log_heights) GF_TRY(s.read_u8(&h));
   GF_TRY(s.finish());
+  for (size_t t = 0; t < T; ++t)
+    if (log_heights[t] == kAbsentLogHeight && !tables[t]->optional())
+      return Error{ErrorCode::kMismatch, "a table that is not optional is absent from the proof", 0, t};
   Result<ProofLayout> layout_or = ProofLayout::make(vk, log_heights);
   if (!layout_or.ok()) return layout_or.error();
   const ProofLayout& L = *layout_or;
@@ -145,6 +148,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   for (size_t t = 0; t < T; ++t) {
     const auto its = tables[t]->interactions();
     max_fields = std::max(max_fields, air::max_interaction_fields(its));
+    if (!L.tables[t].present) continue;  // an absent table has no rows: nothing on any bus
     with_buses += !its.empty();
     public_terms[t] = tables[t]->public_bus_terms(pv[t]);
     for (const auto& term : public_terms[t]) max_fields = std::max(max_fields, term.fields.size());
@@ -157,7 +161,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     tr.absorb_digest("aux root", aux_root);
   }
   for (size_t t = 0; t < T; ++t) {
-    if (vk.tables[t].num_interactions == 0) continue;
+    if (vk.tables[t].num_interactions == 0 || !L.tables[t].present) continue;
     GF_TRY(s.read_ext(&claimed[t]));
     claimed_list.push_back(claimed[t]);
   }

@@ -58,6 +58,9 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
   const std::vector<Fp> constants = air.constants();
   w.put_u32(static_cast<uint32_t>(constants.size()));
   w.put_fps(constants);
+  // Optional tables (absent from proofs that do not use them) say so; other tables' digests are
+  // as before the flag existed.
+  if (air.optional()) w.put_bytes({reinterpret_cast<const uint8_t*>("optional"), 8});
   const std::vector<uint8_t> enc = w.finish();
   t.constraints_digest = hash::blake3(enc);
   return t;
