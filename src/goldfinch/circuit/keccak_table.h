@@ -25,7 +25,7 @@ inline constexpr uint32_t kRounds = 24;
 inline constexpr uint32_t kSlots = 3;     // memory words accessed per row: word j = 3 step + slot
 inline constexpr uint32_t kWords = 50;    // the state's u32 words
 inline constexpr uint32_t kSlotCols = 6;  // per slot: before, after, ts_prev, ts_lo, ts_hi, mult
-enum SlotCol : uint32_t { kSlotBefore, kSlotAfter, kSlotTsPrev, kSlotTsLo, kSlotTsHi, kSlotMult };
+inline constexpr uint32_t kSlotBefore = 0, kSlotAfter = 1, kSlotTsPrev = 2, kSlotTsLo = 3, kSlotTsHi = 4, kSlotMult = 5;
 
 // Column layout. Lane i = A[x, y] with i = x + 5 y; limb k of a lane holds its bits 16 k .. 16 k + 15.
 enum Col : uint32_t {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "goldfinch/air/debug.h"
@@ -517,7 +518,7 @@ TEST(KeccakTable, Shape) {
 // Run with --gtest_also_run_disabled_tests: the time to prove 64 permutations (default
 // parameters as in testing::prove_and_verify, all threads).
 TEST(KeccakTable, DISABLED_ProveTime64) {
-  set_threads(0);
+  set_threads(static_cast<int>(std::thread::hardware_concurrency()));
   const auto events = random_events(64, 31);
   LookupCounts counts;
   CounterpartyTable counterparty;
