@@ -1,0 +1,183 @@
+#include "goldfinch/circuit/keccak_table.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace goldfinch::circuit {
+
+using air::Column;
+using air::Direction;
+using air::Interaction;
+using air::LinearCombination;
+
+namespace keccak {
+
+namespace {
+
+constexpr uint64_t kRoundConstants[kRounds] = {
+    0x0000000000000001, 0x0000000000008082, 0x800000000000808A, 0x8000000080008000, 0x000000000000808B,
+    0x0000000080000001, 0x8000000080008081, 0x8000000000008009, 0x000000000000008A, 0x0000000000000088,
+    0x0000000080008009, 0x000000008000000A, 0x000000008000808B, 0x800000000000008B, 0x8000000000008089,
+    0x8000000000008003, 0x8000000000008002, 0x8000000000000080, 0x000000000000800A, 0x800000008000000A,
+    0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
+};
+
+struct Maps {
+  uint32_t rho[25] = {};
+  uint32_t pi_src[25] = {};
+  Maps() {
+    // rho: offsets (t + 1)(t + 2) / 2 along the orbit of (1, 0) under (x, y) -> (y, 2x + 3y).
+    uint32_t x = 1, y = 0;
+    for (uint32_t t = 0; t < 24; ++t) {
+      rho[x + 5 * y] = ((t + 1) * (t + 2) / 2) % 64;
+      const uint32_t nx = y, ny = (2 * x + 3 * y) % 5;
+      x = nx;
+      y = ny;
+    }
+    // pi: B[y, 2x + 3y] = rot(A'[x, y]).
+    for (uint32_t i = 0; i < 25; ++i) pi_src[(i / 5) + 5 * ((2 * (i % 5) + 3 * (i / 5)) % 5)] = i;
+  }
+};
+
+const Maps& maps() {
+  static const Maps m;
+  return m;
+}
+
+}  // namespace
+
+uint64_t round_constant(uint32_t round) { return kRoundConstants[round]; }
+uint32_t rho_offset(uint32_t lane) { return maps().rho[lane]; }
+uint32_t pi_source(uint32_t lane) { return maps().pi_src[lane]; }
+
+}  // namespace keccak
+
+namespace {
+
+LinearCombination col(uint32_t c) { return LinearCombination::main(c); }
+LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
+
+uint64_t rotl(uint64_t v, uint32_t r) { return r == 0 ? v : (v << r) | (v >> (64 - r)); }
+
+}  // namespace
+
+std::vector<Interaction> KeccakTable::interactions() const {
+  using namespace keccak;
+  std::vector<Interaction> out;
+  // a0 = 8 h0 + 2^19 h1; h0 and 8 h1 are 16-bit, so a0 is 8-aligned and < 2^32.
+  LinearCombination a0;
+  a0.terms = {{Column::main(kH0), Fp::from_u64(8)}, {Column::main(kH1), Fp::from_u64(uint64_t{1} << 19)}};
+  out.push_back({kBusPrecompile, {konst(kPrecompileKeccakF), col(kClk), a0}, col(kCall), Direction::kReceive});
+  out.push_back({kBusRange16, {col(kH0)}, col(kCall), Direction::kSend});
+  LinearCombination h1x8;
+  h1x8.terms = {{Column::main(kH1), Fp::from_u64(8)}};
+  out.push_back({kBusRange16, {h1x8}, col(kCall), Direction::kSend});
+  LinearCombination ts;
+  ts.terms = {{Column::main(kClk), Fp::from_u64(4)}};
+  ts.constant = Fp::from_u64(2);
+  for (uint32_t s = 0; s < kSlots; ++s) {
+    const uint32_t base = kSlot + kSlotCols * s;
+    // Word address a0 / 4 + 3 step + s = 2 h0 + 2^17 h1 + sum_r step_r (3 r + s).
+    LinearCombination addr;
+    addr.terms = {{Column::main(kH0), Fp::from_u64(2)}, {Column::main(kH1), Fp::from_u64(uint64_t{1} << 17)}};
+    for (uint32_t r = 0; r < kRounds; ++r)
+      if (kSlots * r + s < kWords) addr.terms.push_back({Column::main(kStep + r), Fp::from_u64(kSlots * r + s)});
+    const LinearCombination mult = col(base + kSlotMult);
+    out.push_back(
+        {kBusMemory, {konst(1), addr, col(base + kSlotBefore), col(base + kSlotTsPrev)}, mult, Direction::kReceive});
+    out.push_back({kBusMemory, {konst(1), addr, col(base + kSlotAfter), ts}, mult, Direction::kSend});
+    out.push_back({kBusRange16, {col(base + kSlotTsLo)}, mult, Direction::kSend});
+    out.push_back({kBusRange16, {col(base + kSlotTsHi)}, mult, Direction::kSend});
+  }
+  return out;
+}
+
+size_t KeccakTable::height_for(size_t permutations) {
+  return std::max<size_t>(32, std::bit_ceil(keccak::kRounds * permutations + 1));
+}
+
+void KeccakTable::fill_round(std::span<Fp> row, uint32_t round, std::array<uint64_t, 25>& a) {
+  using namespace keccak;
+  auto set = [&](uint32_t c, uint64_t v) { row[c] = Fp::from_u64(v); };
+  for (uint32_t r = 0; r < kRounds; ++r) set(kStep + r, r == round);
+  uint64_t cc[5], cp[5], ap[25], bb[25], app[25];
+  for (uint32_t x = 0; x < 5; ++x) cc[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+  for (uint32_t x = 0; x < 5; ++x) cp[x] = cc[x] ^ cc[(x + 4) % 5] ^ rotl(cc[(x + 1) % 5], 1);
+  for (uint32_t i = 0; i < 25; ++i) ap[i] = a[i] ^ cc[i % 5] ^ cp[i % 5];
+  for (uint32_t i = 0; i < 25; ++i) bb[i] = rotl(ap[pi_source(i)], rho_offset(pi_source(i)));
+  for (uint32_t i = 0; i < 25; ++i) {
+    const uint32_t x = i % 5, y = i / 5;
+    app[i] = bb[i] ^ (~bb[(x + 1) % 5 + 5 * y] & bb[(x + 2) % 5 + 5 * y]);
+  }
+  for (uint32_t i = 0; i < 25; ++i)
+    for (uint32_t l = 0; l < 4; ++l) {
+      set(kA + 4 * i + l, (a[i] >> (16 * l)) & 0xFFFF);
+      set(kApp + 4 * i + l, (app[i] >> (16 * l)) & 0xFFFF);
+    }
+  for (uint32_t x = 0; x < 5; ++x)
+    for (uint32_t z = 0; z < 64; ++z) {
+      set(kC + 64 * x + z, (cc[x] >> z) & 1);
+      set(kCp + 64 * x + z, (cp[x] >> z) & 1);
+    }
+  for (uint32_t i = 0; i < 25; ++i)
+    for (uint32_t z = 0; z < 64; ++z) set(kAp + 64 * i + z, (ap[i] >> z) & 1);
+  for (uint32_t z = 0; z < 64; ++z) set(kApp00Bits + z, (app[0] >> z) & 1);
+  const uint64_t out0 = app[0] ^ round_constant(round);
+  for (uint32_t l = 0; l < 4; ++l) set(kAppp00 + l, (out0 >> (16 * l)) & 0xFFFF);
+  for (uint32_t i = 0; i < 25; ++i) a[i] = app[i];
+  a[0] = out0;
+}
+
+RowMajorMatrix KeccakTable::trace(std::span<const KeccakEvent> events, LookupCounts& counts) {
+  using namespace keccak;
+  const size_t height = height_for(events.size());
+  RowMajorMatrix t(height, kNumCols);
+  const KeccakEvent padding{};
+  for (size_t p = 0; p * kRounds < height; ++p) {
+    const bool real = p < events.size();
+    const KeccakEvent& e = real ? events[p] : padding;
+    std::array<uint64_t, 25> state;
+    std::copy(e.before.begin(), e.before.end(), state.begin());
+    const uint64_t ts = 4 * e.clk + 2;
+    if (real) {
+      GF_CHECK(e.a0 % 8 == 0, "Keccak-f state address not 8-aligned");
+      counts.range16((e.a0 >> 3) & 0xFFFF);
+      counts.range16(8 * (e.a0 >> 19));
+    }
+    for (uint32_t r = 0; r < kRounds && p * kRounds + r < height; ++r) {
+      const size_t row = p * kRounds + r;
+      std::span<Fp> cells = t.row(row);
+      auto set = [&](uint32_t c, uint64_t v) { cells[c] = Fp::from_u64(v); };
+      fill_round(cells, r, state);
+      for (uint32_t i = 0; i < 25; ++i)
+        for (uint32_t l = 0; l < 4; ++l) {
+          set(kPre + 4 * i + l, (e.before[i] >> (16 * l)) & 0xFFFF);
+          if (real) set(kPost + 4 * i + l, (e.after[i] >> (16 * l)) & 0xFFFF);
+        }
+      if (!real) continue;
+      set(kIsReal, 1);
+      set(kClk, e.clk);
+      set(kH0, (e.a0 >> 3) & 0xFFFF);
+      set(kH1, e.a0 >> 19);
+      set(kCall, r == 0);
+      for (uint32_t s = 0; s < kSlots; ++s) {
+        const uint32_t j = kSlots * r + s, base = kSlot + kSlotCols * s;
+        if (j >= kWords) continue;
+        const uint64_t prev = e.ts_prev[j];
+        GF_CHECK(ts > prev && ts - prev - 1 < (uint64_t{1} << 32), "Keccak-f state word timestamp gap");
+        const uint64_t d = ts - prev - 1;
+        set(base + kSlotBefore, (e.before[j / 2] >> (32 * (j % 2))) & 0xFFFFFFFF);
+        set(base + kSlotAfter, (e.after[j / 2] >> (32 * (j % 2))) & 0xFFFFFFFF);
+        set(base + kSlotTsPrev, prev);
+        set(base + kSlotTsLo, d & 0xFFFF);
+        set(base + kSlotTsHi, d >> 16);
+        set(base + kSlotMult, 1);
+        counts.range16(static_cast<uint32_t>(d & 0xFFFF));
+        counts.range16(static_cast<uint32_t>(d >> 16));
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace goldfinch::circuit
