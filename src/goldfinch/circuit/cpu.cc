@@ -1,5 +1,7 @@
 #include "goldfinch/circuit/cpu.h"
 
+#include "goldfinch/vm/precompiles.h"
+
 namespace goldfinch::circuit {
 
 using air::Column;
@@ -79,6 +81,9 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusIoCall,
                  {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}}), col(kClk), col(kRs2Val), col(kRdVal)},
                  lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}}), Direction::kSend});
+  // Keccak-f and BLAKE3 compression: (kind, clk, a0) to the precompile tables.
+  out.push_back({kBusPrecompile, {lin({{kIsKeccak, kPrecompileKeccakF}, {kIsBlake3, kPrecompileBlake3}}), col(kClk), col(kRs2Val)},
+                 lin({{kIsKeccak, 1}, {kIsBlake3, 1}}), Direction::kSend});
   return out;
 }
 
@@ -355,19 +360,81 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         }
         rd_val = ev.result;
         w.io_calls.push_back(ev);
-      } else if (a == vm::kSysKeccakF) {
-        return Error{ErrorCode::kInvalidArgument,
-                     "the Keccak-f system call (kSysKeccakF) is not supported by the circuit yet: proving it needs "
-                     "the Keccak-f table of issue 13",
-                     kSyscallExit, a};
-      } else if (a == vm::kSysBlake3Compress) {
-        return Error{ErrorCode::kInvalidArgument,
-                     "the BLAKE3 compress system call (kSysBlake3Compress) is not supported by the circuit yet: "
-                     "proving it needs the BLAKE3 table of issue 13",
-                     kSyscallExit, a};
+      } else if (a == kSyscallKeccakF) {
+        // The 50 state words, each one access at 4 clk + 2 (writable memory: the executor traps
+        // on anything else, and such a run has no witness).
+        set(kIsKeccak, 1);
+        rd_val = b;
+        GF_CHECK(b % 8 == 0, "Keccak-f state pointer not 8-byte aligned (the executor traps)");
+        KeccakEvent ev;
+        ev.clk = clk;
+        ev.a0 = b;
+        const uint64_t ts = 4 * clk + 2;
+        for (uint32_t j = 0; j < 50; ++j) {
+          const uint32_t wa = b / 4 + j;
+          GF_CHECK(!(read_only && read_only(wa)), "Keccak-f state in read-only memory (the executor traps)");
+          RamWord& word = ram_word(wa);
+          ev.ts_prev[j] = word.final_ts;
+          ev.before[j / 2] |= uint64_t{word.final_value} << (32 * (j % 2));
+        }
+        ev.after = ev.before;
+        vm::keccak_f1600(ev.after.data());
+        for (uint32_t j = 0; j < 50; ++j) {
+          RamWord& word = ram_word(b / 4 + j);
+          word.final_value = static_cast<uint32_t>(ev.after[j / 2] >> (32 * (j % 2)));
+          word.final_ts = ts;
+        }
+        w.keccak_calls.push_back(ev);
+      } else if (a == kSyscallBlake3Compress) {
+        // Registers a1..a6 at 4 clk + 2; cv words read at 4 clk + 1, block words at 4 clk + 2,
+        // out words written at 4 clk + 3 (precompile_events.h: overlapping buffers stay ordered).
+        set(kIsBlake3, 1);
+        rd_val = b;
+        Blake3Event ev;
+        ev.clk = clk;
+        ev.regs[0] = b;
+        for (uint32_t r = 1; r < 7; ++r) {
+          ev.regs[r] = regs[10 + r];
+          ev.reg_ts_prev[r - 1] = last_ts[10 + r];
+          last_ts[10 + r] = 4 * clk + 2;
+        }
+        const uint32_t cv = ev.regs[0], block = ev.regs[1], out = ev.regs[6];
+        GF_CHECK(cv % 4 == 0 && block % 4 == 0 && out % 4 == 0 && ev.regs[4] <= 64 && ev.regs[5] < 256,
+                 "BLAKE3 compress arguments out of range (the executor traps)");
+        auto read_word = [&](uint32_t wa, uint64_t ts, uint32_t* value, bool* ro, uint64_t* ts_prev) {
+          RamWord& word = ram_word(wa);
+          *value = word.final_value;
+          *ro = read_only && read_only(wa);
+          *ts_prev = word.final_ts;
+          word.final_ts = ts;
+        };
+        for (uint32_t q = 0; q < 8; ++q) {
+          bool ro = false;
+          read_word(cv / 4 + q, 4 * clk + 1, &ev.cv[q], &ro, &ev.cv_ts_prev[q]);
+          ev.cv_ro[q] = ro;
+        }
+        for (uint32_t q = 0; q < 16; ++q) {
+          bool ro = false;
+          read_word(block / 4 + q, 4 * clk + 2, &ev.block[q], &ro, &ev.block_ts_prev[q]);
+          ev.block_ro[q] = ro;
+        }
+        vm::blake3_compress_xof(ev.cv.data(), ev.block.data(), uint64_t{ev.regs[2]} | uint64_t{ev.regs[3]} << 32, ev.regs[4],
+                                ev.regs[5], ev.out.data());
+        for (uint32_t q = 0; q < 16; ++q) {
+          const uint32_t wa = out / 4 + q;
+          GF_CHECK(!(read_only && read_only(wa)), "BLAKE3 output in read-only memory (the executor traps)");
+          RamWord& word = ram_word(wa);
+          ev.out_before[q] = word.final_value;
+          ev.out_ts_prev[q] = word.final_ts;
+          word.final_value = ev.out[q];
+          word.final_ts = 4 * clk + 3;
+        }
+        w.blake3_calls.push_back(ev);
       } else {
         return Error{ErrorCode::kInvalidArgument,
-                     "system call not supported by the circuit (exit, write, read, commit, cycle count are)", kSyscallExit, a};
+                     "system call not supported by the circuit (exit, write, read, commit, cycle count, Keccak-f, "
+                     "BLAKE3 compress are)",
+                     kSyscallExit, a};
       }
     }
     set(kRdVal, rd_val);

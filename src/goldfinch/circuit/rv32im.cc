@@ -30,7 +30,7 @@ Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
   std::vector<const air::Air*> out = {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
                                       &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
-                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_};
+                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_, &keccak_};
   if (shard_) out.push_back(&finalize_);
   return out;
 }
@@ -122,7 +122,8 @@ Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>
 
 namespace {
 
-// Tables 0..15 (all but the RAM boundary and the lookup tables) from the CPU witness.
+// Tables 0..15 and the precompile tables (all but the RAM boundary and the lookup tables) from
+// the CPU witness.
 std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageTable& image, CpuTable::Witness& cpu, size_t tables,
                                        LookupCounts& counts) {
   // Route each ALU request to the chip that owns its operation.
@@ -155,6 +156,8 @@ std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageT
   w[13].main = IoWordsTable::trace(cpu.write_words, counts);
   w[14].main = InputStreamTable::trace(cpu.input_words, counts);
   w[15].main = image.trace();
+  // Precompile tables: left out of the proof (no rows) when the run makes no such call.
+  if (!cpu.keccak_calls.empty()) w[Rv32imCircuit::kKeccakIndex].main = KeccakTable::trace(cpu.keccak_calls, counts);
   return w;
 }
 

@@ -19,6 +19,7 @@
 #include "goldfinch/circuit/cpu.h"
 #include "goldfinch/circuit/divrem_chip.h"
 #include "goldfinch/circuit/io.h"
+#include "goldfinch/circuit/keccak_table.h"
 #include "goldfinch/circuit/load_store.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/lt.h"
@@ -98,10 +99,12 @@ class Rv32imCircuit {
   std::vector<const air::Air*> tables() const;
   static constexpr size_t kCpuIndex = 1;
   static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
-  static constexpr size_t kNumTables = 19;
   static constexpr size_t kRegistersIndex = 2, kRamIndex = 16, kRangeIndex = 17;
-  static constexpr size_t kFinalizeIndex = 19;    // shard circuits only
-  static constexpr size_t kNumShardTables = 20;
+  // The precompile tables: optional, absent from the proof of a run that never calls them.
+  static constexpr size_t kKeccakIndex = 19;
+  static constexpr size_t kNumTables = 20;
+  static constexpr size_t kFinalizeIndex = 20;    // shard circuits only
+  static constexpr size_t kNumShardTables = 21;
   size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
   bool is_shard() const { return shard_; }
 
@@ -151,6 +154,7 @@ class Rv32imCircuit {
   RamBoundary ram_;
   RangeU16Table range_;
   ByteTable bytes_;
+  KeccakTable keccak_;
   RamFinalizeTable finalize_;
   uint32_t cpu_entry_ = 0;
   bool shape_only_ = false;
