@@ -587,6 +587,38 @@ TEST(Blake3Table, SingleCellSweep) {
   std::printf("sweep: %u cells, %zu caught only by a bus, %zu escaped\n", kRowsPerCall * kNumCols, by_bus, escaped);
 }
 
+// The same over a padding group (a trace of no calls is one padding group): padding is an honest
+// compression of an all-zero input with no interactions, and no cell of it is free either.
+TEST(Blake3Table, SingleCellSweepPadding) {
+  Witness w = harness().honest({});
+  ASSERT_EQ(w.table.height(), kRowsPerCall);
+  ASSERT_TRUE(harness().check(w).empty());
+  const auto t = harness().traces(w);
+  size_t escaped = 0;
+  for (uint32_t r = 0; r < kRowsPerCall; ++r) {
+    for (uint32_t c = 0; c < kNumCols; ++c) {
+      const Fp saved = w.table.at(r, c);
+      w.table.at(r, c) = saved + Fp::one();
+      const bool caught = !air::check_constraints(t[1], 1).empty() || !air::check_buses(t, 1).empty();
+      w.table.at(r, c) = saved;
+      if (caught) continue;
+      ++escaped;
+      ADD_FAILURE() << "padding row " << r << " column " << c << ": corruption not caught";
+    }
+  }
+  EXPECT_EQ(escaped, 0u);
+}
+
+TEST(Blake3Table, TraceHeights) {
+  std::mt19937_64 rng(4);
+  for (auto [calls, groups] : {std::pair<size_t, size_t>{0, 1}, {1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}}) {
+    std::vector<Blake3Event> events;
+    for (size_t i = 0; i < calls; ++i) events.push_back(random_event(rng, 100 + 10 * i));
+    LookupCounts counts;
+    EXPECT_EQ(Blake3Table::trace(events, counts).height(), groups * kRowsPerCall) << calls << " calls";
+  }
+}
+
 TEST(Blake3Table, ProveTime256Compressions) {
   std::mt19937_64 rng(256);
   std::vector<Blake3Event> events;
@@ -611,7 +643,8 @@ TEST(Blake3Table, ProveTime256Compressions) {
   const stark::AlignedBytes aligned(*proof);
   EXPECT_TRUE(stark::verify((*pk)->vk, airs, aligned.span()).ok());
   std::printf("256 compressions, default parameters: prove %.2f s (1 thread), proof %zu bytes\n", s1, proof->size());
-  std::printf("256 compressions (%zu rows x %u columns): prove + verify %.2f s (1 thread; log_blowup 1, 12 queries)\n", w.table.height(), kNumCols, s);
+  std::printf("256 compressions (%zu rows x %u columns): prove + verify %.2f s (1 thread; log_blowup 1, 12 queries)\n",
+              w.table.height(), kNumCols, s);
 }
 
 }  // namespace
