@@ -30,7 +30,7 @@ Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
 std::vector<const air::Air*> Rv32imCircuit::tables() const {
   std::vector<const air::Air*> out = {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
                                       &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
-                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_, &keccak_};
+                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_, &keccak_, &blake3_};
   if (shard_) out.push_back(&finalize_);
   return out;
 }
@@ -158,6 +158,7 @@ std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageT
   w[15].main = image.trace();
   // Precompile tables: left out of the proof (no rows) when the run makes no such call.
   if (!cpu.keccak_calls.empty()) w[Rv32imCircuit::kKeccakIndex].main = KeccakTable::trace(cpu.keccak_calls, counts);
+  if (!cpu.blake3_calls.empty()) w[Rv32imCircuit::kBlake3Index].main = Blake3Table::trace(cpu.blake3_calls, counts);
   return w;
 }
 
