@@ -158,8 +158,8 @@ Command add_security_command(CLI::App& app) {
   sub->add_option("--log-final-poly-len", o->log_final, "log2 of the final FRI polynomial's length (0..10)");
   sub->add_option("--log-trace-height", o->log_trace_height, "log2 of the tallest table (default 24)");
   sub->add_option("--tables", o->tables, "tables in the proof; sizes the default shape (default 1)");
-  sub->add_option("--columns", o->columns, "committed base-field columns, all tables (default 128 per table)");
-  sub->add_option("--constraints", o->constraints, "constraints, all tables (default 64 per table)");
+  sub->add_option("--columns", o->columns, "committed base-field columns, all tables (default 512 per table)");
+  sub->add_option("--constraints", o->constraints, "constraints, all tables (default 256 per table)");
   sub->add_option("--degree", o->degree, "max constraint degree (default 4)");
   sub->add_option("--interactions", o->interactions, "LogUp bus interactions, all tables (default 16 per table)");
   sub->add_option("--tuple-width", o->tuple_width, "fields per bus tuple (default 8)");

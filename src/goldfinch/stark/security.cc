@@ -153,9 +153,9 @@ ProofShape ProofShape::envelope(unsigned log_max_trace_height, unsigned num_tabl
   ProofShape s;
   s.log_max_trace_height = static_cast<uint8_t>(log_max_trace_height);
   s.num_tables = num_tables;
-  s.num_committed_columns = 128 * num_tables;
+  s.num_committed_columns = 512 * num_tables;
   s.max_constraint_degree = 4;
-  s.num_constraints = 64 * num_tables;
+  s.num_constraints = 256 * num_tables;
   s.num_bus_interactions = 16 * num_tables;
   s.max_bus_tuple_width = 32;
   s.num_height_classes = std::min(num_tables, log_max_trace_height + 1);

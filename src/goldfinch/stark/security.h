@@ -32,7 +32,7 @@ struct ProofShape {
   uint32_t num_height_classes = 1;
 
   // The largest shape the presets are sized for (docs/security.md): at most kEnvelopeMaxTables
-  // tables of at most 2^kEnvelopeMaxLogHeight rows, per table 128 committed columns, 64
+  // tables of at most 2^kEnvelopeMaxLogHeight rows, per table 512 committed columns, 256
   // constraints of degree <= 4 and 16 bus interactions of width <= 32 (bus id included), every
   // table its own height.
   static ProofShape envelope(unsigned log_max_trace_height, unsigned num_tables);
