@@ -8,6 +8,7 @@
 #include "goldfinch/circuit/program_table.h"
 #include "goldfinch/circuit/ram_boundary.h"
 #include "goldfinch/vm/memory_map.h"
+#include "goldfinch/vm/precompiles.h"
 
 namespace goldfinch::shard {
 namespace {
@@ -133,6 +134,24 @@ ShardRecords run_shard(const Context& ctx, const ShardPlan& plan, size_t k, Last
           left -= take;
         }
         if (!is_write) access(kSpaceRegisters, cell, cursor, cursor + count, ts);
+      } else if (a == vm::kSysKeccakF) {
+        // The state's 50 words, one access each at 4 clk + 2 (circuit/precompile_events.h).
+        uint64_t state[25] = {};
+        for (uint32_t j = 0; j < 50; ++j) state[j / 2] |= uint64_t{current(kSpaceRam, bv / 4 + j)} << (32 * (j % 2));
+        uint64_t after[25];
+        std::copy(state, state + 25, after);
+        vm::keccak_f1600(after);
+        for (uint32_t j = 0; j < 50; ++j)
+          access(kSpaceRam, bv / 4 + j, current(kSpaceRam, bv / 4 + j), static_cast<uint32_t>(after[j / 2] >> (32 * (j % 2))), ts);
+      } else if (a == vm::kSysBlake3Compress) {
+        // a1..a6 at 4 clk + 2, cv read at 4 clk + 1, block at 4 clk + 2, out written at 4 clk + 3.
+        uint32_t args[7] = {bv};
+        for (uint32_t q = 1; q < 7; ++q) args[q] = read(kSpaceRegisters, 10 + q, ts);
+        uint32_t cv[8], block[16], out[16];
+        for (uint32_t q = 0; q < 8; ++q) cv[q] = read(ctx.space_of(args[0] / 4 + q), args[0] / 4 + q, 4 * clk + 1);
+        for (uint32_t q = 0; q < 16; ++q) block[q] = read(ctx.space_of(args[1] / 4 + q), args[1] / 4 + q, 4 * clk + 2);
+        vm::blake3_compress_xof(cv, block, uint64_t{args[2]} | uint64_t{args[3]} << 32, args[4], args[5], out);
+        for (uint32_t q = 0; q < 16; ++q) access(kSpaceRam, args[6] / 4 + q, current(kSpaceRam, args[6] / 4 + q), out[q], 4 * clk + 3);
       } else {
         GF_CHECK(a == vm::kSysExit, "system call the circuit does not support");
       }
