@@ -1,6 +1,7 @@
 // The hand-assembled guest programs of the soundness sweep (statement_attack_test.cc), each
 // ending with the exit call: ALU-heavy, memory of every width and region, control flow, multiply
-// and divide corner cases, the cycle-count and write calls, and read/commit on an input.
+// and divide corner cases, the cycle-count and write calls, read/commit on an input, and the
+// Keccak-f and BLAKE3 compression precompiles.
 #pragma once
 
 #include <cstdint>
@@ -153,6 +154,34 @@ inline vm::ElfImage io_program() {
 inline const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n', 'c', 'h',
                                              '-', 's', 'o', 'u', 'n', 'd', '!', 0xFF};
 
+// The precompile calls (issue 13): Keccak-f on a writable state, then BLAKE3 compression with cv
+// in read-only data, block overlapping the permuted state and out overlapping the block; a0 of
+// the exit is a checksum of words of both results.
+inline vm::ElfImage precompile_program() {
+  std::vector<uint32_t> c;
+  rv::li(c, 10, 0x12000);
+  rv::li(c, 17, 0x47460003);
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x11000);  // cv: read-only data
+  rv::li(c, 11, 0x12040);  // block: inside the permuted state
+  rv::li(c, 12, 0xFFFFFFFF);
+  c.push_back(rv::addi(13, 0, 3));
+  c.push_back(rv::addi(14, 0, 17));
+  c.push_back(rv::addi(15, 0, 0x0B));
+  rv::li(c, 16, 0x12060);  // out: overlaps the block's second half
+  rv::li(c, 17, 0x47460004);
+  c.push_back(rv::ecall());
+  rv::li(c, 5, 0x12000);
+  c.insert(c.end(), {rv::lw(6, 5, 0), rv::lw(7, 5, 0xC4), rv::lw(8, 5, 0x60), rv::lw(9, 5, 0x9C), rv::add(10, 6, 7),
+                     rv::add(10, 10, 8), rv::add(10, 10, 9), rv::ori(10, 10, 1), rv::addi(17, 0, kGuestExit), rv::ecall()});
+  vm::ElfImage image = rv::image_from_code(c);
+  std::vector<uint8_t> cv(32);
+  for (size_t i = 0; i < cv.size(); ++i) cv[i] = static_cast<uint8_t>(0x3D * i + 7);
+  image.segments.push_back(rv::data_segment(0x11000, cv, 32, false));
+  image.segments.push_back(rv::data_segment(0x12000, {0x01, 0x7F, 0xFF, 0x80, 0x42}, 0x100, true));
+  return image;
+}
+
 struct Guest {
   const char* name;
   vm::ElfImage (*image)();
@@ -163,7 +192,8 @@ inline const Guest kGuests[] = {{"alu", alu_program, nullptr},
                                 {"control", control_program, nullptr},
                                 {"muldiv", muldiv_program, nullptr},
                                 {"syscalls", syscall_program, nullptr},
-                                {"io", io_program, &kIoInput}};
+                                {"io", io_program, &kIoInput},
+                                {"precompiles", precompile_program, nullptr}};
 inline constexpr size_t kNumGuests = std::size(kGuests);
 
 }  // namespace guests

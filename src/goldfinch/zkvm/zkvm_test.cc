@@ -11,6 +11,7 @@
 
 #include "goldfinch/vm/machine.h"
 #include "goldfinch/vm/memory_map.h"
+#include "goldfinch/vm/precompiles.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/base/parallel.h"
@@ -307,40 +308,61 @@ TEST(Zkvm, CommitCallIsProven) {
 
 // The precompile calls run in the executor but have no circuit table yet (issue 13): proving a
 // run that uses one, whole or in shards, is a kUnsupported error naming the call, never a proof.
-TEST(Zkvm, PrecompileCallsAreUnsupported) {
-  struct Case {
-    uint32_t number;
-    const char* name;
-  };
-  for (const Case& k : {Case{vm::kSysKeccakF, "Keccak-f"}, Case{vm::kSysBlake3Compress, "BLAKE3 compress"}}) {
-    std::vector<uint32_t> c;
-    rv::li(c, 10, 0x20000);  // state / cv
-    rv::li(c, 11, 0x20000);  // block
-    c.push_back(rv::addi(12, 0, 0));
-    c.push_back(rv::addi(13, 0, 0));
-    c.push_back(rv::addi(14, 0, 64));
-    c.push_back(rv::addi(15, 0, 11));
-    rv::li(c, 16, 0x20100);  // out
-    rv::li(c, 17, k.number);
-    c.push_back(rv::ecall());
-    for (int i = 0; i < 12; ++i) c.push_back(rv::addi(5, 5, 1));
-    c.push_back(rv::addi(10, 0, 0));
-    rv::li(c, 17, vm::kSysExit);
-    c.push_back(rv::ecall());
-    const std::vector<uint8_t> elf = vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
-    ASSERT_EQ(run_fast(elf).status, vm::RunStatus::kExited);
-    const Program p = load(elf);
-    auto whole = prove(p, {});
-    ASSERT_FALSE(whole.ok()) << k.name;
-    EXPECT_EQ(whole.error().kind, ErrorKind::kUnsupported) << whole.error().message;
-    EXPECT_NE(whole.error().message.find(k.name), std::string::npos) << whole.error().message;
-    EXPECT_NE(whole.error().message.find("issue 13"), std::string::npos) << whole.error().message;
+// Both precompile calls prove, as one proof and as a receipt whose shards split the run around
+// them; the committed output is the reference functions' result: Keccak-f of the zero state in
+// place, then BLAKE3 compression with cv and block overlapping that state and out beside it.
+TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
+  std::vector<uint32_t> c;
+  rv::li(c, 10, 0x20000);  // Keccak-f state
+  rv::li(c, 17, vm::kSysKeccakF);
+  c.push_back(rv::ecall());
+  rv::li(c, 11, 0x20020);  // block (overlaps the state, as does cv = a0)
+  c.push_back(rv::addi(12, 0, 7));   // counter low
+  c.push_back(rv::addi(13, 0, 1));   // counter high
+  c.push_back(rv::addi(14, 0, 64));  // block_len
+  c.push_back(rv::addi(15, 0, 11));  // flags
+  rv::li(c, 16, 0x20100);  // out
+  rv::li(c, 17, vm::kSysBlake3Compress);
+  c.push_back(rv::ecall());
+  for (int i = 0; i < 12; ++i) c.push_back(rv::addi(5, 5, 1));
+  rv::li(c, 10, 0x20000);  // commit the state (200 bytes) and out (64 bytes)
+  c.push_back(rv::addi(11, 0, 200));
+  rv::li(c, 17, 0x47460001);
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x20100);
+  c.push_back(rv::addi(11, 0, 64));
+  c.push_back(rv::ecall());
+  c.push_back(rv::addi(10, 0, 0));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  const std::vector<uint8_t> elf = vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
+  ASSERT_EQ(run_fast(elf).status, vm::RunStatus::kExited);
+
+  uint64_t state[25] = {};
+  vm::keccak_f1600(state);
+  uint32_t words[50], out[16];
+  for (int j = 0; j < 50; ++j) words[j] = static_cast<uint32_t>(state[j / 2] >> (32 * (j % 2)));
+  vm::blake3_compress_xof(words, words + 8, 7 | uint64_t{1} << 32, 64, 11, out);
+  std::vector<uint8_t> expected;
+  for (uint32_t w : words)
+    for (int k = 0; k < 4; ++k) expected.push_back(static_cast<uint8_t>(w >> (8 * k)));
+  for (uint32_t w : out)
+    for (int k = 0; k < 4; ++k) expected.push_back(static_cast<uint8_t>(w >> (8 * k)));
+
+  const Program p = load(elf);
+  auto whole = prove(p, {});
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  auto st = verify(p.key(), whole->proof);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(st->output, expected);
+  for (uint64_t shard_cycles : {uint64_t{8}, uint64_t{16}}) {  // the calls in a middle shard
     ProveOptions o;
-    o.shard_cycles = 8;  // the call sits in a shard that is not the last
+    o.shard_cycles = shard_cycles;
     auto sharded = prove_receipt(p, {}, o);
-    ASSERT_FALSE(sharded.ok()) << k.name;
-    EXPECT_EQ(sharded.error().kind, ErrorKind::kUnsupported) << sharded.error().message;
-    EXPECT_NE(sharded.error().message.find(k.name), std::string::npos) << sharded.error().message;
+    ASSERT_TRUE(sharded.ok()) << sharded.error().message;
+    auto run = verify_receipt(p.key(), sharded->receipt);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    EXPECT_EQ(run->output, expected);
   }
 }
 

@@ -83,9 +83,9 @@ int gf_in_goldfinch(void);
  * the read() cursor inside Goldfinch; under qemu it consumes stdin, so use one or the other. */
 const void* gf_input(size_t* len);
 
-/* ---- Precompiles (docs/guest_abi.md). One cycle each inside Goldfinch; under qemu-riscv32 the
- * SDK computes the same result in software. `goldfinch prove` refuses runs that use them until
- * the Keccak-f and BLAKE3 circuit tables of issue 13 exist (docs/guest_sdk.md). */
+/* ---- Precompiles (docs/guest_abi.md). One cycle each inside Goldfinch, proven by the circuit's
+ * Keccak-f and BLAKE3 compression tables; under qemu-riscv32 the SDK computes the same result in
+ * software. */
 
 /* Keccak-f[1600] (24 rounds) on the 25 lanes at `state` (8-byte aligned), in place. */
 void gf_keccakf(uint64_t state[25]);
