@@ -310,6 +310,10 @@ size_t limb_shift(const Statement& s, const std::string& label, size_t rows) {
   size_t checked = 0;
   for (size_t ti = 0; ti < tr.size(); ++ti) {
     if (lookups.is_lookup(ti)) continue;
+    // Every pair of the precompile tables' thousands of columns is out of reach (~15 M pairs per
+    // row); their limbs are bit recompositions, attacked in their own tests (keccak_table_test,
+    // blake3_table_test: limb out of range with compensation).
+    if (tr[ti].main.width > 1024) continue;
     const std::string& name = tr[ti].air->name();
     for (size_t row : sample_live_rows(tr[ti], rows)) {
       const auto honest_row = testing::row_contribution(tr[ti], row);
