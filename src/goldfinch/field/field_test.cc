@@ -103,6 +103,9 @@ TEST(Goldilocks, TwoAdicRoots) {
   EXPECT_NE(g.exp_pow2(31), Fp::one());
   for (unsigned k = 0; k <= 32; ++k) {
     Fp w = Fp::two_adic_root(k);
+    // The tables are the generator's powers (no other root of the same order) and their inverses.
+    ASSERT_EQ(w, g.exp_pow2(32 - k)) << k;
+    ASSERT_EQ(Fp::two_adic_root_inverse(k), w.inverse()) << k;
     ASSERT_EQ(w.exp_pow2(k), Fp::one()) << k;
     if (k > 0) {
       ASSERT_EQ(w.exp_pow2(k - 1), -Fp::one()) << k;  // primitive

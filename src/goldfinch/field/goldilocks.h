@@ -106,11 +106,41 @@ class Fp {
     return r;
   }
 
-  // A primitive 2^log_n-th root of unity (log_n <= 32).
+  // A primitive 2^log_n-th root of unity (log_n <= 32): kTwoAdicGenerator^(2^(32 - log_n)), and
+  // its inverse, from tables (the in-VM verifier asks for them per query and per FRI layer; a
+  // table lookup instead of up to 32 squarings or an inversion). field_test recomputes both.
   static constexpr Fp two_adic_root(unsigned log_n) {
     GF_CHECK(log_n <= kTwoAdicity, "two-adic root of order above 2^32");
-    return from_canonical(kTwoAdicGenerator).exp_pow2(kTwoAdicity - log_n);
+    return from_canonical(kTwoAdicRoots[log_n]);
   }
+  static constexpr Fp two_adic_root_inverse(unsigned log_n) {
+    GF_CHECK(log_n <= kTwoAdicity, "two-adic root of order above 2^32");
+    return from_canonical(kTwoAdicRootInverses[log_n]);
+  }
+  static constexpr uint64_t kTwoAdicRoots[33] = {
+      0x0000000000000001ull, 0xFFFFFFFF00000000ull, 0x0001000000000000ull,
+      0xFFFFFFFEFF000001ull, 0xEFFFFFFF00000001ull, 0x00003FFFFFFFC000ull,
+      0x0000008000000000ull, 0xF80007FF08000001ull, 0xBF79143CE60CA966ull,
+      0x1905D02A5C411F4Eull, 0x9D8F2AD78BFED972ull, 0x0653B4801DA1C8CFull,
+      0xF2C35199959DFCB6ull, 0x1544EF2335D17997ull, 0xE0EE099310BBA1E2ull,
+      0xF6B2CFFE2306BAACull, 0x54DF9630BF79450Eull, 0xABD0A6E8AA3D8A0Eull,
+      0x81281A7B05F9BEACull, 0xFBD41C6B8CAA3302ull, 0x30BA2ECD5E93E76Dull,
+      0xF502AEF532322654ull, 0x4B2A18ADE67246B5ull, 0xEA9D5A1336FBC98Bull,
+      0x86CDCC31C307E171ull, 0x4BBAF5976ECFEFD8ull, 0xED41D05B78D6E286ull,
+      0x10D78DD8915A171Dull, 0x59049500004A4485ull, 0xDFA8C93BA46D2666ull,
+      0x7E9BD009B86A0845ull, 0x400A7F755588E659ull, 0x185629DCDA58878Cull};
+  static constexpr uint64_t kTwoAdicRootInverses[33] = {
+      0x0000000000000001ull, 0xFFFFFFFF00000000ull, 0xFFFEFFFF00000001ull,
+      0x000000FFFFFFFF00ull, 0x0000001000000000ull, 0xFFFFFFFEFFFC0001ull,
+      0xFDFFFFFF00000001ull, 0xFFEFFFFF00000011ull, 0x1D62E30FA4A4EEB0ull,
+      0x3DE19C67CF496A74ull, 0x3B9AE9D1D8D87589ull, 0x76A40E0866A8E50Dull,
+      0x9AF01E431FBD6EA0ull, 0x3712791D9EB0314Aull, 0x409730A1895ADFB6ull,
+      0x158EE068C8241329ull, 0x6D341B1C9A04ED19ull, 0xCC9E5A57B8343B3Full,
+      0x22E1FBF03F8B95D6ull, 0x46A23C48234C7DF9ull, 0xEF8856969FE6ED7Bull,
+      0xA52008AC564A2368ull, 0xD46E5A4C36458C11ull, 0x4BB9AEE372CF655Eull,
+      0x10EB845263814DB7ull, 0xC01F93FC71BB0B9Bull, 0xEA52F593BB20759Aull,
+      0x91F3853F38E675D9ull, 0x3EA7EAB8D8857184ull, 0xE4D14A114454645Dull,
+      0xE2434909EEC4F00Bull, 0x95C0EC9A7AB50701ull, 0x76B6B635B6FC8719ull};
 
 #if defined(__SIZEOF_INT128__)
   // Reduces a 128-bit value to a canonical field element.

@@ -18,7 +18,11 @@ Key key_from_digest(const Digest& d) { return key_from_bytes(d.data()); }
 
 Digest key_to_digest(const Key& key) {
   Digest d;
-  for (size_t i = 0; i < 8; ++i) store32_le(d.data() + 4 * i, key[i]);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(d.data(), key.data(), Digest::kBytes);  // both 4-aligned: word copies
+  } else {
+    for (size_t i = 0; i < 8; ++i) store32_le(d.data() + 4 * i, key[i]);
+  }
   return d;
 }
 

@@ -14,7 +14,10 @@
 
 namespace goldfinch::hash {
 
-struct Digest {
+// 4-aligned so that its bytes load and store as whole words (the in-VM verifier moves digests
+// through BLAKE3 words; a byte-aligned type makes RV32 copy them a byte at a time). Spans of
+// digests read in place from a proof sit at 8-aligned offsets (SectionReader::read_digests).
+struct alignas(4) Digest {
   static constexpr size_t kBytes = 32;
   std::array<uint8_t, kBytes> bytes{};
 

@@ -1,6 +1,7 @@
 #include "goldfinch/merkle/blake3_merkle.h"
 
 #include <bit>
+#include <algorithm>
 #include <cstring>
 
 #include "goldfinch/hash/blake3_portable.h"
@@ -19,18 +20,49 @@ hash::Key derive(const char* context) {
 
 Blake3MerkleScalar::Blake3MerkleScalar() : leaf_key_(derive(kLeafKeyContext)), node_key_(derive(kNodeKeyContext)) {}
 
+namespace {
+
+// A digest's 32 bytes as 8 little-endian words.
+void digest_words(const hash::Digest& d, uint32_t* w) {
+  std::memcpy(w, d.data(), hash::Digest::kBytes);  // little-endian (asserted above), both 4-aligned
+}
+
+}  // namespace
+
 Blake3MerkleScalar::Digest Blake3MerkleScalar::hash_leaf(std::span<const Fp> row) const {
-  return hash::blake3_keyed(leaf_key_, {reinterpret_cast<const uint8_t*>(row.data()), row.size() * Fp::kBytes});
+  // A row of at most 128 elements (1024 bytes) is one BLAKE3 chunk: hashed block by block from
+  // the elements' words (each canonical u64 is two little-endian words), without the streaming
+  // hasher's buffering; longer rows take the hasher. Both give blake3_keyed(leaf key, row bytes)
+  // (merkle_test checks every length up to two chunks).
+  const size_t n = row.size() * Fp::kBytes;
+  if (n > hash::kChunkLen) return hash::blake3_keyed(leaf_key_, {reinterpret_cast<const uint8_t*>(row.data()), n});
+  hash::Key cv = leaf_key_;
+  const size_t blocks = n == 0 ? 1 : (n + hash::kBlockLen - 1) / hash::kBlockLen;
+  for (size_t b = 0; b < blocks; ++b) {
+    uint32_t m[16];
+    const size_t first = 8 * b, count = std::min<size_t>(8, row.size() - std::min(row.size(), first));
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t v = row[first + i].value();
+      m[2 * i] = static_cast<uint32_t>(v);
+      m[2 * i + 1] = static_cast<uint32_t>(v >> 32);
+    }
+    for (size_t i = 2 * count; i < 16; ++i) m[i] = 0;  // the last block's zero padding
+    uint8_t flags = hash::kKeyedHash;
+    if (b == 0) flags |= hash::kChunkStart;
+    if (b + 1 == blocks) flags |= hash::kChunkEnd | hash::kRoot;
+    hash::compress_words_in_place(cv.data(), m, static_cast<uint8_t>(8 * count), 0, flags);
+  }
+  return hash::key_to_digest(cv);
 }
 
 Blake3MerkleScalar::Digest Blake3MerkleScalar::compress(const Digest& left, const Digest& right) const {
   // One 64-byte block is a whole single-chunk message: one compression with every end flag.
-  uint8_t block[hash::kBlockLen];
-  std::memcpy(block, left.data(), Digest::kBytes);
-  std::memcpy(block + Digest::kBytes, right.data(), Digest::kBytes);
+  uint32_t m[16];
+  digest_words(left, m);
+  digest_words(right, m + 8);
   hash::Key cv = node_key_;
-  hash::compress_in_place(cv.data(), block, hash::kBlockLen, 0,
-                          hash::kKeyedHash | hash::kChunkStart | hash::kChunkEnd | hash::kRoot);
+  hash::compress_words_in_place(cv.data(), m, hash::kBlockLen, 0,
+                                hash::kKeyedHash | hash::kChunkStart | hash::kChunkEnd | hash::kRoot);
   return hash::key_to_digest(cv);
 }
 

@@ -40,6 +40,27 @@ TEST(MerkleKeys, DerivedFromContextsAsB3sumDoes) {
   EXPECT_NE(h.leaf_key(), h.node_key());
 }
 
+// The scalar leaf and node hashes (the verifier's, hashed block by block from words for rows of
+// one chunk) equal one-shot keyed BLAKE3 of the bytes, for every row length up to two chunks.
+TEST(MerkleKeys, ScalarLeafAndNodeHashesAreKeyedBlake3) {
+  const Blake3MerkleScalar h;
+  std::mt19937_64 rng(17);
+  std::vector<Fp> row;
+  for (size_t n = 0; n <= 256; ++n) {
+    const auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(row.data()), row.size() * Fp::kBytes);
+    ASSERT_EQ(h.hash_leaf(row), hash::blake3_keyed(h.leaf_key(), bytes)) << n << " elements";
+    row.push_back(Fp::from_u64(rng()));
+  }
+  hash::Digest l, r;
+  for (size_t i = 0; i < 32; ++i) {
+    l.bytes[i] = static_cast<uint8_t>(rng());
+    r.bytes[i] = static_cast<uint8_t>(rng());
+  }
+  std::vector<uint8_t> both(l.bytes.begin(), l.bytes.end());
+  both.insert(both.end(), r.bytes.begin(), r.bytes.end());
+  EXPECT_EQ(h.compress(l, r), hash::blake3_keyed(h.node_key(), both));
+}
+
 TEST(MerkleTree, RootAndLayersMatchReference) {
   for (size_t width : {0, 1, 7, 64, 128, 129, 300}) {
     for (size_t log_h : {0, 1, 2, 5, 9}) {

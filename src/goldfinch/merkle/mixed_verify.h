@@ -74,24 +74,28 @@ Error verify_mixed(const H& hasher, const typename H::Digest& root, std::span<co
   if (matrix != 1) return {ErrorCode::kInvalidArgument, "mixed opening: first matrix must be the tallest", L, shapes[0].log_height};
   size_t used = 0;
   for (unsigned level = 0; level < L; ++level) {
-    std::vector<Node> next;
-    next.reserve(known.size());
+    // Parents overwrite the level in place (out <= k: a node is read before its slot is reused),
+    // and children are hashed where they lie: no copies of digests or nodes per level.
+    size_t out = 0;
     for (size_t k = 0; k < known.size(); ++k) {
       const uint64_t pos = known[k].pos;
-      Digest left, right;
+      const Digest *left, *right;
       if ((pos & 1) == 0 && k + 1 < known.size() && known[k + 1].pos == pos + 1) {
-        left = known[k].digest;
-        right = known[k + 1].digest;
+        left = &known[k].digest;
+        right = &known[k + 1].digest;
         ++k;
       } else {
         if (used >= nodes.size()) return {ErrorCode::kTruncated, "mixed opening: missing sibling digest", used + 1, nodes.size()};
-        const Digest& sib = nodes[used++];
-        left = (pos & 1) ? sib : known[k].digest;
-        right = (pos & 1) ? known[k].digest : sib;
+        const Digest* sib = &nodes[used++];
+        left = (pos & 1) ? sib : &known[k].digest;
+        right = (pos & 1) ? &known[k].digest : sib;
       }
-      next.push_back({pos >> 1, hasher.compress(left, right)});
+      const Digest parent = hasher.compress(*left, *right);
+      known[out].pos = pos >> 1;
+      known[out].digest = parent;
+      ++out;
     }
-    known = std::move(next);
+    known.resize(out);
     if (Error e = inject(level + 1, known); !e.ok()) return e;
   }
   if (matrix != shapes.size()) return {ErrorCode::kInvalidArgument, "mixed opening: a matrix is below the root", shapes.size(), matrix};

@@ -69,17 +69,22 @@ Error verify_batch(const H& hasher, const typename H::Digest& root, uint64_t hei
     size_t out = 0;
     for (size_t k = 0; k < known.size();) {
       const uint64_t pos = known[k].pos;
-      Digest parent;
+      const Digest *left, *right;
       if ((pos & 1) == 0 && k + 1 < known.size() && known[k + 1].pos == pos + 1) {
-        parent = hasher.compress(known[k].digest, known[k + 1].digest);
+        left = &known[k].digest;
+        right = &known[k + 1].digest;
         k += 2;
       } else {
         if (used == proof.size()) return Error{ErrorCode::kTruncated, "Merkle proof has too few nodes", level, pos ^ 1};
-        const Digest& sibling = proof[used++];
-        parent = (pos & 1) ? hasher.compress(sibling, known[k].digest) : hasher.compress(known[k].digest, sibling);
+        const Digest* sibling = &proof[used++];
+        left = (pos & 1) ? sibling : &known[k].digest;
+        right = (pos & 1) ? &known[k].digest : sibling;
         k += 1;
       }
-      known[out++] = {pos >> 1, parent};  // out < k: never overwrites a node not yet read
+      const Digest parent = hasher.compress(*left, *right);  // before its slot is reused: out < k
+      known[out].pos = pos >> 1;
+      known[out].digest = parent;
+      ++out;
     }
     known.resize(out);
   }

@@ -20,7 +20,7 @@ inline Fp lde_point(unsigned log_n, uint64_t row) {
 // Selector values at x (F_p or F_p^3) for a trace of 2^log_n rows. x must lie outside H.
 template <class V>
 air::SelectorValues<V> selectors_at(const V& x, unsigned log_n) {
-  const Fp w_inv = Fp::two_adic_root(log_n).inverse();
+  const Fp w_inv = Fp::two_adic_root_inverse(log_n);
   V xn = x;
   for (unsigned i = 0; i < log_n; ++i) xn = xn * xn;
   const V zh = xn - Fp::one();

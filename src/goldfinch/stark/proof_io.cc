@@ -55,6 +55,8 @@ Error SectionReader::read_fps(size_t count, std::span<const Fp>* out) {
 Error SectionReader::read_digests(size_t count, std::span<const hash::Digest>* out) {
   if (count > remaining() / hash::Digest::kBytes)
     return {ErrorCode::kTruncated, "proof section too short for digests", count * hash::Digest::kBytes, remaining()};
+  if (reinterpret_cast<uintptr_t>(p_ + pos_) % alignof(hash::Digest) != 0)
+    return {ErrorCode::kInvalidArgument, "digests not aligned in proof", 0, pos_};
   *out = {reinterpret_cast<const hash::Digest*>(p_ + pos_), count};  // Digest is 32 plain bytes
   pos_ += hash::Digest::kBytes * count;
   return Error::none();

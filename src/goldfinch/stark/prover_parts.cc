@@ -20,7 +20,7 @@ Fp3 ext_from(const Fp* p) { return {p[0], p[1], p[2]}; }
 
 OpeningWeights::OpeningWeights(unsigned log_height, const Fp3& z) : log_n(log_height) {
   const size_t n = size_t{1} << log_n;
-  const Fp w_inv = Fp::two_adic_root(log_n).inverse();
+  const Fp w_inv = Fp::two_adic_root_inverse(log_n);
   // On the coset gH, x_i = g w^i: f(z) = (z^n - g^n)/(n g^n) * sum_i f(x_i) x_i/(z - x_i), and
   // f(z w) = the same scale * sum_i f(x_i) x_(i-1)/(z - x_(i-1)) (as x_i/(zw - x_i) =
   // x_(i-1)/(z - x_(i-1))). Stored per extension row q, which holds x_rev(q).
@@ -92,7 +92,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const unsigned log_M = log_n + log_q;
   GF_CHECK(log_q <= in.log_blowup, "quotient degree above the blowup");
   const size_t n = size_t{1} << log_n, M = size_t{1} << log_M, Q = size_t{1} << log_q;
-  const Fp w_inv = Fp::two_adic_root(log_n).inverse();
+  const Fp w_inv = Fp::two_adic_root_inverse(log_n);
   // Z_H(x) = x^n - 1 takes Q values on the coset: g^n w_Q^(j mod Q) - 1.
   std::vector<Fp> zh(Q), inv_zh(Q);
   {

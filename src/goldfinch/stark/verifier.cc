@@ -1,6 +1,7 @@
 #include "goldfinch/stark/verifier.h"
 
 #include <algorithm>
+#include <array>
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
@@ -301,7 +302,11 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
     const Fp x = lde_point(log_n, pos);
     const Fp3 zw = z * Fp::two_adic_root(h);
-    const Fp3 inv_z = (Fp3(x) - z).inverse(), inv_zw = (Fp3(x) - zw).inverse();
+    // One inversion for both denominators: 1/a = b/(ab), 1/b = a/(ab) (neither is zero: z lies
+    // outside F_p, so x - z and x - zw do not vanish).
+    const Fp3 dz = Fp3(x) - z, dzw = Fp3(x) - zw;
+    const Fp3 inv_both = (dz * dzw).inverse();
+    const Fp3 inv_z = dzw * inv_both, inv_zw = dz * inv_both;
     const OpenedMatrix* mats[kNumRounds] = {};
     for (size_t r = 0; r < kNumRounds; ++r)
       for (const auto& om : opened[r])
@@ -310,13 +315,16 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     for (size_t r = 0; r < kNumRounds; ++r)
       if (mats[r]) rowp[r] = mats[r]->row_at(pos);
     const DeepClass& d = deep[cls];
-    LazyExtSum sz, szw;
+    // A column opened at z and zw takes g_k and g'_k = gamma g_k (see DeepClass): so
+    // sum_zw = gamma * (the z-sum over those columns), one product per column instead of two.
+    LazyExtSum s_both, s_z_only;
     for (size_t k = 0; k < d.cols.size(); ++k) {
       const Fp v = rowp[d.cols[k].round][d.cols[k].column];
-      sz.add_mul(d.gz[k], v);
-      if (d.cols[k].opening_zw >= 0) szw.add_mul(d.gzw[k], v);
+      if (d.cols[k].opening_zw >= 0) s_both.add_mul(d.gz[k], v);
+      else s_z_only.add_mul(d.gz[k], v);
     }
-    const Fp3 acc = (sz.reduce() - d.cz) * inv_z + (szw.reduce() - d.czw) * inv_zw;
+    const Fp3 both = s_both.reduce();
+    const Fp3 acc = (both + s_z_only.reduce() - d.cz) * inv_z + (both * gamma - d.czw) * inv_zw;
     GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };
@@ -327,6 +335,13 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   // point of position c one layer down, from which the next leaf's base follows by one root of
   // unity. So one power and one inversion per query give every 1/(2x) by multiplications.
   static const Fp kInvTwo = Fp::from_canonical(2).inverse();
+  // beta, beta^2, ... of each layer's binary folds: the same for every query.
+  std::vector<std::array<Fp3, 4>> fold_betas(layers.size());
+  for (size_t k = 0; k < layers.size(); ++k) {
+    Fp3 b = layers[k].beta;
+    for (unsigned j = 0; j < L.fri_log_arities[k]; ++j, b = b.square()) fold_betas[k][j] = b;
+  }
+  Fp3 v[size_t{1} << 4];  // one leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
   for (uint64_t q : queries) {
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde, folded = 0;
@@ -342,24 +357,22 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       const uint64_t pos = q >> folded, leaf = pos >> a;
       const size_t idx = std::lower_bound(layer.positions.begin(), layer.positions.end(), leaf) - layer.positions.begin();
       const Fp* lr = layer.leaves.data() + idx * 3 * arity;
-      Fp3 v[size_t{1} << 4];
       for (size_t j = 0; j < arity; ++j) v[j] = ext_at(lr + 3 * j);
       if (!(v[pos & (arity - 1)] == val)) return fail("FRI layer value differs from the folded value", k, q);
       // base = point(pos) / w_(2^a)^rev_a(i), i = pos mod 2^a.
       const uint64_t rev_i = reverse_bits(pos & (arity - 1), a);
       const Fp w_a = Fp::two_adic_root(a);
       Fp inv_base = inv_point * w_a.pow(rev_i);
-      Fp3 beta_j = layer.beta;
       for (unsigned j = 0; j < a; ++j) {
+        const Fp3& beta_j = fold_betas[k][j];
         const unsigned t = a - j - 1;  // 2^t pairs; pair i at base * mu^rev_t(i), mu = w_(2^(t+1))
-        const Fp mu_inv = Fp::two_adic_root(t + 1).inverse();
+        const Fp mu_inv = Fp::two_adic_root_inverse(t + 1);
         Fp mu_pow = Fp::one();
         for (size_t i = 0; i < (size_t{1} << t); ++i) {
           if (t > 0) mu_pow = mu_inv.pow(reverse_bits(i, t));
           v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * mu_pow * kInvTwo);
         }
         inv_base = inv_base.square();
-        beta_j = beta_j.square();
       }
       val = v[0];
       // Down one layer: the point of position `leaf` is point(pos)^(2^a).
