@@ -279,7 +279,10 @@ inline constexpr uint32_t kCorners[] = {0, 1, 2, 31, 32, 0x7FFF, 0x8000, 0xFFFF,
 // Seeded random guest programs for the property test and the sweep: straight-line RV32IM ALU and
 // M ops on corner values (seeded by LUI/ADDI), loads and stores of every width into writable
 // image data (gp) and plain RAM (sp), forward branches, JAL and JALR (auipc tp + jalr), the
-// cycle-count, write, read and commit calls (random input payload), then exit with a random register as the exit code.
+// cycle-count, write, read and commit calls (random input payload), then the two precompiles
+// (Keccak-f on the image data, BLAKE3 compression of it with overlapping buffers; after the
+// random body, so a seed's body is the same as before they were added) and exit with a random
+// register as the exit code.
 class ProgramGenerator {
  public:
   explicit ProgramGenerator(uint64_t seed) : rng_(seed) {}
@@ -293,6 +296,7 @@ class ProgramGenerator {
     for (uint32_t r = 5; r < 32; r += 1 + static_cast<uint32_t>(rng_() % 3)) li(c_, r, value());
     landable_.assign(c_.size(), true);
     while (c_.size() < n) item();
+    precompiles();
     // Landing pad: exit with a random register as the exit code.
     const size_t end = c_.size();
     emit(add(10, 0, pick_reg()));
@@ -406,6 +410,28 @@ class ProgramGenerator {
       landable_.resize(c_.size(), false);
       emit(ecall(), false);
     }
+  }
+
+  // Keccak-f on the state at the image data's start, then BLAKE3 compression with cv on the
+  // permuted state, block overlapping it and out overlapping the block, and counter, length and
+  // flags from the body's registers (masked into range). No draws from rng_ (the branch targets
+  // drawn after the body stay as they were) and only the first instruction is a branch target,
+  // so the arguments are always the ones set here.
+  void precompiles() {
+    const size_t first = c_.size();
+    li(c_, 10, kDataBase);
+    li(c_, 17, 0x47460003);
+    c_.push_back(ecall());
+    li(c_, 11, kDataBase + 0x40);
+    c_.push_back(add(12, 5, 6));       // counter low: whatever the body left in t0 + t1
+    c_.push_back(andi(13, 7, 0xFF));   // counter high
+    c_.push_back(andi(14, 28, 63));    // block_len <= 63
+    c_.push_back(andi(15, 29, 0xFF));  // flags < 256
+    li(c_, 16, kDataBase + 0x60);
+    li(c_, 17, 0x47460004);
+    c_.push_back(ecall());
+    landable_.resize(c_.size(), false);
+    landable_[first] = true;
   }
 
   std::mt19937_64 rng_;
