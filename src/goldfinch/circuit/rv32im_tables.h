@@ -31,8 +31,8 @@ namespace goldfinch::circuit {
 // What a verified proof of a guest program says (docs/circuit.md, "Statement").
 struct Rv32imStatement {
   uint32_t exit_code = 0;
-  uint64_t cycles = 0;              // instructions executed, the exit call included
-  std::vector<uint8_t> output;      // the committed public output bytes, in order
+  uint64_t cycles = 0;          // instructions executed, the exit call included
+  std::vector<uint8_t> output;  // the committed public output bytes, in order
 };
 
 // What the verifier needs to rebuild the tables' code without the ELF: the entry point (a
@@ -42,7 +42,7 @@ struct Rv32imShape {
   uint32_t entry = 0;
   size_t program_height = 4;  // powers of two >= 4
   size_t image_height = 4;
-  bool wx = false;  // the program has writable and executable slots (program and CPU tables grow)
+  bool wx = false;     // the program has writable and executable slots (program and CPU tables grow)
   bool shard = false;  // the tables of one shard of a run (continuations), not of a whole run
   bool operator==(const Rv32imShape&) const = default;
 };
@@ -62,14 +62,16 @@ class Rv32imTables {
   // The precompile tables: optional, absent from the proof of a run that never calls them.
   static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20;
   static constexpr size_t kNumTables = 21;
-  static constexpr size_t kFinalizeIndex = 21;    // shard circuits only
+  static constexpr size_t kFinalizeIndex = 21;  // shard circuits only
   static constexpr size_t kNumShardTables = 22;
   size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
   bool is_shard() const { return shard_; }
 
   const ProgramTable& program() const { return program_; }
   const ImageTable& image() const { return image_; }
-  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx(), shard_}; }
+  Rv32imShape shape() const {
+    return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx(), shard_};
+  }
 
   // The statement carried by a whole-run proof's public values (one list per table, as
   // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
