@@ -24,11 +24,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "commands.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
+#include "goldfinch/recursion/rv32im_output.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "guest_io.h"
@@ -110,10 +112,82 @@ bool is_guest_key(const std::vector<uint8_t>& bytes) {
   return bytes.size() >= sizeof(kMagic) && std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) == 0;
 }
 
+// A whole-run guest proof verified inside the VM: the guest key's whole-run VK and the proof packed
+// as an rv32im statement (its shape from the key), the verifier guest run in the executor, and the
+// statement it verified decoded from what it committed (the digest must be the key's).
+int run_verify_guest_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, std::span<const uint8_t> proof) {
+  auto shape = key.shape();
+  if (!shape.ok()) return fmt::print(stderr, "goldfinch verify: {}\n", shape.error().message), kExitBadInput;
+  const std::string elf_path = o.verifier_elf.empty() ? default_verifier_elf() : o.verifier_elf;
+  auto guest = load_guest(elf_path, "");
+  if (!guest) return kExitBadInput;
+  const std::vector<uint8_t> packed =
+      recursion::pack_input(static_cast<uint32_t>(recursion::StatementId::kRv32im), shape->entry, key.vk.encode(), proof,
+                            recursion::packed_shape(*shape));
+  if (!o.pack_out.empty()) {
+    std::ofstream f(o.pack_out, std::ios::binary);
+    f.write(reinterpret_cast<const char*>(packed.data()), static_cast<std::streamsize>(packed.size()));
+    if (!f) return fmt::print(stderr, "goldfinch: cannot write {}\n", o.pack_out), kExitBadInput;
+  }
+  Result<recursion::InVmReport> r = recursion::run_verifier_guest(guest->image, packed, o.max_cycles);
+  if (!r.ok()) return fmt::print(stderr, "goldfinch: {}\n", error_text(r.error())), kExitBadInput;
+  std::optional<circuit::Rv32imStatement> st;
+  std::string decode_error;
+  if (r->valid()) {
+    auto decoded = recursion::decode_rv32im_output(r->public_output);
+    if (!decoded.ok())
+      decode_error = error_text(decoded.error());
+    else if (decoded->vk_digest != key.digest())
+      decode_error = "the verifier guest committed another key's digest";
+    else
+      st = decoded->statement;
+  }
+  const bool valid = st.has_value();
+  if (o.json) {
+    std::string phases;
+    for (size_t i = 0; i < stark::kNumVerifierPhases; ++i)
+      phases += fmt::format("{}\"{}\":{}", i ? "," : "", stark::verifier_phase_name(static_cast<int>(i)), r->phase_cycles[i]);
+    if (r->other_cycles) phases += fmt::format(",\"other\":{}", r->other_cycles);
+    std::string statement = valid ? fmt::format("\"exit_code\":{},\"cycles\":{},\"output\":\"{}\",", st->exit_code,
+                                                st->cycles, hex(st->output))
+                                  : std::string();
+    fmt::print("{{\"valid\":{},\"in_vm\":true,\"statement\":\"rv32im\",{}\"vk_digest\":\"{}\",\"verifier_cycles\":{},"
+               "\"verifier_phases\":{{{}}},\"verifier_status\":\"{}\",\"verifier_exit_code\":{},"
+               "\"public_output_hex\":\"{}\",\"console\":\"{}\"{}}}\n",
+               valid, statement, hash::to_hex(key.digest()), r->cycles, phases, vm::run_status_name(r->status),
+               r->exit_code, hex(r->public_output), json_escape(r->console),
+               decode_error.empty() ? "" : fmt::format(",\"error\":\"{}\"", json_escape(decode_error)));
+  } else {
+    if (!r->console.empty()) fmt::print(stderr, "{}", r->console);
+    if (valid)
+      fmt::print("valid (verifier guest, {} cycles): exit code {}, {} cycles (whole-run proof, key digest {})\n", r->cycles,
+                 st->exit_code, st->cycles, hash::to_hex(key.digest()));
+    else
+      fmt::print("invalid (verifier guest, {}{}) after {} cycles{}\n", vm::run_status_name(r->status),
+                 r->status == vm::RunStatus::kExited ? fmt::format(" with code {}", r->exit_code) : ": " + r->trap, r->cycles,
+                 decode_error.empty() ? "" : ": " + decode_error);
+    fmt::print("{:>16}  {:>14}  {:>7}\n", "phase", "cycles", "%");
+    for (size_t i = 0; i < stark::kNumVerifierPhases; ++i)
+      fmt::print("{:>16}  {:>14}  {:>6.2f}%\n", stark::verifier_phase_name(static_cast<int>(i)), r->phase_cycles[i],
+                 r->cycles ? 100.0 * r->phase_cycles[i] / r->cycles : 0.0);
+    if (valid) {
+      const auto text = printable_text(st->output);
+      fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
+                 text && !text->empty() ? fmt::format(" \"{}\"", *text) : "");
+    }
+  }
+  switch (r->status) {
+    case vm::RunStatus::kExited: return valid ? 0 : kExitInvalid;
+    case vm::RunStatus::kCycleLimit: return kExitCycleLimit;
+    case vm::RunStatus::kTrap: return kExitGuestTrap;
+  }
+  return kExitGuestTrap;
+}
+
 // Proofs of guest programs: the key from --elf (built here) or from a guest key file.
 int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) {
-  if (o.in_vm || !o.statement.empty())
-    return fmt::print(stderr, "goldfinch verify: --in-vm and --statement apply to example statements, not guest proofs\n"),
+  if (!o.statement.empty())
+    return fmt::print(stderr, "goldfinch verify: --statement applies to example statements, not guest proofs\n"),
            kExitUnsupported;
   zkvm::GuestKey key;
   if (!o.elf.empty()) {
@@ -130,6 +204,14 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
   }
   // A receipt (zkvm/receipt.h, what `goldfinch prove` writes) or a whole-run proof (--single).
   const bool receipt = zkvm::looks_like_receipt(proof);
+  if (o.in_vm) {
+    if (receipt)
+      return fmt::print(stderr,
+                        "goldfinch verify: --in-vm verifies whole-run proofs (`goldfinch prove --single`); receipts are "
+                        "verified shard by shard on the host for now (drop --in-vm)\n"),
+             kExitUnsupported;
+    return run_verify_guest_in_vm(o, key, proof);
+  }
   const std::string digest = hash::to_hex(key.digest());
   const auto t0 = std::chrono::steady_clock::now();
   size_t shards = 1;

@@ -1,7 +1,8 @@
 // The verifier guest: verifies a Goldfinch STARK proof inside the VM with the same verifier code
 // the host runs (src/goldfinch/stark, compiled for RV32IM by CMakeLists.txt here).
 // Input (private): the packed blob of recursion/packed_input.h — the verifying key, the inner
-// proof and the statement id — read in place at gf_input(); the proof is never copied.
+// proof and the statement (an example table set, or the RV32IM circuit of a guest program's whole
+// run with its shape) — read in place at gf_input(); the proof is never copied.
 // Output (public): the verifying key's 32-byte digest, then every public value of the inner proof
 // (tables in order, u64 little-endian), so an outer verifier can pin which statement was proven.
 // Exit code: 0 valid; 1 the proof was rejected; 2 the packed input, key or statement is malformed.
@@ -47,8 +48,9 @@ int main() {
   if (!packed.ok()) return fail(2, "packed input", packed.error());
   Result<stark::VerifyingKey> vk = stark::VerifyingKey::decode(packed->vk);
   if (!vk.ok()) return fail(2, "verifying key", vk.error());
-  Result<recursion::Statement> statement = recursion::make_statement(packed->statement, packed->statement_param);
+  Result<recursion::Statement> statement = recursion::make_statement(packed->statement, packed->statement_param, packed->shape);
   if (!statement.ok()) return fail(2, "statement", statement.error());
+  if (const Error e = recursion::check_key_heights(*statement, *vk); !e.ok()) return fail(1, "proof rejected", e);
 
   stark::VerifiedProof out;
   const Error e = stark::verify(*vk, statement->tables, packed->proof, &out);

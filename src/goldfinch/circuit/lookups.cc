@@ -16,12 +16,6 @@ std::vector<air::Interaction> RangeU16Table::interactions() const {
   return {{kBusRange16, {LinearCombination::pre(0)}, LinearCombination::main(0), Direction::kReceive}};
 }
 
-RowMajorMatrix RangeU16Table::trace(const LookupCounts& counts) {
-  RowMajorMatrix t(kHeight, 1);
-  for (size_t r = 0; r < kHeight; ++r) t.at(r, 0) = Fp::from_u64(counts.range16_count(static_cast<uint32_t>(r)));
-  return t;
-}
-
 RowMajorMatrix ByteTable::preprocessed_trace(size_t height) const {
   GF_CHECK(height == kHeight, "the byte table has 2^16 rows");
   RowMajorMatrix t(kHeight, 5);
@@ -47,17 +41,6 @@ std::vector<air::Interaction> ByteTable::interactions() const {
       {kBusByte, {op(kByteRange), a, b, LinearCombination::constant_value(Fp::zero())}, LinearCombination::main(3),
        Direction::kReceive},
   };
-}
-
-RowMajorMatrix ByteTable::trace(const LookupCounts& counts) {
-  RowMajorMatrix t(kHeight, 4);
-  for (uint32_t a = 0; a < 256; ++a)
-    for (uint32_t b = 0; b < 256; ++b) {
-      const size_t r = a * 256 + b;
-      for (uint32_t k = 0; k < 4; ++k)
-        t.at(r, k) = Fp::from_u64(counts.byte_count(static_cast<ByteOp>(k + 1), a, b));
-    }
-  return t;
 }
 
 }  // namespace goldfinch::circuit

@@ -7,33 +7,7 @@
 namespace goldfinch::circuit {
 
 Rv32imCircuit::Rv32imCircuit(const vm::ElfImage& image, bool shard)
-    : program_(decode_program(*vm::build_program(image))),
-      cpu_(image.entry, program_.wx(), shard),
-      registers_(shard),
-      io_call_(shard),
-      image_(image),
-      ram_(shard),
-      cpu_entry_(image.entry),
-      shard_(shard) {}
-
-Rv32imCircuit::Rv32imCircuit(const Rv32imShape& shape)
-    : program_(ProgramTable::of_height(shape.program_height, shape.wx)),
-      cpu_(shape.entry, shape.wx, shape.shard),
-      registers_(shape.shard),
-      io_call_(shape.shard),
-      image_(ImageTable::of_height(shape.image_height)),
-      ram_(shape.shard),
-      cpu_entry_(shape.entry),
-      shape_only_(true),
-      shard_(shape.shard) {}
-
-std::vector<const air::Air*> Rv32imCircuit::tables() const {
-  std::vector<const air::Air*> out = {&program_, &cpu_,     &registers_,   &add_sub_,      &bitwise_,      &lt_,
-                                      &shift_,   &mul_,     &divrem_,      &load_store_,   &io_call_,      &read_words_,
-                                      &commit_words_, &write_words_, &input_stream_, &image_, &ram_, &range_, &bytes_, &keccak_, &blake3_};
-  if (shard_) out.push_back(&finalize_);
-  return out;
-}
+    : Rv32imTables(ProgramTable(decode_program(*vm::build_program(image))), ImageTable(image), image.entry, shard) {}
 
 namespace {
 
@@ -101,22 +75,6 @@ Result<ShardStatement> Rv32imCircuit::shard_statement(std::span<const std::vecto
   if (uint64_t{s.start_regs[kOutputLengthCell]} + s.output.size() != s.end_regs[kOutputLengthCell])
     return bad("output bytes differ from the output length's growth", s.end_regs[kOutputLengthCell] - s.start_regs[kOutputLengthCell],
                s.output.size());
-  return s;
-}
-
-Result<Rv32imStatement> Rv32imCircuit::statement(std::span<const std::vector<Fp>> public_values) {
-  if (public_values.size() != kNumTables)
-    return Error{ErrorCode::kInvalidArgument, "public values: wrong number of tables", kNumTables, public_values.size()};
-  const std::vector<Fp>& cpu = public_values[kCpuIndex];
-  if (cpu.size() != 2) return Error{ErrorCode::kInvalidArgument, "public values: the CPU table has exit code and cycles", 2, cpu.size()};
-  if (cpu[0].value() > UINT32_MAX) return Error{ErrorCode::kInvalidArgument, "exit code is not a u32", UINT32_MAX, cpu[0].value()};
-  Rv32imStatement s;
-  s.exit_code = static_cast<uint32_t>(cpu[0].value());
-  s.cycles = cpu[1].value();
-  for (Fp v : public_values[kIoCallIndex]) {
-    if (v.value() > 0xFF) return Error{ErrorCode::kInvalidArgument, "public output value is not a byte", 0xFF, v.value()};
-    s.output.push_back(static_cast<uint8_t>(v.value()));
-  }
   return s;
 }
 

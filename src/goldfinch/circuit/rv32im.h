@@ -14,44 +14,12 @@
 #include <span>
 #include <vector>
 
-#include "goldfinch/circuit/add_sub.h"
-#include "goldfinch/circuit/bitwise.h"
-#include "goldfinch/circuit/blake3_table.h"
-#include "goldfinch/circuit/cpu.h"
-#include "goldfinch/circuit/divrem_chip.h"
-#include "goldfinch/circuit/io.h"
-#include "goldfinch/circuit/keccak_table.h"
-#include "goldfinch/circuit/load_store.h"
-#include "goldfinch/circuit/lookups.h"
-#include "goldfinch/circuit/lt.h"
-#include "goldfinch/circuit/mul_chip.h"
-#include "goldfinch/circuit/program_table.h"
-#include "goldfinch/circuit/ram_boundary.h"
-#include "goldfinch/circuit/shift_chip.h"
+#include "goldfinch/circuit/rv32im_tables.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/vm/elf.h"
 #include "goldfinch/vm/trace.h"
 
 namespace goldfinch::circuit {
-
-// What a verified proof of a guest program says (docs/circuit.md, "Statement").
-struct Rv32imStatement {
-  uint32_t exit_code = 0;
-  uint64_t cycles = 0;              // instructions executed, the exit call included
-  std::vector<uint8_t> output;      // the committed public output bytes, in order
-};
-
-// What the verifier needs to rebuild the tables' code without the ELF: the entry point (a
-// constant of the CPU table, bound into the key's constraint digest) and the fixed heights of the
-// program and image tables (their contents are committed in the key's preprocessed root).
-struct Rv32imShape {
-  uint32_t entry = 0;
-  size_t program_height = 4;  // powers of two >= 4
-  size_t image_height = 4;
-  bool wx = false;  // the program has writable and executable slots (program and CPU tables grow)
-  bool shard = false;  // the tables of one shard of a run (continuations), not of a whole run
-  bool operator==(const Rv32imShape&) const = default;
-};
 
 // Continuations (docs/continuations.md). A memory word's state between shards: its value and
 // the timestamp of its last access. Key: space << 32 | word address (space 1 writable RAM, 2
@@ -86,28 +54,17 @@ struct ShardWitness {
   std::vector<HandoffTuple> tuples;         // RAM boundary receives and sends, then final receives
 };
 
-class Rv32imCircuit {
+// The prover's side of the RV32IM statement: the tables of an ELF's program (Rv32imTables, with the
+// program and image tables' contents) and their witness from an executor trace.
+class Rv32imCircuit : public Rv32imTables {
  public:
   // shard: the tables of one shard of a run (continuations) instead of a whole run.
   explicit Rv32imCircuit(const vm::ElfImage& image, bool shard = false);
   // Verifier side: tables() describes the same tables as the ELF-built circuit of that shape;
   // witness() returns an error, and setup() must not be given these tables (no preprocessed
   // traces). The heights must be powers of two >= 4 (checked by the caller: they come from keys).
-  explicit Rv32imCircuit(const Rv32imShape& shape);
+  explicit Rv32imCircuit(const Rv32imShape& shape) : Rv32imTables(shape) {}
   Rv32imCircuit(const Rv32imCircuit&) = delete;
-
-  // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
-  std::vector<const air::Air*> tables() const;
-  static constexpr size_t kCpuIndex = 1;
-  static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
-  static constexpr size_t kRegistersIndex = 2, kRamIndex = 16, kRangeIndex = 17;
-  // The precompile tables: optional, absent from the proof of a run that never calls them.
-  static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20;
-  static constexpr size_t kNumTables = 21;
-  static constexpr size_t kFinalizeIndex = 21;    // shard circuits only
-  static constexpr size_t kNumShardTables = 22;
-  size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
-  bool is_shard() const { return shard_; }
 
   // Witness of every table from the executor's trace (which must end with the exit call).
   // `input` is the private input payload the run was given.
@@ -126,41 +83,6 @@ class Rv32imCircuit {
   // after checking that the tables agree with each other (start cycle, boundary timestamp, final
   // memory only in the last shard, output position) and every value is in range.
   static Result<ShardStatement> shard_statement(std::span<const std::vector<Fp>> public_values);
-
-  const ProgramTable& program() const { return program_; }
-  const ImageTable& image() const { return image_; }
-  Rv32imShape shape() const { return {cpu_entry_, program_.fixed_height(), image_.fixed_height(), program_.wx(), shard_}; }
-
-  // The statement carried by a proof's public values (one list per table, as
-  // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
-  static Result<Rv32imStatement> statement(std::span<const std::vector<Fp>> public_values);
-
- private:
-  ProgramTable program_;
-  CpuTable cpu_;
-  RegisterBoundary registers_;
-  AddSubChip add_sub_;
-  BitwiseChip bitwise_;
-  LtChip lt_;
-  ShiftChip shift_;
-  MulChip mul_;
-  DivRemChip divrem_;
-  LoadStoreChip load_store_;
-  IoCallTable io_call_;
-  IoWordsTable read_words_{kIoRead};
-  IoWordsTable commit_words_{kIoCommit};
-  IoWordsTable write_words_{kIoWrite};
-  InputStreamTable input_stream_;
-  ImageTable image_;
-  RamBoundary ram_;
-  RangeU16Table range_;
-  ByteTable bytes_;
-  KeccakTable keccak_;
-  Blake3Table blake3_;
-  RamFinalizeTable finalize_;
-  uint32_t cpu_entry_ = 0;
-  bool shape_only_ = false;
-  bool shard_ = false;
 };
 
 }  // namespace goldfinch::circuit

@@ -20,17 +20,20 @@ Error bad(ErrorCode code, const char* what, uint64_t expected, uint64_t got) { r
 }  // namespace
 
 std::vector<uint8_t> pack_input(uint32_t statement, uint32_t statement_param, std::span<const uint8_t> vk,
-                                std::span<const uint8_t> proof) {
+                                std::span<const uint8_t> proof, const PackedShape& shape) {
   const uint64_t proof_offset = round_up(kPackedHeaderBytes + vk.size());
   std::vector<uint8_t> out(proof_offset + proof.size(), 0);
   for (size_t i = 0; i < 8; ++i) out[i] = kPackedMagic[i];
   put_le(out, 8, kPackedVersion, 4);
   put_le(out, 12, statement, 4);
   put_le(out, 16, statement_param, 4);
+  put_le(out, 20, shape.flags, 4);
   put_le(out, 24, kPackedHeaderBytes, 8);
   put_le(out, 32, vk.size(), 8);
   put_le(out, 40, proof_offset, 8);
   put_le(out, 48, proof.size(), 8);
+  put_le(out, 56, shape.program_height, 4);
+  put_le(out, 60, shape.image_height, 4);
   for (size_t i = 0; i < vk.size(); ++i) out[kPackedHeaderBytes + i] = vk[i];
   for (size_t i = 0; i < proof.size(); ++i) out[proof_offset + i] = proof[i];
   return out;
@@ -50,8 +53,9 @@ Result<PackedInput> parse_packed(std::span<const uint8_t> bytes) {
   PackedInput p;
   p.statement = static_cast<uint32_t>(load_le(h + 12, 4));
   p.statement_param = static_cast<uint32_t>(load_le(h + 16, 4));
-  if (load_le(h + 20, 4) != 0 || load_le(h + 56, 8) != 0)
-    return bad(ErrorCode::kMismatch, "packed input: reserved header fields must be zero", 0, 1);
+  p.shape.flags = static_cast<uint32_t>(load_le(h + 20, 4));
+  p.shape.program_height = static_cast<uint32_t>(load_le(h + 56, 4));
+  p.shape.image_height = static_cast<uint32_t>(load_le(h + 60, 4));
   const uint64_t vk_offset = load_le(h + 24, 8), vk_len = load_le(h + 32, 8);
   const uint64_t proof_offset = load_le(h + 40, 8), proof_len = load_le(h + 48, 8);
   if (vk_offset != kPackedHeaderBytes)

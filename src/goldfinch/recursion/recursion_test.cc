@@ -61,6 +61,23 @@ TEST(PackedInput, RoundTripsInPlace) {
   }
 }
 
+TEST(PackedInput, CarriesTheRv32imShapeFields) {
+  const auto vk = random_bytes(40, 3), proof = random_bytes(64, 4);
+  const PackedShape shape{1, 1u << 12, 1u << 20};
+  const auto blob = pack_input(5, 0x10074, vk, proof, shape);
+  AlignedBytes a(blob);
+  Result<PackedInput> p = parse_packed(a.span());
+  ASSERT_TRUE(p.ok()) << p.error().what;
+  EXPECT_EQ(p->statement, 5u);
+  EXPECT_EQ(p->statement_param, 0x10074u);
+  EXPECT_EQ(p->shape, shape);
+  // Version 1 blobs (no shape fields) are refused.
+  auto v1 = blob;
+  v1[8] = 1;
+  AlignedBytes b(v1);
+  EXPECT_EQ(parse_packed(b.span()).error().code, ErrorCode::kMismatch);
+}
+
 TEST(PackedInput, RejectsMalformedBlobs) {
   const auto vk = random_bytes(37, 1), proof = random_bytes(200, 2);
   const auto blob = pack_input(1, 0, vk, proof);
@@ -78,9 +95,10 @@ TEST(PackedInput, RejectsMalformedBlobs) {
   auto longer = blob;
   longer.push_back(0);
   EXPECT_EQ(parse(longer).error().code, ErrorCode::kTrailingBytes);
-  // Every header byte but the statement id/parameter matters; the padding must be zero.
+  // Every header byte but the statement's own fields (id, parameter, flags, heights: checked by
+  // make_statement) matters; the padding must be zero.
   for (size_t i = 0; i < kPackedHeaderBytes; ++i) {
-    if (i >= 12 && i < 20) continue;
+    if ((i >= 12 && i < 24) || i >= 56) continue;
     auto t = blob;
     t[i] ^= 1;
     EXPECT_FALSE(parse(t).ok()) << "header byte " << i;
@@ -107,6 +125,18 @@ TEST(Statements, RejectUnknownIdsAndParameters) {
   EXPECT_EQ(s->tables[0]->width(), 8u);
   EXPECT_EQ(make_statement(2, 0)->tables.size(), 2u);
   EXPECT_EQ(*statement_from_name("bus"), StatementId::kBus);
+  EXPECT_EQ(*statement_from_name("rv32im"), StatementId::kRv32im);
+  // The shape fields belong to rv32im only, and must describe valid heights there.
+  EXPECT_FALSE(make_statement(1, 0, PackedShape{0, 4, 0}).ok());
+  EXPECT_FALSE(make_statement(4, 8, PackedShape{1, 0, 0}).ok());
+  Result<Statement> rv = make_statement(5, 0x10000, PackedShape{0, 64, 16});
+  ASSERT_TRUE(rv.ok()) << rv.error().what;
+  EXPECT_EQ(rv->tables.size(), circuit::Rv32imTables::kNumTables);
+  EXPECT_EQ(rv->tables[circuit::Rv32imTables::kCpuIndex]->constants()[0].value(), 0x10000u);
+  EXPECT_EQ(rv->tables[0]->fixed_height(), 64u);
+  for (const PackedShape& bad : {PackedShape{2, 64, 16}, PackedShape{0, 0, 16}, PackedShape{0, 64, 2}, PackedShape{0, 48, 16},
+                                 PackedShape{0, 64, 1u << 29}, PackedShape{0, 1u << 31, 16}})
+    EXPECT_FALSE(make_statement(5, 0x10000, bad).ok()) << bad.flags << " " << bad.program_height << " " << bad.image_height;
   EXPECT_FALSE(statement_from_name("fib").ok());
 }
 

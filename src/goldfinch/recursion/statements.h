@@ -1,5 +1,6 @@
-// The inner statements the verifier guest can check: sets of example tables (air/example_airs.h)
-// named by an id in the packed input. The guest and the host build the table set from the same
+// The inner statements the verifier guest can check: sets of example tables (air/example_airs.h),
+// or the RV32IM circuit of a guest program's whole run (circuit/rv32im_tables.h), named by an id
+// in the packed input. The guest and the host build the table set from the same
 // code here, and the verifier rejects a verifying key that does not describe exactly that set.
 #pragma once
 
@@ -12,6 +13,9 @@
 
 #include "goldfinch/air/air.h"
 #include "goldfinch/base/error.h"
+#include "goldfinch/circuit/rv32im_tables.h"
+#include "goldfinch/recursion/packed_input.h"
+#include "goldfinch/stark/vk.h"
 
 namespace goldfinch::recursion {
 
@@ -20,12 +24,15 @@ enum class StatementId : uint32_t {
   kRange = 2,      // RangeCheckedAir + U16TableAir (preprocessed 2^16-row table)
   kBus = 3,        // AddSenderAir + AddReceiverAir on the add bus
   kSynthetic = 4,  // SyntheticAir(width); the parameter is the width
+  kRv32im = 5,     // the 21 RV32IM tables of a whole run (Rv32imTables); parameter: entry, plus PackedShape
 };
 
 inline constexpr uint32_t kMaxSyntheticWidth = 1024;
+// The largest program or image table height a packed rv32im statement may name (a power of two).
+inline constexpr uint32_t kMaxRv32imTableHeight = uint32_t{1} << 28;
 
 const char* statement_name(StatementId id);
-// "fibonacci", "range", "bus", "synthetic".
+// "fibonacci", "range", "bus", "synthetic", "rv32im".
 Result<StatementId> statement_from_name(std::string_view name);
 
 // A table set that owns its tables.
@@ -33,6 +40,7 @@ struct Statement {
   StatementId id = StatementId::kFibonacci;
   uint32_t param = 0;
   std::vector<std::unique_ptr<air::Air>> owned;
+  std::unique_ptr<circuit::Rv32imTables> rv32im;  // kRv32im: owns the tables
   std::vector<const air::Air*> tables;
 };
 
@@ -44,8 +52,21 @@ struct StatementRef {
 };
 Result<StatementRef> infer_statement(std::span<const std::string> table_names, std::span<const uint32_t> widths);
 
-// `param` must be 0 except for kSynthetic (1..kMaxSyntheticWidth). The id and the parameter come
-// from untrusted input in the guest: anything else is an Error.
-Result<Statement> make_statement(uint32_t id, uint32_t param);
+// `param` must be 0 except for kSynthetic (1..kMaxSyntheticWidth) and kRv32im (the entry point);
+// `shape` must be all zero except for kRv32im (flags 0 or 1, heights powers of two in
+// [4, kMaxRv32imTableHeight]). The id and the parameters come from untrusted input in the guest:
+// anything else is an Error.
+Result<Statement> make_statement(uint32_t id, uint32_t param, const PackedShape& shape = {});
+
+// The verifier takes fixed table heights from the key (TableInfo::fixed_log_height), not from the
+// tables' code; this checks that the key's fixed heights are the statement's (for rv32im: the
+// packed program and image heights), so the packed fields cannot disagree with the key they come
+// with. A key with another number of tables is left to stark::verify. Errors: kMismatch.
+Error check_key_heights(const Statement& statement, const stark::VerifyingKey& vk);
+
+// The whole-run RV32IM shape named by a packed rv32im statement (the checks of make_statement),
+// and the packed fields of a shape (its `shard` must be false).
+Result<circuit::Rv32imShape> rv32im_shape(uint32_t entry, const PackedShape& shape);
+PackedShape packed_shape(const circuit::Rv32imShape& shape);
 
 }  // namespace goldfinch::recursion
