@@ -4,8 +4,9 @@
 // mode byte) on N pseudo-random bytes in the software and the precompile mode of each hash, in
 // the same process, alternating, and prints per mode the cycles, the best prove seconds (execute
 // + witness + STARK), peak RSS (VmHWM, reset before each run), proof bytes and verify ms, then
-// the ratios software / precompile of cycles and of prove seconds. Every proof is verified and
-// the two modes' committed digests must agree.
+// the ratios software / precompile of cycles and of prove seconds. Also the process's CPU seconds
+// (user + sys, getrusage) over each prove call, steadier than wall time on a shared machine, and
+// their ratio. Every proof is verified and the two modes' committed digests must agree.
 //   bench_precompiles [--bytes N] [--repeat R] [--json] [--whole] [--preset NAME] [--elf PATH]
 // --bytes: the message length (default 10240). --repeat: best of R alternating rounds (default
 // 1). --whole: whole-run proofs (zkvm::prove) instead of receipts (zkvm::prove_receipt at the
@@ -13,6 +14,7 @@
 // one JSON object on stdout instead of the table. GOLDFINCH_BENCH_SMOKE=1: 200 bytes and the
 // testing preset (the CI smoke run; Google Benchmark flags are ignored).
 #include <fmt/core.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,6 +31,13 @@ namespace {
 using namespace goldfinch;
 using Clock = std::chrono::steady_clock;
 
+// User + system CPU seconds of this process (all its threads) so far.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 double prove_seconds(const zkvm::ProveStats &st) { return st.seconds_execute + st.seconds_witness + st.seconds_prove; }
 
@@ -43,7 +52,7 @@ struct Mode {
   uint8_t mode_byte = 0;
   uint64_t cycles = 0;
   size_t shards = 0, proof_bytes = 0;
-  double seconds = 1e300, rss = 0, verify_ms = 0;
+  double seconds = 1e300, cpu = 1e300, rss = 0, verify_ms = 0;
   std::vector<uint8_t> digest;
 };
 
@@ -63,10 +72,12 @@ std::string run_mode(const zkvm::Program &program, const std::vector<uint8_t> &m
   std::vector<uint8_t> output;
   double seconds = 0;
   bench::reset_peak_rss();
+  const double cpu0 = cpu_seconds();
   if (whole) {
     options.max_cycles = zkvm::kDefaultMaxCycles;
     auto out = zkvm::prove(program, input, options);
     if (!out.ok()) return out.error().message;
+    m.cpu = std::min(m.cpu, cpu_seconds() - cpu0);
     seconds = prove_seconds(out->stats);
     m.rss = std::max(m.rss, bench::peak_rss_bytes());
     const auto t0 = Clock::now();
@@ -81,6 +92,7 @@ std::string run_mode(const zkvm::Program &program, const std::vector<uint8_t> &m
   } else {
     auto out = zkvm::prove_receipt(program, input, options);
     if (!out.ok()) return out.error().message;
+    m.cpu = std::min(m.cpu, cpu_seconds() - cpu0);
     seconds = prove_seconds(out->stats);
     m.rss = std::max(m.rss, bench::peak_rss_bytes());
     const auto t0 = Clock::now();
@@ -149,16 +161,18 @@ int main(int argc, char **argv) {
   const char *proof_kind = whole ? "whole-run proofs (zkvm::prove)" : "receipts (zkvm::prove_receipt, default shards)";
   if (!json) {
     fmt::print("{} bytes, preset {}, {}, best of {}\n", bytes, preset, proof_kind, repeat);
-    fmt::print("{:<10} {:<11} {:>10} {:>7} {:>9} {:>10} {:>11} {:>10}\n", "hash", "mode", "cycles", "shards", "prove s",
-               "peak RSS", "bytes", "verify ms");
+    fmt::print("{:<10} {:<11} {:>10} {:>7} {:>9} {:>9} {:>10} {:>11} {:>10}\n", "hash", "mode", "cycles", "shards",
+               "prove s", "CPU s", "peak RSS", "bytes", "verify ms");
   }
   for (int round = 0; round < repeat; ++round) {
     for (Mode &m : modes) {
       const std::string err = run_mode(*program, msg, whole, m);
       if (!err.empty()) return fail(err);
+      fmt::print(stderr, "round {}: {} {} done (best so far {:.2f} s, {:.2f} CPU s)\n", round + 1, m.hash, m.kind,
+                 m.seconds, m.cpu);
       if (!json && round + 1 == repeat) {
-        fmt::print("{:<10} {:<11} {:>10} {:>7} {:>9.2f} {:>8.0f}Mi {:>11} {:>10.1f}\n", m.hash, m.kind, m.cycles,
-                   m.shards, m.seconds, m.rss / 1048576, m.proof_bytes, m.verify_ms);
+        fmt::print("{:<10} {:<11} {:>10} {:>7} {:>9.2f} {:>9.2f} {:>8.0f}Mi {:>11} {:>10.1f}\n", m.hash, m.kind,
+                   m.cycles, m.shards, m.seconds, m.cpu, m.rss / 1048576, m.proof_bytes, m.verify_ms);
         std::fflush(stdout);
       }
     }
@@ -172,20 +186,23 @@ int main(int argc, char **argv) {
       const Mode &m = modes[i];
       fmt::print(
           "{}{{\"hash\": \"{}\", \"mode\": \"{}\", \"cycles\": {}, \"shards\": {}, \"prove_seconds\": {:.4f}, "
-          "\"peak_rss_bytes\": {:.0f}, \"proof_bytes\": {}, \"verify_ms\": {:.2f}, \"digest\": \"{}\"}}",
-          i ? ", " : "", m.hash, m.kind, m.cycles, m.shards, m.seconds, m.rss, m.proof_bytes, m.verify_ms,
+          "\"cpu_seconds\": {:.4f}, \"peak_rss_bytes\": {:.0f}, \"proof_bytes\": {}, \"verify_ms\": {:.2f}, "
+          "\"digest\": \"{}\"}}",
+          i ? ", " : "", m.hash, m.kind, m.cycles, m.shards, m.seconds, m.cpu, m.rss, m.proof_bytes, m.verify_ms,
           hex(m.digest));
     }
     fmt::print("], \"ratios\": [");
   }
   for (size_t i = 0; i < modes.size(); i += 2) {
     const Mode &sw = modes[i], &pc = modes[i + 1];
-    const double rc = double(sw.cycles) / double(std::max<uint64_t>(pc.cycles, 1)), rs = sw.seconds / pc.seconds;
+    const double rc = double(sw.cycles) / double(std::max<uint64_t>(pc.cycles, 1)), rs = sw.seconds / pc.seconds,
+                 rcpu = sw.cpu / pc.cpu;
     if (json) {
-      fmt::print("{}{{\"hash\": \"{}\", \"cycles\": {:.2f}, \"prove_seconds\": {:.2f}}}", i ? ", " : "", sw.hash, rc,
-                 rs);
+      fmt::print("{}{{\"hash\": \"{}\", \"cycles\": {:.2f}, \"prove_seconds\": {:.2f}, \"cpu_seconds\": {:.2f}}}",
+                 i ? ", " : "", sw.hash, rc, rs, rcpu);
     } else {
-      fmt::print("{:<10} software / precompile: cycles {:.1f}x, prove time {:.1f}x\n", sw.hash, rc, rs);
+      fmt::print("{:<10} software / precompile: cycles {:.1f}x, prove time {:.1f}x, CPU time {:.1f}x\n", sw.hash, rc,
+                 rs, rcpu);
     }
   }
   if (json) fmt::print("]}}\n");
