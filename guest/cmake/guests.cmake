@@ -34,7 +34,7 @@ endif()
 
 set(GF_GUEST_ELFS "")
 foreach(g fibonacci sha256 keccak sort bigint json cxx_stl cxx_containers heap_test isa_rv32i_alu isa_rv32i_shift
-          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier wx_segment)
+          isa_rv32i_branch_jump isa_rv32i_mem isa_rv32m verifier wx_segment hash_bench)
   list(APPEND GF_GUEST_ELFS ${GF_GUEST_BIN_DIR}/${g}.elf)
 endforeach()
 
@@ -75,7 +75,7 @@ message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
 endif()
-foreach(t recursion_test recursion_rv32im_test bench_recursion)  # they run verifier.elf
+foreach(t recursion_test recursion_rv32im_test bench_recursion bench_precompiles)  # they run verifier.elf, hash_bench.elf
   if(TARGET ${t})
     add_dependencies(${t} goldfinch_guests)
   endif()

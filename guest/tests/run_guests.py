@@ -129,6 +129,24 @@ def hash_precompiles_checks() -> List[Check]:
     return out
 
 
+def hash_bench_checks() -> List[Check]:
+    """guest/examples/hash_bench.c: message || mode byte; modes 0 and 1 (precompile, software)
+    must both give the oracle's Keccak-256, modes 2 and 3 b3sum's BLAKE3."""
+    keccak_oracle.self_check()
+    rng = random.Random(14)
+    msgs = [b"", b"abc", b"d" * 136, bytes(rng.randrange(256) for _ in range(1025)),
+            bytes(rng.randrange(256) for _ in range(10240))]
+    out = []
+    for m in msgs:
+        k, b = keccak_oracle.keccak256(m), b3sum(m)
+        for mode, d in ((0, k), (1, k), (2, b), (3, b)):
+            out.append(Check(f"mode={mode} len={len(m)}", "hash_bench", m + bytes([mode]), 0, d, b""))
+    for bad in (b"", b"abc\x04"):
+        out.append(Check(f"bad input {bad.hex() or 'empty'}", "hash_bench", bad, 2, b"", b"",
+                         b"expected the message, then a mode byte 0..3"))
+    return out
+
+
 def sort_expect(seed: int, count: int) -> (bytes, bytes):
     x = seed
     v = []
@@ -433,6 +451,7 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "sha256": sha256_checks,
     "keccak": keccak_checks,
     "hash_precompiles": hash_precompiles_checks,
+    "hash_bench": hash_bench_checks,
     "sort": sort_checks,
     "bigint": bigint_checks,
     "json": json_checks,

@@ -1,12 +1,15 @@
 /* The precompile calls (gf_keccakf, gf_blake3_compress) and the hashers built on them: a Keccak
  * sponge (Keccak-256, SHA3-256) and BLAKE3. Inside Goldfinch each permutation / compression is one
- * system call; under qemu-riscv32 (Linux answers -ENOSYS) the same functions run in software here. */
+ * system call; under qemu-riscv32 (Linux answers -ENOSYS) the same functions run in software here.
+ * The software versions are public too (gf_keccakf_portable, gf_blake3_compress_portable), and the
+ * hashers run on either: a GfKeccak / GfBlake3 carries a `portable` flag (the *_portable one-shot
+ * hashers and gf_*_use_portable set it), one copy of the sponge and tree code for both. */
 #include <stdint.h>
 #include <string.h>
 
 #include "goldfinch/guest.h"
 
-/* ---- Software fallbacks (qemu only) ---- */
+/* ---- Software permutation and compression (qemu's fallback; public as *_portable) ---- */
 
 static const uint64_t kKeccakRc[24] = {
     0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull, 0x000000000000808bull,
@@ -19,7 +22,7 @@ static const uint8_t kKeccakRho[25] = {0,  1,  62, 28, 27, 36, 44, 6,  55, 20, 3
 
 static uint64_t rotl64(uint64_t v, unsigned n) { return n == 0 ? v : (v << n) | (v >> (64 - n)); }
 
-static void keccakf_software(uint64_t a[25]) {
+void gf_keccakf_portable(uint64_t a[25]) {
   for (int round = 0; round < 24; ++round) {
     uint64_t c[5], b[25];
     for (int x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
@@ -52,8 +55,8 @@ static void g(uint32_t v[16], int a, int b, int c, int d, uint32_t mx, uint32_t 
   v[b] = rotr32(v[b] ^ v[c], 7);
 }
 
-static void blake3_compress_software(const uint32_t cv[8], const uint32_t block[16], uint64_t counter,
-                                     uint32_t block_len, uint32_t flags, uint32_t out[16]) {
+void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                                 uint32_t flags, uint32_t out[16]) {
   uint32_t v[16], m[16], p[16], cv_copy[8];
   memcpy(cv_copy, cv, sizeof cv_copy);
   memcpy(v, cv, 32);
@@ -85,7 +88,7 @@ static void blake3_compress_software(const uint32_t cv[8], const uint32_t block[
 
 void gf_keccakf(uint64_t state[25]) {
   if (!gf_in_goldfinch()) {
-    keccakf_software(state);
+    gf_keccakf_portable(state);
     return;
   }
   register long r_a0 __asm__("a0") = (long)state;
@@ -96,7 +99,7 @@ void gf_keccakf(uint64_t state[25]) {
 void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                         uint32_t flags, uint32_t out[16]) {
   if (!gf_in_goldfinch()) {
-    blake3_compress_software(cv, block, counter, block_len, flags, out);
+    gf_blake3_compress_portable(cv, block, counter, block_len, flags, out);
     return;
   }
   register long r_a0 __asm__("a0") = (long)cv;
@@ -121,6 +124,18 @@ static void keccak_init(GfKeccak* k, uint8_t pad) {
   memset(k->state, 0, sizeof k->state);
   k->pos = 0;
   k->pad = pad;
+  k->portable = 0;
+}
+
+void gf_keccak_use_portable(GfKeccak* k) { k->portable = 1; }
+
+/* Keccak-f on the sponge's state: the precompile or, for a portable sponge, the software one. */
+static void keccak_permute(GfKeccak* k) {
+  if (k->portable) {
+    gf_keccakf_portable(k->state);
+  } else {
+    gf_keccakf(k->state);
+  }
 }
 
 void gf_keccak256_init(GfKeccak* k) { keccak_init(k, 0x01); }
@@ -140,7 +155,7 @@ void gf_keccak_update(GfKeccak* k, const void* data, size_t len) {
         memcpy(&hi, q + 8 * i + 4, 4);
         k->state[i] ^= (uint64_t)hi << 32 | lo;
       }
-      gf_keccakf(k->state);
+      keccak_permute(k);
       p += kKeccakRate;
       len -= kKeccakRate;
       continue;
@@ -148,7 +163,7 @@ void gf_keccak_update(GfKeccak* k, const void* data, size_t len) {
     s[k->pos++] ^= *p++;
     --len;
     if (k->pos == kKeccakRate) {
-      gf_keccakf(k->state);
+      keccak_permute(k);
       k->pos = 0;
     }
   }
@@ -158,7 +173,7 @@ void gf_keccak_final(GfKeccak* k, uint8_t out[32]) {
   uint8_t* s = (uint8_t*)k->state;
   s[k->pos] ^= k->pad;
   s[kKeccakRate - 1] ^= 0x80;
-  gf_keccakf(k->state);
+  keccak_permute(k);
   memcpy(out, s, 32);
 }
 
@@ -176,6 +191,22 @@ void gf_sha3_256(const void* data, size_t len, uint8_t out[32]) {
   gf_keccak_final(&k, out);
 }
 
+void gf_keccak256_portable(const void* data, size_t len, uint8_t out[32]) {
+  GfKeccak k;
+  gf_keccak256_init(&k);
+  gf_keccak_use_portable(&k);
+  gf_keccak_update(&k, data, len);
+  gf_keccak_final(&k, out);
+}
+
+void gf_sha3_256_portable(const void* data, size_t len, uint8_t out[32]) {
+  GfKeccak k;
+  gf_sha3_256_init(&k);
+  gf_keccak_use_portable(&k);
+  gf_keccak_update(&k, data, len);
+  gf_keccak_final(&k, out);
+}
+
 /* ---- BLAKE3 ---- */
 
 enum { kChunkStart = 1, kChunkEnd = 2, kParent = 4, kRoot = 8, kChunkLen = 1024, kBlockLen = 64 };
@@ -187,16 +218,26 @@ void gf_blake3_init(GfBlake3* b) {
   b->block_len = 0;
   b->blocks_compressed = 0;
   b->cv_stack_len = 0;
+  b->portable = 0;
+}
+
+void gf_blake3_use_portable(GfBlake3* b) { b->portable = 1; }
+
+/* The compression this hasher runs on: the precompile or, for a portable hasher, the software one. */
+typedef void (*Blake3CompressFn)(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                                 uint32_t flags, uint32_t out[16]);
+static Blake3CompressFn blake3_compress_fn(const GfBlake3* b) {
+  return b->portable ? gf_blake3_compress_portable : gf_blake3_compress;
 }
 
 static uint32_t chunk_start_flag(const GfBlake3* b) { return b->blocks_compressed == 0 ? kChunkStart : 0; }
 
 /* The chaining value of the parent of `left` and `right`, into `out` (8 words). */
-static void parent_cv(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]) {
+static void parent_cv(Blake3CompressFn compress, const uint32_t left[8], const uint32_t right[8], uint32_t out[8]) {
   uint32_t block[16], full[16];
   memcpy(block, left, 32);
   memcpy(block + 8, right, 32);
-  gf_blake3_compress(kBlake3Iv, block, 0, kBlockLen, kParent, full);
+  compress(kBlake3Iv, block, 0, kBlockLen, kParent, full);
   memcpy(out, full, 32);
 }
 
@@ -204,20 +245,21 @@ static void parent_cv(const uint32_t left[8], const uint32_t right[8], uint32_t 
  * of the number of chunks so far). */
 static void push_chunk_cv(GfBlake3* b, uint32_t cv[8], uint64_t total_chunks) {
   while ((total_chunks & 1) == 0) {
-    parent_cv(b->cv_stack[--b->cv_stack_len], cv, cv);
+    parent_cv(blake3_compress_fn(b), b->cv_stack[--b->cv_stack_len], cv, cv);
     total_chunks >>= 1;
   }
   memcpy(b->cv_stack[b->cv_stack_len++], cv, 32);
 }
 
 void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
+  const Blake3CompressFn compress = blake3_compress_fn(b);
   const uint8_t* p = (const uint8_t*)data;
   while (len > 0) {
     const uint32_t chunk_len = kBlockLen * b->blocks_compressed + b->block_len;
     if (chunk_len == kChunkLen) {
       /* The chunk is full and more input follows: finish it (its last block is not the root). */
       uint32_t out[16];
-      gf_blake3_compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, kChunkEnd | chunk_start_flag(b), out);
+      compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, kChunkEnd | chunk_start_flag(b), out);
       const uint64_t total = ++b->chunk_counter;
       push_chunk_cv(b, out, total);
       memcpy(b->chunk_cv, kBlake3Iv, sizeof b->chunk_cv);
@@ -228,7 +270,7 @@ void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
     if (b->block_len == kBlockLen) {
       /* A full block with more input after it in this chunk. */
       uint32_t out[16];
-      gf_blake3_compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+      compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
       memcpy(b->chunk_cv, out, 32);
       ++b->blocks_compressed;
       memset(b->block, 0, sizeof b->block);
@@ -238,7 +280,7 @@ void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
         ((uintptr_t)p & 3) == 0) {
       /* A whole block that is neither the chunk's last nor the input's last: straight from the input. */
       uint32_t out[16];
-      gf_blake3_compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+      compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
       memcpy(b->chunk_cv, out, 32);
       ++b->blocks_compressed;
       p += kBlockLen;
@@ -256,13 +298,14 @@ void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
 
 void gf_blake3_final(const GfBlake3* b, uint8_t out[32]) {
   /* The current chunk's last block, then its parents up the stack; ROOT on the last of these. */
+  const Blake3CompressFn compress = blake3_compress_fn(b);
   uint32_t cv[8], block[16], full[16];
   uint32_t flags = kChunkEnd | chunk_start_flag(b), block_len = b->block_len;
   uint64_t counter = b->chunk_counter;
   memcpy(cv, b->chunk_cv, sizeof cv);
   memcpy(block, b->block, sizeof block);
   for (uint32_t i = b->cv_stack_len; i > 0; --i) {
-    gf_blake3_compress(cv, block, counter, block_len, flags, full);
+    compress(cv, block, counter, block_len, flags, full);
     memcpy(block, b->cv_stack[i - 1], 32);
     memcpy(block + 8, full, 32);
     memcpy(cv, kBlake3Iv, sizeof cv);
@@ -270,13 +313,21 @@ void gf_blake3_final(const GfBlake3* b, uint8_t out[32]) {
     block_len = kBlockLen;
     flags = kParent;
   }
-  gf_blake3_compress(cv, block, counter, block_len, flags | kRoot, full);
+  compress(cv, block, counter, block_len, flags | kRoot, full);
   memcpy(out, full, 32);
 }
 
 void gf_blake3(const void* data, size_t len, uint8_t out[32]) {
   GfBlake3 b;
   gf_blake3_init(&b);
+  gf_blake3_update(&b, data, len);
+  gf_blake3_final(&b, out);
+}
+
+void gf_blake3_portable(const void* data, size_t len, uint8_t out[32]) {
+  GfBlake3 b;
+  gf_blake3_init(&b);
+  gf_blake3_use_portable(&b);
   gf_blake3_update(&b, data, len);
   gf_blake3_final(&b, out);
 }

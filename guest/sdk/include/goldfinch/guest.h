@@ -97,12 +97,20 @@ void gf_keccakf(uint64_t state[25]);
 void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                         uint32_t flags, uint32_t out[16]);
 
+/* The same two functions in plain RV32IM software, on every host (what gf_keccakf and
+ * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
+ * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
+void gf_keccakf_portable(uint64_t state[25]);
+void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                                 uint32_t flags, uint32_t out[16]);
+
 /* Keccak sponge with rate 136 and a 32-byte digest on top of gf_keccakf: Keccak-256 (the
  * original padding 0x01, as Ethereum uses) or SHA3-256 (FIPS 202 padding 0x06). */
 typedef struct GfKeccak {
   uint64_t state[25];
-  uint32_t pos; /* bytes absorbed into the current block */
-  uint8_t pad;  /* domain byte: 0x01 or 0x06 */
+  uint32_t pos;     /* bytes absorbed into the current block */
+  uint8_t pad;      /* domain byte: 0x01 or 0x06 */
+  uint8_t portable; /* 0: gf_keccakf (the precompile); 1: gf_keccakf_portable */
 } GfKeccak;
 void gf_keccak256_init(GfKeccak* k);
 void gf_sha3_256_init(GfKeccak* k);
@@ -110,6 +118,10 @@ void gf_keccak_update(GfKeccak* k, const void* data, size_t len);
 void gf_keccak_final(GfKeccak* k, uint8_t out[32]); /* k must be re-initialised before reuse */
 void gf_keccak256(const void* data, size_t len, uint8_t out[32]);
 void gf_sha3_256(const void* data, size_t len, uint8_t out[32]);
+/* The same sponge on gf_keccakf_portable: call after the init, before any update. */
+void gf_keccak_use_portable(GfKeccak* k);
+void gf_keccak256_portable(const void* data, size_t len, uint8_t out[32]);
+void gf_sha3_256_portable(const void* data, size_t len, uint8_t out[32]);
 
 /* BLAKE3 (unkeyed, 32-byte output) on top of gf_blake3_compress: 1024-byte chunks chained with
  * CHUNK_START/CHUNK_END, a binary tree of PARENT nodes, ROOT on the last compression. */
@@ -121,11 +133,15 @@ typedef struct GfBlake3 {
   uint32_t block_len;         /* bytes in `block` */
   uint32_t blocks_compressed; /* of the current chunk */
   uint32_t cv_stack_len;
+  uint32_t portable; /* 0: gf_blake3_compress (the precompile); 1: gf_blake3_compress_portable */
 } GfBlake3;
 void gf_blake3_init(GfBlake3* b);
 void gf_blake3_update(GfBlake3* b, const void* data, size_t len);
 void gf_blake3_final(const GfBlake3* b, uint8_t out[32]);
 void gf_blake3(const void* data, size_t len, uint8_t out[32]);
+/* The same hasher on gf_blake3_compress_portable: call after the init, before any update. */
+void gf_blake3_use_portable(GfBlake3* b);
+void gf_blake3_portable(const void* data, size_t len, uint8_t out[32]);
 
 /* Profiler step marker: `addi x0, x0, N` is a no-op that `goldfinch profile` reads as
  * "from here on, count cycles to step N". N is a constant in [-2048, 2047], N != 0. */
