@@ -96,12 +96,9 @@ void gf_keccakf(uint64_t state[25]) {
   __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a7) : "memory");
 }
 
-void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
-                        uint32_t flags, uint32_t out[16]) {
-  if (!gf_in_goldfinch()) {
-    gf_blake3_compress_portable(cv, block, counter, block_len, flags, out);
-    return;
-  }
+/* The GF_BLAKE3_COMPRESS call itself (inside Goldfinch only). */
+static void blake3_compress_ecall(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                                  uint32_t flags, uint32_t out[16]) {
   register long r_a0 __asm__("a0") = (long)cv;
   register long r_a1 __asm__("a1") = (long)block;
   register long r_a2 __asm__("a2") = (long)(uint32_t)counter;
@@ -114,6 +111,15 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
                    : "+r"(r_a0)
                    : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
                    : "memory");
+}
+
+void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                        uint32_t flags, uint32_t out[16]) {
+  if (!gf_in_goldfinch()) {
+    gf_blake3_compress_portable(cv, block, counter, block_len, flags, out);
+    return;
+  }
+  blake3_compress_ecall(cv, block, counter, block_len, flags, out);
 }
 
 /* ---- Keccak sponge (rate 136 bytes, 32-byte digest) ---- */
@@ -214,11 +220,10 @@ enum { kChunkStart = 1, kChunkEnd = 2, kParent = 4, kRoot = 8, kChunkLen = 1024,
 void gf_blake3_init(GfBlake3* b) {
   memcpy(b->chunk_cv, kBlake3Iv, sizeof b->chunk_cv);
   b->chunk_counter = 0;
-  memset(b->block, 0, sizeof b->block);
   b->block_len = 0;
   b->blocks_compressed = 0;
   b->cv_stack_len = 0;
-  b->portable = 0;
+  b->portable = gf_in_goldfinch() ? 0 : 1;  /* decided once: outside Goldfinch the software one */
 }
 
 void gf_blake3_use_portable(GfBlake3* b) { b->portable = 1; }
@@ -227,7 +232,7 @@ void gf_blake3_use_portable(GfBlake3* b) { b->portable = 1; }
 typedef void (*Blake3CompressFn)(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                                  uint32_t flags, uint32_t out[16]);
 static Blake3CompressFn blake3_compress_fn(const GfBlake3* b) {
-  return b->portable ? gf_blake3_compress_portable : gf_blake3_compress;
+  return b->portable ? gf_blake3_compress_portable : blake3_compress_ecall;
 }
 
 static uint32_t chunk_start_flag(const GfBlake3* b) { return b->blocks_compressed == 0 ? kChunkStart : 0; }
@@ -263,28 +268,29 @@ void gf_blake3_update(GfBlake3* b, const void* data, size_t len) {
       const uint64_t total = ++b->chunk_counter;
       push_chunk_cv(b, out, total);
       memcpy(b->chunk_cv, kBlake3Iv, sizeof b->chunk_cv);
-      memset(b->block, 0, sizeof b->block);
-      b->block_len = 0;
+      b->block_len = 0;  /* no zeroing: gf_blake3_final pads the last block itself */
       b->blocks_compressed = 0;
     }
     if (b->block_len == kBlockLen) {
       /* A full block with more input after it in this chunk. */
       uint32_t out[16];
       compress(b->chunk_cv, b->block, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
-      memcpy(b->chunk_cv, out, 32);
+      for (int i = 0; i < 8; ++i) b->chunk_cv[i] = out[i];
       ++b->blocks_compressed;
-      memset(b->block, 0, sizeof b->block);
       b->block_len = 0;
     }
-    if (b->block_len == 0 && b->blocks_compressed < kChunkLen / kBlockLen - 1 && len > kBlockLen &&
-        ((uintptr_t)p & 3) == 0) {
-      /* A whole block that is neither the chunk's last nor the input's last: straight from the input. */
+    if (b->block_len == 0 && ((uintptr_t)p & 3) == 0 && b->blocks_compressed < kChunkLen / kBlockLen - 1 &&
+        len > kBlockLen) {
+      /* Whole blocks that are neither the chunk's last nor the input's last: straight from the
+       * input (RV32 is little-endian: its bytes are the block's words), in one tight loop. */
       uint32_t out[16];
-      compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
-      memcpy(b->chunk_cv, out, 32);
-      ++b->blocks_compressed;
-      p += kBlockLen;
-      len -= kBlockLen;
+      do {
+        compress(b->chunk_cv, (const uint32_t*)p, b->chunk_counter, kBlockLen, chunk_start_flag(b), out);
+        for (int i = 0; i < 8; ++i) b->chunk_cv[i] = out[i];
+        ++b->blocks_compressed;
+        p += kBlockLen;
+        len -= kBlockLen;
+      } while (b->blocks_compressed < kChunkLen / kBlockLen - 1 && len > kBlockLen);
       continue;
     }
     size_t take = kBlockLen - b->block_len;
@@ -304,6 +310,7 @@ void gf_blake3_final(const GfBlake3* b, uint8_t out[32]) {
   uint64_t counter = b->chunk_counter;
   memcpy(cv, b->chunk_cv, sizeof cv);
   memcpy(block, b->block, sizeof block);
+  memset((uint8_t*)block + block_len, 0, kBlockLen - block_len);  /* the last block's zero padding */
   for (uint32_t i = b->cv_stack_len; i > 0; --i) {
     compress(cv, block, counter, block_len, flags, full);
     memcpy(block, b->cv_stack[i - 1], 32);

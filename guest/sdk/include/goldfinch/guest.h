@@ -133,7 +133,7 @@ typedef struct GfBlake3 {
   uint32_t block_len;         /* bytes in `block` */
   uint32_t blocks_compressed; /* of the current chunk */
   uint32_t cv_stack_len;
-  uint32_t portable; /* 0: gf_blake3_compress (the precompile); 1: gf_blake3_compress_portable */
+  uint32_t portable; /* 0: the GF_BLAKE3_COMPRESS call; 1: gf_blake3_compress_portable (also outside Goldfinch) */
 } GfBlake3;
 void gf_blake3_init(GfBlake3* b);
 void gf_blake3_update(GfBlake3* b, const void* data, size_t len);
