@@ -12,6 +12,7 @@
 #include "goldfinch/multiset/multiset_hash.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
 #include "statements.h"
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf",
-                        "fuzz_multiset_decode", "fuzz_receipt"})
+                        "fuzz_multiset_decode", "fuzz_receipt", "fuzz_packed_input"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
@@ -144,6 +145,23 @@ int main(int argc, char** argv) {
       h.shard_cycles = uint64_t{1} << (rng() % 41);
       ok &= write_file(dir / "fuzz_receipt" / ("random_" + std::to_string(n)), zkvm::encode_receipt(h, shards));
     }
+  }
+  // Packed verifier inputs: every example statement with its key and first honest proof, and an
+  // rv32im header around random bytes (the decoder never looks inside key or proof).
+  {
+    size_t k = 0;
+    for (const fuzz::Statement& s : fuzz::make_statements()) {
+      if (k >= honest.size()) break;
+      const uint32_t id = s.name == "fibonacci" ? 1 : s.name == "range_check" ? 2 : s.name == "add_bus" ? 3 : 4;
+      ok &= write_file(dir / "fuzz_packed_input" / (s.name + ".packed"),
+                       recursion::pack_input(id, id == 4 ? 64 : 0, s.pk->vk.encode(), honest[k++]));
+    }
+    std::vector<uint8_t> vk(100), proof(48);
+    std::mt19937_64 rng(14);
+    for (auto& x : vk) x = static_cast<uint8_t>(rng());
+    for (auto& x : proof) x = static_cast<uint8_t>(rng());
+    ok &= write_file(dir / "fuzz_packed_input" / "rv32im_random",
+                     recursion::pack_input(5, 0x10000, vk, proof, recursion::PackedShape{1, 64, 128}));
   }
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
   return ok ? 0 : 1;
