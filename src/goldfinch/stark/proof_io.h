@@ -23,6 +23,7 @@ class ProofWriter {
  public:
   void begin(uint32_t tag, uint32_t count);
   void end();
+  void reserve(size_t n) { bytes_.reserve(n); }
   void put_u8(uint8_t v) { bytes_.push_back(v); }
   void put_u16(uint16_t v) { put_le(v, 2); }
   void put_u32(uint32_t v) { put_le(v, 4); }

@@ -297,16 +297,38 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       }
     }
   }
+  // 1/(x - z) and 1/(x - zw) of every height class at one query, by one inversion (Montgomery's
+  // batch trick over the products (x - z)(x - zw); none is zero: z lies outside F_p, and so does
+  // zw, while every x is in F_p). Class c's point is at position q >> (log_max_lde - log_n_c),
+  // where the FRI query reaches it.
+  const size_t num_classes = L.class_log_heights.size();
+  std::vector<Fp3> class_zw(num_classes), dz(num_classes), dzw(num_classes), prod(num_classes), prefix(num_classes);
+  std::vector<Fp3> inv_z(num_classes), inv_zw(num_classes);
+  for (size_t c = 0; c < num_classes; ++c) class_zw[c] = z * Fp::two_adic_root(L.class_log_heights[c]);
+  auto invert_denominators = [&](uint64_t q) {
+    GF_VERIFIER_PHASE(kPhaseDeep);
+    Fp3 acc = Fp3::one();
+    for (size_t c = 0; c < num_classes; ++c) {
+      const unsigned log_n = L.class_log_heights[c] + L.log_blowup;
+      const Fp x = lde_point(log_n, q >> (log_max_lde - log_n));
+      dz[c] = Fp3(x) - z;
+      dzw[c] = Fp3(x) - class_zw[c];
+      prod[c] = dz[c] * dzw[c];
+      prefix[c] = acc;
+      acc *= prod[c];
+    }
+    Fp3 inv = acc.inverse();
+    for (size_t c = num_classes; c-- > 0;) {
+      const Fp3 inv_prod = inv * prefix[c];  // 1 / prod[c]
+      inv *= prod[c];
+      inv_z[c] = dzw[c] * inv_prod;
+      inv_zw[c] = dz[c] * inv_prod;
+    }
+    GF_VERIFIER_PHASE(kPhaseFriFold);
+  };
   auto reduced_at = [&](size_t cls, uint64_t pos) {
     GF_VERIFIER_PHASE(kPhaseDeep);
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
-    const Fp x = lde_point(log_n, pos);
-    const Fp3 zw = z * Fp::two_adic_root(h);
-    // One inversion for both denominators: 1/a = b/(ab), 1/b = a/(ab) (neither is zero: z lies
-    // outside F_p, so x - z and x - zw do not vanish).
-    const Fp3 dz = Fp3(x) - z, dzw = Fp3(x) - zw;
-    const Fp3 inv_both = (dz * dzw).inverse();
-    const Fp3 inv_z = dzw * inv_both, inv_zw = dz * inv_both;
     const OpenedMatrix* mats[kNumRounds] = {};
     for (size_t r = 0; r < kNumRounds; ++r)
       for (const auto& om : opened[r])
@@ -324,7 +346,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
       else s_z_only.add_mul(d.gz[k], v);
     }
     const Fp3 both = s_both.reduce();
-    const Fp3 acc = (both + s_z_only.reduce() - d.cz) * inv_z + (both * gamma - d.czw) * inv_zw;
+    const Fp3 acc = (both + s_z_only.reduce() - d.cz) * inv_z[cls] + (both * gamma - d.czw) * inv_zw[cls];
     GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };
@@ -343,6 +365,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   }
   Fp3 v[size_t{1} << 4];  // one leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
   for (uint64_t q : queries) {
+    invert_denominators(q);
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde, folded = 0;
     Fp shift = kCosetShift;

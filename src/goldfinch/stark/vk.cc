@@ -38,8 +38,13 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
   t.num_constraints = static_cast<uint32_t>(sb.constraints().size());
   t.max_degree = std::max(sb.max_degree(), air::LogupLayout(interactions.size()).max_degree());
   t.fixed_log_height = fixed_log_height;
-  // Canonical encoding of the constraint system, hashed.
+  // Canonical encoding of the constraint system, hashed. Sized up front: growing the buffer byte
+  // by byte re-copies it (the in-VM verifier describes thousands of constraints).
   ProofWriter w;
+  size_t bytes = 16 + 8 * air.constants().size();
+  for (const auto& c : sb.constraints()) bytes += 9 + c.name.size();
+  for (const auto& it : interactions) bytes += 13 + (it.fields.size() + 1) * (12 + 13 * 4);
+  w.reserve(bytes);
   w.put_u32(t.num_constraints);
   for (const auto& c : sb.constraints()) {
     w.put_u8(static_cast<uint8_t>(c.selector));
