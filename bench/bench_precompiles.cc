@@ -7,7 +7,9 @@
 // the ratios software / precompile of cycles and of prove seconds. Also the process's CPU seconds
 // (user + sys, getrusage) over each prove call, steadier than wall time on a shared machine, and
 // their ratio. Every proof is verified and the two modes' committed digests must agree.
-//   bench_precompiles [--bytes N] [--repeat R] [--json] [--whole] [--preset NAME] [--elf PATH]
+//   bench_precompiles [--bytes N] [--repeat R] [--json] [--whole] [--hash keccak256|blake3] [--preset NAME]
+//                     [--elf PATH]
+// --hash: only that hash (default both).
 // --bytes: the message length (default 10240). --repeat: best of R alternating rounds (default
 // 1). --whole: whole-run proofs (zkvm::prove) instead of receipts (zkvm::prove_receipt at the
 // default shard size, the default: the software Keccak run is ~2.2 M cycles at 10 kB). --json:
@@ -122,6 +124,7 @@ int main(int argc, char **argv) {
   size_t bytes = smoke ? 200 : 10240;
   int repeat = 1;
   bool json = false, whole = false;
+  std::string only;  // --hash
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a.rfind("--benchmark", 0) == 0) continue;  // the smoke runner passes Google Benchmark flags
@@ -133,12 +136,17 @@ int main(int argc, char **argv) {
       preset = argv[++i];
     } else if (a == "--elf" && i + 1 < argc) {
       elf = argv[++i];
+    } else if (a == "--hash" && i + 1 < argc) {
+      only = argv[++i];
+      if (only != "keccak256" && only != "blake3") return fail("--hash: keccak256 or blake3");
     } else if (a == "--json") {
       json = true;
     } else if (a == "--whole") {
       whole = true;
     } else {
-      return fail("usage: bench_precompiles [--bytes N] [--repeat R] [--json] [--whole] [--preset NAME] [--elf PATH]");
+      return fail(
+          "usage: bench_precompiles [--bytes N] [--repeat R] [--json] [--whole] [--hash keccak256|blake3] [--preset "
+          "NAME] [--elf PATH]");
     }
   }
   Result<stark::StarkParams> params = stark::StarkParams::preset(preset);
@@ -158,6 +166,7 @@ int main(int argc, char **argv) {
                              {"keccak256", "precompile", 0},
                              {"blake3", "software", 3},
                              {"blake3", "precompile", 2}};
+  if (!only.empty()) std::erase_if(modes, [&](const Mode &m) { return m.hash != only; });
   const char *proof_kind = whole ? "whole-run proofs (zkvm::prove)" : "receipts (zkvm::prove_receipt, default shards)";
   if (!json) {
     fmt::print("{} bytes, preset {}, {}, best of {}\n", bytes, preset, proof_kind, repeat);
