@@ -446,6 +446,43 @@ def isa_checks(name: str) -> Callable[[], List[Check]]:
     return lambda: [Check("all cases", f"isa_{name}", b"", 0, b"", b"")]
 
 
+def fp3_expected() -> bytes:
+    """fp3_test's lines recomputed with Python integers (its xorshift stream, F_p^3 = F_p[t]/(t^3-t-1))."""
+    P = 2**64 - 2**32 + 1
+    M = 2**64 - 1
+    st = [0x9E3779B97F4A7C15]
+
+    def nxt() -> int:
+        s = st[0]
+        s ^= (s << 13) & M
+        s ^= s >> 7
+        s ^= (s << 17) & M
+        st[0] = s
+        return {0: P, 1: M, 2: P - 1}.get(s % 11, s)
+
+    def mul(a, b):
+        d = [0] * 5
+        for i in range(3):
+            for j in range(3):
+                d[i + j] += a[i] * b[j]
+        return [(d[0] + d[3]) % P, (d[1] + d[3] + d[4]) % P, (d[2] + d[4]) % P]
+
+    lines = []
+    for kind, n in [(1, 1), (3, 1), (1, 2), (3, 5), (1, 64), (1, 300), (3, 300)]:
+        x = [nxt() % P for _ in range(3)]
+        c = [nxt() for _ in range(n * kind)]
+        acc = [0, 0, 0]
+        for i in range(n):
+            for j in range(kind):
+                acc[j] = (acc[j] + c[i * kind + j]) % P
+            acc = mul(acc, x)
+        lines.append(f"{kind} {n} {acc[0]:016x} {acc[1]:016x} {acc[2]:016x}")
+    y = [nxt() % P for _ in range(3)]
+    sq = mul(y, y)
+    lines.append(f"square {sq[0]:016x} {sq[1]:016x} {sq[2]:016x}")
+    return ("\n".join(lines) + "\n").encode()
+
+
 CASES: Dict[str, Callable[[], List[Check]]] = {
     "fibonacci": fibonacci_checks,
     "sha256": sha256_checks,
@@ -459,6 +496,7 @@ CASES: Dict[str, Callable[[], List[Check]]] = {
     "cxx_containers": cxx_containers_checks,
     "heap_test": lambda: [Check("allocator properties", "heap_test", b"", 0, b"", b"heap_test: ok\n")],
     "hashers_test": lambda: [Check("incremental = one-shot", "hashers_test", b"", 0, b"", b"hashers_test: ok\n")],
+    "fp3_test": lambda: [Check("Horner sums = Python", "fp3_test", b"", 0, b"", fp3_expected())],
     "wx_segment": wx_segment_checks,
 }
 # Guests linked on purpose with one writable and executable segment (not with the SDK's script).

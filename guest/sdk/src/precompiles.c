@@ -122,6 +122,71 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
   blake3_compress_ecall(cv, block, counter, block_len, flags, out);
 }
 
+/* ---- F_p^3 Horner sum ---- */
+
+#define GF_P 0xFFFFFFFF00000001ull
+
+static uint64_t fp_reduce(uint64_t v) { return v >= GF_P ? v - GF_P : v; }
+
+static uint64_t fp_add(uint64_t a, uint64_t b) { /* a, b < p */
+  const uint64_t s = a + b;
+  /* s wrapped past 2^64 (2^64 = 2^32 - 1 mod p), or s >= p. */
+  if (s < a) return s + 0xFFFFFFFFull;
+  return fp_reduce(s);
+}
+
+static uint64_t fp_mul(uint64_t a, uint64_t b) { /* a, b < p */
+  const uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
+  const uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
+  const uint64_t lo = (mid << 32) | (uint32_t)p00;
+  const uint64_t hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+  /* x = lo + 2^64 (h0 + 2^32 h1) = lo + h0 (2^32 - 1) - h1 (mod p). */
+  const uint64_t h0 = (uint32_t)hi, h1 = hi >> 32;
+  uint64_t t = lo - h1;
+  if (lo < h1) t -= 0xFFFFFFFFull; /* borrowed 2^64: add back p - 2^64 = -(2^32 - 1) */
+  return fp_add(fp_reduce(t), fp_reduce(h0 * 0xFFFFFFFFull));
+}
+
+void gf_fp3_horner_portable(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]) {
+  const uint64_t x0 = fp_reduce(x[0]), x1 = fp_reduce(x[1]), x2 = fp_reduce(x[2]);
+  uint64_t a0 = 0, a1 = 0, a2 = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t* c = coeffs + (size_t)i * kind;
+    a0 = fp_add(a0, fp_reduce(c[0]));
+    if (kind == 3) {
+      a1 = fp_add(a1, fp_reduce(c[1]));
+      a2 = fp_add(a2, fp_reduce(c[2]));
+    }
+    /* (a0 + a1 t + a2 t^2)(x0 + x1 t + x2 t^2) with t^3 = t + 1, t^4 = t^2 + t. */
+    const uint64_t d0 = fp_mul(a0, x0);
+    const uint64_t d1 = fp_add(fp_mul(a0, x1), fp_mul(a1, x0));
+    const uint64_t d2 = fp_add(fp_add(fp_mul(a0, x2), fp_mul(a1, x1)), fp_mul(a2, x0));
+    const uint64_t d3 = fp_add(fp_mul(a1, x2), fp_mul(a2, x1));
+    const uint64_t d4 = fp_mul(a2, x2);
+    a0 = fp_add(d0, d3);
+    a1 = fp_add(fp_add(d1, d3), d4);
+    a2 = fp_add(d2, d4);
+  }
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+}
+
+void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]) {
+  if (!gf_in_goldfinch()) {
+    gf_fp3_horner_portable(x, coeffs, n, kind, out);
+    return;
+  }
+  register long r_a0 __asm__("a0") = (long)x;
+  register long r_a1 __asm__("a1") = (long)coeffs;
+  register long r_a2 __asm__("a2") = (long)n;
+  register long r_a3 __asm__("a3") = (long)out;
+  register long r_a4 __asm__("a4") = (long)kind;
+  register long r_a7 __asm__("a7") = GF_SYS_FP3_HORNER;
+  __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a7) : "memory");
+}
+
 /* ---- Keccak sponge (rate 136 bytes, 32-byte digest) ---- */
 
 enum { kKeccakRate = 136 };

@@ -1,6 +1,7 @@
 #include "goldfinch/vm/machine.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "goldfinch/vm/executor.h"
 #include "goldfinch/vm/precompiles.h"
@@ -110,6 +111,7 @@ Machine::EcallOutcome Machine::ecall(uint32_t* x, uint64_t cycle, IoEvent* ev, T
       break;
     case kSysKeccakF:
     case kSysBlake3Compress:
+    case kSysFp3Horner:
       if (!precompile(x, trap)) return EcallOutcome::kTrap;
       break;
     default:
@@ -142,6 +144,20 @@ bool Machine::precompile(const uint32_t* x, Trap* trap) {
     if (!load(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
     keccak_f1600(state);
     if (!store(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
+    return true;
+  }
+  if (number == kSysFp3Horner) {
+    const uint32_t x_at = x[10], c_at = x[11], n = x[12], out_at = x[13], kind = x[14];
+    if (kind != 1 && kind != 3) return fail(TrapReason::kSyscallBadArgument, kind);
+    if (n == 0 || n > kMaxFp3HornerTerms) return fail(TrapReason::kSyscallBadArgument, n);
+    for (const uint32_t at : {x_at, c_at, out_at})
+      if (at % 4 != 0) return fail(TrapReason::kSyscallMisaligned, at);
+    uint64_t xs[3], out[3];
+    if (!load(x_at, xs, sizeof(xs))) return fail(TrapReason::kSyscallBadBuffer, x_at);
+    std::vector<uint64_t> coeffs(size_t{n} * kind);
+    if (!load(c_at, coeffs.data(), static_cast<uint32_t>(coeffs.size() * 8))) return fail(TrapReason::kSyscallBadBuffer, c_at);
+    fp3_horner(xs, coeffs.data(), n, kind, out);
+    if (!store(out_at, out, sizeof(out))) return fail(TrapReason::kSyscallBadBuffer, out_at);
     return true;
   }
   const uint32_t cv_at = x[10], block_at = x[11], block_len = x[14], flags = x[15], out_at = x[16];

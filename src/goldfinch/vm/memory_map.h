@@ -33,6 +33,10 @@ inline constexpr uint32_t kSysCycleCount = 0x47460002;
 // one BLAKE3 compression (a0 cv, a1 block, a2/a3 counter low/high, a4 block_len, a5 flags, a6 out).
 inline constexpr uint32_t kSysKeccakF = 0x47460003;
 inline constexpr uint32_t kSysBlake3Compress = 0x47460004;
+// F_p^3 Horner sum (docs/guest_abi.md): a0 = x (3 u64), a1 = n coefficients (u64, or 3 u64 each
+// when a4 = 3), a2 = n (1..kMaxFp3HornerTerms), a3 = out (3 u64), a4 = 1 or 3; out = sum c_i x^(n-i).
+inline constexpr uint32_t kSysFp3Horner = 0x47460005;
+inline constexpr uint32_t kMaxFp3HornerTerms = 4096;
 inline constexpr uint32_t kEbadf = static_cast<uint32_t>(-9);
 
 }  // namespace goldfinch::vm

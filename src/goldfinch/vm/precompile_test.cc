@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "goldfinch/field/ext3.h"
 #include "goldfinch/hash/blake3_portable.h"
 #include "goldfinch/vm/machine.h"
 #include "goldfinch/vm/precompiles.h"
@@ -190,6 +191,70 @@ TEST(VmPrecompile, Blake3CompressCall) {
   }
 }
 
+// The Horner sum against the field library's F_p^3 (field/ext3.h, written apart from the plain
+// 128-bit remainders of vm/precompiles.cc): random and edge values, non-canonical inputs taken mod p.
+TEST(VmPrecompile, Fp3HornerMatchesFieldLibrary) {
+  std::mt19937_64 rng(5);
+  const uint64_t edge[] = {0, 1, Fp::kModulus - 1, Fp::kModulus, Fp::kModulus + 1, ~uint64_t{0}, 0xFFFFFFFFull,
+                           0x100000000ull};
+  auto draw = [&] { return rng() % 3 == 0 ? edge[rng() % 8] : rng(); };
+  for (uint32_t kind : {1u, 3u}) {
+    for (uint32_t n : {1u, 2u, 3u, 17u, 300u, 4096u}) {
+      uint64_t x[3] = {draw(), draw(), draw()}, out[3];
+      std::vector<uint64_t> c(size_t{n} * kind);
+      for (uint64_t& v : c) v = draw();
+      fp3_horner(x, c.data(), n, kind, out);
+      const Fp3 fx(Fp::from_u64(x[0]), Fp::from_u64(x[1]), Fp::from_u64(x[2]));
+      Fp3 acc = Fp3::zero();
+      for (uint32_t i = 0; i < n; ++i) {
+        Fp3 ci = Fp3::zero();
+        for (uint32_t j = 0; j < kind; ++j) ci[j] = Fp::from_u64(c[size_t{i} * kind + j]);
+        acc = (acc + ci) * fx;
+      }
+      for (int j = 0; j < 3; ++j) {
+        EXPECT_LT(out[j], Fp::kModulus);
+        EXPECT_EQ(out[j], acc[j].value()) << kind << " " << n << " " << j;
+      }
+    }
+  }
+  // A product: n = 1, kind 3 gives c * x.
+  const Fp3 a(Fp::from_u64(3), Fp::from_u64(5), Fp::from_u64(7)), b(Fp::from_u64(11), Fp::zero(), Fp::from_u64(2));
+  uint64_t ca[3] = {3, 5, 7}, xb[3] = {11, 0, 2}, out[3];
+  fp3_horner(xb, ca, 1, 3, out);
+  EXPECT_EQ(out[0], (a * b)[0].value());
+  EXPECT_EQ(out[1], (a * b)[1].value());
+  EXPECT_EQ(out[2], (a * b)[2].value());
+}
+
+TEST(VmPrecompile, Fp3HornerCall) {
+  std::mt19937_64 rng(17);
+  const uint32_t n = 40;
+  std::vector<uint64_t> x(3), c(3 * n);
+  for (uint64_t& v : x) v = rng();
+  for (uint64_t& v : c) v = rng();
+  for (uint32_t kind : {1u, 3u}) {
+    uint64_t want[3];
+    fp3_horner(x.data(), c.data(), n, kind, want);
+    // out over x and over the first coefficients: every input is read before the output is written.
+    for (uint32_t out_at : {kData + 0x800, kData, kData + 0x40}) {
+      for (Mode mode : kModes) {
+        Machine m = make(call(kSysFp3Horner, {kData, kData + 0x40, n, out_at, kind}));
+        put(m, kData, x.data(), 3);
+        put(m, kData + 0x40, c.data(), n * kind);
+        TraceRecorder rec;
+        const RunResult r = run_in(m, mode, &rec);
+        ASSERT_EQ(r.status, RunStatus::kExited) << r.trap.message();
+        EXPECT_EQ(get<uint64_t>(m, out_at, 3), std::vector<uint64_t>(want, want + 3));
+        EXPECT_EQ(m.reg(kA0), kData);  // a0 unchanged
+        if (mode == Mode::kTrace) {
+          ASSERT_EQ(rec.io.size(), 2u);
+          EXPECT_EQ(rec.io[0].number, kSysFp3Horner);
+        }
+      }
+    }
+  }
+}
+
 struct TrapCase {
   const char* name;
   uint32_t number;
@@ -233,6 +298,20 @@ TEST(VmPrecompile, Traps) {
        0x30000000,
        ""},
       {"block unmapped", kSysBlake3Compress, {d, 0x8, 0, 0, 64, 0, d}, TrapReason::kSyscallBadBuffer, 0x8, ""},
+      {"Horner kind 2", kSysFp3Horner, {d, d, 1, d, 2}, TrapReason::kSyscallBadArgument, 2, "kind 1 or 3"},
+      {"Horner n = 0", kSysFp3Horner, {d, d, 0, d, 1}, TrapReason::kSyscallBadArgument, 0, "F_p^3 Horner"},
+      {"Horner n = 4097", kSysFp3Horner, {d, d, 4097, d, 1}, TrapReason::kSyscallBadArgument, 4097, "n <= 4096"},
+      {"Horner misaligned x", kSysFp3Horner, {d + 2, d, 1, d, 1}, TrapReason::kSyscallMisaligned, d + 2, "4-byte"},
+      {"Horner misaligned coefficients", kSysFp3Horner, {d, d + 1, 1, d, 3}, TrapReason::kSyscallMisaligned, d + 1, ""},
+      {"Horner misaligned out", kSysFp3Horner, {d, d, 1, d + 6, 1}, TrapReason::kSyscallMisaligned, d + 6, ""},
+      {"Horner out into code", kSysFp3Horner, {d, d, 1, kCode, 1}, TrapReason::kSyscallBadBuffer, kCode, ""},
+      {"Horner x unmapped", kSysFp3Horner, {0x8, d, 1, d, 1}, TrapReason::kSyscallBadBuffer, 0x8, ""},
+      {"Horner coefficients run past the map",
+       kSysFp3Horner,
+       {d, kAddressTop - 8, 2, d, 1},
+       TrapReason::kSyscallBadBuffer,
+       kAddressTop - 8,
+       ""},
       {"out past the map",
        kSysBlake3Compress,
        {d, d, 0, 0, 64, 0, kAddressTop - 32},

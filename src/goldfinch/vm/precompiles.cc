@@ -1,5 +1,7 @@
 #include "goldfinch/vm/precompiles.h"
 
+#include <cstddef>
+
 namespace goldfinch::vm {
 namespace {
 
@@ -81,6 +83,37 @@ void blake3_compress_xof(const uint32_t cv[8], const uint32_t block[16], uint64_
     out[i] = v[i] ^ v[i + 8];
     out[i + 8] = v[i + 8] ^ cv[i];
   }
+}
+
+// F_p^3 by plain 128-bit remainders (p = 2^64 - 2^32 + 1), apart from src/goldfinch/field (the
+// tests' oracle): a product of two residues is below p^2 < 2^128.
+namespace {
+constexpr uint64_t kGoldilocks = 0xFFFFFFFF00000001ull;
+uint64_t mod_p(unsigned __int128 v) { return static_cast<uint64_t>(v % kGoldilocks); }
+}  // namespace
+
+void fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]) {
+  const uint64_t x0 = mod_p(x[0]), x1 = mod_p(x[1]), x2 = mod_p(x[2]);
+  uint64_t a[3] = {0, 0, 0};
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = 0; j < 3; ++j) {
+      const uint64_t c = j < kind ? mod_p(coeffs[std::size_t{i} * kind + j]) : 0;
+      a[j] = mod_p(static_cast<unsigned __int128>(a[j]) + c);
+    }
+    // (a0 + a1 t + a2 t^2)(x0 + x1 t + x2 t^2), then t^3 = t + 1 and t^4 = t^2 + t.
+    auto mul = [](uint64_t u, uint64_t v) { return static_cast<unsigned __int128>(mod_p(static_cast<unsigned __int128>(u) * v)); };
+    const unsigned __int128 d0 = mul(a[0], x0);
+    const unsigned __int128 d1 = mul(a[0], x1) + mul(a[1], x0);
+    const unsigned __int128 d2 = mul(a[0], x2) + mul(a[1], x1) + mul(a[2], x0);
+    const unsigned __int128 d3 = mul(a[1], x2) + mul(a[2], x1);
+    const unsigned __int128 d4 = mul(a[2], x2);
+    a[0] = mod_p(d0 + d3);
+    a[1] = mod_p(d1 + d3 + d4);
+    a[2] = mod_p(d2 + d4);
+  }
+  out[0] = a[0];
+  out[1] = a[1];
+  out[2] = a[2];
 }
 
 }  // namespace goldfinch::vm

@@ -16,6 +16,7 @@ const char* syscall_name(uint32_t number) {
     case kSysCycleCount: return "cycle count";
     case kSysKeccakF: return "Keccak-f";
     case kSysBlake3Compress: return "BLAKE3 compress";
+    case kSysFp3Horner: return "F_p^3 Horner";
   }
   return "unknown";
 }
@@ -72,8 +73,9 @@ std::string Trap::message() const {
                     syscall_name(detail), detail, pc, addr, detail == kSysKeccakF ? 8u : 4u);
       break;
     case TrapReason::kSyscallBadArgument:
-      std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: argument %u (0x%x) out of range (block_len <= 64, flags < 256)",
-                    syscall_name(detail), detail, pc, addr, addr);
+      std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: argument %u (0x%x) out of range (%s)",
+                    syscall_name(detail), detail, pc, addr, addr,
+                    detail == kSysFp3Horner ? "kind 1 or 3, 1 <= n <= 4096" : "block_len <= 64, flags < 256");
       break;
     default:
       std::snprintf(buf, sizeof(buf), "%s at pc 0x%08x (instruction 0x%08x, address 0x%08x)",

@@ -19,6 +19,8 @@ extern "C" {
 #define GF_SYS_CYCLE_COUNT 0x47460002
 #define GF_SYS_KECCAK_F 0x47460003
 #define GF_SYS_BLAKE3_COMPRESS 0x47460004
+#define GF_SYS_FP3_HORNER 0x47460005
+#define GF_FP3_HORNER_MAX_TERMS 4096
 #define GF_ENOSYS 38
 
 /* Input region: a 16-byte header at GF_INPUT_BASE, payload right after it. */
@@ -97,12 +99,21 @@ void gf_keccakf(uint64_t state[25]);
 void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                         uint32_t flags, uint32_t out[16]);
 
-/* The same two functions in plain RV32IM software, on every host (what gf_keccakf and
+/* A Horner sum in F_p^3 = F_p[t] / (t^3 - t - 1), p = 2^64 - 2^32 + 1 (the Goldilocks field and
+ * the extension Goldfinch's own verifier uses): with acc = 0 and acc = (acc + c_i) * x for
+ * i = 0..n-1, out = sum_i c_i x^(n - i). An element of F_p^3 is 3 uint64_t (c0 + c1 t + c2 t^2);
+ * coefficient i is coeffs[i] (kind 1: in F_p) or coeffs[3i..3i+2] (kind 3: in F_p^3). Every
+ * uint64_t is taken mod p; out is written canonical (< p). 1 <= n <= GF_FP3_HORNER_MAX_TERMS;
+ * pointers 4-byte aligned; out may overlap the inputs. n = 1, kind 3 is the product c_0 * x. */
+void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
+
+/* The same functions in plain RV32IM software, on every host (what gf_keccakf and
  * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
  * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
 void gf_keccakf_portable(uint64_t state[25]);
 void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                                  uint32_t flags, uint32_t out[16]);
+void gf_fp3_horner_portable(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
 
 /* Keccak sponge with rate 136 and a 32-byte digest on top of gf_keccakf: Keccak-256 (the
  * original padding 0x01, as Ethereum uses) or SHA3-256 (FIPS 202 padding 0x06). */
