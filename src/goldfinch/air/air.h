@@ -5,6 +5,7 @@
 // the verifier's out-of-domain check and the row-by-row DebugBuilder (see builders.h).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -74,6 +75,28 @@ class VerifierBuilder;
 
 // The engine's view of a table: a coarse virtual seam. Tables derive from AirBase<Derived>
 // (below), which routes every builder to the one templated Derived::eval.
+// See Air::pinned_description. The digest is written as 64 hex digits.
+struct PinnedDescription {
+  uint32_t num_constraints = 0;
+  uint32_t num_interactions = 0;
+  uint32_t max_degree = 0;
+  std::array<uint8_t, 32> digest{};
+
+  static void not_a_lowercase_hex_digit() {}
+  static constexpr uint8_t hex_digit(char c) {
+    return static_cast<uint8_t>(c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0xFF);
+  }
+  static constexpr std::array<uint8_t, 32> parse_hex(const char (&hex)[65]) {
+    std::array<uint8_t, 32> d{};
+    for (size_t i = 0; i < 32; ++i) {
+      const uint8_t hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+      if (hi > 15 || lo > 15) not_a_lowercase_hex_digit();  // not constexpr: a compile-time error
+      d[i] = static_cast<uint8_t>(hi << 4 | lo);
+    }
+    return d;
+  }
+};
+
 class Air {
  public:
   virtual ~Air() = default;
@@ -93,6 +116,12 @@ class Air {
   // Only tables whose statement is vacuous without rows qualify (no preprocessed columns, no
   // public values, no first- or last-row duty); bound into the key's constraint digest.
   virtual bool optional() const { return false; }
+  // What stark::describe_table derives for a table whose constraint system has no parameters
+  // (counts and the digest of its canonical encoding), written down so the in-VM verifier checks a
+  // key against these figures instead of re-deriving them: a symbolic pass and a hash of ~120 KB
+  // for each wide precompile table. nullptr: derive. pinned_descriptions_test checks every pin
+  // against describe_table (and the interactions' columns against the width) on the host.
+  virtual const PinnedDescription* pinned_description() const { return nullptr; }
   // The preprocessed columns for a table of `height` rows (empty when there are none). Fixed by
   // the table's definition: they are committed once, in the verifying key.
   virtual RowMajorMatrix preprocessed_trace(size_t height) const { (void)height; return {}; }

@@ -19,6 +19,10 @@
 #include "goldfinch/stark/transcript_setup.h"
 #include "goldfinch/stark/verifier_phases.h"
 
+#if defined(GF_VERIFIER_IN_GUEST)
+#include "goldfinch/guest.h"  // gf_fp3_horner: the DEEP sums of the opened rows
+#endif
+
 namespace goldfinch::stark {
 namespace {
 
@@ -52,6 +56,36 @@ struct FriLayerView {
 };
 
 Fp3 ext_at(const Fp* p) { return {p[0], p[1], p[2]}; }
+
+// A run of DEEP columns of one height class that are adjacent in one round's class matrix and
+// advance the coefficient by the same ratio r (gamma^2 for columns opened at z and zw, gamma for
+// quotient columns opened at z only): their sum g0 sum_c v_c r^c over the opened row is
+// scale * Horner(v, y = 1/r), with scale = g0 r^count, as GF_FP3_HORNER computes
+// sum_c v_c y^(count - c). At most kMaxHornerTerms columns per span (the call's limit).
+struct DeepSpan {
+  Round round;
+  size_t column;  // first column in the class matrix
+  size_t count;
+  bool both;      // opened at z and zw
+  Fp3 scale;
+};
+constexpr size_t kMaxHornerTerms = 4096;  // vm::kMaxFp3HornerTerms
+
+[[maybe_unused]] std::vector<DeepSpan> deep_spans(const std::vector<detail::DeepColumn>& cols, const std::vector<Fp3>& gz,
+                                                  const Fp3& gamma) {
+  std::vector<DeepSpan> spans;
+  const Fp3 ratio[2] = {gamma, gamma.square()};
+  for (size_t k = 0; k < cols.size();) {
+    const bool both = cols[k].opening_zw >= 0;
+    size_t end = k + 1;
+    while (end < cols.size() && end - k < kMaxHornerTerms && cols[end].round == cols[k].round &&
+           cols[end].column == cols[end - 1].column + 1 && (cols[end].opening_zw >= 0) == both)
+      ++end;
+    spans.push_back({cols[k].round, cols[k].column, end - k, both, gz[k] * ratio[both].pow(end - k)});
+    k = end;
+  }
+  return spans;
+}
 
 }  // namespace
 
@@ -277,6 +311,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     std::vector<detail::DeepColumn> cols;
     std::vector<Fp3> gz, gzw;  // per column; gzw is zero for columns opened at z only
     Fp3 cz, czw;
+    std::vector<DeepSpan> spans;  // the same sums as Horner evaluations (the in-VM path)
   };
   GF_VERIFIER_PHASE(kPhaseDeep);
   std::vector<DeepClass> deep(L.class_log_heights.size());
@@ -296,7 +331,13 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
         d.gzw.push_back(Fp3::zero());
       }
     }
+#if defined(GF_VERIFIER_IN_GUEST)
+    d.spans = deep_spans(d.cols, d.gz, gamma);
+#endif
   }
+#if defined(GF_VERIFIER_IN_GUEST)
+  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r: z only, z and zw
+#endif
   // 1/(x - z) and 1/(x - zw) of every height class at one query, by one inversion (Montgomery's
   // batch trick over the products (x - z)(x - zw); none is zero: z lies outside F_p, and so does
   // zw, while every x is in F_p). Class c's point is at position q >> (log_max_lde - log_n_c),
@@ -339,14 +380,26 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     const DeepClass& d = deep[cls];
     // A column opened at z and zw takes g_k and g'_k = gamma g_k (see DeepClass): so
     // sum_zw = gamma * (the z-sum over those columns), one product per column instead of two.
+#if defined(GF_VERIFIER_IN_GUEST)
+    // One GF_FP3_HORNER call per span of the opened row (docs/recursion.md): K * sum v_c y^(n-c).
+    Fp3 both = Fp3::zero(), z_only = Fp3::zero();
+    for (const DeepSpan& sp : d.spans) {
+      Fp3 sum;
+      gf_fp3_horner(reinterpret_cast<const uint64_t*>(&horner_y[sp.both]),
+                    reinterpret_cast<const uint64_t*>(rowp[sp.round] + sp.column), static_cast<uint32_t>(sp.count), 1,
+                    reinterpret_cast<uint64_t*>(&sum));
+      (sp.both ? both : z_only) += sp.scale * sum;
+    }
+#else
     LazyExtSum s_both, s_z_only;
     for (size_t k = 0; k < d.cols.size(); ++k) {
       const Fp v = rowp[d.cols[k].round][d.cols[k].column];
       if (d.cols[k].opening_zw >= 0) s_both.add_mul(d.gz[k], v);
       else s_z_only.add_mul(d.gz[k], v);
     }
-    const Fp3 both = s_both.reduce();
-    const Fp3 acc = (both + s_z_only.reduce() - d.cz) * inv_z[cls] + (both * gamma - d.czw) * inv_zw[cls];
+    const Fp3 both = s_both.reduce(), z_only = s_z_only.reduce();
+#endif
+    const Fp3 acc = (both + z_only - d.cz) * inv_z[cls] + (both * gamma - d.czw) * inv_zw[cls];
     GF_VERIFIER_PHASE(kPhaseFriFold);
     return acc;
   };

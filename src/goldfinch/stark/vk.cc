@@ -178,10 +178,34 @@ Error check_interaction_columns(const air::Air& air) {
   return Error::none();
 }
 
+TableInfo pinned_table_info(const air::Air& air, const air::PinnedDescription& pin, uint8_t fixed_log_height) {
+  TableInfo t;
+  t.name = air.name();
+  t.width = static_cast<uint32_t>(air.width());
+  t.preprocessed_width = static_cast<uint32_t>(air.preprocessed_width());
+  t.num_public_values = air.variable_public_values() ? kVariablePublicValues : static_cast<uint32_t>(air.num_public_values());
+  t.num_interactions = pin.num_interactions;
+  t.num_constraints = pin.num_constraints;
+  t.max_degree = pin.max_degree;
+  t.fixed_log_height = fixed_log_height;
+  static_assert(sizeof(pin.digest) == hash::Digest::kBytes);
+  for (size_t i = 0; i < pin.digest.size(); ++i) t.constraints_digest.bytes[i] = pin.digest[i];
+  return t;
+}
+
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
   if (vk.tables.size() != tables.size())
     return {ErrorCode::kMismatch, "verifying key has a different number of tables", tables.size(), vk.tables.size()};
   for (size_t i = 0; i < tables.size(); ++i) {
+#if defined(GF_VERIFIER_IN_GUEST)
+    // Inside the VM a pinned table is compared against its pin (checked against describe_table and
+    // check_interaction_columns by pinned_descriptions_test on the host): ~9 M cycles less.
+    if (const air::PinnedDescription* pin = tables[i]->pinned_description()) {
+      if (!(pinned_table_info(*tables[i], *pin, vk.tables[i].fixed_log_height) == vk.tables[i]))
+        return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
+      continue;
+    }
+#endif
     TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height);
     if (!(t == vk.tables[i])) return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
     if (Error e = check_interaction_columns(*tables[i]); !e.ok()) return e;

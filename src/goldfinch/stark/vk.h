@@ -58,6 +58,10 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height);
 // the constraints' reads; interactions are data): else kInvalidArgument with the width and index.
 Error check_interaction_columns(const air::Air& air);
 
+// The TableInfo a pinned table's figures give (air::Air::pinned_description): equal to
+// describe_table(air, fixed_log_height) when the pin is right.
+TableInfo pinned_table_info(const air::Air& air, const air::PinnedDescription& pin, uint8_t fixed_log_height);
+
 // Checks that the AIR code the verifier runs matches the key's table descriptions, and that its
 // interactions read only the table's columns (so the out-of-domain check never reads past them).
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables);
