@@ -4,6 +4,11 @@ namespace goldfinch::stark::detail {
 
 std::vector<DeepColumn> deep_columns(const ProofLayout& L, unsigned class_log_height) {
   std::vector<DeepColumn> cols;
+  size_t n = 0;
+  for (size_t r = 0; r < kNumRounds; ++r)
+    for (const ClassMatrix& m : L.rounds[r])
+      if (m.log_height == class_log_height) n += m.width;
+  cols.reserve(n);
   for (size_t r = 0; r < kNumRounds; ++r) {
     for (const ClassMatrix& m : L.rounds[r]) {
       if (m.log_height != class_log_height) continue;

@@ -45,7 +45,9 @@ class ProofWriter {
 
  private:
   void put_le(uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) bytes_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    const size_t at = bytes_.size();
+    bytes_.resize(at + static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) bytes_[at + static_cast<size_t>(i)] = static_cast<uint8_t>(v >> (8 * i));
   }
   std::vector<uint8_t> bytes_;
   size_t section_start_ = 0;

@@ -213,8 +213,11 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_VERIFIER_PHASE(kPhaseOod);
   const Fp3 z = sample_ood_point(tr);
   GF_TRY(rd.next(kTagOpenings, &s, static_cast<int64_t>(L.num_openings)));
-  std::vector<Fp3> openings(L.num_openings);
-  for (auto& o : openings) GF_TRY(s.read_ext(&o));
+  // In place: F_p^3 values are three canonical u64 (read_fps checks them), Fp3 is three Fp.
+  static_assert(sizeof(Fp3) == 3 * sizeof(Fp) && alignof(Fp3) == alignof(Fp));
+  std::span<const Fp> opening_fps;
+  GF_TRY(s.read_fps(3 * L.num_openings, &opening_fps));
+  const std::span<const Fp3> openings(reinterpret_cast<const Fp3*>(opening_fps.data()), L.num_openings);
   GF_TRY(s.finish());
   tr.absorb_ext("openings", openings);
 

@@ -19,8 +19,10 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <concepts>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -59,6 +61,7 @@ class Transcript {
     std::vector<uint8_t> init(kDomain.begin(), kDomain.end());
     put_label(init, label);
     state_ = H::hash(init);
+    pending_.assign(state_.bytes.begin(), state_.bytes.end());
   }
 
   void absorb_bytes(std::string_view label, std::span<const uint8_t> bytes) {
@@ -75,26 +78,23 @@ class Transcript {
   }
   void absorb_base(std::string_view label, std::span<const Fp> v) {
     header(kBase, label, 8 * v.size());
-    for (Fp x : v) put_u64(pending_, x.value());
+    put_fps(pending_, v.data(), v.size());
   }
   void absorb_base(std::string_view label, Fp v) { absorb_base(label, std::span<const Fp>(&v, 1)); }
   void absorb_ext(std::string_view label, std::span<const Fp3> v) {
     header(kExt, label, 24 * v.size());
-    for (const Fp3& x : v)
-      for (size_t i = 0; i < 3; ++i) put_u64(pending_, x[i].value());
+    static_assert(sizeof(Fp3) == 3 * sizeof(Fp));
+    put_fps(pending_, v.empty() ? nullptr : &v[0][0], 3 * v.size());
   }
   void absorb_ext(std::string_view label, const Fp3& v) { absorb_ext(label, std::span<const Fp3>(&v, 1)); }
 
   // Fills `out` with challenge bytes bound to everything absorbed so far.
   void squeeze_bytes(std::string_view label, std::span<uint8_t> out) {
+    // pending_ starts with the state's 32 bytes: H(state || pending || squeeze) without a copy.
     pending_.push_back(kSqueeze);
     put_label(pending_, label);
-    std::vector<uint8_t> buf;
-    buf.reserve(32 + pending_.size());
-    buf.insert(buf.end(), state_.bytes.begin(), state_.bytes.end());
-    buf.insert(buf.end(), pending_.begin(), pending_.end());
-    state_ = H::hash(buf);
-    pending_.clear();
+    state_ = H::hash(pending_);
+    pending_.assign(state_.bytes.begin(), state_.bytes.end());
     static constexpr uint8_t kOut[3] = {'o', 'u', 't'};
     H::keyed_xof(state_, kOut, out);
   }
@@ -156,7 +156,21 @@ class Transcript {
 
  private:
   static void put_u64(std::vector<uint8_t>& out, uint64_t v) {
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    const size_t at = out.size();
+    out.resize(at + 8);
+    for (int i = 0; i < 8; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * i));
+  }
+  // n canonical elements as little-endian u64 (one copy on little-endian hosts and the guest).
+  static void put_fps(std::vector<uint8_t>& out, const Fp* p, size_t n) {
+    const size_t at = out.size();
+    out.resize(at + 8 * n);
+    if constexpr (std::endian::native == std::endian::little) {
+      static_assert(sizeof(Fp) == 8);
+      if (n) std::memcpy(out.data() + at, p, 8 * n);
+    } else {
+      for (size_t k = 0; k < n; ++k)
+        for (int i = 0; i < 8; ++i) out[at + 8 * k + i] = static_cast<uint8_t>(p[k].value() >> (8 * i));
+    }
   }
   static uint64_t load_u64(const uint8_t* p) {
     uint64_t v = 0;
