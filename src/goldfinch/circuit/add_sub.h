@@ -11,6 +11,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -20,6 +21,7 @@ class AddSubChip : public air::AirBase<AddSubChip> {
   enum Col : uint32_t { kIsAdd = 0, kIsSub, kA0, kA1, kB0, kB1, kC0, kC1, kCarry, kWidth };
 
   std::string name() const override { return "alu_add_sub"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override;
 

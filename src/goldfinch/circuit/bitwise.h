@@ -11,6 +11,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -20,6 +21,7 @@ class BitwiseChip : public air::AirBase<BitwiseChip> {
   enum Col : uint32_t { kIsXor = 0, kIsOr, kIsAnd, kA, kB = kA + 4, kC = kB + 4, kWidth = kC + 4 };
 
   std::string name() const override { return "alu_bitwise"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override;
 

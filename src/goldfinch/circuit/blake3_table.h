@@ -14,6 +14,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/circuit/precompile_events.h"
 
 namespace goldfinch::circuit {
@@ -77,10 +78,7 @@ class Blake3Table : public air::AirBase<Blake3Table> {
   size_t width() const override { return blake3_cols::kNumCols; }
   // A run without BLAKE3 compress calls leaves the table out of its proof (it has no rows).
   bool optional() const override { return true; }
-  // Checked against describe_table by pinned_descriptions_test (update it with the figures it prints).
-  const air::PinnedDescription* pinned_description() const override { return &kPinned; }
-  static constexpr air::PinnedDescription kPinned{3508, 31, 3, air::PinnedDescription::parse_hex(
-      "6c1cbda8cc0b069fe36b917d50bf0c5543c579c71dffafbe314d228d32cd027b")};
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
   void eval(B& b) const;

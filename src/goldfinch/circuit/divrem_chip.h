@@ -13,6 +13,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -41,6 +42,7 @@ class DivRemChip : public air::AirBase<DivRemChip> {
   };
 
   std::string name() const override { return "divrem"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override;
 

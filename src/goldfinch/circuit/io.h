@@ -15,6 +15,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/vm/memory_map.h"
 
 namespace goldfinch::circuit {
@@ -78,6 +79,7 @@ class IoCallTable : public air::AirBase<IoCallTable> {
  public:
   explicit IoCallTable(bool shard = false) : shard_(shard) {}
   std::string name() const override { return "io_call"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return io_call::kNumCols; }
   bool variable_public_values() const override { return true; }
   std::vector<air::Interaction> interactions() const override;
@@ -109,6 +111,7 @@ class IoWordsTable : public air::AirBase<IoWordsTable> {
   std::string name() const override {
     return kind_ == kIoRead ? "io_read_words" : kind_ == kIoCommit ? "io_commit_words" : "io_write_words";
   }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return io_words::kNumCols; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
@@ -128,6 +131,7 @@ enum Col : uint32_t { kIsReal, kIndex, kValue, kC0, kC1, kC2, kC3, kU0, kU1, kU2
 class InputStreamTable : public air::AirBase<InputStreamTable> {
  public:
   std::string name() const override { return "input_stream"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return input_stream::kNumCols; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>

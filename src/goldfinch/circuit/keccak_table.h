@@ -15,6 +15,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/circuit/precompile_events.h"
 
 namespace goldfinch::circuit {
@@ -67,10 +68,7 @@ class KeccakTable : public air::AirBase<KeccakTable> {
   size_t width() const override { return keccak::kNumCols; }
   // A run without Keccak-f calls leaves the table out of its proof (it has no rows).
   bool optional() const override { return true; }
-  // Checked against describe_table by pinned_descriptions_test (update it with the figures it prints).
-  const air::PinnedDescription* pinned_description() const override { return &kPinned; }
-  static constexpr air::PinnedDescription kPinned{3831, 15, 3, air::PinnedDescription::parse_hex(
-      "1eecccba46699d1caa1d10d2a6cd34179475c4adaabeec31a730e2ad7b0cdec4")};
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
   void eval(B& b) const;

@@ -12,6 +12,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -32,6 +33,7 @@ class LoadStoreChip : public air::AirBase<LoadStoreChip> {
   };
 
   std::string name() const override { return "load_store"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override;
 

@@ -12,6 +12,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -43,6 +44,7 @@ class RangeU16Table : public air::AirBase<RangeU16Table> {
  public:
   static constexpr size_t kHeight = size_t{1} << 16;
   std::string name() const override { return "range_u16"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return 1; }
   size_t preprocessed_width() const override { return 1; }
   size_t fixed_height() const override { return kHeight; }
@@ -61,6 +63,7 @@ class ByteTable : public air::AirBase<ByteTable> {
  public:
   static constexpr size_t kHeight = size_t{1} << 16;
   std::string name() const override { return "byte_ops"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return 4; }
   size_t preprocessed_width() const override { return 5; }
   size_t fixed_height() const override { return kHeight; }

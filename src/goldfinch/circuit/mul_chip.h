@@ -12,6 +12,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -31,6 +32,7 @@ class MulChip : public air::AirBase<MulChip> {
   };
 
   std::string name() const override { return "mul"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kWidth; }
   std::vector<air::Interaction> interactions() const override;
 

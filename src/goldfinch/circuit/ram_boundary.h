@@ -13,6 +13,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/vm/elf.h"
 #include "goldfinch/vm/memory_map.h"
 
@@ -47,6 +48,7 @@ class ImageTable : public air::AirBase<ImageTable> {
   // two >= 4 that the key fixes); its preprocessed columns are committed in the key.
   static ImageTable of_height(size_t height);
   std::string name() const override { return "ram_image"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return 0; }
   size_t preprocessed_width() const override { return 4; }
   size_t fixed_height() const override { return height_; }

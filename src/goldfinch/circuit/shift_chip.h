@@ -13,6 +13,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 
 namespace goldfinch::circuit {
 
@@ -43,6 +44,7 @@ enum ShiftCol : uint32_t {
 class ShiftChip : public air::AirBase<ShiftChip> {
  public:
   std::string name() const override { return "shift"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return kShiftNumCols; }
   std::vector<air::Interaction> interactions() const override;
 

@@ -24,8 +24,9 @@ air::SelectorValues<V> selectors_at(const V& x, unsigned log_n) {
   V xn = x;
   for (unsigned i = 0; i < log_n; ++i) xn = xn * xn;
   const V zh = xn - Fp::one();
-  const V transition = x - w_inv;
-  return {zh * (x - Fp::one()).inverse(), zh * transition.inverse(), transition};
+  const V transition = x - w_inv, x_minus_one = x - Fp::one();
+  const V inv = (x_minus_one * transition).inverse();  // one inversion for both denominators
+  return {zh * transition * inv, zh * x_minus_one * inv, transition};
 }
 
 }  // namespace goldfinch::stark

@@ -1,5 +1,7 @@
 #include "goldfinch/stark/ood_check.h"
 
+#include <array>
+
 #include "goldfinch/air/builders.h"
 #include "goldfinch/stark/domain.h"
 
@@ -20,6 +22,9 @@ Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bo
 
 Error check_out_of_domain(const OodCheckInput& in) {
   Fp3 bus_total = Fp3::zero();
+  // Selectors depend on the height only: computed once per height (an inversion each).
+  std::array<air::SelectorValues<Fp3>, 64> selectors;
+  std::array<bool, 64> have_selectors{};
   for (size_t t = 0; t < in.vk.tables.size(); ++t) {
     const TableLayout& tl = in.L.tables[t];
     if (!tl.present) continue;  // an absent optional table: no rows, no constraints, nothing on the buses
@@ -35,7 +40,12 @@ Error check_out_of_domain(const OodCheckInput& in) {
     auto span_of = [&](Round r, bool next) {
       return std::span<const Fp3>(in.openings.data() + tl.opening(r, next, 0), tl.width[r]);
     };
-    const air::SelectorValues<Fp3> sel = selectors_at(in.z, tl.log_height);
+    if (tl.log_height >= selectors.size()) return ood_fail("table height out of range", selectors.size() - 1, tl.log_height);
+    if (!have_selectors[tl.log_height]) {
+      selectors[tl.log_height] = selectors_at(in.z, tl.log_height);
+      have_selectors[tl.log_height] = true;
+    }
+    const air::SelectorValues<Fp3>& sel = selectors[tl.log_height];
     // Constraints read only the public values the key declares (none for a variable-length table).
     const std::span<const Fp> declared_pv =
         info.num_public_values == kVariablePublicValues ? std::span<const Fp>{} : in.pv[t];

@@ -341,35 +341,47 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
 #if defined(GF_VERIFIER_IN_GUEST)
   const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r: z only, z and zw
 #endif
-  // 1/(x - z) and 1/(x - zw) of every height class at one query, by one inversion (Montgomery's
-  // batch trick over the products (x - z)(x - zw); none is zero: z lies outside F_p, and so does
-  // zw, while every x is in F_p). Class c's point is at position q >> (log_max_lde - log_n_c),
-  // where the FRI query reaches it.
-  const size_t num_classes = L.class_log_heights.size();
-  std::vector<Fp3> class_zw(num_classes), dz(num_classes), dzw(num_classes), prod(num_classes), prefix(num_classes);
-  std::vector<Fp3> inv_z(num_classes), inv_zw(num_classes);
+  // Per query: its point x in the top LDE domain (FRI starts there) and 1/x, and for every height
+  // class c, 1/(x_c - z) and 1/(x_c - zw) at the class's point x_c (position q >> (log_max_lde -
+  // log_n_c), where the FRI query reaches the class): all inverted at once by Montgomery's trick
+  // across queries and classes (none is zero: z lies outside F_p, and so does zw, while every x is
+  // in F_p and not 0). With u = w_N^rev(q), x = g u and x_c = g u^(2^k): squarings, no powers.
+  const size_t num_classes = L.class_log_heights.size(), nq = queries.size();
+  std::vector<Fp3> class_zw(num_classes);
   for (size_t c = 0; c < num_classes; ++c) class_zw[c] = z * Fp::two_adic_root(L.class_log_heights[c]);
-  auto invert_denominators = [&](uint64_t q) {
-    GF_VERIFIER_PHASE(kPhaseDeep);
+  std::vector<Fp> top_point(nq), top_inv(nq);
+  std::vector<Fp3> all_inv_z(nq * num_classes), all_inv_zw(nq * num_classes);
+  {
+    std::vector<Fp3> prefix(nq * num_classes);
+    const Fp w_top = Fp::two_adic_root(log_max_lde);
     Fp3 acc = Fp3::one();
-    for (size_t c = 0; c < num_classes; ++c) {
-      const unsigned log_n = L.class_log_heights[c] + L.log_blowup;
-      const Fp x = lde_point(log_n, q >> (log_max_lde - log_n));
-      dz[c] = Fp3(x) - z;
-      dzw[c] = Fp3(x) - class_zw[c];
-      prod[c] = dz[c] * dzw[c];
-      prefix[c] = acc;
-      acc *= prod[c];
+    for (size_t i = 0; i < nq; ++i) {
+      Fp u = w_top.pow(reverse_bits(queries[i], log_max_lde));
+      top_point[i] = kCosetShift * u;
+      unsigned at = log_max_lde;
+      for (size_t c = 0; c < num_classes; ++c) {
+        for (const unsigned log_n = L.class_log_heights[c] + L.log_blowup; at > log_n; --at) u = u.square();
+        const Fp3 x(kCosetShift * u);
+        const size_t k = i * num_classes + c;
+        all_inv_z[k] = x - z;  // (x - z), (x - zw) until inverted below
+        all_inv_zw[k] = x - class_zw[c];
+        prefix[k] = acc;
+        acc *= all_inv_z[k] * all_inv_zw[k];
+      }
     }
     Fp3 inv = acc.inverse();
-    for (size_t c = num_classes; c-- > 0;) {
-      const Fp3 inv_prod = inv * prefix[c];  // 1 / prod[c]
-      inv *= prod[c];
-      inv_z[c] = dzw[c] * inv_prod;
-      inv_zw[c] = dz[c] * inv_prod;
+    for (size_t k = nq * num_classes; k-- > 0;) {
+      const Fp3 dz = all_inv_z[k], dzw = all_inv_zw[k], prod = dz * dzw;
+      const Fp3 inv_prod = inv * prefix[k];  // 1 / prod
+      inv *= prod;
+      all_inv_z[k] = dzw * inv_prod;
+      all_inv_zw[k] = dz * inv_prod;
     }
-    GF_VERIFIER_PHASE(kPhaseFriFold);
-  };
+    top_inv = top_point;
+    batch_inverse(top_inv);
+  }
+  const Fp3* inv_z = nullptr;  // the current query's, per class
+  const Fp3* inv_zw = nullptr;
   auto reduced_at = [&](size_t cls, uint64_t pos) {
     GF_VERIFIER_PHASE(kPhaseDeep);
     const unsigned h = L.class_log_heights[cls], log_n = h + L.log_blowup;
@@ -420,15 +432,17 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     for (unsigned j = 0; j < L.fri_log_arities[k]; ++j, b = b.square()) fold_betas[k][j] = b;
   }
   Fp3 v[size_t{1} << 4];  // one leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
-  for (uint64_t q : queries) {
-    invert_denominators(q);
+  for (size_t qi = 0; qi < nq; ++qi) {
+    const uint64_t q = queries[qi];
+    inv_z = all_inv_z.data() + qi * num_classes;
+    inv_zw = all_inv_zw.data() + qi * num_classes;
     Fp3 val = reduced_at(0, q);
     unsigned log_size = log_max_lde, folded = 0;
     Fp shift = kCosetShift;
     size_t next_class = 1;
     // point(q) at the top layer and its inverse.
-    Fp point = kCosetShift * Fp::two_adic_root(log_size).pow(reverse_bits(q, log_size));
-    Fp inv_point = point.inverse();
+    Fp point = top_point[qi];
+    Fp inv_point = top_inv[qi];
     for (size_t k = 0; k < layers.size(); ++k) {
       const FriLayerView& layer = layers[k];
       const unsigned a = layer.log_arity;

@@ -162,12 +162,13 @@ class Transcript {
   }
   // n canonical elements as little-endian u64 (one copy on little-endian hosts and the guest).
   static void put_fps(std::vector<uint8_t>& out, const Fp* p, size_t n) {
-    const size_t at = out.size();
-    out.resize(at + 8 * n);
     if constexpr (std::endian::native == std::endian::little) {
       static_assert(sizeof(Fp) == 8);
-      if (n) std::memcpy(out.data() + at, p, 8 * n);
+      const auto* bytes = reinterpret_cast<const uint8_t*>(p);
+      out.insert(out.end(), bytes, bytes + 8 * n);  // no zero fill before the copy
     } else {
+      const size_t at = out.size();
+      out.resize(at + 8 * n);
       for (size_t k = 0; k < n; ++k)
         for (int i = 0; i < 8; ++i) out[at + 8 * k + i] = static_cast<uint8_t>(p[k].value() >> (8 * i));
     }
