@@ -97,21 +97,6 @@ void gf_keccakf(uint64_t state[25]) {
 }
 
 /* The GF_BLAKE3_COMPRESS call itself (inside Goldfinch only). */
-static void blake3_compress_ecall(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
-                                  uint32_t flags, uint32_t out[16]) {
-  register long r_a0 __asm__("a0") = (long)cv;
-  register long r_a1 __asm__("a1") = (long)block;
-  register long r_a2 __asm__("a2") = (long)(uint32_t)counter;
-  register long r_a3 __asm__("a3") = (long)(uint32_t)(counter >> 32);
-  register long r_a4 __asm__("a4") = (long)block_len;
-  register long r_a5 __asm__("a5") = (long)flags;
-  register long r_a6 __asm__("a6") = (long)out;
-  register long r_a7 __asm__("a7") = GF_SYS_BLAKE3_COMPRESS;
-  __asm__ volatile("ecall"
-                   : "+r"(r_a0)
-                   : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
-                   : "memory");
-}
 
 void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                         uint32_t flags, uint32_t out[16]) {
@@ -119,7 +104,7 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
     gf_blake3_compress_portable(cv, block, counter, block_len, flags, out);
     return;
   }
-  blake3_compress_ecall(cv, block, counter, block_len, flags, out);
+  gf_blake3_compress_ecall(cv, block, counter, block_len, flags, out);
 }
 
 /* ---- F_p^3 Horner sum ---- */
@@ -178,13 +163,7 @@ void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint
     gf_fp3_horner_portable(x, coeffs, n, kind, out);
     return;
   }
-  register long r_a0 __asm__("a0") = (long)x;
-  register long r_a1 __asm__("a1") = (long)coeffs;
-  register long r_a2 __asm__("a2") = (long)n;
-  register long r_a3 __asm__("a3") = (long)out;
-  register long r_a4 __asm__("a4") = (long)kind;
-  register long r_a7 __asm__("a7") = GF_SYS_FP3_HORNER;
-  __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a7) : "memory");
+  gf_fp3_horner_ecall(x, coeffs, n, kind, out);
 }
 
 /* ---- Keccak sponge (rate 136 bytes, 32-byte digest) ---- */
@@ -297,7 +276,7 @@ void gf_blake3_use_portable(GfBlake3* b) { b->portable = 1; }
 typedef void (*Blake3CompressFn)(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                                  uint32_t flags, uint32_t out[16]);
 static Blake3CompressFn blake3_compress_fn(const GfBlake3* b) {
-  return b->portable ? gf_blake3_compress_portable : blake3_compress_ecall;
+  return b->portable ? gf_blake3_compress_portable : gf_blake3_compress_ecall;
 }
 
 static uint32_t chunk_start_flag(const GfBlake3* b) { return b->blocks_compressed == 0 ? kChunkStart : 0; }

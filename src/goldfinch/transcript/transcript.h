@@ -18,6 +18,7 @@
 // H(state || kPow || nonce) are zero, with state taken right after a squeeze of label "pow".
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <concepts>
@@ -184,6 +185,10 @@ class Transcript {
     out.insert(out.end(), label.begin(), label.end());
   }
   void header(Tag tag, std::string_view label, uint64_t len) {
+    // Room for this header and payload and the next squeeze's, so a large absorb (the in-VM
+    // verifier's ~100 KB of openings) is copied once, never moved by the buffer growing.
+    const size_t need = pending_.size() + 2 * (1 + 256 + 8) + len;
+    if (need > pending_.capacity()) pending_.reserve(std::max(need, 2 * pending_.capacity()));
     pending_.push_back(tag);
     put_label(pending_, label);
     put_u64(pending_, len);

@@ -107,6 +107,34 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
  * pointers 4-byte aligned; out may overlap the inputs. n = 1, kind 3 is the product c_0 * x. */
 void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
 
+/* The bare system calls, inlined: for code that only ever runs inside Goldfinch (the verifier
+ * guest calls them tens of thousands of times). No software fallback: under qemu they fail. */
+static inline void gf_fp3_horner_ecall(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind,
+                                       uint64_t out[3]) {
+  register long r_a0 __asm__("a0") = (long)x;
+  register long r_a1 __asm__("a1") = (long)coeffs;
+  register long r_a2 __asm__("a2") = (long)n;
+  register long r_a3 __asm__("a3") = (long)out;
+  register long r_a4 __asm__("a4") = (long)kind;
+  register long r_a7 __asm__("a7") = GF_SYS_FP3_HORNER;
+  __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a7) : "memory");
+}
+static inline void gf_blake3_compress_ecall(const uint32_t cv[8], const uint32_t block[16], uint64_t counter,
+                                            uint32_t block_len, uint32_t flags, uint32_t out[16]) {
+  register long r_a0 __asm__("a0") = (long)cv;
+  register long r_a1 __asm__("a1") = (long)block;
+  register long r_a2 __asm__("a2") = (long)(uint32_t)counter;
+  register long r_a3 __asm__("a3") = (long)(uint32_t)(counter >> 32);
+  register long r_a4 __asm__("a4") = (long)block_len;
+  register long r_a5 __asm__("a5") = (long)flags;
+  register long r_a6 __asm__("a6") = (long)out;
+  register long r_a7 __asm__("a7") = GF_SYS_BLAKE3_COMPRESS;
+  __asm__ volatile("ecall"
+                   : "+r"(r_a0)
+                   : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
+                   : "memory");
+}
+
 /* The same functions in plain RV32IM software, on every host (what gf_keccakf and
  * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
  * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
