@@ -12,7 +12,7 @@
 #include "goldfinch/field/goldilocks.h"
 
 #if defined(GF_VERIFIER_IN_GUEST)
-#include "goldfinch/guest.h"  // gf_fp3_horner_ecall
+#include "goldfinch/guest.h"  // gf_fp3_horner_inline
 #endif
 
 namespace goldfinch {
@@ -47,7 +47,7 @@ class Fp3 {
     // (n = 1, kind 3: c_0 * x), ~30 instructions instead of ~450.
     if (!std::is_constant_evaluated()) {
       Fp3 r;
-      gf_fp3_horner_ecall(reinterpret_cast<const uint64_t*>(&o), reinterpret_cast<const uint64_t*>(this), 1, 3,
+      gf_fp3_horner_inline(reinterpret_cast<const uint64_t*>(&o), reinterpret_cast<const uint64_t*>(this), 1, 3,
                           reinterpret_cast<uint64_t*>(&r));
       return r;
     }

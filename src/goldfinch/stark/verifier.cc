@@ -20,7 +20,7 @@
 #include "goldfinch/stark/verifier_phases.h"
 
 #if defined(GF_VERIFIER_IN_GUEST)
-#include "goldfinch/guest.h"  // gf_fp3_horner_ecall: the DEEP sums of the opened rows
+#include "goldfinch/guest.h"  // gf_fp3_horner_inline: the DEEP sums of the opened rows
 #endif
 
 namespace goldfinch::stark {
@@ -400,7 +400,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     Fp3 both = Fp3::zero(), z_only = Fp3::zero();
     for (const DeepSpan& sp : d.spans) {
       Fp3 sum;
-      gf_fp3_horner_ecall(reinterpret_cast<const uint64_t*>(&horner_y[sp.both]),
+      gf_fp3_horner_inline(reinterpret_cast<const uint64_t*>(&horner_y[sp.both]),
                           reinterpret_cast<const uint64_t*>(rowp[sp.round] + sp.column),
                           static_cast<uint32_t>(sp.count), 1, reinterpret_cast<uint64_t*>(&sum));
       (sp.both ? both : z_only) += sp.scale * sum;

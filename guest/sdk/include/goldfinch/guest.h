@@ -107,8 +107,19 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
  * pointers 4-byte aligned; out may overlap the inputs. n = 1, kind 3 is the product c_0 * x. */
 void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
 
-/* The bare system calls, inlined: for code that only ever runs inside Goldfinch (the verifier
- * guest calls them tens of thousands of times). No software fallback: under qemu they fail. */
+/* The same functions in plain RV32IM software, on every host (what gf_keccakf and
+ * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
+ * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
+void gf_keccakf_portable(uint64_t state[25]);
+void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
+                                 uint32_t flags, uint32_t out[16]);
+void gf_fp3_horner_portable(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
+
+/* The bare system calls, inlined (the verifier guest calls them tens of thousands of times, where
+ * a call through gf_fp3_horner costs as much again as the call itself). The *_ecall functions
+ * have no software fallback (inside Goldfinch only); gf_fp3_horner_inline and
+ * gf_blake3_compress_inline test the host with one load and fall back under qemu. */
+extern int __gf_host_is_linux; /* set by crt0 under qemu-riscv32 (gf_in_goldfinch() is its negation) */
 static inline void gf_fp3_horner_ecall(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind,
                                        uint64_t out[3]) {
   register long r_a0 __asm__("a0") = (long)x;
@@ -134,14 +145,16 @@ static inline void gf_blake3_compress_ecall(const uint32_t cv[8], const uint32_t
                    : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
                    : "memory");
 }
-
-/* The same functions in plain RV32IM software, on every host (what gf_keccakf and
- * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
- * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
-void gf_keccakf_portable(uint64_t state[25]);
-void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
-                                 uint32_t flags, uint32_t out[16]);
-void gf_fp3_horner_portable(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
+static inline void gf_fp3_horner_inline(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind,
+                                        uint64_t out[3]) {
+  if (__builtin_expect(__gf_host_is_linux, 0)) gf_fp3_horner_portable(x, coeffs, n, kind, out);
+  else gf_fp3_horner_ecall(x, coeffs, n, kind, out);
+}
+static inline void gf_blake3_compress_inline(const uint32_t cv[8], const uint32_t block[16], uint64_t counter,
+                                             uint32_t block_len, uint32_t flags, uint32_t out[16]) {
+  if (__builtin_expect(__gf_host_is_linux, 0)) gf_blake3_compress_portable(cv, block, counter, block_len, flags, out);
+  else gf_blake3_compress_ecall(cv, block, counter, block_len, flags, out);
+}
 
 /* Keccak sponge with rate 136 and a 32-byte digest on top of gf_keccakf: Keccak-256 (the
  * original padding 0x01, as Ethereum uses) or SHA3-256 (FIPS 202 padding 0x06). */
