@@ -74,6 +74,9 @@ inline constexpr uint32_t kSyscallCycleCount = 0x47460002;
 inline constexpr uint32_t kSyscallKeccakF = 0x47460003;         // vm::kSysKeccakF
 inline constexpr uint32_t kSyscallBlake3Compress = 0x47460004;  // vm::kSysBlake3Compress
 inline constexpr uint32_t kSyscallFp3Horner = 0x47460005;       // vm::kSysFp3Horner
+// The most F_p^3 Horner table rows (coefficients over all calls) CpuTable::trace accepts in one
+// run or shard: 2^24, the presets' envelope (stark::kEnvelopeMaxLogHeight).
+inline constexpr uint64_t kMaxFp3HornerRows = uint64_t{1} << 24;
 inline constexpr uint32_t kWriteBadFd = 0xFFFFFFF7;  // -9 (EBADF)
 
 class CpuTable : public air::AirBase<CpuTable> {
@@ -129,7 +132,8 @@ class CpuTable : public air::AirBase<CpuTable> {
   // read_only(word address): whether the word is in a read-only segment or the input region.
   // initial_word(word address): the word's value at the start (image, input region or zero), for
   // words the read and commit calls touch; `input` is the input payload (read's stream).
-  // Errors: a system call the circuit does not support; a run that did not end with exit.
+  // Errors: a system call the circuit does not support; a run that did not end with exit; F_p^3
+  // Horner calls of more than kMaxFp3HornerRows coefficients in all.
   // shard: the rows are one shard of a run (continuations): clocks continue from its start
   // cycle, registers start with its values, and every cell's first access in the shard reads it
   // at ShardStart::boundary_ts(); initial_word then gives a word's value at the shard's start.

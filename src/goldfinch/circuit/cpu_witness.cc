@@ -2,6 +2,7 @@
 // preprocessed columns) is in cpu.cc, which the verifier guest compiles too.
 #include "goldfinch/circuit/cpu.h"
 
+#include "goldfinch/stark/security.h"
 #include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/precompiles.h"
 
@@ -12,6 +13,8 @@ using air::Direction;
 using air::Interaction;
 using air::LinearCombination;
 using namespace cpu;
+
+static_assert(kMaxFp3HornerRows == uint64_t{1} << stark::kEnvelopeMaxLogHeight);
 
 Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                                           const std::function<bool(uint32_t)>& read_only,
@@ -42,6 +45,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     return it->second;
   };
   std::map<uint32_t, InputWordEvent> input_words;  // by payload word index
+  uint64_t fp3_rows = 0;  // the F_p^3 Horner table's rows so far (n per call)
   for (size_t i = 0; i < rows.size(); ++i) {
     const vm::TraceRow& t = rows[i];
     const size_t slot = program.row_of(t.pc);
@@ -373,6 +377,14 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         GF_CHECK(x_at % 4 == 0 && c_at % 4 == 0 && out_at % 4 == 0 && terms >= 1 && terms <= vm::kMaxFp3HornerTerms &&
                      (kind == 1 || kind == 3),
                  "F_p^3 Horner arguments out of range (the executor traps)");
+        // A call is one cycle but n table rows: refuse a run (or shard) whose calls need a taller
+        // table than the presets' envelope, before their words are gathered (the prover would
+        // refuse the table anyway; docs/circuit_fp3_horner.md, "Table heights and shards").
+        fp3_rows += terms;
+        if (fp3_rows > kMaxFp3HornerRows)
+          return Error{ErrorCode::kInvalidArgument,
+                       "the F_p^3 Horner calls need a table taller than 2^24 rows (prove in smaller shards)",
+                       kMaxFp3HornerRows, fp3_rows};
         auto read_word = [&](uint32_t wa, uint64_t ts, uint32_t* value, bool* ro, uint64_t* ts_prev) {
           RamWord& word = ram_word(wa);
           *value = word.final_value;
