@@ -3,7 +3,7 @@
 
 Usage: security_cli_test.py GOLDFINCH_BIN GUEST_BIN_DIR. Exit 77 (skipped) when the guests were not
 built. Checks: the envelope report has its fields; --elf and the key written by `goldfinch vk`
-(--vk) give the same shape and bits, computed from the 21 RV32IM tables (not the envelope), inside
+(--vk) give the same shape and bits, computed from the 22 RV32IM tables (not the envelope), inside
 the preset's envelope, with the claimed bits (default: >= 100 conjectured, provable-100: >= 100
 provable); a trace taller than the envelope is reported outside it (exit 1, named); bad usage
 exits 2, an unreadable or corrupted key 102.
