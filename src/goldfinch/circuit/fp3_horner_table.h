@@ -66,8 +66,8 @@ class Fp3HornerTable : public air::AirBase<Fp3HornerTable> {
   std::vector<air::Interaction> interactions() const override;
   template <class B>
   void eval(B& b) const;
-  // n rows per event, then all-zero padding rows up to a power of two (at least 4). Records the
-  // range lookups in `counts`.
+  // n rows per event, then padding rows up to a power of two (at least 4), zero but for the out
+  // inverses of out = 0. Records the range lookups in `counts`.
   static RowMajorMatrix trace(std::span<const Fp3HornerEvent> events, LookupCounts& counts);
 };
 
