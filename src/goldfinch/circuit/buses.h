@@ -28,7 +28,7 @@ enum Bus : uint32_t {
   kBusMultisetTuple = 22,  // (kind, t0, t1, t2, t3): kind 1 send, 2 receive   tuple source sends, hash-to-curve receives
   kBusMultisetPoint = 23,  // (x[5], y[5]): a signed hash point           hash-to-curve sends, sum table receives
   kBusRegisterEnd = 24,    // (cell, value): a shard's final register file  register boundary sends, public values receive
-  kBusPrecompile = 25,     // (kind, clk, a0): a precompile call           CPU sends, Keccak-f / BLAKE3 tables receive
+  kBusPrecompile = 25,     // (kind, clk, a0): a precompile call           CPU sends, Keccak-f / BLAKE3 / Horner tables receive
 };
 
 // System calls the I/O tables prove (kBusIoCall's kind field).

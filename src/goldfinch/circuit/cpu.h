@@ -41,7 +41,7 @@ enum Col : uint32_t {
   // System calls (ECALL reads a7 and a0, writes a0; the memory slot writes a1 for cycle count):
   kIsExit, kIsCycle,
   kIsRead, kIsCommit, kIsWrite,  // handed to the I/O call table (kBusIoCall)
-  kIsKeccak, kIsBlake3,          // handed to the precompile tables (kBusPrecompile)
+  kIsKeccak, kIsBlake3, kIsFp3,  // handed to the precompile tables (kBusPrecompile)
   kNumCols,
   // Only in the table of a program with W+X slots (CpuTable::wx()): the slot's wx flag and
   // loaded word (from the program table), and the fetch read of the word at pc: its previous
@@ -73,6 +73,10 @@ inline constexpr uint32_t kSyscallWrite = 64;
 inline constexpr uint32_t kSyscallCycleCount = 0x47460002;
 inline constexpr uint32_t kSyscallKeccakF = 0x47460003;         // vm::kSysKeccakF
 inline constexpr uint32_t kSyscallBlake3Compress = 0x47460004;  // vm::kSysBlake3Compress
+inline constexpr uint32_t kSyscallFp3Horner = 0x47460005;       // vm::kSysFp3Horner
+// The most F_p^3 Horner table rows (coefficients over all calls) CpuTable::trace accepts in one
+// run or shard: 2^24, the presets' envelope (stark::kEnvelopeMaxLogHeight).
+inline constexpr uint64_t kMaxFp3HornerRows = uint64_t{1} << 24;
 inline constexpr uint32_t kWriteBadFd = 0xFFFFFFF7;  // -9 (EBADF)
 
 class CpuTable : public air::AirBase<CpuTable> {
@@ -123,11 +127,13 @@ class CpuTable : public air::AirBase<CpuTable> {
     // The precompile calls (their memory accesses are the precompile tables' own).
     std::vector<KeccakEvent> keccak_calls;
     std::vector<Blake3Event> blake3_calls;
+    std::vector<Fp3HornerEvent> fp3_calls;
   };
   // read_only(word address): whether the word is in a read-only segment or the input region.
   // initial_word(word address): the word's value at the start (image, input region or zero), for
   // words the read and commit calls touch; `input` is the input payload (read's stream).
-  // Errors: a system call the circuit does not support; a run that did not end with exit.
+  // Errors: a system call the circuit does not support; a run that did not end with exit; F_p^3
+  // Horner calls of more than kMaxFp3HornerRows coefficients in all.
   // shard: the rows are one shard of a run (continuations): clocks continue from its start
   // cycle, registers start with its values, and every cell's first access in the shard reads it
   // at ShardStart::boundary_ts(); initial_word then gives a word's value at the shard's start.
@@ -238,17 +244,19 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
   // System calls: one flag per supported call, a7 names it.
-  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3})
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3, kIsFp3})
     b.assert_bool(c(f), "system call flag is boolean");
-  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3), c(kFEcall),
+  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3),
+              c(kFEcall),
               "one system call per ECALL");
   b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
                               k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) - k(kSyscallCommit) * c(kIsCommit) -
-                              k(kSyscallKeccakF) * c(kIsKeccak) - k(kSyscallBlake3Compress) * c(kIsBlake3)),
+                              k(kSyscallKeccakF) * c(kIsKeccak) - k(kSyscallBlake3Compress) * c(kIsBlake3) -
+                              k(kSyscallFp3Horner) * c(kIsFp3)),
                 "a7 names the system call");
-  // Keccak-f and BLAKE3 compression: the precompile table proves the memory they change
-  // (kBusPrecompile); a0 is unchanged.
-  b.assert_zero((c(kIsKeccak) + c(kIsBlake3)) * (c(kRdVal) - c(kRs2Val)), "precompile calls leave a0");
+  // Keccak-f, BLAKE3 compression and F_p^3 Horner: the precompile table proves the memory they
+  // change (kBusPrecompile); a0 is unchanged.
+  b.assert_zero((c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3)) * (c(kRdVal) - c(kRs2Val)), "precompile calls leave a0");
   // read, commit and write: the I/O call table proves a0 after the call (kBusIoCall).
   // exit: a0 unchanged; public values exit code (a0) and cycles.
   b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");

@@ -2,6 +2,8 @@
 // preprocessed columns) is in cpu.cc, which the verifier guest compiles too.
 #include "goldfinch/circuit/cpu.h"
 
+#include "goldfinch/stark/security.h"
+#include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/precompiles.h"
 
 namespace goldfinch::circuit {
@@ -11,6 +13,8 @@ using air::Direction;
 using air::Interaction;
 using air::LinearCombination;
 using namespace cpu;
+
+static_assert(kMaxFp3HornerRows == uint64_t{1} << stark::kEnvelopeMaxLogHeight);
 
 Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, const ProgramTable& program, LookupCounts& counts,
                                           const std::function<bool(uint32_t)>& read_only,
@@ -41,6 +45,7 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
     return it->second;
   };
   std::map<uint32_t, InputWordEvent> input_words;  // by payload word index
+  uint64_t fp3_rows = 0;  // the F_p^3 Horner table's rows so far (n per call)
   for (size_t i = 0; i < rows.size(); ++i) {
     const vm::TraceRow& t = rows[i];
     const size_t slot = program.row_of(t.pc);
@@ -355,10 +360,72 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
           word.final_ts = 4 * clk + 3;
         }
         w.blake3_calls.push_back(ev);
+      } else if (a == kSyscallFp3Horner) {
+        // Registers a1..a4 at 4 clk + 2; x's words read at 4 clk + 1, the coefficient words at
+        // 4 clk + 2, out's words written at 4 clk + 3 (precompile_events.h: overlaps stay ordered).
+        set(kIsFp3, 1);
+        rd_val = b;
+        Fp3HornerEvent ev;
+        ev.clk = clk;
+        ev.regs[0] = b;
+        for (uint32_t r = 1; r < 5; ++r) {
+          ev.regs[r] = regs[10 + r];
+          ev.reg_ts_prev[r - 1] = last_ts[10 + r];
+          last_ts[10 + r] = 4 * clk + 2;
+        }
+        const uint32_t x_at = ev.regs[0], c_at = ev.regs[1], terms = ev.regs[2], out_at = ev.regs[3], kind = ev.regs[4];
+        GF_CHECK(x_at % 4 == 0 && c_at % 4 == 0 && out_at % 4 == 0 && terms >= 1 && terms <= vm::kMaxFp3HornerTerms &&
+                     (kind == 1 || kind == 3),
+                 "F_p^3 Horner arguments out of range (the executor traps)");
+        // A call is one cycle but n table rows: refuse a run (or shard) whose calls need a taller
+        // table than the presets' envelope, before their words are gathered (the prover would
+        // refuse the table anyway; docs/circuit_fp3_horner.md, "Table heights and shards").
+        fp3_rows += terms;
+        if (fp3_rows > kMaxFp3HornerRows)
+          return Error{ErrorCode::kInvalidArgument,
+                       "the F_p^3 Horner calls need a table taller than 2^24 rows (prove in smaller shards)",
+                       kMaxFp3HornerRows, fp3_rows};
+        auto read_word = [&](uint32_t wa, uint64_t ts, uint32_t* value, bool* ro, uint64_t* ts_prev) {
+          RamWord& word = ram_word(wa);
+          *value = word.final_value;
+          *ro = read_only && read_only(wa);
+          *ts_prev = word.final_ts;
+          word.final_ts = ts;
+        };
+        for (uint32_t q = 0; q < 6; ++q) {
+          bool ro = false;
+          read_word(x_at / 4 + q, 4 * clk + 1, &ev.x[q], &ro, &ev.x_ts_prev[q]);
+          ev.x_ro[q] = ro;
+        }
+        const uint32_t words = 2 * kind * terms;
+        ev.coeffs.resize(words);
+        ev.coeffs_ro.resize(words);
+        ev.coeffs_ts_prev.resize(words);
+        for (uint32_t q = 0; q < words; ++q) {
+          bool ro = false;
+          read_word(c_at / 4 + q, 4 * clk + 2, &ev.coeffs[q], &ro, &ev.coeffs_ts_prev[q]);
+          ev.coeffs_ro[q] = ro;
+        }
+        uint64_t xs[3], out[3];
+        std::vector<uint64_t> cs(size_t{kind} * terms);
+        for (uint32_t j = 0; j < 3; ++j) xs[j] = uint64_t{ev.x[2 * j]} | uint64_t{ev.x[2 * j + 1]} << 32;
+        for (size_t j = 0; j < cs.size(); ++j) cs[j] = uint64_t{ev.coeffs[2 * j]} | uint64_t{ev.coeffs[2 * j + 1]} << 32;
+        vm::fp3_horner(xs, cs.data(), terms, kind, out);
+        for (uint32_t q = 0; q < 6; ++q) {
+          ev.out[q] = static_cast<uint32_t>(out[q / 2] >> (32 * (q % 2)));
+          const uint32_t wa = out_at / 4 + q;
+          GF_CHECK(!(read_only && read_only(wa)), "F_p^3 Horner output in read-only memory (the executor traps)");
+          RamWord& word = ram_word(wa);
+          ev.out_before[q] = word.final_value;
+          ev.out_ts_prev[q] = word.final_ts;
+          word.final_value = ev.out[q];
+          word.final_ts = 4 * clk + 3;
+        }
+        w.fp3_calls.push_back(std::move(ev));
       } else {
         return Error{ErrorCode::kInvalidArgument,
                      "system call not supported by the circuit (exit, write, read, commit, cycle count, Keccak-f, "
-                     "BLAKE3 compress are)",
+                     "BLAKE3 compress, F_p^3 Horner are)",
                      kSyscallExit, a};
       }
     }

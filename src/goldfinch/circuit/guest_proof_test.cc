@@ -138,6 +138,9 @@ TEST(ExampleGuestProof, OtherExamplesProveTheExecutorsOutput) {
 INSTANTIATE_TEST_SUITE_P(Isa, IsaGuestProof,
                          ::testing::Values("isa_rv32i_alu", "isa_rv32i_branch_jump", "isa_rv32i_mem", "isa_rv32i_shift",
                                            "isa_rv32m"));
+// fp3_test checks every GF_FP3_HORNER call against its software Horner sum (run_guests.py against
+// Python too): exit code 0 proven means the proven calls agree with it.
+INSTANTIATE_TEST_SUITE_P(Precompiles, IsaGuestProof, ::testing::Values("fp3_test"));
 
 }  // namespace
 }  // namespace goldfinch::circuit

@@ -21,6 +21,7 @@ constexpr Pin kPins[] = {
     {"blake3_compress", pin(3508, 31, 3, "6c1cbda8cc0b069fe36b917d50bf0c5543c579c71dffafbe314d228d32cd027b")},
     {"byte_ops", pin(0, 4, 3, "fb829b7a537e86f78fb8a281e171a9a6718998088fd23acb9b87b9d6f4eec55b")},
     {"divrem", pin(18, 14, 3, "abc7d78d964eae3f9e1a9aaaa34a46d8684c2705950692489448962a0216bf0c")},
+    {"fp3_horner", pin(227, 109, 3, "e63b62cc32aa19929c231a219fe682b837effe622b27f1494f540d4a89d329c7")},
     {"input_stream", pin(6, 8, 3, "a9b49abe09418ddf950d63586f5563e8137db5ef46f356d7c863e3a80a325633")},
     {"io_call", pin(37, 22, 3, "ab2dcce685b0682212f84df7e5b2dc957b5b29ce90300b9f5bfcfb9c7683e51a")},
     {"io_commit_words", pin(25, 12, 3, "3fbad1da2daeaac389a86052a497c148d0f6a49c2a7a0f84c952a574a3ca7144")},
@@ -30,6 +31,7 @@ constexpr Pin kPins[] = {
     {"load_store", pin(23, 6, 3, "e4a24254e2202cfbf2ac8436f66ba956a5a772ad80aa08098aeca5265eff4009")},
     {"mul", pin(11, 12, 3, "2f6d808f187b8132caf8a8eff31fe34231452fb040d62762a751e3e1b2628fa3")},
     {"ram_image", pin(0, 1, 3, "705f73b820d1dd406fef64f4cc553a75e2d737aba819024c081f46ef7448fb7b")},
+    {"ram_finalize", pin(5, 3, 3, "c3e6df281ce63883022a9130da154753ab102c955ab2378591be526b45e6709f")},
     {"range_u16", pin(0, 1, 3, "eb60a8d88d81c7dde021e4824dde7ae9ca540a733205b5882626752c013724fa")},
     {"shift", pin(13, 12, 3, "8e7db6952859d3713aaa2b04c8b0bf4c6f74142204dfa8c5934bd3aa23b03239")},
 };

@@ -169,6 +169,7 @@ enum Col : uint32_t { kIsReal, kRo, kAddr, kValue, kTs, kGapLo, kGapHi, kNumCols
 class RamFinalizeTable : public air::AirBase<RamFinalizeTable> {
  public:
   std::string name() const override { return "ram_finalize"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return fin::kNumCols; }
   size_t num_public_values() const override { return 1; }
   std::vector<air::Interaction> interactions() const override;

@@ -117,6 +117,7 @@ std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageT
   // Precompile tables: left out of the proof (no rows) when the run makes no such call.
   if (!cpu.keccak_calls.empty()) w[Rv32imCircuit::kKeccakIndex].main = KeccakTable::trace(cpu.keccak_calls, counts);
   if (!cpu.blake3_calls.empty()) w[Rv32imCircuit::kBlake3Index].main = Blake3Table::trace(cpu.blake3_calls, counts);
+  if (!cpu.fp3_calls.empty()) w[Rv32imCircuit::kFp3HornerIndex].main = Fp3HornerTable::trace(cpu.fp3_calls, counts);
   return w;
 }
 

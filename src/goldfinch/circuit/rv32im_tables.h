@@ -16,6 +16,7 @@
 #include "goldfinch/circuit/blake3_table.h"
 #include "goldfinch/circuit/cpu.h"
 #include "goldfinch/circuit/divrem_chip.h"
+#include "goldfinch/circuit/fp3_horner_table.h"
 #include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/keccak_table.h"
 #include "goldfinch/circuit/load_store.h"
@@ -60,10 +61,10 @@ class Rv32imTables {
   static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
   static constexpr size_t kRegistersIndex = 2, kRamIndex = 16, kRangeIndex = 17;
   // The precompile tables: optional, absent from the proof of a run that never calls them.
-  static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20;
-  static constexpr size_t kNumTables = 21;
-  static constexpr size_t kFinalizeIndex = 21;  // shard circuits only
-  static constexpr size_t kNumShardTables = 22;
+  static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20, kFp3HornerIndex = 21;
+  static constexpr size_t kNumTables = 22;
+  static constexpr size_t kFinalizeIndex = 22;  // shard circuits only
+  static constexpr size_t kNumShardTables = 23;
   size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
   bool is_shard() const { return shard_; }
 
@@ -102,6 +103,7 @@ class Rv32imTables {
   ByteTable bytes_;
   KeccakTable keccak_;
   Blake3Table blake3_;
+  Fp3HornerTable fp3_horner_;
   RamFinalizeTable finalize_;
   uint32_t cpu_entry_ = 0;
   bool shape_only_ = false;

@@ -1,7 +1,7 @@
 // The hand-assembled guest programs of the soundness sweep (statement_attack_test.cc), each
 // ending with the exit call: ALU-heavy, memory of every width and region, control flow, multiply
 // and divide corner cases, the cycle-count and write calls, read/commit on an input, and the
-// Keccak-f and BLAKE3 compression precompiles.
+// Keccak-f, BLAKE3 compression and F_p^3 Horner precompiles.
 #pragma once
 
 #include <cstdint>
@@ -155,8 +155,9 @@ inline const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n',
                                              '-', 's', 'o', 'u', 'n', 'd', '!', 0xFF};
 
 // The precompile calls (issue 13): Keccak-f on a writable state, then BLAKE3 compression with cv
-// in read-only data, block overlapping the permuted state and out overlapping the block; a0 of
-// the exit is a checksum of words of both results.
+// in read-only data, block overlapping the permuted state and out overlapping the block, then an
+// F_p^3 Horner sum with x in read-only data and out over its coefficients; a0 of the exit is a
+// checksum of words of the three results.
 inline vm::ElfImage precompile_program() {
   std::vector<uint32_t> c;
   rv::li(c, 10, 0x12000);
@@ -171,9 +172,17 @@ inline vm::ElfImage precompile_program() {
   rv::li(c, 16, 0x12060);  // out: overlaps the block's second half
   rv::li(c, 17, 0x47460004);
   c.push_back(rv::ecall());
+  rv::li(c, 10, 0x11000);  // x: read-only data (the cv's first 24 bytes)
+  rv::li(c, 11, 0x12000);  // three F_p^3 coefficients: the state's first 72 bytes
+  c.push_back(rv::addi(12, 0, 3));
+  rv::li(c, 13, 0x12010);  // out: over the coefficients
+  c.push_back(rv::addi(14, 0, 3));
+  rv::li(c, 17, 0x47460005);
+  c.push_back(rv::ecall());
   rv::li(c, 5, 0x12000);
   c.insert(c.end(), {rv::lw(6, 5, 0), rv::lw(7, 5, 0xC4), rv::lw(8, 5, 0x60), rv::lw(9, 5, 0x9C), rv::add(10, 6, 7),
-                     rv::add(10, 10, 8), rv::add(10, 10, 9), rv::ori(10, 10, 1), rv::addi(17, 0, kGuestExit), rv::ecall()});
+                     rv::add(10, 10, 8), rv::add(10, 10, 9), rv::lw(6, 5, 0x14), rv::add(10, 10, 6), rv::ori(10, 10, 1),
+                     rv::addi(17, 0, kGuestExit), rv::ecall()});
   vm::ElfImage image = rv::image_from_code(c);
   std::vector<uint8_t> cv(32);
   for (size_t i = 0; i < cv.size(); ++i) cv[i] = static_cast<uint8_t>(0x3D * i + 7);

@@ -279,10 +279,10 @@ inline constexpr uint32_t kCorners[] = {0, 1, 2, 31, 32, 0x7FFF, 0x8000, 0xFFFF,
 // Seeded random guest programs for the property test and the sweep: straight-line RV32IM ALU and
 // M ops on corner values (seeded by LUI/ADDI), loads and stores of every width into writable
 // image data (gp) and plain RAM (sp), forward branches, JAL and JALR (auipc tp + jalr), the
-// cycle-count, write, read and commit calls (random input payload), then the two precompiles
-// (Keccak-f on the image data, BLAKE3 compression of it with overlapping buffers; after the
-// random body, so a seed's body is the same as before they were added) and exit with a random
-// register as the exit code.
+// cycle-count, write, read and commit calls (random input payload), then the three precompiles
+// (Keccak-f on the image data, BLAKE3 compression of it with overlapping buffers, an F_p^3 Horner
+// sum over it; after the random body, so a seed's body is the same as before they were added) and
+// exit with a random register as the exit code.
 class ProgramGenerator {
  public:
   explicit ProgramGenerator(uint64_t seed) : rng_(seed) {}
@@ -414,7 +414,7 @@ class ProgramGenerator {
 
   // Keccak-f on the state at the image data's start, then BLAKE3 compression with cv on the
   // permuted state, block overlapping it and out overlapping the block, and counter, length and
-  // flags from the body's registers (masked into range). No draws from rng_ (the branch targets
+  // flags from the body's registers (masked into range), then F_p^3 Horner on the state. No draws from rng_ (the branch targets
   // drawn after the body stay as they were) and only the first instruction is a branch target,
   // so the arguments are always the ones set here.
   void precompiles() {
@@ -429,6 +429,17 @@ class ProgramGenerator {
     c_.push_back(andi(15, 29, 0xFF));  // flags < 256
     li(c_, 16, kDataBase + 0x60);
     li(c_, 17, 0x47460004);
+    c_.push_back(ecall());
+    // F_p^3 Horner: x in the image data, the coefficients on the permuted state, out over them;
+    // n (1..8) and kind (1 or 3) from the body's registers.
+    li(c_, 10, kDataBase + 0x100);
+    li(c_, 11, kDataBase);
+    c_.push_back(andi(12, 30, 7));
+    c_.push_back(addi(12, 12, 1));
+    li(c_, 13, kDataBase + 0x20);
+    c_.push_back(andi(14, 31, 2));
+    c_.push_back(addi(14, 14, 1));
+    li(c_, 17, 0x47460005);
     c_.push_back(ecall());
     landable_.resize(c_.size(), false);
     landable_[first] = true;

@@ -9,6 +9,8 @@
 #include <functional>
 #include <string>
 
+#include "goldfinch/circuit/fp3_horner_table.h"
+#include "goldfinch/circuit/statement_guests.h"
 #include "goldfinch/circuit/statement_harness.h"
 #include "goldfinch/vm/rv_asm.h"
 
@@ -451,6 +453,48 @@ TEST(StatementAttack, NonZeroInputBytePastTheLengthCommitted) {
   testing::rebalance_lookups(s, w);
   for (const auto& b : air::check_buses(s.traces(w), 4)) ADD_FAILURE() << "the forgery is not consistent on the buses: " << b.describe();
   expect_rejected(s, w, "'payload bytes past the length are 0'");
+}
+
+const Statement& precompile_statement() {
+  static const Statement s(testing::guests::precompile_program());
+  return s;
+}
+
+// The precompiles guest's Horner call writes out over its coefficients at 0x12010; out's first
+// word is never read again. Forged there, with the RAM boundary's final value of the word and the
+// range lookups following, every bus balances: only the table's Horner check can object.
+TEST(StatementAttack, Fp3HornerOutForgedWithMemoryAgreeing) {
+  const Statement& s = precompile_statement();
+  Witness w = s.honest();
+  auto& horner = w[s.table("fp3_horner")].main;
+  ASSERT_EQ(horner.at(0, fp3_cols::kFirst), Fp::one());
+  ASSERT_EQ(horner.at(2, fp3_cols::kLast), Fp::one());
+  const uint32_t forged = static_cast<uint32_t>(horner.at(0, fp3_cols::kOut).value()) ^ 0x10001u;
+  for (size_t r = 0; r < 3; ++r) {
+    horner.at(r, fp3_cols::kOut) = u(forged);
+    horner.at(r, fp3_cols::kOutHi) = u(forged >> 16);
+  }
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x12010 / 4) && is1(v, ram::kWritable); });
+  ram.at(r, ram::kVEnd) = u(forged);
+  testing::rebalance_lookups(s, w);
+  for (const auto& b : air::check_buses(s.traces(w), 4)) ADD_FAILURE() << "the forgery is not consistent on the buses: " << b.describe();
+  expect_rejected(s, w, "out = acc_next on the last row");
+}
+
+// The CPU claims a Horner call but the proof leaves the Horner table out (an optional table with
+// no rows): the call's tuple on kBusPrecompile has no receiver (and the memory accesses the table
+// made, registers a1..a4 first, are missing from the memory bus).
+TEST(StatementAttack, Fp3HornerCallWithTheTableLeftOut) {
+  const Statement& s = precompile_statement();
+  Witness w = s.honest();
+  w[s.table("fp3_horner")].main = RowMajorMatrix(0, fp3_cols::kNumCols);
+  testing::rebalance_lookups(s, w);
+  bool call_unreceived = false;
+  for (const auto& b : air::check_buses(s.traces(w), 1000))
+    call_unreceived |= b.describe().find("bus 25: tuple (3, ") != std::string::npos;
+  EXPECT_TRUE(call_unreceived) << "the Horner call's tuple on bus 25 is not reported";
+  expect_rejected(s, w, "bus 13");
 }
 
 }  // namespace

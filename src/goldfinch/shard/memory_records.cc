@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "goldfinch/base/check.h"
 #include "goldfinch/circuit/io.h"
@@ -152,6 +153,22 @@ ShardRecords run_shard(const Context& ctx, const ShardPlan& plan, size_t k, Last
         for (uint32_t q = 0; q < 16; ++q) block[q] = read(ctx.space_of(args[1] / 4 + q), args[1] / 4 + q, 4 * clk + 2);
         vm::blake3_compress_xof(cv, block, uint64_t{args[2]} | uint64_t{args[3]} << 32, args[4], args[5], out);
         for (uint32_t q = 0; q < 16; ++q) access(kSpaceRam, args[6] / 4 + q, current(kSpaceRam, args[6] / 4 + q), out[q], 4 * clk + 3);
+      } else if (a == vm::kSysFp3Horner) {
+        // a1..a4 at 4 clk + 2, x read at 4 clk + 1, the coefficients at 4 clk + 2, out written at
+        // 4 clk + 3 (circuit/precompile_events.h).
+        uint32_t args[5] = {bv};
+        for (uint32_t q = 1; q < 5; ++q) args[q] = read(kSpaceRegisters, 10 + q, ts);
+        const uint32_t n = args[2], kind = args[4];
+        uint64_t x[3] = {}, out[3];
+        for (uint32_t q = 0; q < 6; ++q)
+          x[q / 2] |= uint64_t{read(ctx.space_of(args[0] / 4 + q), args[0] / 4 + q, 4 * clk + 1)} << (32 * (q % 2));
+        std::vector<uint64_t> coeffs(size_t{n} * kind);
+        for (uint32_t q = 0; q < 2 * kind * n; ++q)
+          coeffs[q / 2] |= uint64_t{read(ctx.space_of(args[1] / 4 + q), args[1] / 4 + q, 4 * clk + 2)} << (32 * (q % 2));
+        vm::fp3_horner(x, coeffs.data(), n, kind, out);
+        for (uint32_t q = 0; q < 6; ++q)
+          access(kSpaceRam, args[3] / 4 + q, current(kSpaceRam, args[3] / 4 + q), static_cast<uint32_t>(out[q / 2] >> (32 * (q % 2))),
+                 4 * clk + 3);
       } else {
         GF_CHECK(a == vm::kSysExit, "system call the circuit does not support");
       }

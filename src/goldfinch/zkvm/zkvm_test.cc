@@ -5,6 +5,7 @@
 // the prover's input comes back as the right typed error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <variant>
@@ -306,11 +307,11 @@ TEST(Zkvm, CommitCallIsProven) {
   EXPECT_EQ(st->output, std::vector<uint8_t>(code_bytes.begin() + 2, code_bytes.begin() + 12));
 }
 
-// The precompile calls run in the executor but have no circuit table yet (issue 13): proving a
-// run that uses one, whole or in shards, is a kUnsupported error naming the call, never a proof.
-// Both precompile calls prove, as one proof and as a receipt whose shards split the run around
+// The precompile calls prove, as one proof and as a receipt whose shards split the run around
 // them; the committed output is the reference functions' result: Keccak-f of the zero state in
-// place, then BLAKE3 compression with cv and block overlapping that state and out beside it.
+// place, then BLAKE3 compression with cv and block overlapping that state and out beside it, then
+// two F_p^3 Horner sums: kind 3 with x on BLAKE3's out, the coefficients on the state and out over
+// them, and kind 1 with x on the state, the coefficients on BLAKE3's out and out over them.
 TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   std::vector<uint32_t> c;
   rv::li(c, 10, 0x20000);  // Keccak-f state
@@ -323,6 +324,18 @@ TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   c.push_back(rv::addi(15, 0, 11));  // flags
   rv::li(c, 16, 0x20100);  // out
   rv::li(c, 17, vm::kSysBlake3Compress);
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x20100);  // Horner, kind 3: x = BLAKE3's out, 8 coefficients on the state
+  rv::li(c, 11, 0x20000);
+  c.push_back(rv::addi(12, 0, 8));
+  rv::li(c, 13, 0x20040);  // out over the third coefficient
+  c.push_back(rv::addi(14, 0, 3));
+  rv::li(c, 17, vm::kSysFp3Horner);
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x20000);  // Horner, kind 1: x = the state, 8 coefficients on BLAKE3's out
+  rv::li(c, 11, 0x20100);
+  rv::li(c, 13, 0x20100);  // out over the first coefficients
+  c.push_back(rv::addi(14, 0, 1));
   c.push_back(rv::ecall());
   for (int i = 0; i < 12; ++i) c.push_back(rv::addi(5, 5, 1));
   rv::li(c, 10, 0x20000);  // commit the state (200 bytes) and out (64 bytes)
@@ -343,6 +356,18 @@ TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   uint32_t words[50], out[16];
   for (int j = 0; j < 50; ++j) words[j] = static_cast<uint32_t>(state[j / 2] >> (32 * (j % 2)));
   vm::blake3_compress_xof(words, words + 8, 7 | uint64_t{1} << 32, 64, 11, out);
+  auto horner = [](const uint32_t* x, const uint32_t* coeffs, uint32_t n, uint32_t kind, uint32_t* result) {
+    uint64_t xs[3], cs[24], r[3];
+    for (uint32_t j = 0; j < 3; ++j) xs[j] = x[2 * j] | uint64_t{x[2 * j + 1]} << 32;
+    for (uint32_t j = 0; j < n * kind; ++j) cs[j] = coeffs[2 * j] | uint64_t{coeffs[2 * j + 1]} << 32;
+    vm::fp3_horner(xs, cs, n, kind, r);
+    for (uint32_t j = 0; j < 6; ++j) result[j] = static_cast<uint32_t>(r[j / 2] >> (32 * (j % 2)));
+  };
+  uint32_t h[6];
+  horner(out, words, 8, 3, h);
+  std::copy(h, h + 6, words + 16);
+  horner(words, out, 8, 1, h);
+  std::copy(h, h + 6, out);
   std::vector<uint8_t> expected;
   for (uint32_t w : words)
     for (int k = 0; k < 4; ++k) expected.push_back(static_cast<uint8_t>(w >> (8 * k)));
