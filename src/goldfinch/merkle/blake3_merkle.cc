@@ -39,17 +39,24 @@ Blake3MerkleScalar::Digest Blake3MerkleScalar::hash_leaf(std::span<const Fp> row
   hash::Key cv = leaf_key_;
   const size_t blocks = n == 0 ? 1 : (n + hash::kBlockLen - 1) / hash::kBlockLen;
   for (size_t b = 0; b < blocks; ++b) {
-    uint32_t m[16];
     const size_t first = 8 * b, count = std::min<size_t>(8, row.size() - std::min(row.size(), first));
+    uint8_t flags = hash::kKeyedHash;
+    if (b == 0) flags |= hash::kChunkStart;
+    if (b + 1 == blocks) flags |= hash::kChunkEnd | hash::kRoot;
+    if (count == 8) {
+      // A full block is the 8 elements' words in place (a canonical Fp is its two little-endian
+      // words, asserted above): no copy.
+      hash::compress_words_in_place(cv.data(), reinterpret_cast<const uint32_t*>(row.data() + first), hash::kBlockLen,
+                                    0, flags);
+      continue;
+    }
+    uint32_t m[16];
     for (size_t i = 0; i < count; ++i) {
       const uint64_t v = row[first + i].value();
       m[2 * i] = static_cast<uint32_t>(v);
       m[2 * i + 1] = static_cast<uint32_t>(v >> 32);
     }
     for (size_t i = 2 * count; i < 16; ++i) m[i] = 0;  // the last block's zero padding
-    uint8_t flags = hash::kKeyedHash;
-    if (b == 0) flags |= hash::kChunkStart;
-    if (b + 1 == blocks) flags |= hash::kChunkEnd | hash::kRoot;
     hash::compress_words_in_place(cv.data(), m, static_cast<uint8_t>(8 * count), 0, flags);
   }
   return hash::key_to_digest(cv);

@@ -25,13 +25,14 @@ Error check_out_of_domain(const OodCheckInput& in) {
   // Selectors depend on the height only: computed once per height (an inversion each).
   std::array<air::SelectorValues<Fp3>, 64> selectors;
   std::array<bool, 64> have_selectors{};
+  std::vector<Fp3> powers;
   for (size_t t = 0; t < in.vk.tables.size(); ++t) {
     const TableLayout& tl = in.L.tables[t];
     if (!tl.present) continue;  // an absent optional table: no rows, no constraints, nothing on the buses
     const TableInfo& info = in.vk.tables[t];
     const auto its = in.tables[t]->interactions();
     const air::LogupLayout logup(its.size());
-    std::vector<Fp3> powers(info.num_constraints + logup.num_constraints());
+    powers.resize(info.num_constraints + logup.num_constraints());  // one buffer for every table
     Fp3 p = Fp3::one();
     for (auto& x : powers) {
       x = p;
