@@ -6,7 +6,9 @@ guests (verifier.elf, fibonacci.elf) were not built. The proof (`prove --single`
 is verified on the host and inside the VM (the verifier guest, statement rv32im), with the key
 from --elf and from a key file: the in-VM verdict, exit code, cycles and output equal the host's
 and `goldfinch run`'s, the verifier's phases add up to verifier_cycles; a changed proof byte and
-another program's key are rejected with exit 1; a receipt with --in-vm is refused with exit 2.
+another program's key are rejected with exit 1; proofs holding the Keccak-f and BLAKE3 tables
+(hash_precompiles) and the F_p^3 Horner table (fp3_test) verify inside the VM and a changed byte
+in them is rejected; a receipt with --in-vm is refused with exit 2.
 """
 import json
 import os
@@ -29,7 +31,8 @@ def main():
     guest, other = os.path.join(bins, "fibonacci.elf"), os.path.join(bins, "isa_rv32i_alu.elf")
     verifier = os.path.join(bins, "verifier.elf")
     inp = os.path.join(data, "fib30.bin")
-    if not all(os.path.exists(f) for f in (guest, other, verifier)):
+    wide = [os.path.join(bins, n) for n in ("hash_precompiles.elf", "fp3_test.elf")]
+    if not all(os.path.exists(f) for f in [guest, other, verifier] + wide):
         print(f"skipped: guests not built in {bins}")
         return 77
     with tempfile.TemporaryDirectory() as d:
@@ -64,6 +67,24 @@ def main():
         # Another program's key.
         v = json.loads(run([gf, "verify", proof, "--vk", other_key, "--in-vm", "--json"], 1).stdout)
         assert v["valid"] is False, v
+        # Proofs holding the wide precompile tables (hash_precompiles: Keccak-f and BLAKE3, class
+        # matrices of several thousand columns, so the DEEP sums take several Horner spans) and the
+        # Horner table itself (fp3_test): accepted inside the VM with the host's verdict and output,
+        # and a changed byte rejected.
+        msg = os.path.join(d, "msg.bin")
+        open(msg, "wb").write(bytes((7 * i + 3) % 251 for i in range(300)))
+        for name, inputs in (("hash_precompiles.elf", ["--input", msg]), ("fp3_test.elf", [])):
+            elf, wide = os.path.join(bins, name), os.path.join(d, name + ".proof")
+            run([gf, "prove", elf, "--single", "-o", wide] + inputs + PRESET, 0)
+            host = json.loads(run([gf, "verify", wide, "--elf", elf, "--json"] + PRESET, 0).stdout)
+            v = json.loads(run([gf, "verify", wide, "--elf", elf, "--in-vm", "--json"] + PRESET, 0).stdout)
+            assert v["valid"] is True and v["output"] == host["output"] and v["cycles"] == host["cycles"], (name, v, host)
+            raw = bytearray(open(wide, "rb").read())
+            raw[len(raw) // 3] ^= 0x01
+            open(bad, "wb").write(bytes(raw))
+            v = json.loads(run([gf, "verify", bad, "--elf", elf, "--in-vm", "--json"] + PRESET, 1).stdout)
+            assert v["valid"] is False and v["verifier_exit_code"] == 1, (name, v)
+
         # Receipts are verified on the host for now.
         run([gf, "prove", guest, "--input", inp, "-o", receipt] + PRESET, 0)
         p = run([gf, "verify", receipt, "--vk", key, "--in-vm", "--json"], 2)
