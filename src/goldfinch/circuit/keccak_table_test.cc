@@ -16,8 +16,7 @@
 #include "goldfinch/air/debug.h"
 #include "goldfinch/air/logup.h"
 #include "goldfinch/base/parallel.h"
-#include "goldfinch/circuit/chip_test_harness.h"
-#include "goldfinch/circuit/testing.h"
+#include "goldfinch/circuit/table_test_harness.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/verifier.h"
@@ -28,7 +27,6 @@ namespace {
 
 using namespace keccak;
 using air::LinearCombination;
-using testing::mentions;
 
 // The test's counterparty, standing in for the CPU and memory: row q holds access q (word j of
 // call p, q = 50 p + j): sends (1, addr, before, ts_prev), receives (1, addr, after, 4 clk + 2);
@@ -80,10 +78,6 @@ class CounterpartyTable : public air::AirBase<CounterpartyTable> {
   }
 };
 
-struct Witness {
-  RowMajorMatrix counterparty, keccak, range;
-};
-
 // The range lookups the Keccak table's trace sends (values >= 2^16 are left out: the bus then
 // shows them), so an attacked trace's lookups are matched and only the attack shows.
 RowMajorMatrix recount(const RowMajorMatrix& t) {
@@ -106,67 +100,10 @@ RowMajorMatrix recount(const RowMajorMatrix& t) {
   return RangeU16Table::trace(counts);
 }
 
-class Harness {
- public:
-  Harness() {
-    set_threads(1);
-    airs_ = {&counterparty_, &keccak_, &range_};
-    stark::StarkParams params = stark::StarkParams::conjectured_100();
-    params.log_blowup = 1;  // degree-3 constraints
-    params.num_queries = 12;
-    params.pow_bits = 0;
-    params.log_folding_arity = 2;
-    params.log_final_poly_len = 0;
-    auto pk = stark::setup(airs_, params);
-    GF_CHECK(pk.ok(), "setup failed");
-    pk_ = std::move(*pk);
-  }
-
-  Witness honest(const std::vector<KeccakEvent>& events) const {
-    LookupCounts counts;
-    Witness w;
-    w.counterparty = CounterpartyTable::trace(events);
-    w.keccak = KeccakTable::trace(events, counts);
-    w.range = RangeU16Table::trace(counts);
-    return w;
-  }
-
-  std::vector<air::TableTrace> traces(const Witness& w) const {
-    return {{&counterparty_, w.counterparty.view(), {}, {}},
-            {&keccak_, w.keccak.view(), {}, {}},
-            {&range_, w.range.view(), pk_->preprocessed[2].view(), {}}};
-  }
-
-  std::vector<std::string> check(const Witness& w) const {
-    std::vector<std::string> out;
-    const auto ts = traces(w);
-    for (const auto& t : ts)
-      for (const auto& f : air::check_constraints(t, 20)) out.push_back(f.describe());
-    for (const auto& b : air::check_buses(ts, 20)) out.push_back(b.describe());
-    return out;
-  }
-
-  Error prove_and_verify(const Witness& w, bool force = false, bool* proof_made = nullptr) const {
-    if (proof_made) *proof_made = false;
-    std::vector<stark::TableWitness> tw = {{w.counterparty, {}}, {w.keccak, {}}, {w.range, {}}};
-    stark::ProveOptions opt;
-    opt.allow_unsatisfied = force;
-    auto proof = stark::prove(*pk_, std::move(tw), backend::default_backend(), opt);
-    if (!proof.ok()) return proof.error();
-    if (proof_made) *proof_made = true;
-    const stark::AlignedBytes aligned(*proof);
-    return stark::verify(pk_->vk, airs_, aligned.span());
-  }
-
-  const KeccakTable& keccak() const { return keccak_; }
-
- private:
-  CounterpartyTable counterparty_;
-  KeccakTable keccak_;
-  RangeU16Table range_;
-  std::vector<const air::Air*> airs_;
-  std::unique_ptr<stark::ProvingKey> pk_;
-};
+// One proving key for {counterparty, Keccak table, range}; the shared harness
+// (table_test_harness.h).
+using Witness = testing::TableWitness;
+using Harness = testing::TableHarness<CounterpartyTable, KeccakTable, KeccakEvent>;
 
 Harness& harness() {
   static Harness h;
@@ -213,15 +150,8 @@ std::array<uint64_t, 25> round_input(const RowMajorMatrix& t, size_t row) {
 // The attacked witness must be reported by the debug checkers (naming `what`) and a forced proof
 // of it rejected by the verifier.
 void expect_caught(Witness w, const std::string& what) {
-  w.range = recount(w.keccak);
-  const auto failures = harness().check(w);
-  EXPECT_FALSE(failures.empty()) << "debug checkers found nothing";
-  EXPECT_TRUE(mentions(failures, what)) << "no failure mentions '" << what << "'";
-  for (size_t i = 0; i < failures.size() && i < 4; ++i) printf("  %s\n", failures[i].c_str());
-  bool proof_made = false;
-  const Error e = harness().prove_and_verify(w, /*force=*/true, &proof_made);
-  EXPECT_TRUE(proof_made) << "the prover failed (" << e.what << "): the verifier was not exercised";
-  EXPECT_FALSE(e.ok()) << "a forced proof of a broken witness verified";
+  w.range = recount(w.table);
+  testing::expect_table_attack_caught(harness(), w, what);
 }
 
 // Rewrites rounds from_step..23 of permutation p from `state`, and makes the postimage, the
@@ -229,16 +159,16 @@ void expect_caught(Witness w, const std::string& what) {
 // everywhere but at the attacked round).
 void reforge(Witness& w, std::vector<KeccakEvent>& events, size_t p, uint32_t from_step,
              std::array<uint64_t, 25> state) {
-  for (uint32_t r = from_step; r < kRounds; ++r) KeccakTable::fill_round(w.keccak.row(kRounds * p + r), r, state);
+  for (uint32_t r = from_step; r < kRounds; ++r) KeccakTable::fill_round(w.table.row(kRounds * p + r), r, state);
   events[p].after = state;
   LookupCounts unused;
   const RowMajorMatrix fresh = KeccakTable::trace(events, unused);
   for (uint32_t r = 0; r < kRounds; ++r) {
     const size_t row = kRounds * p + r;
-    for (uint32_t i = 0; i < 100; ++i) w.keccak.at(row, kPost + i) = fresh.at(row, kPost + i);
-    for (uint32_t i = 0; i < kSlots * kSlotCols; ++i) w.keccak.at(row, kSlot + i) = fresh.at(row, kSlot + i);
+    for (uint32_t i = 0; i < 100; ++i) w.table.at(row, kPost + i) = fresh.at(row, kPost + i);
+    for (uint32_t i = 0; i < kSlots * kSlotCols; ++i) w.table.at(row, kSlot + i) = fresh.at(row, kSlot + i);
   }
-  w.counterparty = CounterpartyTable::trace(events);
+  w.requests = CounterpartyTable::trace(events);
 }
 
 // --- The permutation itself -------------------------------------------------------------------
@@ -268,7 +198,7 @@ TEST(KeccakTable, ZeroStateTestVector) {
   const std::vector<KeccakEvent> events = {make_event({}, 100, 0x1000, rng)};
   EXPECT_EQ(events[0].after, expected);
   Witness w = harness().honest(events);
-  EXPECT_EQ(round_output(w.keccak, kRounds - 1), expected);
+  EXPECT_EQ(round_output(w.table, kRounds - 1), expected);
   const auto failures = harness().check(w);
   EXPECT_TRUE(failures.empty()) << failures.front();
   EXPECT_TRUE(harness().prove_and_verify(w).ok());
@@ -279,11 +209,11 @@ class KeccakHonest : public ::testing::TestWithParam<size_t> {};
 TEST_P(KeccakHonest, ProvesAndVerifies) {
   const auto events = random_events(GetParam(), 10 + GetParam());
   Witness w = harness().honest(events);
-  EXPECT_EQ(w.keccak.height(), KeccakTable::height_for(events.size()));
+  EXPECT_EQ(w.table.height(), KeccakTable::height_for(events.size()));
   for (size_t p = 0; p < events.size(); ++p) {
     std::array<uint64_t, 25> ref = events[p].before;
     vm::keccak_f1600(ref.data());
-    EXPECT_EQ(round_output(w.keccak, kRounds * p + kRounds - 1), ref);
+    EXPECT_EQ(round_output(w.table, kRounds * p + kRounds - 1), ref);
   }
   const auto failures = harness().check(w);
   EXPECT_TRUE(failures.empty()) << failures.front();
@@ -294,18 +224,8 @@ INSTANTIATE_TEST_SUITE_P(Permutations, KeccakHonest, ::testing::Values(1, 2, 5))
 
 // The full table set of the precompile contract (with the byte table too) through the shared helper.
 TEST(KeccakTable, ProvesWithSharedHelper) {
-  const auto events = random_events(2, 99);
-  LookupCounts counts;
-  CounterpartyTable counterparty;
-  KeccakTable keccak_table;
-  RangeU16Table range;
-  ByteTable bytes;
-  std::vector<testing::Table> tables = {{&counterparty, CounterpartyTable::trace(events)},
-                                        {&keccak_table, KeccakTable::trace(events, counts)},
-                                        {&range, RangeU16Table::trace(counts)},
-                                        {&bytes, ByteTable::trace(counts)}};
   std::vector<std::string> failures;
-  EXPECT_TRUE(testing::prove_and_verify(tables, false, &failures).ok());
+  EXPECT_TRUE(Harness::prove_full(random_events(2, 99), &failures).ok());
   EXPECT_TRUE(failures.empty()) << failures.front();
 }
 
@@ -324,7 +244,7 @@ std::string sha3_256_by_table(const std::vector<uint8_t>& msg) {
     const Witness w = harness().honest(events);
     const auto failures = harness().check(w);
     EXPECT_TRUE(failures.empty()) << failures.front();
-    state = round_output(w.keccak, kRounds - 1);
+    state = round_output(w.table, kRounds - 1);
   }
   std::string hex;
   for (size_t i = 0; i < 32; ++i) {
@@ -381,31 +301,31 @@ TEST(KeccakAttack, ForgedOutputWord) {
   LookupCounts unused;
   const RowMajorMatrix fresh = KeccakTable::trace(events, unused);
   for (uint32_t r = 0; r < kRounds; ++r)
-    for (uint32_t i = 0; i < 100; ++i) w.keccak.at(r, kPost + i) = fresh.at(r, kPost + i);
-  w.keccak.at(2, kSlot + kSlotAfter) = fresh.at(2, kSlot + kSlotAfter);
-  w.counterparty = CounterpartyTable::trace(events);
+    for (uint32_t i = 0; i < 100; ++i) w.table.at(r, kPost + i) = fresh.at(r, kPost + i);
+  w.table.at(2, kSlot + kSlotAfter) = fresh.at(2, kSlot + kSlotAfter);
+  w.requests = CounterpartyTable::trace(events);
   expect_caught(std::move(w), "postimage = step 23 output");
 }
 
 TEST(KeccakAttack, StateReadFromAnotherAddress) {
   const auto events = random_events(1, 22);
   Witness w = harness().honest(events);
-  for (uint32_t r = 0; r < kRounds; ++r) w.keccak.at(r, kH0) += Fp::one();
+  for (uint32_t r = 0; r < kRounds; ++r) w.table.at(r, kH0) += Fp::one();
   expect_caught(std::move(w), "bus 13");
 }
 
 TEST(KeccakAttack, RoundSkipped) {
   auto events = random_events(1, 23);
   Witness w = harness().honest(events);
-  reforge(w, events, 0, 11, round_input(w.keccak, 10));  // step 10's output = its input
+  reforge(w, events, 0, 11, round_input(w.table, 10));  // step 10's output = its input
   expect_caught(std::move(w), "next round input = this round output");
 }
 
 TEST(KeccakAttack, WrongRoundConstant) {
   auto events = random_events(1, 24);
   Witness w = harness().honest(events);
-  w.keccak.at(5, kAppp00) = Fp::from_u64(w.keccak.at(5, kAppp00).value() ^ 1);
-  reforge(w, events, 0, 6, round_output(w.keccak, 5));
+  w.table.at(5, kAppp00) = Fp::from_u64(w.table.at(5, kAppp00).value() ^ 1);
+  reforge(w, events, 0, 6, round_output(w.table, 5));
   expect_caught(std::move(w), "A'''[0,0] = A''[0,0] ^ round constant");
 }
 
@@ -413,20 +333,20 @@ TEST(KeccakAttack, LimbOutOfRange) {
   const auto events = random_events(1, 25);
   Witness w = harness().honest(events);
   // Lane 5 limbs 0, 1 (word 10): limb 0 + 2^16, limb 1 - 1: the same word, a limb >= 2^16.
-  ASSERT_FALSE(w.keccak.at(0, kPre + 21).is_zero());
+  ASSERT_FALSE(w.table.at(0, kPre + 21).is_zero());
   for (uint32_t r = 0; r < kRounds; ++r) {
-    w.keccak.at(r, kPre + 20) += Fp::from_u64(1 << 16);
-    w.keccak.at(r, kPre + 21) -= Fp::one();
+    w.table.at(r, kPre + 20) += Fp::from_u64(1 << 16);
+    w.table.at(r, kPre + 21) -= Fp::one();
   }
-  w.keccak.at(0, kA + 20) += Fp::from_u64(1 << 16);
-  w.keccak.at(0, kA + 21) -= Fp::one();
+  w.table.at(0, kA + 20) += Fp::from_u64(1 << 16);
+  w.table.at(0, kA + 21) -= Fp::one();
   expect_caught(std::move(w), "A limb = A' ^ C ^ C' bits");
 }
 
 TEST(KeccakAttack, FlippedBitOfAPrime) {
   const auto events = random_events(1, 26);
   Witness w = harness().honest(events);
-  w.keccak.at(7, kAp + 64 * 12 + 33) = Fp::one() - w.keccak.at(7, kAp + 64 * 12 + 33);
+  w.table.at(7, kAp + 64 * 12 + 33) = Fp::one() - w.table.at(7, kAp + 64 * 12 + 33);
   expect_caught(std::move(w), "column parity of A' is C'");
 }
 
@@ -434,10 +354,10 @@ TEST(KeccakAttack, CallWithoutPermutation) {
   const auto events = random_events(1, 27);
   Witness w = harness().honest(events);
   const size_t r = kWords;  // the first free row of the counterparty
-  w.counterparty.at(r, cp::kCallM) = Fp::one();
-  w.counterparty.at(r, cp::kKind) = Fp::from_u64(kPrecompileKeccakF);
-  w.counterparty.at(r, cp::kClk) = Fp::from_u64(events[0].clk + 1);
-  w.counterparty.at(r, cp::kA0) = Fp::from_u64(0x4000);
+  w.requests.at(r, cp::kCallM) = Fp::one();
+  w.requests.at(r, cp::kKind) = Fp::from_u64(kPrecompileKeccakF);
+  w.requests.at(r, cp::kClk) = Fp::from_u64(events[0].clk + 1);
+  w.requests.at(r, cp::kA0) = Fp::from_u64(0x4000);
   expect_caught(std::move(w), "bus 25");
 }
 
@@ -447,12 +367,12 @@ TEST(KeccakAttack, RealPermutationCutOff) {
   const auto events = random_events(1, 28);
   LookupCounts unused;
   Witness w;
-  w.keccak = KeccakTable::trace({}, unused);
+  w.table = KeccakTable::trace({}, unused);
   const RowMajorMatrix real = KeccakTable::trace(events, unused);
-  ASSERT_EQ(w.keccak.height(), 32u);
+  ASSERT_EQ(w.table.height(), 32u);
   for (uint32_t r = 0; r < 8; ++r)
-    for (uint32_t c = 0; c < kNumCols; ++c) w.keccak.at(kRounds + r, c) = real.at(r, c);
-  w.counterparty = CounterpartyTable::trace(events, /*words=*/kSlots * 8);
+    for (uint32_t c = 0; c < kNumCols; ++c) w.table.at(kRounds + r, c) = real.at(r, c);
+  w.requests = CounterpartyTable::trace(events, /*words=*/kSlots * 8);
   expect_caught(std::move(w), "is_real is 0 on the last row");
 }
 
@@ -464,10 +384,10 @@ TEST(KeccakAttack, TimestampNotAfterPreviousAccess) {
   const uint64_t ts = 4 * events[0].clk + 2;
   events[0].ts_prev[4] = ts;
   const uint32_t base = kSlot + kSlotCols * 1;
-  w.keccak.at(1, base + kSlotTsPrev) = Fp::from_u64(ts);
-  w.keccak.at(1, base + kSlotTsLo) = Fp::zero();
-  w.keccak.at(1, base + kSlotTsHi) = Fp::from_u64((Fp::zero() - Fp::one()).value() >> 16);
-  w.counterparty = CounterpartyTable::trace(events);
+  w.table.at(1, base + kSlotTsPrev) = Fp::from_u64(ts);
+  w.table.at(1, base + kSlotTsLo) = Fp::zero();
+  w.table.at(1, base + kSlotTsHi) = Fp::from_u64((Fp::zero() - Fp::one()).value() >> 16);
+  w.requests = CounterpartyTable::trace(events);
   expect_caught(std::move(w), "bus 11");
 }
 
@@ -486,12 +406,12 @@ TEST(KeccakSweep, EveryCellOfRealRowsIsPinned) {
   for (size_t row : {size_t{0}, size_t{5}, size_t{16}, size_t{23}, size_t{24}, size_t{31}}) {
     for (uint32_t c = 0; c < kNumCols; ++c) {
       Witness w = honest;
-      w.keccak.at(row, c) += Fp::one();
-      air::DebugBuilder b(w.keccak.view(), {}, {});
+      w.table.at(row, c) += Fp::one();
+      air::DebugBuilder b(w.table.view(), {}, {});
       bool caught = false;
-      for (size_t r : {row == 0 ? w.keccak.height() - 1 : row - 1, row}) {
+      for (size_t r : {row == 0 ? w.table.height() - 1 : row - 1, row}) {
         b.set_row(r);
-        harness().keccak().eval(b);
+        harness().table().eval(b);
         caught = caught || !b.failures().empty();
       }
       if (!caught) caught = !air::check_buses(harness().traces(w), 1).empty();
