@@ -27,7 +27,7 @@ TEST(Blake3Table, AttackForgedOutputWord) {
   Blake3Event e = one_event();
   Witness w = harness().honest({e});
   e.out[3] ^= 1;  // memory receives the forged word; the table claims it consistently
-  w.cp = CounterpartyTable::trace(std::vector<Blake3Event>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Blake3Event>{e});
   for (uint32_t r = 0; r < kRowsPerCall; ++r) set(w.table, r, kOutV + 3, e.out[3]);
   set(w.table, 5, slot_col(3, kSlotVal), e.out[3]);
   expect_caught(w, "feed-forward: out[i] = v[i] ^ v[i + 8]");
@@ -39,8 +39,8 @@ TEST(Blake3Table, AttackCvReadFromDifferentAddress) {
   const uint64_t addr = e.regs[0] / 4 + 100;  // a word holding the same value
   set(w.table, 1, slot_col(0, kSlotAddr), addr);
   const size_t r = CounterpartyTable::access_row(0, CounterpartyTable::kCvAccess);
-  set(w.cp, r, 1, addr);
-  set(w.cp, r + 1, 1, addr);
+  set(w.requests, r, 1, addr);
+  set(w.requests, r + 1, 1, addr);
   expect_caught(w, "slot: address");
 }
 
@@ -49,8 +49,8 @@ TEST(Blake3Table, AttackOutputWrittenToReadOnlyWord) {
   Witness w = harness().honest({e});
   set(w.table, 5, slot_col(0, kSlotRo), 1);
   const size_t r = CounterpartyTable::access_row(0, CounterpartyTable::kOutAccess);
-  set(w.cp, r, 0, 2);
-  set(w.cp, r + 1, 0, 2);
+  set(w.requests, r, 0, 2);
+  set(w.requests, r + 1, 0, 2);
   expect_caught(w, "slot: registers and out words are not read-only");
 }
 
@@ -82,7 +82,7 @@ TEST(Blake3Table, AttackRoundSkipped) {
     for (uint32_t j = 0; j < kSlots; ++j)
       if (slot_plan()[r][j].kind == SlotKind::kOut)
         set(w.table, r, slot_col(j, kSlotVal), e.out[slot_plan()[r][j].index]);
-  w.cp = CounterpartyTable::trace(std::vector<Blake3Event>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Blake3Event>{e});
   const auto f = harness().check(w);
   ASSERT_FALSE(f.empty());
   EXPECT_NE(f[0].find("row 0"), std::string::npos) << f[0];  // only round 0's transition fails
@@ -136,7 +136,7 @@ TEST(Blake3Table, AttackMisalignedPointer) {
   Witness w = harness().honest({e});
   // The CPU's a0 is cv + 2: the table can only receive 4 (w0 + 2^16 w1).
   e.regs[0] += 2;
-  w.cp = CounterpartyTable::trace(std::vector<Blake3Event>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Blake3Event>{e});
   expect_caught(w, "bus 25");
   // The table's word pointer as a0 / 4 in the field: no longer a 16-bit limb.
   Witness w2 = harness().honest({e});
@@ -149,8 +149,8 @@ TEST(Blake3Table, AttackMisalignedPointer) {
         const Fp a = cvw + Fp::from_u64(slot_plan()[r][j].index);
         w2.table.at(r, slot_col(j, kSlotAddr)) = a;
         const size_t cr = CounterpartyTable::access_row(0, CounterpartyTable::kCvAccess + slot_plan()[r][j].index);
-        w2.cp.at(cr, 1) = a;
-        w2.cp.at(cr + 1, 1) = a;
+        w2.requests.at(cr, 1) = a;
+        w2.requests.at(cr + 1, 1) = a;
       }
   expect_caught(w2, "bus 11");
 }
@@ -161,7 +161,8 @@ TEST(Blake3Table, AttackCallWithoutTableRow) {
   LookupCounts counts;
   w.table = Blake3Table::trace({}, counts);
   w.range = RangeU16Table::trace(counts);
-  for (size_t r = 1; r < w.cp.height(); ++r) w.cp.at(r, 5) = w.cp.at(r, 6) = Fp::zero();  // only the call is claimed
+  for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
+    w.requests.at(r, 5) = w.requests.at(r, 6) = Fp::zero();
   expect_caught(w, "bus 25");
 }
 
@@ -182,7 +183,7 @@ TEST(Blake3Table, AttackTimestampNotAfterPreviousAccess) {
   set(w.table, 1, slot_col(0, kSlotTsPrev), ts);
   set(w.table, 1, slot_col(0, kSlotLo), 0);
   set(w.table, 1, slot_col(0, kSlotHi), 0);
-  set(w.cp, CounterpartyTable::access_row(0, CounterpartyTable::kCvAccess), 3, ts);
+  set(w.requests, CounterpartyTable::access_row(0, CounterpartyTable::kCvAccess), 3, ts);
   expect_caught(w, "slot: accessed after its previous access");
 }
 
@@ -193,46 +194,19 @@ TEST(Blake3Table, AttackTimestampNotAfterPreviousAccess) {
 TEST(Blake3Table, SingleCellSweep) {
   const Witness honest = harness().honest({one_event()});
   ASSERT_TRUE(harness().check(honest).empty());
-  size_t escaped = 0, by_bus = 0;
-  Witness w = honest;
-  const auto t = harness().traces(w);
-  for (uint32_t r = 0; r < kRowsPerCall; ++r) {
-    for (uint32_t c = 0; c < kNumCols; ++c) {
-      const Fp saved = w.table.at(r, c);
-      w.table.at(r, c) = saved + Fp::one();
-      const bool by_constraint = !air::check_constraints(t[1], 1).empty();
-      const bool caught = by_constraint || !air::check_buses(t, 1).empty();
-      w.table.at(r, c) = saved;
-      by_bus += !by_constraint && caught;
-      if (caught) continue;
-      ++escaped;
-      ADD_FAILURE() << "row " << r << " column " << c << ": corruption not caught";
-    }
-  }
-  std::printf("sweep: %u cells, %zu caught only by a bus, %zu escaped\n", kRowsPerCall * kNumCols, by_bus, escaped);
-  EXPECT_EQ(by_bus, 40u);
+  const auto n = testing::sweep_table_cells(harness(), honest, kRowsPerCall);
+  std::printf("sweep: %zu cells, %zu caught only by a bus, %zu escaped\n", n.cells, n.by_bus, n.escaped);
+  EXPECT_EQ(n.cells, size_t{kRowsPerCall} * kNumCols);
+  EXPECT_EQ(n.by_bus, 40u);
 }
 
 // The same over a padding group (a trace of no calls is one padding group): padding is an honest
 // compression of an all-zero input with no interactions, and no cell of it is free either.
 TEST(Blake3Table, SingleCellSweepPadding) {
-  Witness w = harness().honest({});
+  const Witness w = harness().honest({});
   ASSERT_EQ(w.table.height(), kRowsPerCall);
   ASSERT_TRUE(harness().check(w).empty());
-  const auto t = harness().traces(w);
-  size_t escaped = 0;
-  for (uint32_t r = 0; r < kRowsPerCall; ++r) {
-    for (uint32_t c = 0; c < kNumCols; ++c) {
-      const Fp saved = w.table.at(r, c);
-      w.table.at(r, c) = saved + Fp::one();
-      const bool caught = !air::check_constraints(t[1], 1).empty() || !air::check_buses(t, 1).empty();
-      w.table.at(r, c) = saved;
-      if (caught) continue;
-      ++escaped;
-      ADD_FAILURE() << "padding row " << r << " column " << c << ": corruption not caught";
-    }
-  }
-  EXPECT_EQ(escaped, 0u);
+  EXPECT_EQ(testing::sweep_table_cells(harness(), w, kRowsPerCall, "padding row").escaped, 0u);
 }
 
 TEST(Blake3Table, TraceHeights) {

@@ -218,7 +218,7 @@ TEST(Blake3Table, ProveTime256Compressions) {
   auto pk = stark::setup(airs, stark::StarkParams::conjectured_100());
   ASSERT_TRUE(pk.ok());
   const auto t1 = std::chrono::steady_clock::now();
-  auto proof = stark::prove(**pk, {{w.cp, {}}, {w.table, {}}, {w.range, {}}}, backend::default_backend(), {});
+  auto proof = stark::prove(**pk, {{w.requests, {}}, {w.table, {}}, {w.range, {}}}, backend::default_backend(), {});
   const double s1 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   ASSERT_TRUE(proof.ok());
   const stark::AlignedBytes aligned(*proof);

@@ -8,18 +8,12 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "goldfinch/air/debug.h"
-#include "goldfinch/base/parallel.h"
 #include "goldfinch/circuit/blake3_table.h"
-#include "goldfinch/circuit/chip_test_harness.h"
-#include "goldfinch/stark/proof_io.h"
-#include "goldfinch/stark/prover.h"
-#include "goldfinch/stark/verifier.h"
+#include "goldfinch/circuit/table_test_harness.h"
 #include "goldfinch/vm/precompiles.h"
 
 namespace goldfinch::circuit::blake3_testing {
@@ -137,68 +131,9 @@ inline std::array<uint32_t, 16> table_out(const RowMajorMatrix& t, size_t call) 
   return out;
 }
 
-// Honest: debug checkers clean, outputs equal the reference, prove and verify with all four tables.
-
-struct Witness {
-  RowMajorMatrix cp, table, range;
-};
-
-class Harness {
- public:
-  Harness() {
-    set_threads(1);
-    airs_ = {&cp_, &table_, &range_};
-    stark::StarkParams params = stark::StarkParams::conjectured_100();
-    params.log_blowup = 1;
-    params.num_queries = 12;
-    params.pow_bits = 0;
-    params.log_folding_arity = 2;
-    params.log_final_poly_len = 0;
-    auto pk = stark::setup(airs_, params);
-    GF_CHECK(pk.ok(), "setup failed");
-    pk_ = std::move(*pk);
-  }
-  Witness honest(const std::vector<Blake3Event>& events) const {
-    LookupCounts counts;
-    Witness w;
-    w.cp = CounterpartyTable::trace(events);
-    w.table = Blake3Table::trace(events, counts);
-    w.range = RangeU16Table::trace(counts);
-    return w;
-  }
-  std::vector<air::TableTrace> traces(const Witness& w) const {
-    return {{&cp_, w.cp.view(), {}, {}},
-            {&table_, w.table.view(), {}, {}},
-            {&range_, w.range.view(), pk_->preprocessed[2].view(), {}}};
-  }
-  std::vector<std::string> check(const Witness& w) const {
-    std::vector<std::string> out;
-    const auto t = traces(w);
-    for (const auto& tt : t)
-      for (const auto& f : air::check_constraints(tt, 20)) out.push_back(f.describe());
-    for (const auto& b : air::check_buses(t, 20)) out.push_back(b.describe());
-    return out;
-  }
-  Error prove_and_verify(const Witness& w, bool force, bool* made) const {
-    *made = false;
-    std::vector<stark::TableWitness> tw = {{w.cp, {}}, {w.table, {}}, {w.range, {}}};
-    stark::ProveOptions opt;
-    opt.allow_unsatisfied = force;
-    auto proof = stark::prove(*pk_, std::move(tw), backend::default_backend(), opt);
-    if (!proof.ok()) return proof.error();
-    *made = true;
-    const stark::AlignedBytes aligned(*proof);
-    return stark::verify(pk_->vk, airs_, aligned.span());
-  }
-  const Blake3Table& table() const { return table_; }
-
- private:
-  CounterpartyTable cp_;
-  Blake3Table table_;
-  RangeU16Table range_;
-  std::vector<const air::Air*> airs_;
-  std::unique_ptr<stark::ProvingKey> pk_;
-};
+// One proving key for {counterparty, table, range}; the shared harness (table_test_harness.h).
+using Witness = testing::TableWitness;
+using Harness = testing::TableHarness<CounterpartyTable, Blake3Table, Blake3Event>;
 
 inline Harness& harness() {
   static Harness h;
@@ -206,14 +141,7 @@ inline Harness& harness() {
 }
 
 inline void expect_caught(const Witness& w, const std::string& what) {
-  const auto failures = harness().check(w);
-  EXPECT_FALSE(failures.empty()) << "debug checkers found nothing";
-  EXPECT_TRUE(testing::mentions(failures, what))
-      << "no failure mentions '" << what << "'; first: " << (failures.empty() ? "" : failures[0]);
-  bool made = false;
-  const Error e = harness().prove_and_verify(w, true, &made);
-  EXPECT_TRUE(made) << "the prover failed (" << e.what << "): the verifier was not exercised";
-  EXPECT_FALSE(e.ok()) << "a forced proof of a broken witness verified";
+  testing::expect_table_attack_caught(harness(), w, what);
 }
 
 inline Blake3Event one_event(uint64_t seed = 7) {
