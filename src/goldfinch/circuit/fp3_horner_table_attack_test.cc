@@ -24,7 +24,7 @@ Fp3HornerEvent one_call(uint32_t kind = 3, uint32_t n = 5, uint64_t seed = 7) {
 // Memory's view follows the table's out (the forger controls both); the range table is recounted.
 void follow_out(Witness& w, Fp3HornerEvent& e, const std::array<uint32_t, 6>& out) {
   std::copy(out.begin(), out.end(), e.out.begin());
-  w.cp = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
   w.range = recount_range(harness().table(), w.table);
 }
 
@@ -94,8 +94,8 @@ TEST(Fp3HornerTable, AttackCoefficientFromDifferentAddress) {
   set(w.table, 2, kCAddr, addr);
   for (uint32_t j = 0; j < 6; ++j) {
     const size_t r = CounterpartyTable::access_row(0, CounterpartyTable::kCoeffAccess + 12 + j);
-    set(w.cp, r, 1, addr + j);
-    set(w.cp, r + 1, 1, addr + j);
+    set(w.requests, r, 1, addr + j);
+    set(w.requests, r + 1, 1, addr + j);
   }
   expect_caught(w, "coefficient address advances");
 }
@@ -109,7 +109,7 @@ TEST(Fp3HornerTable, AttackRowSkipped) {
     set(w.table, r, kCnt, 6 - r);
   }
   e.regs[2] = 6;
-  w.cp = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
   w.range = recount_range(harness().table(), w.table);
   expect_caught(w, "counter ends at 1");
 }
@@ -123,7 +123,7 @@ TEST(Fp3HornerTable, AttackExtraRowAppended) {
     set(w.table, r, kCnt, 3 - r);
   }
   e.regs[2] = 3;
-  w.cp = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
   w.range = recount_range(harness().table(), w.table);
   expect_caught(w, "counter ends at 1");
 }
@@ -149,7 +149,7 @@ TEST(Fp3HornerTable, AttackNZero) {
   set(w.table, 0, kN, 0);
   set(w.table, 0, kCnt, 0);
   e.regs[2] = 0;
-  w.cp = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
   w.range = recount_range(harness().table(), w.table);
   expect_caught(w, "bus 11");
 }
@@ -166,7 +166,7 @@ TEST(Fp3HornerTable, AttackMisalignedPointer) {
   Witness w = harness().honest({e});
   // The CPU's a0 is x + 2: the table can only receive 4 (w0 + 2^16 w1).
   e.regs[0] += 2;
-  w.cp = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
+  w.requests = CounterpartyTable::trace(std::vector<Fp3HornerEvent>{e});
   expect_caught(w, "bus 25");
   // The table's word pointer as a0 / 4 in the field: no longer a 16-bit limb.
   Witness w2 = harness().honest({e});
@@ -175,7 +175,7 @@ TEST(Fp3HornerTable, AttackMisalignedPointer) {
   const Fp xw = w0 + Fp::from_u64(1 << 16) * w2.table.at(0, kXW1);
   for (uint32_t j = 0; j < 6; ++j) {
     const size_t cr = CounterpartyTable::access_row(0, CounterpartyTable::kXAccess + j);
-    w2.cp.at(cr, 1) = w2.cp.at(cr + 1, 1) = xw + Fp::from_u64(j);
+    w2.requests.at(cr, 1) = w2.requests.at(cr + 1, 1) = xw + Fp::from_u64(j);
   }
   w2.range = recount_range(harness().table(), w2.table);
   expect_caught(w2, "bus 11");
@@ -187,8 +187,8 @@ TEST(Fp3HornerTable, AttackOutWrittenToReadOnlyWord) {
   Witness w = harness().honest({e});
   for (uint32_t j = 0; j < 6; ++j) {
     const size_t r = CounterpartyTable::access_row(0, CounterpartyTable::out_access(e) + j);
-    set(w.cp, r, 0, 2);
-    set(w.cp, r + 1, 0, 2);
+    set(w.requests, r, 0, 2);
+    set(w.requests, r + 1, 0, 2);
   }
   expect_caught(w, "bus 13");
 }
@@ -199,14 +199,15 @@ TEST(Fp3HornerTable, AttackCallWithoutTableRows) {
   LookupCounts counts;
   w.table = Fp3HornerTable::trace({}, counts);
   w.range = RangeU16Table::trace(counts);
-  for (size_t r = 1; r < w.cp.height(); ++r) w.cp.at(r, 5) = w.cp.at(r, 6) = Fp::zero();  // only the call is claimed
+  for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
+    w.requests.at(r, 5) = w.requests.at(r, 6) = Fp::zero();
   expect_caught(w, "bus 25");
 }
 
 TEST(Fp3HornerTable, AttackTableRowsWithoutCall) {
   const Fp3HornerEvent e = one_call();
   Witness w = harness().honest({e});
-  w.cp.at(0, 4) = Fp::zero();  // memory agrees, but no CPU row made the call
+  w.requests.at(0, 4) = Fp::zero();  // memory agrees, but no CPU row made the call
   expect_caught(w, "bus 25");
 }
 
@@ -228,7 +229,7 @@ TEST(Fp3HornerTable, AttackTimestampNotAfterPreviousAccess) {
   set(w.table, 0, c_slot(0, kSlotTsPrev), ts);
   set(w.table, 0, c_slot(0, kSlotLo), 0);
   set(w.table, 0, c_slot(0, kSlotHi), 0);
-  set(w.cp, CounterpartyTable::access_row(0, CounterpartyTable::kCoeffAccess), 3, ts);
+  set(w.requests, CounterpartyTable::access_row(0, CounterpartyTable::kCoeffAccess), 3, ts);
   w.range = recount_range(harness().table(), w.table);
   expect_caught(w, "slot: accessed after its previous access");
 }
@@ -245,46 +246,19 @@ TEST(Fp3HornerTable, SingleCellSweep) {
       harness().honest({random_call(rng, 5000, {.kind = 3, .n = 3}), random_call(rng, 5003, {.kind = 1, .n = 1})});
   ASSERT_EQ(honest.table.height(), 4u);
   ASSERT_TRUE(harness().check(honest).empty());
-  size_t escaped = 0, by_bus = 0;
-  Witness w = honest;
-  const auto t = harness().traces(w);
-  for (uint32_t r = 0; r < w.table.height(); ++r) {
-    for (uint32_t c = 0; c < kNumCols; ++c) {
-      const Fp saved = w.table.at(r, c);
-      w.table.at(r, c) = saved + Fp::one();
-      const bool by_constraint = !air::check_constraints(t[1], 1).empty();
-      const bool caught = by_constraint || !air::check_buses(t, 1).empty();
-      w.table.at(r, c) = saved;
-      by_bus += !by_constraint && caught;
-      if (caught) continue;
-      ++escaped;
-      ADD_FAILURE() << "row " << r << " column " << c << ": corruption not caught";
-    }
-  }
-  std::printf("sweep: %u cells, %zu caught only by a bus, %zu escaped\n", 4 * kNumCols, by_bus, escaped);
+  const auto n = testing::sweep_table_cells(harness(), honest, honest.table.height());
+  std::printf("sweep: %zu cells, %zu caught only by a bus, %zu escaped\n", n.cells, n.by_bus, n.escaped);
+  EXPECT_EQ(n.cells, 4u * kNumCols);
   // Call 1: 6 x ro + 3 x 6 coefficient ro + 6 out old; call 2: 6 x ro + 2 coefficient ro + 6 out
   // old + 6 out high limbs + 4 pointer limbs (x and out).
-  EXPECT_EQ(by_bus, 30u + 24u);
+  EXPECT_EQ(n.by_bus, 30u + 24u);
 }
 
 TEST(Fp3HornerTable, SingleCellSweepPadding) {
-  Witness w = harness().honest({});
+  const Witness w = harness().honest({});
   ASSERT_EQ(w.table.height(), 4u);
   ASSERT_TRUE(harness().check(w).empty());
-  const auto t = harness().traces(w);
-  size_t escaped = 0;
-  for (uint32_t r = 0; r < w.table.height(); ++r) {
-    for (uint32_t c = 0; c < kNumCols; ++c) {
-      const Fp saved = w.table.at(r, c);
-      w.table.at(r, c) = saved + Fp::one();
-      const bool caught = !air::check_constraints(t[1], 1).empty() || !air::check_buses(t, 1).empty();
-      w.table.at(r, c) = saved;
-      if (caught) continue;
-      ++escaped;
-      ADD_FAILURE() << "padding row " << r << " column " << c << ": corruption not caught";
-    }
-  }
-  EXPECT_EQ(escaped, 0u);
+  EXPECT_EQ(testing::sweep_table_cells(harness(), w, w.table.height(), "padding row").escaped, 0u);
 }
 
 }  // namespace

@@ -11,20 +11,13 @@
 #include <array>
 #include <bit>
 #include <map>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "goldfinch/air/debug.h"
-#include "goldfinch/base/parallel.h"
-#include "goldfinch/circuit/chip_test_harness.h"
 #include "goldfinch/circuit/fp3_horner_table.h"
-#include "goldfinch/circuit/testing.h"
+#include "goldfinch/circuit/table_test_harness.h"
 #include "goldfinch/field/ext3.h"
-#include "goldfinch/stark/proof_io.h"
-#include "goldfinch/stark/prover.h"
-#include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/precompiles.h"
 
 namespace goldfinch::circuit::fp3_testing {
@@ -171,85 +164,10 @@ inline void compute_out(Fp3HornerEvent& e) {
   for (uint32_t i = 0; i < 6; ++i) e.out[i] = static_cast<uint32_t>(out[i / 2] >> (32 * (i % 2)));
 }
 
-struct Witness {
-  RowMajorMatrix cp, table, range;
-};
-
-// The range lookups the table's rows send (every kBusRange16 interaction of every row), for a
-// witness an attack changed; values >= 2^16 are left out (they cannot balance).
-inline RowMajorMatrix recount_range(const Fp3HornerTable& table, const RowMajorMatrix& main) {
-  LookupCounts counts;
-  const auto inter = table.interactions();
-  for (size_t r = 0; r < main.height(); ++r) {
-    auto at = [&](uint32_t c) { return main.at(r, c); };
-    auto pre = [](uint32_t) { return Fp::zero(); };
-    for (const air::Interaction& i : inter) {
-      if (i.bus != kBusRange16) continue;
-      const uint64_t m = i.multiplicity.eval(at, pre, Fp::zero()).value();
-      const uint64_t v = i.fields[0].eval(at, pre, Fp::zero()).value();
-      if (v >= (1u << 16)) continue;
-      for (uint64_t k = 0; k < m && k < 8; ++k) counts.range16(static_cast<uint32_t>(v));
-    }
-  }
-  return RangeU16Table::trace(counts);
-}
-
-class Harness {
- public:
-  Harness() {
-    set_threads(1);
-    airs_ = {&cp_, &table_, &range_};
-    stark::StarkParams params = stark::StarkParams::conjectured_100();
-    params.log_blowup = 1;
-    params.num_queries = 12;
-    params.pow_bits = 0;
-    params.log_folding_arity = 2;
-    params.log_final_poly_len = 0;
-    auto pk = stark::setup(airs_, params);
-    GF_CHECK(pk.ok(), "setup failed");
-    pk_ = std::move(*pk);
-  }
-  Witness honest(const std::vector<Fp3HornerEvent>& events) const {
-    LookupCounts counts;
-    Witness w;
-    w.cp = CounterpartyTable::trace(events);
-    w.table = Fp3HornerTable::trace(events, counts);
-    w.range = RangeU16Table::trace(counts);
-    return w;
-  }
-  std::vector<air::TableTrace> traces(const Witness& w) const {
-    return {{&cp_, w.cp.view(), {}, {}},
-            {&table_, w.table.view(), {}, {}},
-            {&range_, w.range.view(), pk_->preprocessed[2].view(), {}}};
-  }
-  std::vector<std::string> check(const Witness& w) const {
-    std::vector<std::string> out;
-    const auto t = traces(w);
-    for (const auto& tt : t)
-      for (const auto& f : air::check_constraints(tt, 20)) out.push_back(f.describe());
-    for (const auto& b : air::check_buses(t, 20)) out.push_back(b.describe());
-    return out;
-  }
-  Error prove_and_verify(const Witness& w, bool force, bool* made) const {
-    *made = false;
-    std::vector<stark::TableWitness> tw = {{w.cp, {}}, {w.table, {}}, {w.range, {}}};
-    stark::ProveOptions opt;
-    opt.allow_unsatisfied = force;
-    auto proof = stark::prove(*pk_, std::move(tw), backend::default_backend(), opt);
-    if (!proof.ok()) return proof.error();
-    *made = true;
-    const stark::AlignedBytes aligned(*proof);
-    return stark::verify(pk_->vk, airs_, aligned.span());
-  }
-  const Fp3HornerTable& table() const { return table_; }
-
- private:
-  CounterpartyTable cp_;
-  Fp3HornerTable table_;
-  RangeU16Table range_;
-  std::vector<const air::Air*> airs_;
-  std::unique_ptr<stark::ProvingKey> pk_;
-};
+// One proving key for {counterparty, table, range}; the shared harness (table_test_harness.h).
+using Witness = testing::TableWitness;
+using Harness = testing::TableHarness<CounterpartyTable, Fp3HornerTable, Fp3HornerEvent>;
+using testing::recount_range;
 
 inline Harness& harness() {
   static Harness h;
@@ -257,14 +175,7 @@ inline Harness& harness() {
 }
 
 inline void expect_caught(const Witness& w, const std::string& what) {
-  const auto failures = harness().check(w);
-  EXPECT_FALSE(failures.empty()) << "debug checkers found nothing";
-  EXPECT_TRUE(testing::mentions(failures, what))
-      << "no failure mentions '" << what << "'; first: " << (failures.empty() ? "" : failures[0]);
-  bool made = false;
-  const Error e = harness().prove_and_verify(w, true, &made);
-  EXPECT_TRUE(made) << "the prover failed (" << e.what << "): the verifier was not exercised";
-  EXPECT_FALSE(e.ok()) << "a forced proof of a broken witness verified";
+  testing::expect_table_attack_caught(harness(), w, what);
 }
 
 inline void set(RowMajorMatrix& t, size_t r, uint32_t c, uint64_t v) { t.at(r, c) = Fp::from_u64(v); }
