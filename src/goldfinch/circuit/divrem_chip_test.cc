@@ -32,7 +32,7 @@ void expect_caught(const Witness& w, const std::string& what = "") { testing::ex
 
 // The arithmetic identities hold for the broken chip trace: only a lookup can catch it.
 void expect_identities_hold(const Witness& w) {
-  air::TableTrace t{&harness().chip(), w.chip.view(), {}, {}};
+  air::TableTrace t{&harness().table(), w.table.view(), {}, {}};
   const auto failures = air::check_constraints(t);
   EXPECT_TRUE(failures.empty()) << "the attack should keep every identity: " << failures.front().describe();
 }
@@ -56,10 +56,10 @@ Witness with_claim(size_t row, const DivRemClaim& claim) {
   LookupCounts counts;
   Witness w;
   w.requests = testing::AluRequestTable::trace(kSmall);
-  w.chip = RowMajorMatrix(w.requests.height(), DivRemChip::kWidth);
+  w.table = RowMajorMatrix(w.requests.height(), DivRemChip::kWidth);
   for (size_t r = 0; r < kSmall.size(); ++r) {
     const AluEvent& e = kSmall[r];
-    DivRemChip::fill_row(w.chip.row(r), e, r == row ? claim : DivRemChip::honest_claim(e.op, e.a, e.b), counts);
+    DivRemChip::fill_row(w.table.row(r), e, r == row ? claim : DivRemChip::honest_claim(e.op, e.a, e.b), counts);
   }
   const AluOp op = kSmall[row].op;
   w.requests.at(row, 3) = Fp::from_u64(op == kDiv || op == kDivu ? claim.q : claim.r);
@@ -69,7 +69,7 @@ Witness with_claim(size_t row, const DivRemClaim& claim) {
 
 TEST(DivRemChip, DegreeAtMostThree) {
   air::SymbolicBuilder sb(DivRemChip::kWidth, 0, 0);
-  harness().chip().eval(sb);
+  harness().table().eval(sb);
   EXPECT_LE(sb.max_degree(), 3u);
 }
 
@@ -92,7 +92,7 @@ TEST(DivRemChip, HonestCornerAndRandomValues) {
   }
   const Witness w = harness().honest(events);
   for (size_t r = 0; r < events.size(); ++r)
-    ASSERT_EQ(w.chip.at(r, Col::kC).value(), alu_eval(events[r].op, events[r].a, events[r].b)) << "row " << r;
+    ASSERT_EQ(w.table.at(r, Col::kC).value(), alu_eval(events[r].op, events[r].a, events[r].b)) << "row " << r;
 
   std::vector<std::string> failures;
   const Error e = ChipHarness<DivRemChip>::prove_full(events, &failures);
@@ -120,13 +120,13 @@ TEST(DivRemChip, ForgedRequest) {
 TEST(DivRemChip, WrongResult) {
   Witness w = harness().honest(kSmall);
   w.requests.at(1, 3) += Fp::one();
-  w.chip.at(1, Col::kC) += Fp::one();
+  w.table.at(1, Col::kC) += Fp::one();
   expect_caught(w, "c selects q or r");
 }
 
 TEST(DivRemChip, WrongCarry) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(0, Col::kCarryLo) += Fp::one();
+  w.table.at(0, Col::kCarryLo) += Fp::one();
   expect_caught(w, "low word of q b + r = a");
 }
 
@@ -134,17 +134,17 @@ TEST(DivRemChip, LimbOutOfRange) {
   // q = 0x55555555 written as q0 + 2^16, q1 - 1 (b1 = 0, so the carry is unchanged): both
   // identities and c still hold; only the 16-bit range check sees it.
   Witness w = harness().honest(kSmall);
-  ASSERT_EQ(w.chip.at(1, Col::kB1), Fp::zero());
-  w.chip.at(1, Col::kQ0) += Fp::from_u64(1 << 16);
-  w.chip.at(1, Col::kQ1) -= Fp::one();
+  ASSERT_EQ(w.table.at(1, Col::kB1), Fp::zero());
+  w.table.at(1, Col::kQ0) += Fp::from_u64(1 << 16);
+  w.table.at(1, Col::kQ1) -= Fp::one();
   expect_identities_hold(w);
   expect_caught(w, "bus 11");
 
   // The difference |b| - |r| - 1 likewise.
   Witness w2 = harness().honest(kSmall);
-  ASSERT_GE(w2.chip.at(10, Col::kD1).value(), 1u);
-  w2.chip.at(10, Col::kD0) += Fp::from_u64(1 << 16);
-  w2.chip.at(10, Col::kD1) -= Fp::one();
+  ASSERT_GE(w2.table.at(10, Col::kD1).value(), 1u);
+  w2.table.at(10, Col::kD0) += Fp::from_u64(1 << 16);
+  w2.table.at(10, Col::kD1) -= Fp::one();
   expect_identities_hold(w2);
   expect_caught(w2, "bus 11");
 }
@@ -153,8 +153,8 @@ TEST(DivRemChip, RemainderNotBounded) {
   // REMU(100, 7) claimed as 9 (q = 13): 13 * 7 + 9 = 100 holds. |b| - |r| - 1 = -3 is written
   // as d0 = p - 3, d1 = 0: every identity holds; only the range check on d0 refuses it.
   Witness w = with_claim(3, {13, 9, false, false, false});
-  w.chip.at(3, Col::kD0) = Fp::zero() - Fp::from_u64(3);
-  w.chip.at(3, Col::kD1) = Fp::zero();
+  w.table.at(3, Col::kD0) = Fp::zero() - Fp::from_u64(3);
+  w.table.at(3, Col::kD1) = Fp::zero();
   expect_identities_hold(w);
   expect_caught(w, "bus 11");
   // Written as its low 32 bits instead, the difference identity fails.
@@ -175,7 +175,7 @@ TEST(DivRemChip, DivisionByZeroWrongRemainder) {
   std::vector<AluEvent> events = {{kRem, 7, 0}};
   Witness w = harness().honest(events);
   LookupCounts counts;
-  DivRemChip::fill_row(w.chip.row(0), events[0], {kNeg1, 0, true, false, true}, counts);
+  DivRemChip::fill_row(w.table.row(0), events[0], {kNeg1, 0, true, false, true}, counts);
   w.requests.at(0, 3) = Fp::zero();
   expect_caught(w, "low word of q b + r = a");
 }
@@ -198,8 +198,8 @@ TEST(DivRemChip, RemainderWrongSign) {
 
 TEST(DivRemChip, FlippedSelector) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(0, Col::kIsRem) = Fp::zero();
-  w.chip.at(0, Col::kIsRemu) = Fp::one();
+  w.table.at(0, Col::kIsRem) = Fp::zero();
+  w.table.at(0, Col::kIsRemu) = Fp::one();
   expect_caught(w, "bus 10");  // the chip now receives a REMU the CPU never sent
   w.requests.at(0, 0) = Fp::from_u64(kRemu);  // ...and if the CPU asks for it, the identities break
   expect_caught(w);
@@ -207,7 +207,7 @@ TEST(DivRemChip, FlippedSelector) {
 
 TEST(DivRemChip, TwoSelectors) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(1, Col::kIsRem) = Fp::one();
+  w.table.at(1, Col::kIsRem) = Fp::one();
   expect_caught(w, "at most one op selector");
 }
 
@@ -216,8 +216,8 @@ TEST(DivRemChip, WrongMultiplicity) {
   w.requests.at(1, 4) = Fp::from_u64(2);
   expect_caught(w, "bus 10");
   Witness w2 = harness().honest(kSmall);
-  ASSERT_GT(w2.chip.height(), kSmall.size());
-  w2.chip.at(kSmall.size(), Col::kIsDivu) = Fp::one();  // a padding row receives DIVU(0, 0)
+  ASSERT_GT(w2.table.height(), kSmall.size());
+  w2.table.at(kSmall.size(), Col::kIsDivu) = Fp::one();  // a padding row receives DIVU(0, 0)
   expect_caught(w2);
 }
 
@@ -270,7 +270,7 @@ TEST(DivRemChip, EveryColumnCorrupted) {
   for (uint32_t c = 0; c < DivRemChip::kWidth; ++c) {
     SCOPED_TRACE("column " + std::to_string(c));
     Witness w = harness().honest(kSmall);
-    w.chip.at(0, c) += Fp::one();
+    w.table.at(0, c) += Fp::one();
     expect_caught(w);
   }
 }

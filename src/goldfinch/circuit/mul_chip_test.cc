@@ -39,7 +39,7 @@ const std::vector<AluEvent> kSmall = {
 
 TEST(MulChip, DegreeAtMostThree) {
   air::SymbolicBuilder sb(MulChip::kWidth, 0, 0);
-  harness().chip().eval(sb);
+  harness().table().eval(sb);
   EXPECT_LE(sb.max_degree(), 3u);
 }
 
@@ -57,7 +57,7 @@ TEST(MulChip, HonestCornerAndRandomValues) {
 
   // The chip's result limbs against the reference semantics (independent of the chip).
   for (size_t r = 0; r < events.size(); ++r) {
-    const uint64_t c = w.chip.at(r, Col::kRes0).value() + (w.chip.at(r, Col::kRes1).value() << 16);
+    const uint64_t c = w.table.at(r, Col::kRes0).value() + (w.table.at(r, Col::kRes1).value() << 16);
     ASSERT_EQ(c, alu_eval(events[r].op, events[r].a, events[r].b)) << "row " << r;
   }
   std::vector<std::string> failures;
@@ -87,19 +87,19 @@ TEST(MulChip, WrongResult) {
   // Chip and request agree on a wrong c: the product constraints must refuse it.
   Witness w = harness().honest(kSmall);
   w.requests.at(0, 3) += Fp::one();
-  w.chip.at(0, Col::kRes0) += Fp::one();
+  w.table.at(0, Col::kRes0) += Fp::one();
   expect_caught(w, "high word of the product");
 }
 
 TEST(MulChip, WrongCarry) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(2, Col::kCarryLo) += Fp::one();
+  w.table.at(2, Col::kCarryLo) += Fp::one();
   expect_caught(w, "low word of the product");
 }
 
 // The arithmetic identities hold for the broken chip trace: only the range check can catch it.
 void expect_identities_hold(const Witness& w) {
-  air::TableTrace t{&harness().chip(), w.chip.view(), {}, {}};
+  air::TableTrace t{&harness().table(), w.table.view(), {}, {}};
   const auto failures = air::check_constraints(t);
   EXPECT_TRUE(failures.empty()) << "the attack should keep every identity: " << failures.front().describe();
 }
@@ -109,12 +109,12 @@ TEST(MulChip, LimbOutOfRange) {
   // under-constrained-limb forgery claims 0xFFFFFFFD: low word limb 1 set to 2^16, the carry one
   // less, the high word one less. Both identities still hold; only the 16-bit range check sees it.
   Witness w = harness().honest(kSmall);
-  ASSERT_EQ(w.chip.at(2, Col::kOth1), Fp::zero());
-  ASSERT_GE(w.chip.at(2, Col::kCarryLo).value(), 1u);
-  ASSERT_GE(w.chip.at(2, Col::kRes0).value(), 1u);
-  w.chip.at(2, Col::kOth1) = Fp::from_u64(1 << 16);
-  w.chip.at(2, Col::kCarryLo) -= Fp::one();
-  w.chip.at(2, Col::kRes0) -= Fp::one();
+  ASSERT_EQ(w.table.at(2, Col::kOth1), Fp::zero());
+  ASSERT_GE(w.table.at(2, Col::kCarryLo).value(), 1u);
+  ASSERT_GE(w.table.at(2, Col::kRes0).value(), 1u);
+  w.table.at(2, Col::kOth1) = Fp::from_u64(1 << 16);
+  w.table.at(2, Col::kCarryLo) -= Fp::one();
+  w.table.at(2, Col::kRes0) -= Fp::one();
   w.requests.at(2, 3) -= Fp::one();
   expect_identities_hold(w);
   expect_caught(w, "bus 11: tuple (65536)");
@@ -123,9 +123,9 @@ TEST(MulChip, LimbOutOfRange) {
 TEST(MulChip, CarryLimbOutOfRange) {
   // The carry 2^17 - 3 written as lo = 2^17 - 3, hi = 0 instead of lo = 2^16 - 3, hi = 1.
   Witness w = harness().honest(kSmall);
-  ASSERT_EQ(w.chip.at(2, Col::kCarryHi), Fp::one());
-  w.chip.at(2, Col::kCarryHi) = Fp::zero();
-  w.chip.at(2, Col::kCarryLo) += Fp::from_u64(1 << 16);
+  ASSERT_EQ(w.table.at(2, Col::kCarryHi), Fp::one());
+  w.table.at(2, Col::kCarryHi) = Fp::zero();
+  w.table.at(2, Col::kCarryLo) += Fp::from_u64(1 << 16);
   expect_identities_hold(w);
   expect_caught(w, "bus 11");
 }
@@ -133,9 +133,9 @@ TEST(MulChip, CarryLimbOutOfRange) {
 TEST(MulChip, ResultLimbOutOfRange) {
   // c unchanged but written with res0 + 2^16 and res1 - 1.
   Witness w = harness().honest(kSmall);
-  ASSERT_GE(w.chip.at(4, Col::kRes1).value(), 1u);
-  w.chip.at(4, Col::kRes0) += Fp::from_u64(1 << 16);
-  w.chip.at(4, Col::kRes1) -= Fp::one();
+  ASSERT_GE(w.table.at(4, Col::kRes1).value(), 1u);
+  w.table.at(4, Col::kRes0) += Fp::from_u64(1 << 16);
+  w.table.at(4, Col::kRes1) -= Fp::one();
   expect_identities_hold(w);
   expect_caught(w, "bus 11");
 }
@@ -146,11 +146,11 @@ TEST(MulChip, SignBitCleared) {
   const AluEvent e = {kMulh, 0xFFFF8001u, 0x00001234u};
   Witness w = harness().honest({e});
   LookupCounts scratch;
-  MulChip::fill_row(w.chip.row(0), {kMulhu, e.a, e.b}, scratch);
-  w.chip.at(0, Col::kIsMulhu) = Fp::zero();
-  w.chip.at(0, Col::kIsMulh) = Fp::one();
-  w.chip.at(0, Col::kASign) = Fp::zero();
-  w.chip.at(0, Col::kBSign) = Fp::zero();
+  MulChip::fill_row(w.table.row(0), {kMulhu, e.a, e.b}, scratch);
+  w.table.at(0, Col::kIsMulhu) = Fp::zero();
+  w.table.at(0, Col::kIsMulh) = Fp::one();
+  w.table.at(0, Col::kASign) = Fp::zero();
+  w.table.at(0, Col::kBSign) = Fp::zero();
   w.requests.at(0, 3) = Fp::from_u64(alu_eval(kMulhu, e.a, e.b));
   ASSERT_NE(alu_eval(kMulhu, e.a, e.b), alu_eval(kMulh, e.a, e.b));
   expect_identities_hold(w);
@@ -159,8 +159,8 @@ TEST(MulChip, SignBitCleared) {
 
 TEST(MulChip, FlippedSelector) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(0, Col::kIsMulh) = Fp::zero();
-  w.chip.at(0, Col::kIsMulhu) = Fp::one();
+  w.table.at(0, Col::kIsMulh) = Fp::zero();
+  w.table.at(0, Col::kIsMulhu) = Fp::one();
   expect_caught(w, "bus 10");  // the chip now receives a MULHU the CPU never sent
   w.requests.at(0, 0) = Fp::from_u64(kMulhu);  // ...and if the CPU asks for it, the product is wrong
   expect_caught(w, "high word of the product");
@@ -168,7 +168,7 @@ TEST(MulChip, FlippedSelector) {
 
 TEST(MulChip, TwoSelectors) {
   Witness w = harness().honest(kSmall);
-  w.chip.at(1, Col::kIsMulhu) = Fp::one();
+  w.table.at(1, Col::kIsMulhu) = Fp::one();
   expect_caught(w, "at most one op selector");
 }
 
@@ -177,7 +177,7 @@ TEST(MulChip, WrongMultiplicity) {
   w.requests.at(1, 4) = Fp::from_u64(2);  // the CPU's request counted twice
   expect_caught(w, "bus 10");
   Witness w2 = harness().honest(kSmall);
-  w2.chip.at(6, Col::kIsMul) = Fp::one();  // a padding row receives MUL(0, 0) = 0
+  w2.table.at(6, Col::kIsMul) = Fp::one();  // a padding row receives MUL(0, 0) = 0
   expect_caught(w2, "bus 10");
 }
 
@@ -234,7 +234,7 @@ TEST(MulChip, EveryColumnCorrupted) {
   for (uint32_t c = 0; c < MulChip::kWidth; ++c) {
     SCOPED_TRACE("column " + std::to_string(c));
     Witness w = harness().honest(kSmall);
-    w.chip.at(0, c) += Fp::one();
+    w.table.at(0, c) += Fp::one();
     expect_caught(w);
   }
 }
