@@ -162,7 +162,7 @@ TEST(Blake3Table, AttackCallWithoutTableRow) {
   w.table = Blake3Table::trace({}, counts);
   w.range = RangeU16Table::trace(counts);
   for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
-    w.requests.at(r, 5) = w.requests.at(r, 6) = Fp::zero();
+    w.requests.at(r, CounterpartyTable::kMBefore) = w.requests.at(r, CounterpartyTable::kMAfter) = Fp::zero();
   expect_caught(w, "bus 25");
 }
 

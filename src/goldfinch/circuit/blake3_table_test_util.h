@@ -22,22 +22,11 @@ using namespace blake3_cols;
 
 inline constexpr uint32_t kChunkStart = 1, kChunkEnd = 2, kParent = 4, kRoot = 8;
 
-// The test's stand-in for the CPU and for memory: per event, sends the call on kBusPrecompile;
-// per access, sends the before tuple and receives the after tuple on kBusMemory. Columns
-// (f0, f1, f2, f3, m_call, m_before, m_after); no constraints.
-class CounterpartyTable : public air::AirBase<CounterpartyTable> {
+// The test's stand-in for the CPU and for memory (testing::CallAndMemoryRequests): per event, the
+// call, then its accesses.
+class CounterpartyTable : public testing::CallAndMemoryRequests {
  public:
   std::string name() const override { return "blake3_counterparty"; }
-  size_t width() const override { return 7; }
-  std::vector<air::Interaction> interactions() const override {
-    using air::LinearCombination;
-    auto c = [](uint32_t i) { return LinearCombination::main(i); };
-    return {{kBusPrecompile, {c(0), c(1), c(2)}, c(4), air::Direction::kSend},
-            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(5), air::Direction::kSend},
-            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(6), air::Direction::kReceive}};
-  }
-  template <class B>
-  void eval(B&) const {}
 
   // Rows of one event, in this order: the call, then (before, after) per access: a1..a6, cv
   // 0..7, block 0..15, out 0..15.
@@ -46,26 +35,19 @@ class CounterpartyTable : public air::AirBase<CounterpartyTable> {
   static constexpr size_t kCvAccess = 6, kBlockAccess = 14, kOutAccess = 30;
 
   static RowMajorMatrix trace(std::span<const Blake3Event> events) {
-    std::vector<std::array<uint64_t, 7>> rows;
+    Rows rows;
     for (const Blake3Event& e : events) {
       const uint64_t t = 4 * e.clk;
-      rows.push_back({kPrecompileBlake3, e.clk, e.regs[0], 0, 1, 0, 0});
-      auto access = [&](uint64_t space, uint64_t addr, uint64_t before, uint64_t prev, uint64_t after, uint64_t ts) {
-        rows.push_back({space, addr, before, prev, 0, 1, 0});
-        rows.push_back({space, addr, after, ts, 0, 0, 1});
-      };
-      for (uint32_t r = 1; r <= 6; ++r) access(0, 10 + r, e.regs[r], e.reg_ts_prev[r - 1], e.regs[r], t + 2);
+      rows.call(kPrecompileBlake3, e.clk, e.regs[0]);
+      for (uint32_t r = 1; r <= 6; ++r) rows.access(0, 10 + r, e.regs[r], e.reg_ts_prev[r - 1], e.regs[r], t + 2);
       for (uint32_t i = 0; i < 8; ++i)
-        access(1 + e.cv_ro[i], e.regs[0] / 4 + i, e.cv[i], e.cv_ts_prev[i], e.cv[i], t + 1);
+        rows.access(1 + e.cv_ro[i], e.regs[0] / 4 + i, e.cv[i], e.cv_ts_prev[i], e.cv[i], t + 1);
       for (uint32_t i = 0; i < 16; ++i)
-        access(1 + e.block_ro[i], e.regs[1] / 4 + i, e.block[i], e.block_ts_prev[i], e.block[i], t + 2);
+        rows.access(1 + e.block_ro[i], e.regs[1] / 4 + i, e.block[i], e.block_ts_prev[i], e.block[i], t + 2);
       for (uint32_t i = 0; i < 16; ++i)
-        access(1, e.regs[6] / 4 + i, e.out_before[i], e.out_ts_prev[i], e.out[i], t + 3);
+        rows.access(1, e.regs[6] / 4 + i, e.out_before[i], e.out_ts_prev[i], e.out[i], t + 3);
     }
-    RowMajorMatrix m(std::max<size_t>(4, std::bit_ceil(std::max<size_t>(rows.size(), 1))), 7);
-    for (size_t r = 0; r < rows.size(); ++r)
-      for (size_t c = 0; c < 7; ++c) m.at(r, c) = Fp::from_u64(rows[r][c]);
-    return m;
+    return rows.matrix();
   }
 };
 

@@ -200,14 +200,14 @@ TEST(Fp3HornerTable, AttackCallWithoutTableRows) {
   w.table = Fp3HornerTable::trace({}, counts);
   w.range = RangeU16Table::trace(counts);
   for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
-    w.requests.at(r, 5) = w.requests.at(r, 6) = Fp::zero();
+    w.requests.at(r, CounterpartyTable::kMBefore) = w.requests.at(r, CounterpartyTable::kMAfter) = Fp::zero();
   expect_caught(w, "bus 25");
 }
 
 TEST(Fp3HornerTable, AttackTableRowsWithoutCall) {
   const Fp3HornerEvent e = one_call();
   Witness w = harness().honest({e});
-  w.requests.at(0, 4) = Fp::zero();  // memory agrees, but no CPU row made the call
+  w.requests.at(0, CounterpartyTable::kMCall) = Fp::zero();  // memory agrees, but no CPU row made the call
   expect_caught(w, "bus 25");
 }
 

@@ -24,22 +24,11 @@ namespace goldfinch::circuit::fp3_testing {
 
 using namespace fp3_cols;
 
-// The test's stand-in for the CPU and for memory: per event, sends the call on kBusPrecompile;
-// per access, sends the before tuple and receives the after tuple on kBusMemory. Columns
-// (f0, f1, f2, f3, m_call, m_before, m_after); no constraints.
-class CounterpartyTable : public air::AirBase<CounterpartyTable> {
+// The test's stand-in for the CPU and for memory (testing::CallAndMemoryRequests): per event, the
+// call, then its accesses.
+class CounterpartyTable : public testing::CallAndMemoryRequests {
  public:
   std::string name() const override { return "fp3_counterparty"; }
-  size_t width() const override { return 7; }
-  std::vector<air::Interaction> interactions() const override {
-    using air::LinearCombination;
-    auto c = [](uint32_t i) { return LinearCombination::main(i); };
-    return {{kBusPrecompile, {c(0), c(1), c(2)}, c(4), air::Direction::kSend},
-            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(5), air::Direction::kSend},
-            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(6), air::Direction::kReceive}};
-  }
-  template <class B>
-  void eval(B&) const {}
 
   // Rows of one event, in this order: the call, then (before, after) per access: a1..a4, x 0..5,
   // the coefficient words, out 0..5.
@@ -50,24 +39,19 @@ class CounterpartyTable : public air::AirBase<CounterpartyTable> {
   static size_t access_row(size_t row0, size_t access) { return row0 + 1 + 2 * access; }
 
   static RowMajorMatrix trace(std::span<const Fp3HornerEvent> events) {
-    std::vector<std::array<uint64_t, 7>> rows;
+    Rows rows;
     for (const Fp3HornerEvent& e : events) {
       const uint64_t t = 4 * e.clk;
-      rows.push_back({kPrecompileFp3Horner, e.clk, e.regs[0], 0, 1, 0, 0});
-      auto access = [&](uint64_t space, uint64_t addr, uint64_t before, uint64_t prev, uint64_t after, uint64_t ts) {
-        rows.push_back({space, addr, before, prev, 0, 1, 0});
-        rows.push_back({space, addr, after, ts, 0, 0, 1});
-      };
-      for (uint32_t r = 1; r <= 4; ++r) access(0, 10 + r, e.regs[r], e.reg_ts_prev[r - 1], e.regs[r], t + 2);
-      for (uint32_t i = 0; i < 6; ++i) access(1 + e.x_ro[i], e.regs[0] / 4 + i, e.x[i], e.x_ts_prev[i], e.x[i], t + 1);
+      rows.call(kPrecompileFp3Horner, e.clk, e.regs[0]);
+      for (uint32_t r = 1; r <= 4; ++r) rows.access(0, 10 + r, e.regs[r], e.reg_ts_prev[r - 1], e.regs[r], t + 2);
+      for (uint32_t i = 0; i < 6; ++i)
+        rows.access(1 + e.x_ro[i], e.regs[0] / 4 + i, e.x[i], e.x_ts_prev[i], e.x[i], t + 1);
       for (size_t i = 0; i < e.coeffs.size(); ++i)
-        access(1 + e.coeffs_ro[i], e.regs[1] / 4 + i, e.coeffs[i], e.coeffs_ts_prev[i], e.coeffs[i], t + 2);
-      for (uint32_t i = 0; i < 6; ++i) access(1, e.regs[3] / 4 + i, e.out_before[i], e.out_ts_prev[i], e.out[i], t + 3);
+        rows.access(1 + e.coeffs_ro[i], e.regs[1] / 4 + i, e.coeffs[i], e.coeffs_ts_prev[i], e.coeffs[i], t + 2);
+      for (uint32_t i = 0; i < 6; ++i)
+        rows.access(1, e.regs[3] / 4 + i, e.out_before[i], e.out_ts_prev[i], e.out[i], t + 3);
     }
-    RowMajorMatrix m(std::max<size_t>(4, std::bit_ceil(std::max<size_t>(rows.size(), 1))), 7);
-    for (size_t r = 0; r < rows.size(); ++r)
-      for (size_t c = 0; c < 7; ++c) m.at(r, c) = Fp::from_u64(rows[r][c]);
-    return m;
+    return rows.matrix();
   }
 };
 

@@ -8,6 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -15,6 +18,7 @@
 
 #include "goldfinch/air/debug.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/circuit/buses.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/testing.h"
 #include "goldfinch/stark/proof_io.h"
@@ -34,6 +38,46 @@ inline bool mentions(const std::vector<std::string>& failures, const std::string
 // under test, the range table.
 struct TableWitness {
   RowMajorMatrix requests, table, range;
+};
+
+// The request side of a precompile whose calls read and write memory word by word (BLAKE3,
+// F_p^3 Horner), standing in for the CPU and memory: a call is a row sending (kind, clk, a0) on
+// kBusPrecompile; an access is a row sending the before tuple (space, addr, value, ts_prev) and a
+// row receiving the after tuple on kBusMemory. Columns (f0, f1, f2, f3, m_call, m_before,
+// m_after); no constraints: whatever it claims, the table must prove. A table's counterparty
+// derives from it, names itself and lays out its events' rows with Rows.
+class CallAndMemoryRequests : public air::AirBase<CallAndMemoryRequests> {
+ public:
+  static constexpr uint32_t kWidth = 7, kMCall = 4, kMBefore = 5, kMAfter = 6;
+  size_t width() const override { return kWidth; }
+  std::vector<air::Interaction> interactions() const override {
+    using air::LinearCombination;
+    auto c = [](uint32_t i) { return LinearCombination::main(i); };
+    return {{kBusPrecompile, {c(0), c(1), c(2)}, c(kMCall), air::Direction::kSend},
+            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(kMBefore), air::Direction::kSend},
+            {kBusMemory, {c(0), c(1), c(2), c(3)}, c(kMAfter), air::Direction::kReceive}};
+  }
+  template <class B>
+  void eval(B&) const {}
+
+  // The rows of a trace in order; matrix() pads them with zero rows to a power of two, at least 4.
+  class Rows {
+   public:
+    void call(uint64_t kind, uint64_t clk, uint64_t a0) { rows_.push_back({kind, clk, a0, 0, 1, 0, 0}); }
+    void access(uint64_t space, uint64_t addr, uint64_t before, uint64_t ts_prev, uint64_t after, uint64_t ts) {
+      rows_.push_back({space, addr, before, ts_prev, 0, 1, 0});
+      rows_.push_back({space, addr, after, ts, 0, 0, 1});
+    }
+    RowMajorMatrix matrix() const {
+      RowMajorMatrix m(std::max<size_t>(4, std::bit_ceil(std::max<size_t>(rows_.size(), 1))), kWidth);
+      for (size_t r = 0; r < rows_.size(); ++r)
+        for (size_t c = 0; c < kWidth; ++c) m.at(r, c) = Fp::from_u64(rows_[r][c]);
+      return m;
+    }
+
+   private:
+    std::vector<std::array<uint64_t, kWidth>> rows_;
+  };
 };
 
 // `Request::trace(events)` builds the request side (for a precompile, the calls on kBusPrecompile
