@@ -94,21 +94,12 @@ TEST(DivRemChip, HonestCornerAndRandomValues) {
   for (size_t r = 0; r < events.size(); ++r)
     ASSERT_EQ(w.table.at(r, Col::kC).value(), alu_eval(events[r].op, events[r].a, events[r].b)) << "row " << r;
 
-  std::vector<std::string> failures;
-  const Error e = ChipHarness<DivRemChip>::prove_full(events, &failures);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  EXPECT_TRUE(e.ok()) << e.what;
+  ChipHarness<DivRemChip>::expect_proves_full(events);
 }
 
 // The baseline every attack starts from: the small honest witness is clean and verifies.
 TEST(DivRemChip, SmallHonestWitnessVerifies) {
-  const Witness w = harness().honest(kSmall);
-  const auto failures = harness().check(w);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  bool proof_made = false;
-  const Error e = harness().prove_and_verify(w, false, &proof_made);
-  EXPECT_TRUE(proof_made);
-  EXPECT_TRUE(e.ok()) << e.what;
+  harness().expect_honest(harness().honest(kSmall));
 }
 
 TEST(DivRemChip, ForgedRequest) {

@@ -199,9 +199,7 @@ TEST(KeccakTable, ZeroStateTestVector) {
   EXPECT_EQ(events[0].after, expected);
   Witness w = harness().honest(events);
   EXPECT_EQ(round_output(w.table, kRounds - 1), expected);
-  const auto failures = harness().check(w);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  EXPECT_TRUE(harness().prove_and_verify(w).ok());
+  harness().expect_honest(w);
 }
 
 class KeccakHonest : public ::testing::TestWithParam<size_t> {};
@@ -215,18 +213,14 @@ TEST_P(KeccakHonest, ProvesAndVerifies) {
     vm::keccak_f1600(ref.data());
     EXPECT_EQ(round_output(w.table, kRounds * p + kRounds - 1), ref);
   }
-  const auto failures = harness().check(w);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  EXPECT_TRUE(harness().prove_and_verify(w).ok());
+  harness().expect_honest(w);
 }
 
 INSTANTIATE_TEST_SUITE_P(Permutations, KeccakHonest, ::testing::Values(1, 2, 5));
 
 // The full table set of the precompile contract (with the byte table too) through the shared helper.
 TEST(KeccakTable, ProvesWithSharedHelper) {
-  std::vector<std::string> failures;
-  EXPECT_TRUE(Harness::prove_full(random_events(2, 99), &failures).ok());
-  EXPECT_TRUE(failures.empty()) << failures.front();
+  Harness::expect_proves_full(random_events(2, 99));
 }
 
 // SHA3-256 through a sponge whose every permutation is read from the table's trace (checked by

@@ -60,21 +60,12 @@ TEST(MulChip, HonestCornerAndRandomValues) {
     const uint64_t c = w.table.at(r, Col::kRes0).value() + (w.table.at(r, Col::kRes1).value() << 16);
     ASSERT_EQ(c, alu_eval(events[r].op, events[r].a, events[r].b)) << "row " << r;
   }
-  std::vector<std::string> failures;
-  const Error e = ChipHarness<MulChip>::prove_full(events, &failures);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  EXPECT_TRUE(e.ok()) << e.what;
+  ChipHarness<MulChip>::expect_proves_full(events);
 }
 
 // The baseline every attack starts from: the small honest witness is clean and verifies.
 TEST(MulChip, SmallHonestWitnessVerifies) {
-  const Witness w = harness().honest(kSmall);
-  const auto failures = harness().check(w);
-  EXPECT_TRUE(failures.empty()) << failures.front();
-  bool proof_made = false;
-  const Error e = harness().prove_and_verify(w, false, &proof_made);
-  EXPECT_TRUE(proof_made);
-  EXPECT_TRUE(e.ok()) << e.what;
+  harness().expect_honest(harness().honest(kSmall));
 }
 
 TEST(MulChip, ForgedRequest) {

@@ -160,6 +160,24 @@ class TableHarness {
     return testing::prove_and_verify(tables, false, failures);
   }
 
+  // An honest witness: the debug checkers find nothing, and it proves and verifies.
+  void expect_honest(const Witness& w) const {
+    const auto failures = check(w);
+    EXPECT_TRUE(failures.empty()) << failures.front();
+    bool proof_made = false;
+    const Error e = prove_and_verify(w, false, &proof_made);
+    EXPECT_TRUE(proof_made);
+    EXPECT_TRUE(e.ok()) << e.what;
+  }
+
+  // The honest events prove and verify with the full table set (prove_full), the checkers clean.
+  static void expect_proves_full(const std::vector<Event>& events) {
+    std::vector<std::string> failures;
+    const Error e = prove_full(events, &failures);
+    EXPECT_TRUE(failures.empty()) << failures.front();
+    EXPECT_TRUE(e.ok()) << e.what;
+  }
+
   const Table& table() const { return table_; }
 
  private:
