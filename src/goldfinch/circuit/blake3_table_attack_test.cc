@@ -152,13 +152,9 @@ TEST(Blake3Table, AttackMisalignedPointer) {
 }
 
 TEST(Blake3Table, AttackCallWithoutTableRow) {
-  const Blake3Event e = one_event();
-  Witness w = harness().honest({e});
-  LookupCounts counts;
-  w.table = Blake3Table::trace({}, counts);
-  w.range = RangeU16Table::trace(counts);
-  for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
-    w.requests.at(r, CounterpartyTable::kMBefore) = w.requests.at(r, CounterpartyTable::kMAfter) = Fp::zero();
+  Witness w = harness().honest({one_event()});
+  Harness::clear_table(w);
+  CounterpartyTable::drop_accesses(w.requests);  // only the call is claimed
   expect_caught(w, "bus 25");
 }
 

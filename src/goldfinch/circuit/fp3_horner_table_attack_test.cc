@@ -190,13 +190,9 @@ TEST(Fp3HornerTable, AttackOutWrittenToReadOnlyWord) {
 }
 
 TEST(Fp3HornerTable, AttackCallWithoutTableRows) {
-  const Fp3HornerEvent e = one_call();
-  Witness w = harness().honest({e});
-  LookupCounts counts;
-  w.table = Fp3HornerTable::trace({}, counts);
-  w.range = RangeU16Table::trace(counts);
-  for (size_t r = 1; r < w.requests.height(); ++r)  // only the call is claimed
-    w.requests.at(r, CounterpartyTable::kMBefore) = w.requests.at(r, CounterpartyTable::kMAfter) = Fp::zero();
+  Witness w = harness().honest({one_call()});
+  Harness::clear_table(w);
+  CounterpartyTable::drop_accesses(w.requests);  // only the call is claimed
   expect_caught(w, "bus 25");
 }
 

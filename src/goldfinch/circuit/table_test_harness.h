@@ -60,6 +60,11 @@ class CallAndMemoryRequests : public air::AirBase<CallAndMemoryRequests> {
   template <class B>
   void eval(B&) const {}
 
+  // Leaves only the calls claimed: the multiplicities of every memory access set to 0.
+  static void drop_accesses(RowMajorMatrix& t) {
+    for (size_t r = 0; r < t.height(); ++r) t.at(r, kMBefore) = t.at(r, kMAfter) = Fp::zero();
+  }
+
   // The rows of a trace in order; matrix() pads them with zero rows to a power of two, at least 4.
   class Rows {
    public:
@@ -158,6 +163,13 @@ class TableHarness {
                                           {&range, RangeU16Table::trace(counts)},
                                           {&bytes, ByteTable::trace(counts)}};
     return testing::prove_and_verify(tables, false, failures);
+  }
+
+  // Replaces the table's trace (and its range lookups) by that of no events.
+  static void clear_table(Witness& w) {
+    LookupCounts counts;
+    w.table = Table::trace({}, counts);
+    w.range = RangeU16Table::trace(counts);
   }
 
   // An honest witness: the debug checkers find nothing, and it proves and verifies.
