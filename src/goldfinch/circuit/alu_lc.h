@@ -1,4 +1,4 @@
-// Small builders of air::LinearCombination for the ALU chips' bus fields: a weighted sum of main
+// Small builders of air::LinearCombination for the tables' bus fields (ALU chips, F_p^3 Horner): a weighted sum of main
 // columns plus a constant (a u32 from its limbs, an op code from its selectors).
 #pragma once
 
@@ -15,6 +15,16 @@ inline air::LinearCombination main_sum(std::initializer_list<std::pair<uint32_t,
                                        uint64_t constant = 0) {
   air::LinearCombination lc;
   for (const auto& [col, coeff] : terms) lc.terms.push_back({air::Column::main(col), Fp::from_u64(coeff)});
+  lc.constant = Fp::from_u64(constant);
+  return lc;
+}
+
+// The same with signed coefficients (a negative one is taken mod p): differences of columns.
+inline air::LinearCombination main_sum_signed(std::initializer_list<std::pair<uint32_t, int64_t>> terms,
+                                              uint64_t constant = 0) {
+  air::LinearCombination lc;
+  for (const auto& [col, coeff] : terms)
+    lc.terms.push_back({air::Column::main(col), coeff >= 0 ? Fp::from_u64(coeff) : -Fp::from_u64(-coeff)});
   lc.constant = Fp::from_u64(constant);
   return lc;
 }

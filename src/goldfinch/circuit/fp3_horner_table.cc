@@ -1,5 +1,7 @@
 #include "goldfinch/circuit/fp3_horner_table.h"
 
+#include "goldfinch/circuit/alu_lc.h"
+
 namespace goldfinch::circuit {
 
 using air::Column;
@@ -11,13 +13,11 @@ namespace {
 
 using namespace fp3_cols;
 
+// Short names for the shared builders (alu_lc.h).
 LinearCombination col(uint32_t c) { return LinearCombination::main(c); }
-LinearCombination konst(uint64_t v) { return LinearCombination::constant_value(Fp::from_u64(v)); }
+LinearCombination konst(uint64_t v) { return constant_lc(v); }
 LinearCombination lin(std::initializer_list<std::pair<uint32_t, int64_t>> terms, uint64_t constant = 0) {
-  LinearCombination lc;
-  for (auto [c, k] : terms) lc.terms.push_back({Column::main(c), k >= 0 ? Fp::from_u64(k) : -Fp::from_u64(-k)});
-  lc.constant = Fp::from_u64(constant);
-  return lc;
+  return main_sum_signed(terms, constant);
 }
 
 // A read: receive (space, addr, value, ts_prev), send (space, addr, value, ts); a write receives
