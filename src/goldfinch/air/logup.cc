@@ -26,6 +26,47 @@ void batch_inverse_ext(std::span<Fp3> v) {
 
 }  // namespace
 
+std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> interactions, const LogupChallenges& ch) {
+  std::vector<FlatInteraction> out;
+  out.reserve(interactions.size());
+  for (const Interaction& it : interactions) {
+    FlatInteraction f;
+    // alpha - (bus + sum_j beta^(j+1) field_j), collected per column.
+    Fp3 fp_const = Fp3(Fp::from_u64(it.bus));
+    std::vector<std::pair<uint32_t, Fp3>> per_col[2];
+    auto add_den = [&](Column c, const Fp3& k) {
+      auto& v = per_col[c.kind];
+      auto pos = std::find_if(v.begin(), v.end(), [&](const auto& t) { return t.first == c.index; });
+      if (pos == v.end()) v.emplace_back(c.index, k);
+      else pos->second += k;
+    };
+    for (size_t j = 0; j < it.fields.size(); ++j) {
+      const Fp3& beta = ch.beta_powers[j + 1];
+      fp_const += beta * it.fields[j].constant;
+      for (const auto& [c, k] : it.fields[j].terms) add_den(c, beta * k);
+    }
+    f.den_const = ch.alpha - fp_const;
+    for (int kind = 0; kind < 2; ++kind)
+      for (const auto& [c, k] : per_col[kind])
+        if (!k.is_zero()) (kind == Column::kMain ? f.den_main : f.den_pre).emplace_back(c, -k);
+    // s * m, s = +1 (send) or -1 (receive), collected per column.
+    const Fp sign = it.direction == Direction::kSend ? Fp::one() : -Fp::one();
+    f.mult_const = sign * it.multiplicity.constant;
+    std::vector<std::pair<uint32_t, Fp>> mult_col[2];
+    for (const auto& [c, k] : it.multiplicity.terms) {
+      auto& v = mult_col[c.kind];
+      auto pos = std::find_if(v.begin(), v.end(), [&](const auto& t) { return t.first == c.index; });
+      if (pos == v.end()) v.emplace_back(c.index, sign * k);
+      else pos->second += sign * k;
+    }
+    for (int kind = 0; kind < 2; ++kind)
+      for (const auto& [c, k] : mult_col[kind])
+        if (!k.is_zero()) (kind == Column::kMain ? f.mult_main : f.mult_pre).emplace_back(c, k);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstMatrixView main,
                                ConstMatrixView pre, const LogupChallenges& ch, Fp3* claimed_sum) {
   const LogupLayout layout(interactions.size());
@@ -38,6 +79,7 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
   RowMajorMatrix aux = RowMajorMatrix::uninitialized(n, layout.base_width());
   const size_t m = interactions.size();
   const size_t sum_col = 3 * layout.running_sum_column();
+  const std::vector<FlatInteraction> flat = flatten_interactions(interactions, ch);
   // Pass 1, rows in parallel blocks: denominators (one batch inversion per block), the helper
   // columns, and each row's sum parked in the running-sum column; each block's total.
   constexpr size_t kBlock = 1024;
@@ -46,16 +88,11 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
     std::vector<Fp3> den((e - b) * m);
     std::vector<Fp> mult((e - b) * m);
     for (size_t r = b; r < e; ++r) {
-      auto main_at = [&](uint32_t c) { return main.at(r, c); };
-      auto pre_at = [&](uint32_t c) { return pre.at(r, c); };
+      const Fp* main_row = main.data + r * main.width;
+      const Fp* pre_row = pre.data ? pre.data + r * pre.width : nullptr;
       for (size_t i = 0; i < m; ++i) {
-        const Interaction& it = interactions[i];
-        Fp3 f = Fp3(Fp::from_u64(it.bus));
-        for (size_t j = 0; j < it.fields.size(); ++j)
-          f += ch.beta_powers[j + 1] * it.fields[j].eval<Fp>(main_at, pre_at, Fp::zero());
-        den[(r - b) * m + i] = ch.alpha - f;
-        const Fp mu = it.multiplicity.eval<Fp>(main_at, pre_at, Fp::zero());
-        mult[(r - b) * m + i] = it.direction == Direction::kSend ? mu : -mu;
+        den[(r - b) * m + i] = flat[i].denominator(main_row, pre_row);
+        mult[(r - b) * m + i] = flat[i].multiplicity(main_row, pre_row);
       }
     }
     batch_inverse_ext(den);

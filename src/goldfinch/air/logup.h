@@ -11,6 +11,7 @@
 // are in F_p^3; each aux column is committed as three base columns (c0, c1, c2).
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/base/error.h"
 #include "goldfinch/field/ext3.h"
+#include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/field/matrix.h"
 
 namespace goldfinch::air {
@@ -54,6 +56,79 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
 
 // sum over public terms of s * m / (alpha - f). Errors if a denominator is zero.
 Result<Fp3> public_logup_sum(std::span<const PublicBusTerm> terms, const LogupChallenges& ch);
+
+// The prover's form of an interaction, for evaluating it on every row of a trace or of the
+// quotient domain: the denominator alpha - fingerprint as one linear form with F_p^3 coefficients
+// (bus, beta powers, the fields' coefficients and the sign folded in; a column that appears in
+// several fields is one term), and the signed multiplicity s * m as one with F_p coefficients.
+// It gives exactly the values eval_logup computes (field arithmetic is exact), with three base
+// multiplications per column instead of an extension product per field.
+struct FlatInteraction {
+  Fp3 den_const;
+  std::vector<std::pair<uint32_t, Fp3>> den_main, den_pre;  // (column, coefficient)
+  Fp mult_const;
+  std::vector<std::pair<uint32_t, Fp>> mult_main, mult_pre;
+
+  // alpha - fingerprint at a row whose main and preprocessed values are `main` and `pre`.
+  GF_INLINE Fp3 denominator(const Fp* main, const Fp* pre) const {
+    LazyExtSum s;
+    for (const auto& [c, k] : den_main) s.add_mul(k, main[c]);
+    for (const auto& [c, k] : den_pre) s.add_mul(k, pre[c]);
+    return s.reduce() + den_const;
+  }
+  // The signed multiplicity (+m sent, -m received) at the same row.
+  GF_INLINE Fp multiplicity(const Fp* main, const Fp* pre) const {
+    Fp m = mult_const;
+    for (const auto& [c, k] : mult_main) m += k * main[c];
+    for (const auto& [c, k] : mult_pre) m += k * pre[c];
+    return m;
+  }
+};
+
+std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> interactions, const LogupChallenges& ch);
+
+// The LogUp constraints of eval_logup at one point of the prover's quotient domain, from the
+// flattened interactions and the row's main / preprocessed values and aux rows (3 base values per
+// ext column): fold(value) with each value already multiplied by its selector, in eval_logup's order.
+template <class Fold>
+GF_INLINE void eval_logup_flat(std::span<const FlatInteraction> flat, const LogupLayout& layout, const Fp* main,
+                               const Fp* pre, const Fp* aux, const Fp* aux_next, const Fp3& claimed_sum,
+                               const SelectorValues<Fp>& sel, Fold&& fold) {
+  if (layout.empty()) return;
+  auto ext = [](const Fp* p, size_t c) { return Fp3(p[3 * c], p[3 * c + 1], p[3 * c + 2]); };
+  Fp3 helper_sum = Fp3::zero(), helper_next_sum = Fp3::zero();
+  for (size_t c = 0; c < layout.num_helpers; ++c) {
+    const size_t begin = c * kLogupChunk;
+    const size_t k = std::min(begin + kLogupChunk, flat.size()) - begin;
+    Fp3 d[kLogupChunk];
+    Fp m[kLogupChunk];
+    for (size_t i = 0; i < k; ++i) {
+      d[i] = flat[begin + i].denominator(main, pre);
+      m[i] = flat[begin + i].multiplicity(main, pre);
+    }
+    Fp3 prod = d[0], rhs;
+    if (k == 1) {
+      rhs = Fp3(m[0]);
+    } else {
+      // h d0 d1 ... - sum_i m_i prod_(l != i) d_l, built up one denominator at a time:
+      // rhs_(j+1) = rhs_j d_j + m_j prod_j.
+      rhs = Fp3(m[0]);
+      for (size_t i = 1; i < k; ++i) {
+        rhs = rhs * d[i] + prod * m[i];
+        prod *= d[i];
+      }
+    }
+    const Fp3 h = ext(aux, c);
+    fold(h * prod - rhs);
+    helper_sum += h;
+    helper_next_sum += ext(aux_next, c);
+  }
+  const size_t sc = layout.running_sum_column();
+  const Fp3 s = ext(aux, sc), s_next = ext(aux_next, sc);
+  fold((s - helper_sum) * sel.first);
+  fold((s_next - s - helper_next_sum) * sel.transition);
+  fold((s - claimed_sum) * sel.last);
+}
 
 inline Fp3 lift(Fp v) { return Fp3(v); }
 inline const Fp3& lift(const Fp3& v) { return v; }

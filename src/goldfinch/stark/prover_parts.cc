@@ -14,8 +14,6 @@ namespace {
 // Deterministic parallel sum of per-chunk partial vectors: chunk partials are added in order.
 constexpr size_t kSumGrain = 4096;
 
-Fp3 ext_from(const Fp* p) { return {p[0], p[1], p[2]}; }
-
 }  // namespace
 
 OpeningWeights::OpeningWeights(unsigned log_height, const Fp3& z) : log_n(log_height) {
@@ -107,6 +105,8 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   }
   const auto interactions = in.air->interactions();
   const air::LogupLayout logup(interactions.size());
+  const std::vector<air::FlatInteraction> flat =
+      logup.empty() ? std::vector<air::FlatInteraction>{} : air::flatten_interactions(interactions, *in.logup);
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
   RowMajorMatrix q = RowMajorMatrix::uninitialized(M, 3);  // bit-reversed rows, all written below
   const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
@@ -139,14 +139,11 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
       Fp3 acc = builder.accumulated();
       if (!logup.empty()) {
         size_t k = own;
-        const Fp* main_cur = main.data + r * main.width + main_off;
-        const Fp* aux_cur = aux.data + r * aux.width + aux_off;
-        const Fp* aux_nxt = aux.data + rn * aux.width + aux_off;
-        air::eval_logup<Fp>(
-            interactions, logup, *in.logup, [&](uint32_t c) { return main_cur[c]; },
-            [&](uint32_t c) { return pre_cur[c]; }, [&](size_t c) { return ext_from(aux_cur + 3 * c); },
-            [&](size_t c) { return ext_from(aux_nxt + 3 * c); }, in.claimed_sum, sel,
-            [&](const Fp3& v) { acc += in.alpha_powers[k++] * v; });
+        LazyExtSum lz;
+        air::eval_logup_flat(flat, logup, main.data + r * main.width + main_off, pre_cur,
+                             aux.data + r * aux.width + aux_off, aux.data + rn * aux.width + aux_off, in.claimed_sum,
+                             sel, [&](const Fp3& v) { lz.add_mul(in.alpha_powers[k++], v); });
+        acc += lz.reduce();
       }
       const Fp3 qv = acc * inv_zh[j & (Q - 1)];
       for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
