@@ -7,9 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <memory>
 #include <span>
 #include <type_traits>
@@ -17,6 +14,9 @@
 #include <vector>
 
 #include "goldfinch/base/check.h"
+#if defined(__linux__)
+#include "goldfinch/base/block_cache.h"
+#endif
 #include "goldfinch/field/goldilocks.h"
 
 namespace goldfinch {
@@ -42,25 +42,13 @@ struct MatrixViewT {
 using MatrixView = MatrixViewT<Fp>;
 using ConstMatrixView = MatrixViewT<const Fp>;
 
-// Marks the 2 MiB-aligned interior of [p, p + bytes) for transparent huge pages (a hint).
-inline void advise_huge_pages(void* p, size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = reinterpret_cast<uintptr_t>(p);
-  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t last = (begin + bytes) & ~(kHuge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)bytes;
-#endif
-}
-
-// The allocator of matrix storage. Blocks of 2 MiB and more are 2 MiB-aligned and advised onto
-// transparent huge pages (Linux, THP in madvise mode): first touch then costs one page fault per
-// 2 MiB instead of one per 4 KiB. Value-less construction (what resize(n) does) leaves elements
-// uninitialized, so a buffer that a kernel overwrites entirely is not zeroed first: the zero-fill
-// ran on one thread and, faulting every page in, was a fifth of the prover's time.
+// The allocator of matrix storage. Blocks of 2 MiB and more come from base/block_cache.h (Linux):
+// 2 MiB-aligned and advised onto transparent huge pages (THP in madvise mode), so first touch costs
+// one page fault per 2 MiB instead of one per 4 KiB, and a freed block is reused, already resident,
+// by the next matrix of its size (the same tables' buffers in the next shard or phase).
+// Value-less construction (what resize(n) does) leaves elements uninitialized, so a buffer that a
+// kernel overwrites entirely is not zeroed first: the zero-fill ran on one thread and, faulting
+// every page in, was a fifth of the prover's time.
 template <class T>
 struct MatrixAllocator {
   using value_type = T;
@@ -72,20 +60,14 @@ struct MatrixAllocator {
 
   T* allocate(size_t n) {
 #if defined(__linux__)
-    if (const size_t bytes = n * sizeof(T); bytes >= kHugePage) {
-      const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-      void* p = std::aligned_alloc(kHugePage, rounded);
-      GF_CHECK(p != nullptr, "out of memory for a matrix");
-      advise_huge_pages(p, rounded);
-      return static_cast<T*>(p);
-    }
+    if (const size_t bytes = n * sizeof(T); bytes >= kHugePage) return static_cast<T*>(block_cache::allocate(bytes));
 #endif
     return std::allocator<T>().allocate(n);
   }
   void deallocate(T* p, size_t n) {
 #if defined(__linux__)
-    if (n * sizeof(T) >= kHugePage) {
-      std::free(p);
+    if (const size_t bytes = n * sizeof(T); bytes >= kHugePage) {
+      block_cache::deallocate(p, bytes);
       return;
     }
 #endif
