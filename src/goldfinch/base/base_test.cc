@@ -43,55 +43,55 @@ TEST(CpuFeatures, BestIsaIsAvailable) {
   EXPECT_TRUE(isa_available(best_isa()));
 }
 
-// The block cache hands a freed block back for the same size, never for a much smaller one, and
-// never keeps more than the high-water mark of blocks in use resident.
-TEST(BlockCache, ReusesSameSizeAndStaysWithinHighWater) {
+// The block cache hands a freed block back for its size class, builds a block of another size from
+// kept pages moved by mremap (their contents come along: they are the same pages, not fresh zeroed
+// ones), and never holds more resident than the most ever in use at once.
+TEST(BlockCache, ReusesKeptPagesAndNeverGrowsPastPeakUse) {
   constexpr size_t kMiB = size_t{1} << 20;
   block_cache::release();
   const block_cache::Stats s0 = block_cache::stats();
-  ASSERT_EQ(s0.high_water, 0u) << "this test assumes no other block was allocated in the process";
-  void* a = block_cache::allocate(6 * kMiB);
-  static_cast<char*>(a)[0] = 1;
+  ASSERT_EQ(s0.in_use, 0u) << "this test assumes no other block is in use in the process";
+  auto* a = static_cast<uint8_t*>(block_cache::allocate(6 * kMiB));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % (2 * kMiB), 0u);
+  for (size_t i = 0; i < 6 * kMiB; i += 4096) a[i] = static_cast<uint8_t>(i / 4096 % 251 + 1);
   block_cache::deallocate(a, 6 * kMiB);
   EXPECT_EQ(block_cache::stats().kept, 6 * kMiB);
-  void* b = block_cache::allocate(6 * kMiB - 100);  // rounds to the same 6 MiB: the kept block
+  // The same class (6 MiB - 100 bytes rounds to 6 MiB): the kept block itself.
+  auto* b = static_cast<uint8_t*>(block_cache::allocate(6 * kMiB - 100));
   EXPECT_EQ(b, a);
   EXPECT_EQ(block_cache::stats().hits, s0.hits + 1);
-  EXPECT_EQ(block_cache::stats().kept, 0u);
   block_cache::deallocate(b, 6 * kMiB - 100);
-  // 2 MiB is far smaller than the kept 6 MiB block: a fresh block. Keeping the 6 MiB one beside it
-  // would make 8 MiB resident, above the 6 MiB high-water mark, so it is released first.
-  void* c = block_cache::allocate(2 * kMiB);
-  EXPECT_EQ(block_cache::stats().misses, s0.misses + 2);
+  // 2 MiB: another class. Its block is the kept block's first 2 MiB, moved: the same bytes.
+  auto* c = static_cast<uint8_t*>(block_cache::allocate(2 * kMiB));
   block_cache::Stats s = block_cache::stats();
+  EXPECT_EQ(s.misses, s0.misses + 2);  // the first block and this one
+  EXPECT_EQ(s.moved, s0.moved + 2 * kMiB);
+  EXPECT_EQ(s.kept, 4 * kMiB);
+  EXPECT_EQ(s.high_water, 6 * kMiB) << "nothing fresh was needed";
+  bool same = true;
+  for (size_t i = 0; i < 2 * kMiB; i += 4096) same &= c[i] == static_cast<uint8_t>(i / 4096 % 251 + 1);
+  EXPECT_TRUE(same) << "the 2 MiB block should be the first kept pages, moved";
+  // 10 MiB: the 4 kept MiB (bytes 2..6 MiB of the first block) and 6 fresh ones.
+  auto* d = static_cast<uint8_t*>(block_cache::allocate(10 * kMiB));
+  s = block_cache::stats();
   EXPECT_EQ(s.kept, 0u);
-  EXPECT_EQ(s.high_water, 6 * kMiB);
-  // A larger block than any seen: nothing kept may remain beside it.
+  EXPECT_EQ(s.moved, s0.moved + 6 * kMiB);
+  EXPECT_EQ(s.high_water, 12 * kMiB);
+  EXPECT_EQ(d[0], static_cast<uint8_t>(512 % 251 + 1));  // page 512 of the first block
+  for (size_t i = 0; i < 10 * kMiB; i += 4096) d[i] = 7;  // every page touched, moved or fresh
   block_cache::deallocate(c, 2 * kMiB);
-  void* d = block_cache::allocate(10 * kMiB);
-  s = block_cache::stats();
-  EXPECT_EQ(s.kept, 0u);
-  EXPECT_EQ(reinterpret_cast<uintptr_t>(d) % (2 * kMiB), 0u);
-  // Freed, then a 2 MiB request: the 10 MiB block is not handed out for it (another size class),
-  // and it is released (10 + 2 MiB resident would pass the 10 MiB high-water mark).
   block_cache::deallocate(d, 10 * kMiB);
-  void* e = block_cache::allocate(2 * kMiB);
+  // 35 MiB (class 36): all 12 kept MiB moved in, 24 fresh. Freed and asked for again as 33 MiB
+  // (also class 36), it is rebuilt from its pieces, with nothing fresh.
+  void* e = block_cache::allocate(35 * kMiB);
+  EXPECT_EQ(block_cache::stats().high_water, 36 * kMiB);
+  block_cache::deallocate(e, 35 * kMiB);
+  void* f = block_cache::allocate(33 * kMiB);
   s = block_cache::stats();
   EXPECT_EQ(s.kept, 0u);
-  EXPECT_EQ(s.high_water, 10 * kMiB);
-  block_cache::deallocate(e, 2 * kMiB);
-  // Above 16 MiB sizes come in 8 classes per power of two: 33 MiB (17 pages) and 35 MiB (18) are
-  // both 36 MiB blocks, so the second request reuses the first's block; 37 MiB does not.
-  void* f = block_cache::allocate(33 * kMiB);
+  EXPECT_EQ(s.in_use, 36 * kMiB);
+  EXPECT_EQ(s.high_water, 36 * kMiB);
   block_cache::deallocate(f, 33 * kMiB);
-  EXPECT_EQ(block_cache::stats().kept, 36 * kMiB);
-  void* g = block_cache::allocate(35 * kMiB);
-  EXPECT_EQ(g, f);
-  block_cache::deallocate(g, 35 * kMiB);
-  const size_t hits = block_cache::stats().hits;
-  void* h = block_cache::allocate(37 * kMiB);
-  EXPECT_EQ(block_cache::stats().hits, hits);
-  block_cache::deallocate(h, 37 * kMiB);
   block_cache::release();
   EXPECT_EQ(block_cache::stats().kept, 0u);
 }

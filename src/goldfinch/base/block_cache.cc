@@ -1,13 +1,14 @@
 #include "goldfinch/base/block_cache.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
-#include <cstdlib>
+#include <cstdint>
 #include <map>
 #include <mutex>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
+#include <utility>
+#include <vector>
 
 #include "goldfinch/base/check.h"
 
@@ -23,20 +24,49 @@ constexpr size_t kHugePage = size_t{2} << 20;
 size_t size_class(size_t bytes) {
   size_t pages = (bytes + kHugePage - 1) / kHugePage;
   if (pages > 8) {
-    const size_t step = (std::bit_floor(pages) >> 3);
+    const size_t step = std::bit_floor(pages) >> 3;
     pages = (pages + step - 1) / step * step;
   }
   return pages * kHugePage;
 }
 
+// A 2 MiB-aligned anonymous mapping of `bytes` (a multiple of 2 MiB), advised onto huge pages;
+// nothing is resident until touched.
+char* map_aligned(size_t bytes) {
+  void* raw = mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  GF_CHECK(raw != MAP_FAILED, "out of memory (address space) for a matrix");
+  const auto begin = reinterpret_cast<uintptr_t>(raw);
+  const uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  if (aligned > begin) munmap(raw, aligned - begin);
+  if (const uintptr_t tail = begin + bytes + kHugePage - (aligned + bytes); tail > 0)
+    munmap(reinterpret_cast<void*>(aligned + bytes), tail);
+  char* p = reinterpret_cast<char*>(aligned);
+#if defined(MADV_HUGEPAGE)
+  madvise(p, bytes, MADV_HUGEPAGE);  // advisory: failure only costs speed
+#endif
+  return p;
+}
+
+// A block handed out is one or more pieces (ranges that are each inside one kernel mapping, which
+// is what mremap can move): pieces moved in from kept blocks, then a fresh rest. When it is freed,
+// its pieces are kept separately.
+struct Piece {
+  char* p;
+  size_t bytes;
+};
+struct Block {
+  size_t bytes;
+  std::vector<Piece> pieces;
+};
+
 struct Cache {
   std::mutex mu;
-  std::multimap<size_t, void*> kept;  // by size
-  std::map<void*, size_t> in_use;     // block -> its size (a reused block may be larger than asked)
+  std::multimap<size_t, char*> kept;  // pieces by size; every kept byte is resident memory
+  std::map<void*, Block> in_use;
   Stats s;
 
   void release_locked() {
-    for (auto& [bytes, p] : kept) std::free(p);
+    for (auto& [bytes, p] : kept) munmap(p, bytes);
     kept.clear();
     s.kept = 0;
   }
@@ -48,43 +78,47 @@ Cache& cache() {
   return *c;
 }
 
-void* fresh(size_t bytes) {
-  void* p = std::aligned_alloc(kHugePage, bytes);
-  GF_CHECK(p != nullptr, "out of memory for a matrix");
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-  return p;
-}
-
 }  // namespace
 
 void* allocate(size_t bytes) {
-  const size_t rounded = size_class(bytes);
+  const size_t size = size_class(bytes);
   Cache& c = cache();
   std::lock_guard lock(c.mu);
-  if (auto it = c.kept.find(rounded); it != c.kept.end()) {
-    const size_t size = it->first;
-    void* p = it->second;
+  Block b{size, {}};
+  if (auto it = c.kept.find(size); it != c.kept.end()) {
+    b.pieces.push_back({it->second, size});
     c.kept.erase(it);
     c.s.kept -= size;
-    c.s.in_use += size;
-    c.in_use.emplace(p, size);
     ++c.s.hits;
-    return p;
+  } else {
+    // A new range, filled from the start with kept pieces moved there by mremap (their page tables
+    // move; the pages stay resident, so nothing is faulted or zeroed again), largest first; only
+    // the rest is fresh memory. The resident total grows only by what nothing kept could cover.
+    char* p = map_aligned(size);
+    size_t filled = 0;
+    while (filled < size && !c.kept.empty()) {
+      auto largest = std::prev(c.kept.end());
+      const size_t piece = largest->first;
+      char* src = largest->second;
+      const size_t take = std::min(piece, size - filled);
+      if (mremap(src, take, take, MREMAP_MAYMOVE | MREMAP_FIXED, p + filled) == MAP_FAILED) break;
+      c.kept.erase(largest);
+      c.s.kept -= piece;
+      if (take < piece) {  // the rest of the piece stays kept where it was
+        c.kept.emplace(piece - take, src + take);
+        c.s.kept += piece - take;
+      }
+      b.pieces.push_back({p + filled, take});
+      filled += take;
+    }
+    if (filled < size) b.pieces.push_back({p + filled, size - filled});
+    c.s.moved += filled;
+    ++c.s.misses;
   }
-  // A fresh block: keep the resident total within the high-water mark of blocks in use.
-  while (!c.kept.empty() && c.s.in_use + c.s.kept + rounded > std::max(c.s.high_water, c.s.in_use + rounded)) {
-    auto largest = std::prev(c.kept.end());
-    c.s.kept -= largest->first;
-    std::free(largest->second);
-    c.kept.erase(largest);
-  }
-  void* p = fresh(rounded);
-  c.s.in_use += rounded;
-  c.s.high_water = std::max(c.s.high_water, c.s.in_use);
-  c.in_use.emplace(p, rounded);
-  ++c.s.misses;
+  c.s.in_use += size;
+  c.s.high_water = std::max(c.s.high_water, c.s.in_use + c.s.kept);
+  void* p = b.pieces.front().p;
+  c.in_use.emplace(p, std::move(b));
   return p;
 }
 
@@ -94,11 +128,12 @@ void deallocate(void* p, size_t bytes) {
   std::lock_guard lock(c.mu);
   const auto it = c.in_use.find(p);
   GF_CHECK(it != c.in_use.end(), "block_cache::deallocate of a block it did not allocate");
-  const size_t size = it->second;
+  c.s.in_use -= it->second.bytes;
+  for (const Piece& piece : it->second.pieces) {
+    c.kept.emplace(piece.bytes, piece.p);
+    c.s.kept += piece.bytes;
+  }
   c.in_use.erase(it);
-  c.s.in_use -= size;
-  c.kept.emplace(size, p);
-  c.s.kept += size;
 }
 
 void release() {

@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <new>
+#include <type_traits>
+#include <utility>
 
 #include "goldfinch/base/block_cache.h"
 
@@ -33,6 +35,17 @@ struct HugePageAllocator {
     } else {
       block_cache::deallocate(p, bytes);
     }
+  }
+
+  // Value-less construction (vector(n), resize(n)) leaves digests uninitialized: every layer is
+  // written entirely by the hashing kernels, and zero-filling it first was ~5% of the prover.
+  template <class U>
+  void construct(U*) noexcept {
+    static_assert(std::is_trivially_copyable_v<U>);
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
 
   template <class U>

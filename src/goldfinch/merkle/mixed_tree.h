@@ -16,6 +16,7 @@
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/matrix.h"
 #include "goldfinch/merkle/hasher.h"
+#include "goldfinch/merkle/huge_page_allocator.h"
 #include "goldfinch/merkle/mixed_verify.h"  // positions_at_level
 
 namespace goldfinch::merkle {
@@ -30,6 +31,8 @@ template <MerkleHasher H>
 class MixedMerkleTree {
  public:
   using Digest = typename H::Digest;
+  // Digest layers: huge-page blocks from the block cache, not zero-filled (written entirely).
+  using Layer = std::vector<Digest, HugePageAllocator<Digest>>;
 
   // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
   static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {
@@ -46,18 +49,18 @@ class MixedMerkleTree {
     t.matrices_ = std::move(matrices);
     t.log_height_ = log2_exact(t.matrices_[0].height);
     t.layers_.resize(t.log_height_ + 1);
-    std::vector<Digest> leaves(t.matrices_[0].height);
+    Layer leaves(t.matrices_[0].height);
     t.hash_rows(t.matrices_[0], leaves.data());
     size_t next_matrix = 1;
     for (unsigned level = 1; level <= t.log_height_; ++level) {
-      const std::vector<Digest>& prev = level == 1 ? leaves : t.layers_[level - 1];
-      std::vector<Digest> cur(prev.size() / 2);
+      const Layer& prev = level == 1 ? leaves : t.layers_[level - 1];
+      Layer cur(prev.size() / 2);
       t.compress_pairs(prev.data(), cur.size(), cur.data());
-      if (level == 1) std::vector<Digest>().swap(leaves);  // the leaf layer, the largest, is not kept
+      if (level == 1) Layer().swap(leaves);  // the leaf layer, the largest, is not kept
       if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
-        std::vector<Digest> rows(cur.size());
+        Layer rows(cur.size());
         t.hash_rows(t.matrices_[next_matrix], rows.data());
-        std::vector<Digest> pairs(2 * cur.size());
+        Layer pairs(2 * cur.size());
         for (size_t i = 0; i < cur.size(); ++i) {
           pairs[2 * i] = cur[i];
           pairs[2 * i + 1] = rows[i];
@@ -123,7 +126,7 @@ class MixedMerkleTree {
   H hasher_{};
   std::vector<ConstMatrixView> matrices_;
   unsigned log_height_ = 0;
-  std::vector<std::vector<Digest>> layers_;
+  std::vector<Layer> layers_;
 };
 
 }  // namespace goldfinch::merkle
