@@ -260,10 +260,11 @@ int run_verify_receipt_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, 
     else
       error = chain.error().message, rc = kExitInvalid;
   }
-  uint64_t total = 0;
+  uint64_t total = 0, other_total = 0;
   std::array<uint64_t, stark::kNumVerifierPhases> phase_total{};
   for (const recursion::InVmReport& r : runs) {
     total += r.cycles;
+    other_total += r.other_cycles;
     for (size_t i = 0; i < phase_total.size(); ++i) phase_total[i] += r.phase_cycles[i];
   }
   if (o.json) {
@@ -278,6 +279,7 @@ int run_verify_receipt_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, 
     for (size_t i = 0; i < stark::kNumVerifierPhases; ++i)
       phases +=
           fmt::format("{}\"{}\":{}", i ? "," : "", stark::verifier_phase_name(static_cast<int>(i)), phase_total[i]);
+    if (other_total) phases += fmt::format(",\"other\":{}", other_total);
     const std::string statement = st ? fmt::format("\"exit_code\":{},\"cycles\":{},\"output\":\"{}\",", st->exit_code,
                                                    st->cycles, hex(st->output))
                                      : std::string();
