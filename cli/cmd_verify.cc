@@ -4,7 +4,10 @@
 // statement's tables are rebuilt from the ELF, or from the guest key alone (`goldfinch vk`;
 // zkvm::GuestKey). Prints the proven exit code, cycles, shard count and public output (hex, and
 // text when printable); --json prints {valid, exit_code, output, cycles, vk_digest, verify_ms,
-// receipt, shards} (or {valid: false, error, ...}).
+// receipt, shards} (or {valid: false, error, ...}). With --in-vm the verifier guest verifies the
+// proof inside the executor instead: a whole-run proof as statement rv32im, a receipt shard by
+// shard as statement rv32im_shard (one guest run per shard; the chain of the statements the
+// guest committed is then checked on the host by zkvm::check_receipt_chain). docs/recursion.md.
 // `goldfinch verify proof.bin --vk key.vk [--statement NAME] [--in-vm [--verifier-elf FILE]]
 //  [--max-cycles N] [--json]`: verifies a proof of an example statement (a key written by
 // prove-example; told apart from a guest key by its magic). Without --in-vm the host
@@ -19,6 +22,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -31,6 +35,7 @@
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/recursion/rv32im_output.h"
+#include "goldfinch/recursion/shard_output.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "guest_io.h"
@@ -105,6 +110,16 @@ int report_vm(const VerifyOptions& o, const recursion::InVmReport& r) {
     case vm::RunStatus::kTrap: return kExitGuestTrap;
   }
   return kExitGuestTrap;
+}
+
+// {"name":cycles,...} of a verifier run's phases (summing to its cycles).
+std::string phases_json(const recursion::InVmReport& r) {
+  std::string phases;
+  for (size_t i = 0; i < stark::kNumVerifierPhases; ++i)
+    phases +=
+        fmt::format("{}\"{}\":{}", i ? "," : "", stark::verifier_phase_name(static_cast<int>(i)), r.phase_cycles[i]);
+  if (r.other_cycles) phases += fmt::format(",\"other\":{}", r.other_cycles);
+  return phases;
 }
 
 bool is_guest_key(const std::vector<uint8_t>& bytes) {
@@ -184,6 +199,115 @@ int run_verify_guest_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, st
   return kExitGuestTrap;
 }
 
+// A receipt verified inside the VM: each shard proof packed with the guest key's shard VK as an
+// rv32im_shard statement (its shape from the key) and verified by one run of the verifier guest;
+// the shard statement each run committed (recursion/shard_output.h; the digest must be the shard
+// key's) goes into the host's chain check (zkvm::check_receipt_chain, as verify_receipt). The
+// first shard the guest rejects ends the check. --pack-out writes shard k's packed input to
+// FILE.k.
+int run_verify_receipt_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, std::span<const uint8_t> bytes) {
+  auto shape = key.shard_shape();
+  if (!shape.ok()) return fmt::print(stderr, "goldfinch verify: {}\n", shape.error().message), kExitBadInput;
+  const std::string elf_path = o.verifier_elf.empty() ? default_verifier_elf() : o.verifier_elf;
+  auto guest = load_guest(elf_path, "");
+  if (!guest) return kExitBadInput;
+  const std::vector<uint8_t> shard_vk = key.shard_vk.encode();
+  const std::string digest = hash::to_hex(key.digest());
+  std::vector<recursion::InVmReport> runs;
+  std::vector<shard::ShardProofStatement> statements;
+  std::string error;
+  int rc = 0;
+  auto view = zkvm::open_receipt(key, bytes);
+  if (!view.ok()) error = view.error().message, rc = kExitInvalid;
+  for (size_t k = 0; rc == 0 && k < view->shards.size(); ++k) {
+    const std::vector<uint8_t> packed =
+        recursion::pack_input(static_cast<uint32_t>(recursion::StatementId::kRv32imShard), shape->entry, shard_vk,
+                              view->shards[k], recursion::packed_shape(*shape));
+    if (!o.pack_out.empty()) {
+      const std::string path = fmt::format("{}.{}", o.pack_out, k);
+      std::ofstream f(path, std::ios::binary);
+      f.write(reinterpret_cast<const char*>(packed.data()), static_cast<std::streamsize>(packed.size()));
+      if (!f) return fmt::print(stderr, "goldfinch: cannot write {}\n", path), kExitBadInput;
+    }
+    Result<recursion::InVmReport> r = recursion::run_verifier_guest(guest->image, packed, o.max_cycles);
+    if (!r.ok()) return fmt::print(stderr, "goldfinch: {}\n", error_text(r.error())), kExitBadInput;
+    runs.push_back(std::move(*r));
+    const recursion::InVmReport& run = runs.back();
+    if (run.status == vm::RunStatus::kCycleLimit || run.status == vm::RunStatus::kTrap) {
+      error = fmt::format("shard {}: the verifier guest {}{}", k, vm::run_status_name(run.status),
+                          run.status == vm::RunStatus::kTrap ? ": " + run.trap : std::string());
+      rc = run.status == vm::RunStatus::kCycleLimit ? kExitCycleLimit : kExitGuestTrap;
+    } else if (!run.valid()) {
+      std::string why = run.console;
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      error = fmt::format("shard {}: rejected by the verifier guest (exit code {}): {}", k, run.exit_code, why);
+      rc = kExitInvalid;
+    } else if (auto decoded = recursion::decode_shard_output(run.public_output); !decoded.ok()) {
+      error = fmt::format("shard {}: the verifier guest's output: {}", k, error_text(decoded.error()));
+      rc = kExitInvalid;
+    } else if (decoded->vk_digest != key.shard_digest()) {
+      error = fmt::format("shard {}: the verifier guest committed another key's digest", k);
+      rc = kExitInvalid;
+    } else {
+      statements.push_back(std::move(decoded->statement));
+    }
+  }
+  std::optional<zkvm::ReceiptStatement> st;
+  if (rc == 0) {
+    auto chain = zkvm::check_receipt_chain(key, view->header.shard_cycles, statements);
+    if (chain.ok())
+      st = std::move(*chain);
+    else
+      error = chain.error().message, rc = kExitInvalid;
+  }
+  uint64_t total = 0, other_total = 0;
+  std::array<uint64_t, stark::kNumVerifierPhases> phase_total{};
+  for (const recursion::InVmReport& r : runs) {
+    total += r.cycles;
+    other_total += r.other_cycles;
+    for (size_t i = 0; i < phase_total.size(); ++i) phase_total[i] += r.phase_cycles[i];
+  }
+  if (o.json) {
+    std::string per_shard;
+    for (size_t k = 0; k < runs.size(); ++k)
+      per_shard += fmt::format(
+          "{}{{\"shard\":{},\"verifier_cycles\":{},\"verifier_phases\":{{{}}},\"verifier_status\":\"{}\","
+          "\"verifier_exit_code\":{},\"public_output_hex\":\"{}\"}}",
+          k ? "," : "", k, runs[k].cycles, phases_json(runs[k]), vm::run_status_name(runs[k].status), runs[k].exit_code,
+          hex(runs[k].public_output));
+    std::string phases;
+    for (size_t i = 0; i < stark::kNumVerifierPhases; ++i)
+      phases +=
+          fmt::format("{}\"{}\":{}", i ? "," : "", stark::verifier_phase_name(static_cast<int>(i)), phase_total[i]);
+    if (other_total) phases += fmt::format(",\"other\":{}", other_total);
+    const std::string statement = st ? fmt::format("\"exit_code\":{},\"cycles\":{},\"output\":\"{}\",", st->exit_code,
+                                                   st->cycles, hex(st->output))
+                                     : std::string();
+    fmt::print(
+        "{{\"valid\":{},\"in_vm\":true,\"statement\":\"rv32im_shard\",\"receipt\":true,\"shards\":{},{}"
+        "\"vk_digest\":\"{}\",\"shard_vk_digest\":\"{}\",\"verifier_cycles\":{},\"verifier_phases\":{{{}}},"
+        "\"shard_verifiers\":[{}]{}}}\n",
+        st.has_value(), view.ok() ? view->shards.size() : 0, statement, digest, hash::to_hex(key.shard_digest()), total,
+        phases, per_shard, error.empty() ? "" : fmt::format(",\"error\":\"{}\"", json_escape(error)));
+  } else {
+    for (size_t k = 0; k < runs.size(); ++k)
+      fmt::print("shard {}: verifier guest {} after {} cycles\n", k,
+                 runs[k].status == vm::RunStatus::kExited ? fmt::format("exited with code {}", runs[k].exit_code)
+                                                          : std::string(vm::run_status_name(runs[k].status)),
+                 runs[k].cycles);
+    if (st) {
+      fmt::print("valid (verifier guest, {} shards, {} cycles in all): exit code {}, {} cycles (key digest {})\n",
+                 runs.size(), total, st->exit_code, st->cycles, digest);
+      const auto text = printable_text(st->output);
+      fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
+                 text && !text->empty() ? fmt::format(" \"{}\"", *text) : "");
+    } else {
+      fmt::print("invalid: {}\n", error);
+    }
+  }
+  return rc;
+}
+
 // Proofs of guest programs: the key from --elf (built here) or from a guest key file.
 int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) {
   if (!o.statement.empty())
@@ -204,14 +328,7 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
   }
   // A receipt (zkvm/receipt.h, what `goldfinch prove` writes) or a whole-run proof (--single).
   const bool receipt = zkvm::looks_like_receipt(proof);
-  if (o.in_vm) {
-    if (receipt)
-      return fmt::print(stderr,
-                        "goldfinch verify: --in-vm verifies whole-run proofs (`goldfinch prove --single`); receipts are "
-                        "verified shard by shard on the host for now (drop --in-vm)\n"),
-             kExitUnsupported;
-    return run_verify_guest_in_vm(o, key, proof);
-  }
+  if (o.in_vm) return receipt ? run_verify_receipt_in_vm(o, key, proof) : run_verify_guest_in_vm(o, key, proof);
   const std::string digest = hash::to_hex(key.digest());
   const auto t0 = std::chrono::steady_clock::now();
   size_t shards = 1;
@@ -316,7 +433,8 @@ Command add_verify_command(CLI::App& app) {
   sub->add_option("--verifier-elf", o->verifier_elf, "Verifier guest ELF (default: <build>/guest/bin/verifier.elf)");
   sub->add_option("--max-cycles", o->max_cycles, "Cycle limit of the in-VM run (exit code 101)");
   sub->add_option("--pack-out", o->pack_out,
-                  "With --in-vm: also write the guest's packed input here (for `goldfinch profile verifier.elf --input`)");
+                  "With --in-vm: also write the guest's packed input here (for `goldfinch profile verifier.elf --input`; "
+                  "a receipt: FILE.k for shard k)");
   sub->add_flag("--json", o->json, "Print one JSON object (guest proofs: valid, exit_code, output, cycles, vk_digest, verify_ms)");
   return [o] { return run_verify(*o); };
 }

@@ -8,10 +8,15 @@ from --elf and from a key file: the in-VM verdict, exit code, cycles and output 
 and `goldfinch run`'s, the verifier's phases add up to verifier_cycles; a changed proof byte and
 another program's key are rejected with exit 1; proofs holding the Keccak-f and BLAKE3 tables
 (hash_precompiles) and the F_p^3 Horner table (fp3_test) verify inside the VM and a changed byte
-in them is rejected; a receipt with --in-vm is refused with exit 2.
+in them is rejected. A receipt of two shards (--shard-cycles 2048) is verified with --in-vm, one
+verifier guest run per shard (statement rv32im_shard) and the chain checked on the host: the verdict,
+exit code, cycles and output equal the host's, per-shard verifier cycles and phases add up; a changed
+byte in a shard proof, a shard of another program, shards swapped and shards dropped are rejected
+with exit 1 and an error naming the shard or the chain check.
 """
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -24,6 +29,34 @@ def run(args, expect_rc):
     if p.returncode != expect_rc:
         sys.exit(f"FAIL: {' '.join(args)} exited {p.returncode}, expected {expect_rc}\n{p.stdout}\n{p.stderr}")
     return p
+
+
+def read_receipt(raw):
+    """The header fields and the shard proofs of a receipt (docs/receipt_format.md)."""
+    magic, version, n, shard_cycles = struct.unpack_from("<8sIIQ", raw, 0)
+    assert magic == b"GFRECPT\0" and version == 1, (magic, version)
+    digest = raw[24:56]
+    proofs = []
+    for k in range(n):
+        off, length = struct.unpack_from("<QQ", raw, 64 + 16 * k)
+        proofs.append(raw[off:off + length])
+    return shard_cycles, digest, proofs
+
+
+def write_receipt(path, shard_cycles, digest, proofs):
+    """The one encoding of a receipt holding these proofs (offsets canonical, padding to 8)."""
+    pad8 = lambda x: (x + 7) // 8 * 8
+    offsets, at = [], 64 + 16 * len(proofs)
+    for p in proofs:
+        offsets.append(at)
+        at = pad8(at + len(p))
+    out = bytearray(struct.pack("<8sIIQ", b"GFRECPT\0", 1, len(proofs), shard_cycles) + digest + struct.pack("<Q", at))
+    for off, p in zip(offsets, proofs):
+        out += struct.pack("<QQ", off, len(p))
+    for off, p in zip(offsets, proofs):
+        out += b"\0" * (off - len(out)) + p
+    out += b"\0" * (at - len(out))
+    open(path, "wb").write(bytes(out))
 
 
 def main():
@@ -85,10 +118,55 @@ def main():
             v = json.loads(run([gf, "verify", bad, "--elf", elf, "--in-vm", "--json"] + PRESET, 1).stdout)
             assert v["valid"] is False and v["verifier_exit_code"] == 1, (name, v)
 
-        # Receipts are verified on the host for now.
-        run([gf, "prove", guest, "--input", inp, "-o", receipt] + PRESET, 0)
-        p = run([gf, "verify", receipt, "--vk", key, "--in-vm", "--json"], 2)
-        assert "receipts are verified shard by shard on the host" in p.stderr, p.stderr
+        # Receipts: every shard verified by the verifier guest, the chain checked on the host.
+        run([gf, "prove", guest, "--input", inp, "--shard-cycles", "2048", "-o", receipt] + PRESET, 0)
+        host = json.loads(run([gf, "verify", receipt, "--vk", key, "--json"], 0).stdout)
+        assert host["valid"] and host["receipt"] and host["shards"] == 2, host
+        for how in (["--elf", guest] + PRESET, ["--vk", key]):
+            v = json.loads(run([gf, "verify", receipt, "--in-vm", "--json", "--verifier-elf", verifier] + how, 0).stdout)
+            assert v["valid"] is True and v["in_vm"] is True and v["statement"] == "rv32im_shard", v
+            assert v["receipt"] is True and v["shards"] == 2 and len(v["shard_verifiers"]) == 2, v
+            assert v["exit_code"] == ref["exit_code"] == host["exit_code"] and v["cycles"] == ref["cycles"], (v, ref)
+            assert v["output"] == ref["public_output_hex"] == host["output"], (v, ref, host)
+            assert v["vk_digest"] == host["vk_digest"], (v, host)
+            for k, s in enumerate(v["shard_verifiers"]):
+                assert s["shard"] == k and s["verifier_status"] == "exited" and s["verifier_exit_code"] == 0, s
+                assert s["verifier_cycles"] > 0 and sum(s["verifier_phases"].values()) == s["verifier_cycles"], s
+                assert s["public_output_hex"].startswith(v["shard_vk_digest"]), (s, v["shard_vk_digest"])
+            assert v["verifier_cycles"] == sum(s["verifier_cycles"] for s in v["shard_verifiers"]), v
+            assert sum(v["verifier_phases"].values()) == v["verifier_cycles"], v
+        text = run([gf, "verify", receipt, "--vk", key, "--in-vm"], 0).stdout
+        assert "valid (verifier guest, 2 shards" in text and f"exit code {ref['exit_code']}" in text, text
+
+        shard_cycles, digest, proofs = read_receipt(open(receipt, "rb").read())
+        other_receipt = os.path.join(d, "other.receipt")
+        run([gf, "prove", other, "--shard-cycles", "2048", "-o", other_receipt] + PRESET, 0)
+        _, _, other_proofs = read_receipt(open(other_receipt, "rb").read())
+
+        def rejected(proofs, *needles):
+            path = os.path.join(d, "attack.receipt")
+            write_receipt(path, shard_cycles, digest, proofs)
+            v = json.loads(run([gf, "verify", path, "--vk", key, "--in-vm", "--json"], 1).stdout)
+            assert v["valid"] is False and "exit_code" not in v, v
+            for needle in needles:
+                assert needle in v["error"], (needle, v["error"])
+            return v
+
+        # The encoding above is the receipt's own: the untouched proofs are accepted.
+        write_receipt(os.path.join(d, "same.receipt"), shard_cycles, digest, proofs)
+        assert open(os.path.join(d, "same.receipt"), "rb").read() == open(receipt, "rb").read()
+        # A changed byte in shard 1's proof: the verifier guest rejects shard 1.
+        tampered = bytearray(proofs[1])
+        tampered[len(tampered) // 2] ^= 0x08
+        v = rejected([proofs[0], bytes(tampered)], "shard 1", "rejected by the verifier guest", "proof rejected")
+        assert len(v["shard_verifiers"]) == 2 and v["shard_verifiers"][1]["verifier_exit_code"] == 1, v
+        # A shard of another program in this program's receipt.
+        rejected([other_proofs[0], proofs[1]], "shard 0", "rejected by the verifier guest")
+        # Shards swapped: each verifies, the chain does not.
+        rejected([proofs[1], proofs[0]], "shard 0 starts at cycle 2048", "reordered")
+        # Shards dropped.
+        rejected([proofs[1]], "shard 0 starts at cycle 2048")
+        rejected([proofs[0]], "ends before the exit shard")
     print("ok")
     return 0
 

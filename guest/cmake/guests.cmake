@@ -43,7 +43,8 @@ endforeach()
 # stark_params (whose targets also hold host-only files: cpuid, SIMD kernels, the calculator).
 set(gf_verifier_sources "")
 foreach(t goldfinch_stark_verify goldfinch_air goldfinch_merkle_verify goldfinch_blake3 goldfinch_air_examples
-          goldfinch_recursion_input goldfinch_circuit_verify)
+          goldfinch_recursion_input goldfinch_circuit_verify goldfinch_multiset goldfinch_multiset_air_verify
+          goldfinch_shard_verify)
   get_target_property(srcs ${t} SOURCES)
   get_target_property(dir ${t} SOURCE_DIR)
   foreach(src ${srcs})
@@ -75,12 +76,12 @@ message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
 endif()
-foreach(t recursion_test recursion_rv32im_test bench_recursion bench_precompiles)  # they run verifier.elf, hash_bench.elf
+foreach(t recursion_test recursion_rv32im_test recursion_shard_test bench_recursion bench_precompiles)  # they run verifier.elf, hash_bench.elf
   if(TARGET ${t})
     add_dependencies(${t} goldfinch_guests)
   endif()
 endforeach()
-foreach(t recursion_test recursion_rv32im_test)  # the toolchain is here, so verifier.elf must be too
+foreach(t recursion_test recursion_rv32im_test recursion_shard_test)  # the toolchain is here, so verifier.elf must be too
   if(TARGET ${t})
     target_compile_definitions(${t} PRIVATE GF_VERIFIER_GUEST_REQUIRED=1)
   endif()

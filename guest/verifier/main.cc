@@ -2,9 +2,12 @@
 // the host runs (src/goldfinch/stark, compiled for RV32IM by CMakeLists.txt here).
 // Input (private): the packed blob of recursion/packed_input.h — the verifying key, the inner
 // proof and the statement (an example table set, or the RV32IM circuit of a guest program's whole
-// run with its shape) — read in place at gf_input(); the proof is never copied.
+// run or of one shard of a run, with its shape) — read in place at gf_input(); the proof is never
+// copied.
 // Output (public): the verifying key's 32-byte digest, then every public value of the inner proof
-// (tables in order, u64 little-endian), so an outer verifier can pin which statement was proven.
+// (tables in order, u64 little-endian), so an outer verifier can pin which statement was proven;
+// for a shard (rv32im_shard) the digest and the shard's statement, decoded and checked here, in the
+// fixed layout of recursion/shard_output.h (what the host's chain check of a receipt reads).
 // Exit code: 0 valid; 1 the proof was rejected; 2 the packed input, key or statement is malformed.
 // The reason of a failure goes to stderr. Steps (GF_VERIFIER_PHASE) mark the verifier's phases.
 #include <cstdint>
@@ -12,6 +15,7 @@
 
 #include "goldfinch/guest.h"
 #include "goldfinch/recursion/packed_input.h"
+#include "goldfinch/recursion/shard_output.h"
 #include "goldfinch/recursion/statements.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/stark/verifier_phases.h"
@@ -58,6 +62,13 @@ int main() {
 
   GF_VERIFIER_PHASE(stark::kPhaseOutput);
   const hash::Digest digest = vk->digest();
+  if (statement->id == recursion::StatementId::kRv32imShard) {
+    Result<shard::ShardProofStatement> s = shard::ShardTables::statement(out.public_values);
+    if (!s.ok()) return fail(1, "shard statement rejected", s.error());
+    const std::vector<uint8_t> bytes = recursion::encode_shard_output(digest, *s);
+    gf_commit(bytes.data(), bytes.size());
+    return 0;
+  }
   gf_commit(digest.bytes.data(), digest.bytes.size());
   for (const auto& table : out.public_values)
     for (Fp v : table) {

@@ -30,6 +30,10 @@ constexpr Pin kPins[] = {
     {"keccak_f", pin(3831, 15, 3, "1eecccba46699d1caa1d10d2a6cd34179475c4adaabeec31a730e2ad7b0cdec4")},
     {"load_store", pin(23, 6, 3, "e4a24254e2202cfbf2ac8436f66ba956a5a772ad80aa08098aeca5265eff4009")},
     {"mul", pin(11, 12, 3, "2f6d808f187b8132caf8a8eff31fe34231452fb040d62762a751e3e1b2628fa3")},
+    // The multiset tables of a shard proof (multiset/air/; checked by shard_tables_test).
+    {"multiset_hash_to_curve", pin(11, 11, 3, "f127e6a6ac427dcf59b9edb44234658117deb6007d95c365d97ba21a35e058dc")},
+    {"multiset_sum", pin(61, 1, 3, "a7dbe9e18ddd9bef1fd598da6c25bcc8c899509e5062ad188bd58167d8515c56")},
+    {"poseidon2", pin(172, 1, 3, "9a729c0c3d67e236c42ce4d2725a0dd809000aed9964f88cc93190bea09bf207")},
     {"ram_image", pin(0, 1, 3, "705f73b820d1dd406fef64f4cc553a75e2d737aba819024c081f46ef7448fb7b")},
     {"ram_finalize", pin(5, 3, 3, "c3e6df281ce63883022a9130da154753ab102c955ab2378591be526b45e6709f")},
     {"range_u16", pin(0, 1, 3, "eb60a8d88d81c7dde021e4824dde7ae9ca540a733205b5882626752c013724fa")},

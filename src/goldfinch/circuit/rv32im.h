@@ -37,18 +37,6 @@ struct HandoffTuple {
   std::array<Fp, 4> t{};
 };
 
-// What a verified shard proof says (the public values of its RV32IM tables).
-struct ShardStatement {
-  uint64_t start_cycle = 0;  // global cycles before the shard's first row
-  uint64_t end_cycle = 0;    // global cycles after its last row (the run's cycles for the last shard)
-  uint32_t start_pc = 0, end_pc = 0;  // end_pc: 0 on the last shard
-  std::array<uint32_t, kNumRegisterCells> start_regs{}, end_regs{};  // x0..x31, cursor, output length
-  bool last = false;
-  uint32_t exit_code = 0;  // the last shard's; 0 on the others
-  uint64_t payload_len = 0;  // the input payload length every shard agrees on
-  std::vector<uint8_t> output;  // the bytes committed in this shard (from position start_regs[33])
-};
-
 struct ShardWitness {
   std::vector<stark::TableWitness> tables;  // the RV32IM shard tables, in order
   std::vector<HandoffTuple> tuples;         // RAM boundary receives and sends, then final receives
@@ -79,10 +67,6 @@ class Rv32imCircuit : public Rv32imTables {
   Result<ShardWitness> shard_witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input, const ShardStart& start,
                                      const std::function<uint32_t(uint32_t)>& word_at_start, CellMap& cells,
                                      const std::function<Error(std::span<const HandoffTuple>, LookupCounts&)>& handoff) const;
-  // The statement of a shard proof's RV32IM tables (the first kNumShardTables public value lists),
-  // after checking that the tables agree with each other (start cycle, boundary timestamp, final
-  // memory only in the last shard, output position) and every value is in range.
-  static Result<ShardStatement> shard_statement(std::span<const std::vector<Fp>> public_values);
 };
 
 }  // namespace goldfinch::circuit

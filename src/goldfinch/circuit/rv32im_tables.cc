@@ -2,7 +2,78 @@
 
 #include <utility>
 
+#include "goldfinch/vm/memory_map.h"
+
 namespace goldfinch::circuit {
+
+namespace {
+
+Result<uint32_t> u32_value(Fp v, const char* what) {
+  if (v.value() > UINT32_MAX) return Error{ErrorCode::kInvalidArgument, what, UINT32_MAX, v.value()};
+  return static_cast<uint32_t>(v.value());
+}
+
+}  // namespace
+
+Result<ShardStatement> Rv32imTables::shard_statement(std::span<const std::vector<Fp>> pv) {
+  auto bad = [](const char* what, uint64_t expected, uint64_t got) { return Error{ErrorCode::kInvalidArgument, what, expected, got}; };
+  if (pv.size() < kNumShardTables) return bad("shard public values: too few tables", kNumShardTables, pv.size());
+  const std::vector<Fp>& cpu = pv[kCpuIndex];
+  const std::vector<Fp>& regs = pv[kRegistersIndex];
+  const std::vector<Fp>& ram = pv[kRamIndex];
+  const std::vector<Fp>& fin = pv[kFinalizeIndex];
+  const std::vector<Fp>& out = pv[kIoCallIndex];
+  if (cpu.size() != cpu::kNumShardPublicValues) return bad("shard public values: the CPU table's count", cpu::kNumShardPublicValues, cpu.size());
+  if (regs.size() != RegisterBoundary::kShardPublicValues)
+    return bad("shard public values: the register boundary's count", RegisterBoundary::kShardPublicValues, regs.size());
+  if (ram.size() != ram::kNumShardPublicValues) return bad("shard public values: the RAM boundary's count", ram::kNumShardPublicValues, ram.size());
+  if (fin.size() != 1) return bad("shard public values: the final memory's count", 1, fin.size());
+  if (out.empty()) return bad("shard public values: the output list has no start position", 1, 0);
+  ShardStatement s;
+  Result<uint32_t> exit_code = u32_value(cpu[cpu::kPvExitCode], "exit code is not a u32");
+  Result<uint32_t> start_pc = u32_value(cpu[cpu::kPvStartPc], "start pc is not a u32");
+  Result<uint32_t> end_pc = u32_value(cpu[cpu::kPvEndPc], "end pc is not a u32");
+  for (const Result<uint32_t>* r : {&exit_code, &start_pc, &end_pc})
+    if (!r->ok()) return r->error();
+  s.exit_code = *exit_code;
+  s.start_pc = *start_pc;
+  s.end_pc = *end_pc;
+  s.start_cycle = cpu[cpu::kPvStartCycle].value();
+  s.end_cycle = cpu[cpu::kPvEndClk].value();
+  const uint64_t is_last = cpu[cpu::kPvIsLast].value();
+  // Cycles stay far below p, so 4 clk + 3 never wraps (2^40 cycles is the limit we accept).
+  constexpr uint64_t kMaxCycles = uint64_t{1} << 40;
+  if (is_last > 1) return bad("is_last is not a bit", 1, is_last);
+  s.last = is_last == 1;
+  if (s.end_cycle > kMaxCycles) return bad("shard end cycle above 2^40", kMaxCycles, s.end_cycle);
+  if (s.start_cycle >= s.end_cycle) return bad("shard start cycle not below its end cycle", s.end_cycle, s.start_cycle);
+  if (!s.last && s.exit_code != 0) return bad("exit code on a shard that is not the last", 0, s.exit_code);
+  if (s.last && s.end_pc != 0) return bad("end pc on the last shard", 0, s.end_pc);
+  if (regs[0] != cpu[cpu::kPvStartCycle]) return bad("register boundary start cycle differs from the CPU's", s.start_cycle, regs[0].value());
+  for (size_t r = 0; r < kNumRegisterCells; ++r) {
+    Result<uint32_t> a = u32_value(regs[1 + r], "start register value is not a u32");
+    Result<uint32_t> b = u32_value(regs[1 + kNumRegisterCells + r], "end register value is not a u32");
+    if (!a.ok()) return a.error();
+    if (!b.ok()) return b.error();
+    s.start_regs[r] = *a;
+    s.end_regs[r] = *b;
+  }
+  const uint64_t bound = 4 * s.start_cycle + 3;
+  if (ram[ram::kPvBound].value() != bound) return bad("RAM boundary timestamp differs from the CPU's start", bound, ram[ram::kPvBound].value());
+  s.payload_len = ram[ram::kPvPlen].value();
+  if (s.payload_len > vm::kMaxInputPayload) return bad("input payload length above the maximum", vm::kMaxInputPayload, s.payload_len);
+  if (fin[0].value() != is_last) return bad("final memory flag differs from is_last", is_last, fin[0].value());
+  if (out[0].value() != s.start_regs[kOutputLengthCell])
+    return bad("output position differs from the start output length", s.start_regs[kOutputLengthCell], out[0].value());
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (out[i].value() > 0xFF) return bad("public output value is not a byte", 0xFF, out[i].value());
+    s.output.push_back(static_cast<uint8_t>(out[i].value()));
+  }
+  if (uint64_t{s.start_regs[kOutputLengthCell]} + s.output.size() != s.end_regs[kOutputLengthCell])
+    return bad("output bytes differ from the output length's growth", s.end_regs[kOutputLengthCell] - s.start_regs[kOutputLengthCell],
+               s.output.size());
+  return s;
+}
 
 Rv32imTables::Rv32imTables(const Rv32imShape& shape)
     : program_(ProgramTable::of_height(shape.program_height, shape.wx)),

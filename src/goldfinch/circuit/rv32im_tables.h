@@ -6,6 +6,7 @@
 // compile for the verifier guest too (docs/recursion.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -36,6 +37,18 @@ struct Rv32imStatement {
   std::vector<uint8_t> output;  // the committed public output bytes, in order
 };
 
+// What a verified shard proof says (the public values of its RV32IM tables).
+struct ShardStatement {
+  uint64_t start_cycle = 0;  // global cycles before the shard's first row
+  uint64_t end_cycle = 0;    // global cycles after its last row (the run's cycles for the last shard)
+  uint32_t start_pc = 0, end_pc = 0;  // end_pc: 0 on the last shard
+  std::array<uint32_t, kNumRegisterCells> start_regs{}, end_regs{};  // x0..x31, cursor, output length
+  bool last = false;
+  uint32_t exit_code = 0;  // the last shard's; 0 on the others
+  uint64_t payload_len = 0;  // the input payload length every shard agrees on
+  std::vector<uint8_t> output;  // the bytes committed in this shard (from position start_regs[33])
+};
+
 // What the verifier needs to rebuild the tables' code without the ELF: the entry point (a
 // constant of the CPU table, bound into the key's constraint digest) and the fixed heights of the
 // program and image tables (their contents are committed in the key's preprocessed root).
@@ -54,6 +67,7 @@ class Rv32imTables {
   // contents). The heights must be powers of two >= 4 (checked by the caller: they come from keys).
   explicit Rv32imTables(const Rv32imShape& shape);
   Rv32imTables(const Rv32imTables&) = delete;
+  virtual ~Rv32imTables() = default;  // owned through this type by shard::ShardTables
 
   // The tables, in the order of the verifying key. The CPU table is index kCpuIndex.
   std::vector<const air::Air*> tables() const;
@@ -77,6 +91,10 @@ class Rv32imTables {
   // The statement carried by a whole-run proof's public values (one list per table, as
   // stark::VerifiedProof holds them). Errors: a list of the wrong shape, a value out of range.
   static Result<Rv32imStatement> statement(std::span<const std::vector<Fp>> public_values);
+  // The statement of a shard proof's RV32IM tables (the first kNumShardTables public value lists),
+  // after checking that the tables agree with each other (start cycle, boundary timestamp, final
+  // memory only in the last shard, output position) and every value is in range.
+  static Result<ShardStatement> shard_statement(std::span<const std::vector<Fp>> public_values);
 
  protected:
   // Prover side (Rv32imCircuit): the program and image tables with their contents.

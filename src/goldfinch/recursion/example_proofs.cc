@@ -63,7 +63,8 @@ std::vector<stark::TableWitness> witness_for(StatementId id, uint32_t param, siz
       break;
     }
     case StatementId::kRv32im:
-      break;  // not an example: proven by zkvm::prove (prove_example refuses it below)
+    case StatementId::kRv32imShard:
+      break;  // not examples: proven by zkvm::prove / prove_receipt (prove_example refuses them below)
   }
   return w;
 }
@@ -76,6 +77,9 @@ Result<ExampleProof> prove_example(StatementId id, uint32_t param, unsigned log_
     return Error{ErrorCode::kInvalidArgument, "log_rows out of range", 24, log_rows};
   if (id == StatementId::kRv32im)
     return Error{ErrorCode::kInvalidArgument, "rv32im is not an example statement (prove a guest with zkvm::prove)", 0, 5};
+  if (id == StatementId::kRv32imShard)
+    return Error{ErrorCode::kInvalidArgument,
+                 "rv32im_shard is not an example statement (prove a guest's receipt with zkvm::prove_receipt)", 0, 6};
   Result<Statement> st = make_statement(static_cast<uint32_t>(id), param);
   if (!st.ok()) return st.error();
   auto pk = stark::setup(st->tables, params);

@@ -138,6 +138,23 @@ TEST(Statements, RejectUnknownIdsAndParameters) {
                                  PackedShape{0, 64, 1u << 29}, PackedShape{0, 1u << 31, 16}})
     EXPECT_FALSE(make_statement(5, 0x10000, bad).ok()) << bad.flags << " " << bad.program_height << " " << bad.image_height;
   EXPECT_FALSE(statement_from_name("fib").ok());
+  // rv32im_shard: the shard tables (shard::ShardTables) of the same shape fields, checked alike.
+  EXPECT_EQ(*statement_from_name("rv32im_shard"), StatementId::kRv32imShard);
+  Result<Statement> sh = make_statement(6, 0x10000, PackedShape{1, 64, 16});
+  ASSERT_TRUE(sh.ok()) << sh.error().what;
+  EXPECT_EQ(sh->tables.size(), shard::ShardTables::kNumTables);
+  EXPECT_EQ(sh->tables[circuit::Rv32imTables::kFinalizeIndex]->name(), "ram_finalize");
+  EXPECT_EQ(sh->tables[shard::ShardTables::kSumIndex]->name(), "multiset_sum");
+  EXPECT_EQ(sh->tables[circuit::Rv32imTables::kCpuIndex]->constants()[0].value(), 0x10000u);
+  const shard::ShardTables reference({0x10000, 64, 16, true, true});
+  const std::vector<const air::Air*> want = reference.tables();
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(sh->tables[i]->name(), want[i]->name());
+    EXPECT_EQ(sh->tables[i]->width(), want[i]->width()) << want[i]->name();
+  }
+  for (const PackedShape& bad : {PackedShape{2, 64, 16}, PackedShape{0, 0, 16}, PackedShape{0, 64, 48}})
+    EXPECT_FALSE(make_statement(6, 0x10000, bad).ok()) << bad.flags << " " << bad.program_height << " " << bad.image_height;
+  EXPECT_FALSE(make_statement(7, 0x10000, PackedShape{0, 64, 16}).ok());
 }
 
 // --- In the VM -----------------------------------------------------------------------------

@@ -11,15 +11,16 @@ const char* statement_name(StatementId id) {
     case StatementId::kBus: return "bus";
     case StatementId::kSynthetic: return "synthetic";
     case StatementId::kRv32im: return "rv32im";
+    case StatementId::kRv32imShard: return "rv32im_shard";
   }
   return "unknown";
 }
 
 Result<StatementId> statement_from_name(std::string_view name) {
   for (StatementId id : {StatementId::kFibonacci, StatementId::kRange, StatementId::kBus, StatementId::kSynthetic,
-                         StatementId::kRv32im})
+                         StatementId::kRv32im, StatementId::kRv32imShard})
     if (name == statement_name(id)) return id;
-  return Error{ErrorCode::kInvalidArgument, "unknown statement (expected fibonacci, range, bus, synthetic or rv32im)", 0, 0};
+  return Error{ErrorCode::kInvalidArgument, "unknown statement (expected fibonacci, range, bus, synthetic, rv32im or rv32im_shard)", 0, 0};
 }
 
 Result<StatementRef> infer_statement(std::span<const std::string> names, std::span<const uint32_t> widths) {
@@ -39,7 +40,7 @@ bool valid_height(uint32_t h) { return h >= 4 && h <= kMaxRv32imTableHeight && (
 
 }  // namespace
 
-Result<circuit::Rv32imShape> rv32im_shape(uint32_t entry, const PackedShape& shape) {
+Result<circuit::Rv32imShape> rv32im_shape(uint32_t entry, const PackedShape& shape, bool shard) {
   if (shape.flags > 1) return Error{ErrorCode::kInvalidArgument, "rv32im statement: unknown flags", 1, shape.flags};
   if (!valid_height(shape.program_height))
     return Error{ErrorCode::kInvalidArgument, "rv32im statement: program height is not a power of two in [4, 2^28]",
@@ -52,7 +53,7 @@ Result<circuit::Rv32imShape> rv32im_shape(uint32_t entry, const PackedShape& sha
   s.program_height = shape.program_height;
   s.image_height = shape.image_height;
   s.wx = shape.flags == 1;
-  s.shard = false;
+  s.shard = shard;
   return s;
 }
 
@@ -80,9 +81,10 @@ Result<Statement> make_statement(uint32_t id, uint32_t param, const PackedShape&
   Statement s;
   s.id = static_cast<StatementId>(id);
   s.param = param;
-  const bool takes_param = s.id == StatementId::kSynthetic || s.id == StatementId::kRv32im;
+  const bool rv32im = s.id == StatementId::kRv32im || s.id == StatementId::kRv32imShard;
+  const bool takes_param = s.id == StatementId::kSynthetic || rv32im;
   if (!takes_param && param != 0) return Error{ErrorCode::kInvalidArgument, "statement takes no parameter", 0, param};
-  if (s.id != StatementId::kRv32im && !(shape == PackedShape{}))
+  if (!rv32im && !(shape == PackedShape{}))
     return Error{ErrorCode::kInvalidArgument, "statement takes no shape fields (flags, heights)", 0,
                  shape.flags | shape.program_height | shape.image_height};
   switch (s.id) {
@@ -109,8 +111,15 @@ Result<Statement> make_statement(uint32_t id, uint32_t param, const PackedShape&
       s.tables = s.rv32im->tables();
       return s;
     }
+    case StatementId::kRv32imShard: {
+      Result<circuit::Rv32imShape> shape_or = rv32im_shape(param, shape, /*shard=*/true);
+      if (!shape_or.ok()) return shape_or.error();
+      s.shard = std::make_unique<shard::ShardTables>(*shape_or);
+      s.tables = s.shard->tables();
+      return s;
+    }
     default:
-      return Error{ErrorCode::kInvalidArgument, "unknown statement id", 5, id};
+      return Error{ErrorCode::kInvalidArgument, "unknown statement id", 6, id};
   }
   for (const auto& t : s.owned) s.tables.push_back(t.get());
   return s;

@@ -4,18 +4,12 @@
 
 namespace goldfinch::shard {
 
-ShardCircuit::ShardCircuit(const vm::ElfImage& image) : rv_(std::make_unique<circuit::Rv32imCircuit>(image, true)) {}
-
-ShardCircuit::ShardCircuit(const circuit::Rv32imShape& shape) : rv_(std::make_unique<circuit::Rv32imCircuit>(shape)) {
-  GF_CHECK(shape.shard, "a shard circuit needs a shard shape");
+ShardCircuit::ShardCircuit(const vm::ElfImage& image) : ShardTables(std::make_unique<circuit::Rv32imCircuit>(image, true)) {
+  rv_ = static_cast<const circuit::Rv32imCircuit*>(rv_tables_.get());
 }
 
-std::vector<const air::Air*> ShardCircuit::tables() const {
-  std::vector<const air::Air*> out = rv_->tables();
-  out.push_back(&poseidon2_);
-  out.push_back(&hash_to_curve_);
-  out.push_back(&sum_);
-  return out;
+ShardCircuit::ShardCircuit(const circuit::Rv32imShape& shape) : ShardTables(std::make_unique<circuit::Rv32imCircuit>(shape)) {
+  rv_ = static_cast<const circuit::Rv32imCircuit*>(rv_tables_.get());
 }
 
 Result<std::vector<stark::TableWitness>> ShardCircuit::witness(std::span<const vm::TraceRow> rows, std::span<const uint8_t> input,
@@ -45,16 +39,6 @@ Result<std::vector<stark::TableWitness>> ShardCircuit::witness(std::span<const v
   return out;
 }
 
-Result<ShardProofStatement> ShardCircuit::statement(std::span<const std::vector<Fp>> public_values) {
-  if (public_values.size() != kNumTables)
-    return Error{ErrorCode::kInvalidArgument, "shard public values: wrong number of tables", kNumTables, public_values.size()};
-  Result<circuit::ShardStatement> rv = circuit::Rv32imCircuit::shard_statement(public_values.first(circuit::Rv32imCircuit::kNumShardTables));
-  if (!rv.ok()) return rv.error();
-  Result<multiset::Point> c = multiset::multiset_contribution(public_values[kSumIndex]);
-  if (!c.ok()) return c.error();
-  return ShardProofStatement{std::move(*rv), *c};
-}
-
 Result<std::vector<stark::TableWitness>> shard_witness(const ShardCircuit& circuit, const ShardPlan& plan, size_t k,
                                                        circuit::CellMap& cells) {
   GF_CHECK(k < plan.shards.size(), "shard index out of range");
@@ -81,38 +65,6 @@ Result<std::vector<stark::TableWitness>> shard_witness(const ShardCircuit& circu
   start.last = k + 1 == plan.shards.size();
   auto word_at_start = [&](uint32_t word) { return at_start.memory().peek_word(word * 4); };
   return circuit.witness(rows, plan.input, start, word_at_start, cells);
-}
-
-Result<RunStatement> check_run(uint32_t entry, std::span<const ShardProofStatement> shards) {
-  auto bad = [](const char* what, uint64_t shard, uint64_t got) { return Error{ErrorCode::kInvalidArgument, what, shard, got}; };
-  if (shards.empty()) return bad("a run has at least one shard", 0, 0);
-  RunStatement run;
-  run.shards = shards.size();
-  multiset::Point sum = multiset::Point::infinity();
-  for (size_t k = 0; k < shards.size(); ++k) {
-    const circuit::ShardStatement& s = shards[k].rv;
-    if (k == 0) {
-      if (s.start_cycle != 0) return bad("shard 0 does not start at cycle 0", k, s.start_cycle);
-      if (s.start_pc != entry) return bad("shard 0 does not start at the entry", k, s.start_pc);
-      for (uint32_t v : s.start_regs)
-        if (v != 0) return bad("shard 0 does not start with zero registers", k, v);
-    } else {
-      const circuit::ShardStatement& p = shards[k - 1].rv;
-      if (s.start_cycle != p.end_cycle) return bad("shard starts at another cycle than the one before ended", k, s.start_cycle);
-      if (s.start_pc != p.end_pc) return bad("shard starts at another pc than the one before ended", k, s.start_pc);
-      if (s.start_regs != p.end_regs) return bad("shard starts with other registers than the one before ended", k, 0);
-      if (s.payload_len != p.payload_len) return bad("shards disagree on the input payload length", k, s.payload_len);
-    }
-    const bool final_shard = k + 1 == shards.size();
-    if (s.last != final_shard)
-      return bad(final_shard ? "the receipt ends before the exit shard" : "the exit shard is not the final shard", k, s.last);
-    run.output.insert(run.output.end(), s.output.begin(), s.output.end());
-    sum += shards[k].contribution;
-  }
-  if (!sum.is_infinity()) return bad("the shards' memory contributions do not sum to zero", shards.size(), 0);
-  run.exit_code = shards.back().rv.exit_code;
-  run.cycles = shards.back().rv.end_cycle;
-  return run;
 }
 
 }  // namespace goldfinch::shard

@@ -154,16 +154,43 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
   return out;
 }
 
-ZkvmResult<ReceiptStatement> verify_receipt(const GuestKey& key, std::span<const uint8_t> receipt) {
+ZkvmResult<ReceiptView> open_receipt(const GuestKey& key, std::span<const uint8_t> receipt) {
   auto shape = key.shard_shape();  // the checks of a key read from a file
   if (!shape.ok()) return shape.error();
   Result<ReceiptView> view = read_receipt(receipt);
   if (!view.ok()) return invalid("receipt: " + describe(view.error()), view.error());
   if (view->header.key_digest != key.shard_digest())
     return invalid("the receipt is for another program or parameters (its key digest is not this key's shard digest)");
+  return std::move(*view);
+}
+
+ZkvmResult<ReceiptStatement> check_receipt_chain(const GuestKey& key, uint64_t shard_cycles,
+                                                 std::span<const shard::ShardProofStatement> statements) {
+  if (!is_power_of_two(shard_cycles))
+    return invalid(fmt::format("the shard size {} is not a power of two", shard_cycles));
+  for (size_t k = 0; k < statements.size(); ++k) {
+    const circuit::ShardStatement& s = statements[k].rv;
+    // Shard k covers cycles [k * shard_cycles, ...): its index is its position.
+    if (s.start_cycle / shard_cycles != k || s.start_cycle % shard_cycles != 0)
+      return invalid(fmt::format("shard {} starts at cycle {}, not at {} * {} (shards dropped, repeated or reordered)",
+                                 k, s.start_cycle, k, shard_cycles));
+    if (!s.last && s.end_cycle - s.start_cycle != shard_cycles)
+      return invalid(fmt::format("shard {} is not the exit shard but runs {} cycles, not {}", k,
+                                 s.end_cycle - s.start_cycle, shard_cycles));
+  }
+  Result<shard::RunStatement> run = shard::check_run(key.entry, statements);
+  if (!run.ok())
+    return invalid(fmt::format("the shard chain: {} (shard {})", run.error().what, run.error().expected), run.error());
+  return *run;
+}
+
+ZkvmResult<ReceiptStatement> verify_receipt(const GuestKey& key, std::span<const uint8_t> receipt) {
+  auto view = open_receipt(key, receipt);
+  if (!view.ok()) return view.error();
+  auto shape = key.shard_shape();
+  if (!shape.ok()) return shape.error();
   const shard::ShardCircuit circuit(*shape);
   const std::vector<const air::Air*> tables = circuit.tables();
-  const uint64_t shard_cycles = view->header.shard_cycles;
   std::vector<shard::ShardProofStatement> statements;
   for (size_t k = 0; k < view->shards.size(); ++k) {
     const stark::AlignedBytes aligned(view->shards[k]);
@@ -172,19 +199,9 @@ ZkvmResult<ReceiptStatement> verify_receipt(const GuestKey& key, std::span<const
       return invalid(fmt::format("shard {}: {}", k, describe(e)), e);
     Result<shard::ShardProofStatement> s = shard::ShardCircuit::statement(proven.public_values);
     if (!s.ok()) return invalid(fmt::format("shard {} public values: {}", k, describe(s.error())), s.error());
-    // Shard k covers cycles [k * shard_cycles, ...): its index is its position.
-    if (s->rv.start_cycle / shard_cycles != k || s->rv.start_cycle % shard_cycles != 0)
-      return invalid(fmt::format("shard {} starts at cycle {}, not at {} * {} (shards dropped, repeated or reordered)",
-                                 k, s->rv.start_cycle, k, shard_cycles));
-    if (!s->rv.last && s->rv.end_cycle - s->rv.start_cycle != shard_cycles)
-      return invalid(fmt::format("shard {} is not the exit shard but runs {} cycles, not {}", k,
-                                 s->rv.end_cycle - s->rv.start_cycle, shard_cycles));
     statements.push_back(std::move(*s));
   }
-  Result<shard::RunStatement> run = shard::check_run(key.entry, statements);
-  if (!run.ok())
-    return invalid(fmt::format("the shard chain: {} (shard {})", run.error().what, run.error().expected), run.error());
-  return *run;
+  return check_receipt_chain(key, view->header.shard_cycles, statements);
 }
 
 }  // namespace goldfinch::zkvm

@@ -27,6 +27,7 @@
 #include "goldfinch/stark/params.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/vk.h"
+#include "goldfinch/zkvm/receipt.h"
 
 namespace goldfinch::zkvm {
 
@@ -235,6 +236,17 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
 // shard is the exit shard; the memory contributions sum to the identity). Errors: kInvalidProof
 // (message: the shard and the failed check).
 ZkvmResult<ReceiptStatement> verify_receipt(const GuestKey& key, std::span<const uint8_t> receipt);
+
+// The two halves of verify_receipt around the shard proofs' verification, for a verifier that
+// checks the proofs elsewhere (inside the VM: `goldfinch verify --in-vm`, docs/recursion.md).
+// open_receipt: the key's checks, the container (read_receipt) and that its header names
+// key.shard_digest(); the shard spans point into `receipt`. check_receipt_chain: the chain of the
+// shards' verified statements, in receipt order — shard k starts at cycle k * shard_cycles, a
+// shard that is not the exit shard runs shard_cycles, then shard::check_run. Errors: kBadKey for
+// an inconsistent key, kInvalidProof (message: the shard and the failed check).
+ZkvmResult<ReceiptView> open_receipt(const GuestKey& key, std::span<const uint8_t> receipt);
+ZkvmResult<ReceiptStatement> check_receipt_chain(const GuestKey& key, uint64_t shard_cycles,
+                                                 std::span<const shard::ShardProofStatement> statements);
 
 // Reads a whole file (kIo on failure).
 ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path);

@@ -13,6 +13,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/multiset/air/fp5_expr.h"
 #include "goldfinch/multiset/ecgfp5.h"
@@ -58,6 +59,7 @@ struct HashToCurveRow {
 class HashToCurveTable : public air::AirBase<HashToCurveTable> {
  public:
   std::string name() const override { return "multiset_hash_to_curve"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return h2c::kNumCols; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>

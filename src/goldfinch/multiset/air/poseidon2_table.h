@@ -13,6 +13,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/multiset/poseidon2.h"
 #include "goldfinch/multiset/poseidon2_constants.h"
 
@@ -85,6 +86,7 @@ void poseidon2_walk(std::array<T, kPoseidon2Width>& s, Konst&& k, SBox&& sbox) {
 class Poseidon2Table : public air::AirBase<Poseidon2Table> {
  public:
   std::string name() const override { return "poseidon2"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return p2col::kNumCols; }
   std::vector<air::Interaction> interactions() const override;
   template <class B>

@@ -13,6 +13,7 @@
 #include "goldfinch/air/air.h"
 #include "goldfinch/air/builders.h"
 #include "goldfinch/circuit/buses.h"
+#include "goldfinch/circuit/pinned_descriptions.h"
 #include "goldfinch/multiset/air/fp5_expr.h"
 #include "goldfinch/multiset/ecgfp5.h"
 
@@ -50,6 +51,7 @@ inline constexpr size_t kNumPublicValues = 10;  // R = (Rx, Ry) of the last row
 class MultisetSumTable : public air::AirBase<MultisetSumTable> {
  public:
   std::string name() const override { return "multiset_sum"; }
+  const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   size_t width() const override { return msum::kNumCols; }
   size_t num_public_values() const override { return msum::kNumPublicValues; }
   std::vector<air::Interaction> interactions() const override;
