@@ -227,38 +227,6 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
       single.push_back(t);
     }
   }
-  // The sums P(x) = sum over paired terms and S(x) = sum over single terms are polynomials of
-  // degree < n (every column of the class is), so they are taken on the first n extension rows
-  // only (the coset gH, bit-reversed), interpolated and evaluated on the whole extension: n rows
-  // of W columns instead of N = n * blowup, plus an extension of 6 base columns. Field arithmetic is
-  // exact, so every value equals the direct sum over the extension.
-  const size_t n = size_t{1} << class_log_height;
-  RowMajorMatrix sums = RowMajorMatrix::uninitialized(n, 6);  // P (3 base columns), then S
-  parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
-    for (size_t r = b; r < e; ++r) {
-      LazyExtSum lp, ls;
-      for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
-      for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
-      const Fp3 ap = lp.reduce(), as = ls.reduce();
-      for (size_t c = 0; c < 3; ++c) {
-        sums.at(r, c) = ap[c];
-        sums.at(r, 3 + c) = as[c];
-      }
-    }
-  });
-  // Coefficients of P(g y), S(g y) from their values at g w_n^j (bit-reversed rows), then of P, S.
-  GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
-  const Fp g_inv = kCosetShift.inverse();
-  parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-    Fp sh = g_inv.pow(b);
-    for (size_t i = b; i < e; ++i) {
-      for (size_t c = 0; c < 6; ++c) sums.at(i, c) *= sh;
-      sh *= g_inv;
-    }
-  });
-  auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
-  GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
-  const RowMajorMatrix& pe = *ext;
   const std::vector<Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
@@ -269,7 +237,10 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
     pz.invert(chunk, inv_z, scratch);
     pzw.invert(chunk, inv_zw, scratch);
     for (size_t r = b; r < e; ++r) {
-      const Fp3 ap(pe.at(r, 0), pe.at(r, 1), pe.at(r, 2)), as(pe.at(r, 3), pe.at(r, 4), pe.at(r, 5));
+      LazyExtSum lp, ls;
+      for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
+      for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
+      const Fp3 ap = lp.reduce(), as = ls.reduce();
       out[r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
     }
   });
