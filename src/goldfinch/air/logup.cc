@@ -24,9 +24,18 @@ void batch_inverse_ext(std::span<Fp3> v) {
   }
 }
 
+// Adds k to the coefficient of column `index` in a (column, coefficient) list.
+template <class K>
+void add_term(std::vector<std::pair<uint32_t, K>>& terms, uint32_t index, const K& k) {
+  auto pos = std::find_if(terms.begin(), terms.end(), [index](const auto& t) { return t.first == index; });
+  if (pos == terms.end()) terms.emplace_back(index, k);
+  else pos->second += k;
+}
+
 }  // namespace
 
-std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> interactions, const LogupChallenges& ch) {
+std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> interactions,
+                                                  const LogupChallenges& ch) {
   std::vector<FlatInteraction> out;
   out.reserve(interactions.size());
   for (const Interaction& it : interactions) {
@@ -34,16 +43,11 @@ std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> i
     // alpha - (bus + sum_j beta^(j+1) field_j), collected per column.
     Fp3 fp_const = Fp3(Fp::from_u64(it.bus));
     std::vector<std::pair<uint32_t, Fp3>> per_col[2];
-    auto add_den = [&](Column c, const Fp3& k) {
-      auto& v = per_col[c.kind];
-      auto pos = std::find_if(v.begin(), v.end(), [&](const auto& t) { return t.first == c.index; });
-      if (pos == v.end()) v.emplace_back(c.index, k);
-      else pos->second += k;
-    };
     for (size_t j = 0; j < it.fields.size(); ++j) {
       const Fp3& beta = ch.beta_powers[j + 1];
       fp_const += beta * it.fields[j].constant;
-      for (const auto& [c, k] : it.fields[j].terms) add_den(c, beta * k);
+      for (const auto& term : it.fields[j].terms)
+        add_term(per_col[term.first.kind], term.first.index, beta * term.second);
     }
     f.den_const = ch.alpha - fp_const;
     for (int kind = 0; kind < 2; ++kind)
@@ -53,12 +57,8 @@ std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> i
     const Fp sign = it.direction == Direction::kSend ? Fp::one() : -Fp::one();
     f.mult_const = sign * it.multiplicity.constant;
     std::vector<std::pair<uint32_t, Fp>> mult_col[2];
-    for (const auto& [c, k] : it.multiplicity.terms) {
-      auto& v = mult_col[c.kind];
-      auto pos = std::find_if(v.begin(), v.end(), [&](const auto& t) { return t.first == c.index; });
-      if (pos == v.end()) v.emplace_back(c.index, sign * k);
-      else pos->second += sign * k;
-    }
+    for (const auto& term : it.multiplicity.terms)
+      add_term(mult_col[term.first.kind], term.first.index, sign * term.second);
     for (int kind = 0; kind < 2; ++kind)
       for (const auto& [c, k] : mult_col[kind])
         if (!k.is_zero()) (kind == Column::kMain ? f.mult_main : f.mult_pre).emplace_back(c, k);

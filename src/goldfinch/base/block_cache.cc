@@ -33,7 +33,8 @@ size_t size_class(size_t bytes) {
 // A 2 MiB-aligned anonymous mapping of `bytes` (a multiple of 2 MiB), advised onto huge pages;
 // nothing is resident until touched.
 char* map_aligned(size_t bytes) {
-  void* raw = mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* raw =
+      mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   GF_CHECK(raw != MAP_FAILED, "out of memory (address space) for a matrix");
   const auto begin = reinterpret_cast<uintptr_t>(raw);
   const uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1);
@@ -101,9 +102,14 @@ void* allocate(size_t bytes) {
       const size_t piece = largest->first;
       char* src = largest->second;
       const size_t take = std::min(piece, size - filled);
-      if (mremap(src, take, take, MREMAP_MAYMOVE | MREMAP_FIXED, p + filled) == MAP_FAILED) break;
       c.kept.erase(largest);
       c.s.kept -= piece;
+      if (mremap(src, take, take, MREMAP_MAYMOVE | MREMAP_FIXED, p + filled) == MAP_FAILED) {
+        // Not movable (a piece is always inside one mapping, so this should not happen): released;
+        // the next piece, or fresh memory, fills the range instead.
+        munmap(src, piece);
+        continue;
+      }
       if (take < piece) {  // the rest of the piece stays kept where it was
         c.kept.emplace(piece - take, src + take);
         c.s.kept += piece - take;
