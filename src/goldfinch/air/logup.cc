@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "goldfinch/air/logup_packed.h"
 #include "goldfinch/base/parallel.h"
 
 namespace goldfinch::air {
@@ -69,6 +70,12 @@ std::vector<FlatInteraction> flatten_interactions(std::span<const Interaction> i
 
 RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstMatrixView main,
                                ConstMatrixView pre, const LogupChallenges& ch, Fp3* claimed_sum) {
+  return build_logup_aux(interactions, main, pre, ch, claimed_sum, logup_kernels());
+}
+
+RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstMatrixView main,
+                               ConstMatrixView pre, const LogupChallenges& ch, Fp3* claimed_sum,
+                               const LogupKernels* kernels) {
   const LogupLayout layout(interactions.size());
   const size_t n = main.height;
   if (layout.empty()) {
@@ -81,10 +88,13 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
   const size_t sum_col = 3 * layout.running_sum_column();
   const std::vector<FlatInteraction> flat = flatten_interactions(interactions, ch);
   // Pass 1, rows in parallel blocks: denominators (one batch inversion per block), the helper
-  // columns, and each row's sum parked in the running-sum column; each block's total.
+  // columns, and each row's sum parked in the running-sum column; each block's total. Groups of
+  // W rows go through the packed kernels (one row per lane); the rest row by row.
   constexpr size_t kBlock = 1024;
   std::vector<Fp3> block_total((n + kBlock - 1) / kBlock);
-  parallel_for_chunks(n, kBlock, [&](size_t b, size_t e) {
+  const LogupProgram program = kernels ? LogupProgram::from(flat) : LogupProgram{};
+  const LogupProgramView pv = view_of(program);
+  auto rows_scalar = [&](size_t b, size_t e) {
     std::vector<Fp3> den((e - b) * m);
     std::vector<Fp> mult((e - b) * m);
     for (size_t r = b; r < e; ++r) {
@@ -110,6 +120,49 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
       for (size_t k = 0; k < 3; ++k) aux.at(r, sum_col + k) = row_sum[k];
       total += row_sum;
     }
+    return total;
+  };
+  // Rows [b, b + groups * W) through the kernels; returns their total.
+  auto rows_packed = [&](size_t b, size_t groups) {
+    const size_t W = kernels->lanes, H = layout.num_helpers;
+    std::vector<Fp> values(pv.num_values * W), den(groups * m * 3 * W), mult(groups * m * W),
+        prefix(groups * m * 3 * W), total(3 * W), inv_total(3 * W), helper(3 * H * W), row_sum(3 * W);
+    std::vector<const Fp*> main_rows(W), pre_rows(W);
+    for (size_t g = 0; g < groups; ++g) {
+      for (size_t l = 0; l < W; ++l) {
+        const size_t r = b + g * W + l;
+        main_rows[l] = main.data + r * main.width;
+        pre_rows[l] = pre.data ? pre.data + r * pre.width : nullptr;
+      }
+      program.gather(main_rows.data(), pre_rows.data(), W, values.data());
+      kernels->fractions(pv, values.data(), den.data() + g * m * 3 * W, mult.data() + g * m * W);
+    }
+    kernels->prefix_products(den.data(), groups * m, prefix.data(), total.data());
+    for (size_t l = 0; l < W; ++l) {
+      const Fp3 t(total[l], total[W + l], total[2 * W + l]);
+      GF_CHECK(!t.is_zero(), "LogUp denominator is zero (probability ~ n / p^3)");
+      const Fp3 inv = t.inverse();
+      for (size_t k = 0; k < 3; ++k) inv_total[k * W + l] = inv[k];
+    }
+    kernels->finish_inverse(den.data(), prefix.data(), groups * m, inv_total.data());
+    Fp3 sum = Fp3::zero();
+    for (size_t g = 0; g < groups; ++g) {
+      kernels->helpers(pv, den.data() + g * m * 3 * W, mult.data() + g * m * W, helper.data(), row_sum.data());
+      for (size_t l = 0; l < W; ++l) {
+        const size_t r = b + g * W + l;
+        for (size_t j = 0; j < 3 * H; ++j) aux.at(r, j) = helper[j * W + l];
+        const Fp3 rs(row_sum[l], row_sum[W + l], row_sum[2 * W + l]);
+        for (size_t k = 0; k < 3; ++k) aux.at(r, sum_col + k) = rs[k];
+        sum += rs;
+      }
+    }
+    return sum;
+  };
+  parallel_for_chunks(n, kBlock, [&](size_t b, size_t e) {
+    const size_t groups = kernels ? (e - b) / kernels->lanes : 0;
+    const size_t split = groups ? b + groups * kernels->lanes : b;
+    Fp3 total = groups ? rows_packed(b, groups) : Fp3::zero();
+    if (split < e) total += rows_scalar(split, e);
     block_total[b / kBlock] = total;
   });
   // Pass 2: block offsets (an exclusive prefix sum), then each block's running sum in parallel.

@@ -1,6 +1,7 @@
 #include "goldfinch/stark/prover_parts.h"
 
 #include "goldfinch/air/builders.h"
+#include "goldfinch/air/logup_packed.h"
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/ext_point_inverse.h"
 #include "goldfinch/field/lazy_ext.h"
@@ -116,6 +117,18 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   // points stream through memory instead of jumping by the bit reversal; q is written in the
   // same order and the inverse NTT takes bit-reversed input.
   const std::vector<Fp> xs = bit_reversed_coset(log_M);
+  // The LogUp part goes through the packed kernels, one row per lane, for whole groups of W rows
+  // of a chunk; the remaining rows (and every row without SIMD) take eval_logup_flat.
+  const air::LogupKernels* kernels = logup.empty() ? nullptr : air::logup_kernels();
+  const air::LogupProgram program = kernels ? air::LogupProgram::from(flat) : air::LogupProgram{};
+  const air::LogupProgramView pv = air::view_of(program);
+  std::vector<Fp> logup_alpha, claimed(3);
+  if (kernels) {
+    for (size_t k = own; k < in.alpha_powers.size(); ++k)
+      for (size_t c = 0; c < 3; ++c) logup_alpha.push_back(in.alpha_powers[k][c]);
+    for (size_t c = 0; c < 3; ++c) claimed[c] = in.claimed_sum[c];
+  }
+  const size_t aux_w = logup.base_width();
   parallel_for_chunks(M, kGrain, [&](size_t b, size_t e) {
     std::vector<Fp> inv_first(e - b), inv_last(e - b);
     for (size_t r = b; r < e; ++r) {
@@ -124,28 +137,62 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
     }
     batch_inverse(inv_first);
     batch_inverse(inv_last);
+    const size_t W = kernels ? kernels->lanes : 1;
+    const size_t packed_end = kernels ? b + (e - b) / W * W : b;
+    std::vector<Fp3> acc(e - b);
+    std::vector<air::SelectorValues<Fp>> sels(e - b);
+    std::vector<uint64_t> next(e - b);
     air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
     for (size_t r = b; r < e; ++r) {
       const uint64_t j = reverse_bits(r, log_M);
       const uint64_t rn = reverse_bits((j + Q) & (M - 1), log_M);
+      next[r - b] = rn;
       const Fp z_h = zh[j & (Q - 1)];
-      air::SelectorValues<Fp> sel{z_h * inv_first[r - b], z_h * inv_last[r - b], xs[r] - w_inv};
+      const air::SelectorValues<Fp> sel{z_h * inv_first[r - b], z_h * inv_last[r - b], xs[r] - w_inv};
+      sels[r - b] = sel;
       const Fp* pre_cur = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
       const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
       builder.set_point(main.data + r * main.width + main_off, main.data + rn * main.width + main_off, pre_cur, pre_nxt,
                         sel);
       in.air->eval_prover(builder);
       GF_CHECK(builder.constraints_seen() == own, "a table's prover-side evaluation has fewer constraints than its symbolic one");
-      Fp3 acc = builder.accumulated();
-      if (!logup.empty()) {
+      acc[r - b] = builder.accumulated();
+      if (!logup.empty() && r >= packed_end) {
         size_t k = own;
         LazyExtSum lz;
         air::eval_logup_flat(flat, logup, main.data + r * main.width + main_off, pre_cur,
                              aux.data + r * aux.width + aux_off, aux.data + rn * aux.width + aux_off, in.claimed_sum,
                              sel, [&](const Fp3& v) { lz.add_mul(in.alpha_powers[k++], v); });
-        acc += lz.reduce();
+        acc[r - b] += lz.reduce();
       }
-      const Fp3 qv = acc * inv_zh[j & (Q - 1)];
+    }
+    if (packed_end > b) {
+      std::vector<Fp> values(pv.num_values * W), aux_cur(aux_w * W), aux_nxt(aux_w * W), sel(3 * W), out(3 * W);
+      std::vector<const Fp*> main_rows(W), pre_rows(W);
+      for (size_t g = b; g < packed_end; g += W) {
+        for (size_t l = 0; l < W; ++l) {
+          const size_t r = g + l, rn = next[r - b];
+          main_rows[l] = main.data + r * main.width + main_off;
+          pre_rows[l] = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
+          const Fp* a = aux.data + r * aux.width + aux_off;
+          const Fp* an = aux.data + rn * aux.width + aux_off;
+          for (size_t c = 0; c < aux_w; ++c) {
+            aux_cur[c * W + l] = a[c];
+            aux_nxt[c * W + l] = an[c];
+          }
+          sel[l] = sels[r - b].first;
+          sel[W + l] = sels[r - b].last;
+          sel[2 * W + l] = sels[r - b].transition;
+        }
+        program.gather(main_rows.data(), pre_rows.data(), W, values.data());
+        kernels->quotient(pv, values.data(), aux_cur.data(), aux_nxt.data(), sel.data(), logup_alpha.data(),
+                          claimed.data(), out.data());
+        for (size_t l = 0; l < W; ++l) acc[g + l - b] += Fp3(out[l], out[W + l], out[2 * W + l]);
+      }
+    }
+    for (size_t r = b; r < e; ++r) {
+      const uint64_t j = reverse_bits(r, log_M);
+      const Fp3 qv = acc[r - b] * inv_zh[j & (Q - 1)];
       for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
     }
   });
