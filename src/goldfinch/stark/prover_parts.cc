@@ -274,6 +274,35 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
       single.push_back(t);
     }
   }
+  // The sums P(x) over the paired terms and S(x) over the single ones are polynomials of degree
+  // < n (every column of the class is one), so they are taken on the first n extension rows only
+  // (bit-reversed storage puts the coset gH there, in bit-reversed order) and extended: n rows of
+  // every column instead of N = n * blowup, plus the extension of 6 base columns, padded to 8 so
+  // the row NTT fills its 8-lane kernels. Field arithmetic is exact: every value equals the sum
+  // over the extension itself.
+  const size_t n = size_t{1} << class_log_height;
+  constexpr size_t kSumWidth = 8;  // P (3 base columns), S (3), two zero columns
+  RowMajorMatrix sums = RowMajorMatrix::uninitialized(n, kSumWidth);
+  parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
+    for (size_t r = b; r < e; ++r) {
+      LazyExtSum lp, ls;
+      for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
+      for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
+      const Fp3 ap = lp.reduce(), as = ls.reduce();
+      Fp* row = &sums.at(r, 0);
+      for (size_t c = 0; c < 3; ++c) {
+        row[c] = ap[c];
+        row[3 + c] = as[c];
+      }
+      row[6] = row[7] = Fp::zero();
+    }
+  });
+  // Coefficients of P(g y) and S(g y) from their values at y = w_n^j (bit-reversed rows); their
+  // values at y = w_N^k are P and S at the extension's points g w_N^k (bit-reversed, as stored).
+  GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
+  auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
+  GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
+  const RowMajorMatrix& pe = *ext;
   const std::vector<Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
@@ -284,10 +313,8 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
     pz.invert(chunk, inv_z, scratch);
     pzw.invert(chunk, inv_zw, scratch);
     for (size_t r = b; r < e; ++r) {
-      LazyExtSum lp, ls;
-      for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
-      for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
-      const Fp3 ap = lp.reduce(), as = ls.reduce();
+      const Fp* row = &pe.at(r, 0);
+      const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
       out[r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
     }
   });
