@@ -1,8 +1,11 @@
 #include "goldfinch/stark/prover.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <functional>
 #include <map>
+#include <optional>
 
 #include "goldfinch/air/logup.h"
 #include "goldfinch/base/parallel.h"
@@ -42,9 +45,69 @@ RowMajorMatrix concat_class(const ClassMatrix& m, const ProofLayout& L, size_t r
 }
 
 struct RoundCommitment {
-  std::vector<RowMajorMatrix> ldes;  // per class matrix, bit-reversed LDE
+  std::vector<RowMajorMatrix> ldes;  // per class matrix, bit-reversed LDE (empty when streamed)
   std::unique_ptr<MixedTree> tree;
 };
+
+// The extension of class matrix i of round r (main, aux, preprocessed: from the traces) on the
+// first n * blowup points of the committed coset, bit-reversed: the committed LDE's first rows.
+Result<RowMajorMatrix> class_lde(const ProofLayout& L, size_t r, size_t i,
+                                 const std::vector<const RowMajorMatrix*>& per_table, size_t blowup,
+                                 backend::Backend& be) {
+  const ClassMatrix& m = L.rounds[r][i];
+  if (m.tables.size() == 1) return be.lde(per_table[m.tables[0]]->view(), blowup, {});
+  const RowMajorMatrix concat = concat_class(m, L, r, per_table);
+  return be.lde(concat.view(), blowup, {});
+}
+
+// The same for the quotient round, from the tables' chunk coefficients (n x 3 qd each).
+Result<RowMajorMatrix> quotient_class_lde(const ProofLayout& L, size_t i,
+                                          const std::vector<RowMajorMatrix>& quotient_coeffs, size_t blowup) {
+  const ClassMatrix& m = L.rounds[kQuotientRound][i];
+  // Chunk coefficients of the class side by side, then evaluated on the coset.
+  const size_t n = size_t{1} << m.log_height;
+  RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
+  for (size_t t : m.tables) {
+    const RowMajorMatrix& src = quotient_coeffs[t];
+    const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
+    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &coeffs.at(k, off));
+    });
+  }
+  return ntt::evaluate_on_coset(coeffs.view(), blowup, {.shift = kCosetShift});
+}
+
+std::vector<ConstMatrixView> class_shapes(const ProofLayout& L, size_t r) {
+  std::vector<ConstMatrixView> shapes;
+  for (const ClassMatrix& m : L.rounds[r])
+    shapes.push_back({nullptr, size_t{1} << (m.log_height + L.log_blowup), m.width});
+  return shapes;
+}
+
+// The index of the class matrix of height 2^log_h in round r, or -1.
+ptrdiff_t find_class(const ProofLayout& L, size_t r, unsigned log_h) {
+  for (size_t i = 0; i < L.rounds[r].size(); ++i)
+    if (L.rounds[r][i].log_height == log_h) return static_cast<ptrdiff_t>(i);
+  return -1;
+}
+
+// Streaming mode: commits a round without keeping its extensions (each class matrix made by
+// `make`, hashed and freed; the tree keeps its layers above the leaves).
+Result<std::unique_ptr<MixedTree>> commit_streamed(const ProofLayout& L, size_t r,
+                                                   const std::function<Result<RowMajorMatrix>(size_t)>& make) {
+  if (L.rounds[r].empty()) return std::unique_ptr<MixedTree>();
+  std::optional<Error> failed;
+  auto tree = MixedTree::commit_streamed(class_shapes(L, r), [&](size_t i) {
+    auto m = make(i);
+    if (m.ok()) return std::move(*m);
+    failed = m.error();  // hash a matrix of the right shape; the error is returned below
+    const ClassMatrix& c = L.rounds[r][i];
+    return RowMajorMatrix(size_t{1} << (c.log_height + L.log_blowup), c.width);
+  });
+  if (failed) return *failed;
+  if (!tree.ok()) return tree.error();
+  return std::make_unique<MixedTree>(std::move(*tree));
+}
 
 Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::vector<const RowMajorMatrix*>& per_table,
                                      backend::Backend& be) {
@@ -79,13 +142,23 @@ const RowMajorMatrix* find_class_lde(const ProofLayout& L, size_t r, unsigned lo
   return nullptr;
 }
 
+// `kept` (streaming mode): the rows each class matrix's opening reads, by position; empty: read
+// the tree's own matrices.
+using OpenedRows = std::vector<std::map<uint64_t, std::vector<Fp>>>;
+
 void write_round_opening(ProofWriter& w, uint32_t tag, const MixedTree* tree, unsigned log_max_lde,
-                         std::span<const uint64_t> queries, size_t num_matrices) {
+                         std::span<const uint64_t> queries, size_t num_matrices, const OpenedRows* kept = nullptr) {
   w.begin(tag, static_cast<uint32_t>(num_matrices));
   if (tree) {
     const unsigned shift = log_max_lde - tree->log_height();
     const std::vector<uint64_t> q = merkle::positions_at_level(queries, shift);
-    auto o = tree->open(q);
+    auto o = kept ? tree->open(q,
+                               [&](size_t j, uint64_t pos) {
+                                 auto it = (*kept)[j].find(pos);
+                                 GF_CHECK(it != (*kept)[j].end(), "a streamed opening needs a row it did not keep");
+                                 return std::span<const Fp>(it->second);
+                               })
+                  : tree->open(q);
     GF_CHECK(o.ok(), "opening a committed round failed");
     w.put_u64(o->nodes.size());
     for (const auto& rows : o->rows) w.put_fps(rows);
@@ -182,9 +255,24 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   auto t0 = Clock::now();
   std::vector<const RowMajorMatrix*> mains(T);
   for (size_t t = 0; t < T; ++t) mains[t] = &witness[t].main;
-  auto main_rc = commit_round(L, kMainRound, mains, be);
-  if (!main_rc.ok()) return main_rc.error();
-  tr.absorb_digest("main root", main_rc->tree->root());
+  const bool streaming = options.streaming;
+  const size_t blowup = size_t{1} << L.log_blowup;
+  // Streaming mode: a round's class extensions are made one at a time when they are needed (here,
+  // for the quotient, the openings, DEEP and the queries) from the traces, which are kept.
+  auto streamed_lde = [&](size_t r, const std::vector<const RowMajorMatrix*>& per_table) {
+    return [&, r](size_t i) { return class_lde(L, r, i, per_table, blowup, be); };
+  };
+  RoundCommitment main_rc;
+  if (streaming) {
+    auto tree = commit_streamed(L, kMainRound, streamed_lde(kMainRound, mains));
+    if (!tree.ok()) return tree.error();
+    main_rc.tree = std::move(*tree);
+  } else {
+    auto rc = commit_round(L, kMainRound, mains, be);
+    if (!rc.ok()) return rc.error();
+    main_rc = std::move(*rc);
+  }
+  tr.absorb_digest("main root", main_rc.tree->root());
   st.seconds_commit_main = since(t0);
 
   // LogUp aux round.
@@ -208,18 +296,27 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
     claimed_list.push_back(claimed[t]);
   }
-  // The traces are not needed any more: openings interpolate the extensions (detail::open_lde).
+  // Without streaming the traces are not needed any more: openings interpolate the extensions
+  // (detail::open_lde). Streaming keeps them (a quarter of the extensions at blowup 4).
   for (size_t t = 0; t < T; ++t) {
     st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
-    witness[t].main = RowMajorMatrix();
+    if (!streaming) witness[t].main = RowMajorMatrix();
   }
   std::vector<const RowMajorMatrix*> auxes(T);
   for (size_t t = 0; t < T; ++t) auxes[t] = &aux[t];
-  auto aux_rc = commit_round(L, kAuxRound, auxes, be);
-  if (!aux_rc.ok()) return aux_rc.error();
-  aux.clear();
-  aux.shrink_to_fit();
-  if (aux_rc->tree) tr.absorb_digest("aux root", aux_rc->tree->root());
+  RoundCommitment aux_rc;
+  if (streaming) {
+    auto tree = commit_streamed(L, kAuxRound, streamed_lde(kAuxRound, auxes));
+    if (!tree.ok()) return tree.error();
+    aux_rc.tree = std::move(*tree);
+  } else {
+    auto rc = commit_round(L, kAuxRound, auxes, be);
+    if (!rc.ok()) return rc.error();
+    aux_rc = std::move(*rc);
+    aux.clear();
+    aux.shrink_to_fit();
+  }
+  if (aux_rc.tree) tr.absorb_digest("aux root", aux_rc.tree->root());
   tr.absorb_ext("claimed sums", claimed_list);
   st.seconds_aux = since(t0);
 
@@ -228,14 +325,60 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 comp_alpha = tr.squeeze_ext("composition alpha");
   std::vector<RowMajorMatrix> quotient_coeffs(T);
-  const std::vector<RowMajorMatrix>* round_ldes[kNumRounds] = {&pk.preprocessed_ldes, &main_rc->ldes, &aux_rc->ldes, nullptr};
+  const std::vector<RowMajorMatrix>* round_ldes[kNumRounds] = {&pk.preprocessed_ldes, &main_rc.ldes, &aux_rc.ldes,
+                                                               nullptr};
   auto class_ldes = [&](unsigned log_h) {
     detail::ClassLdes c;
     for (size_t r = 0; r < kQuotientRound; ++r)
       if (const RowMajorMatrix* m = find_class_lde(L, r, log_h, *round_ldes[r])) c.lde[r] = m->view();
     return c;
   };
-  for (size_t t = 0; t < T; ++t) {
+  // Streaming: per height class, the main and LogUp extensions on the points the quotients read
+  // (the first n * 2^ceil(log2 qd) rows of the committed ones), shared by the class's tables.
+  std::vector<std::array<RowMajorMatrix, kQuotientRound>> class_ext;
+  std::vector<ptrdiff_t> class_of(T, -1);
+  if (streaming) {
+    class_ext.resize(L.class_log_heights.size());
+    for (size_t t = 0; t < T; ++t)
+      if (L.tables[t].present)
+        class_of[t] = std::find(L.class_log_heights.begin(), L.class_log_heights.end(), L.tables[t].log_height) -
+                      L.class_log_heights.begin();
+  }
+  auto quotient_ldes_of = [&](size_t t) -> Result<detail::ClassLdes> {
+    if (!streaming) return class_ldes(L.tables[t].log_height);
+    const size_t k = static_cast<size_t>(class_of[t]);
+    const unsigned log_h = L.class_log_heights[k];
+    auto& ext = class_ext[k];
+    if (ext[kMainRound].height() == 0) {
+      for (auto& e : class_ext)  // the previous class's are done with
+        for (auto& m : e) m = RowMajorMatrix();
+      size_t q = 1;
+      for (size_t u = 0; u < T; ++u)
+        if (class_of[u] == class_of[t]) q = std::max<size_t>(q, size_t{1} << log2_ceil(L.tables[u].quotient_degree));
+      for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
+        const ptrdiff_t i = find_class(L, r, log_h);
+        if (i < 0) continue;
+        auto m = class_lde(L, r, static_cast<size_t>(i), r == kMainRound ? mains : auxes, q, be);
+        if (!m.ok()) return m.error();
+        ext[r] = std::move(*m);
+      }
+    }
+    detail::ClassLdes c;
+    if (const RowMajorMatrix* m = find_class_lde(L, kPreRound, log_h, pk.preprocessed_ldes))
+      c.lde[kPreRound] = m->view();
+    for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}})
+      if (ext[r].height()) c.lde[r] = ext[r].view();
+    return c;
+  };
+  // Streaming visits the tables class by class (tallest first), so one class's extensions live at
+  // a time; each table's quotient is the same whatever the order.
+  std::vector<size_t> quotient_order(T);
+  for (size_t t = 0; t < T; ++t) quotient_order[t] = t;
+  if (streaming)
+    std::stable_sort(quotient_order.begin(), quotient_order.end(),
+                     [&](size_t a, size_t b) { return L.tables[a].log_height > L.tables[b].log_height; });
+  std::optional<size_t> unsatisfied;
+  for (size_t t : quotient_order) {
     if (!L.tables[t].present) continue;
     const TableInfo& info = vk.tables[t];
     const size_t total = info.num_constraints + air::LogupLayout(info.num_interactions).num_constraints();
@@ -245,35 +388,45 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       x = p;
       p *= comp_alpha;
     }
-    detail::QuotientInput in{pk.tables[t], &L.tables[t], class_ldes(L.tables[t].log_height), L.log_blowup,
-                             witness[t].public_values, powers, &lu, claimed[t]};
+    auto ldes = quotient_ldes_of(t);
+    if (!ldes.ok()) return ldes.error();
+    detail::QuotientInput in{pk.tables[t], &L.tables[t], *ldes,     L.log_blowup, witness[t].public_values,
+                             powers,       &lu,          claimed[t]};
     if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
-      return Error{ErrorCode::kMismatch,
-                   "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)",
-                   t, 0};
+      unsatisfied = std::min(unsatisfied.value_or(t), t);
+    if (!streaming && unsatisfied) break;
   }
-  std::vector<RowMajorMatrix> quotient_lde_tables(T);
-  std::vector<ConstMatrixView> qviews;
+  class_ext.clear();
+  if (unsatisfied)
+    return Error{
+        ErrorCode::kMismatch,
+        "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)",
+        *unsatisfied, 0};
+  // The quotient extensions (the tamper hook edits each one it makes, the same way every time).
+  auto quotient_lde = [&](size_t i) -> Result<RowMajorMatrix> {
+    auto lde = quotient_class_lde(L, i, quotient_coeffs, blowup);
+    if (lde.ok() && options.tamper_quotient_lde)
+      options.tamper_quotient_lde(L.rounds[kQuotientRound][i].log_height, *lde);
+    return lde;
+  };
   std::vector<RowMajorMatrix> quotient_ldes;
-  for (const ClassMatrix& m : L.rounds[kQuotientRound]) {
-    // Chunk coefficients of the class side by side, then evaluated on the coset.
-    const size_t n = size_t{1} << m.log_height;
-    RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
-    for (size_t t : m.tables) {
-      const RowMajorMatrix& src = quotient_coeffs[t];
-      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
-      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-        for (size_t i = b; i < e; ++i) std::copy_n(&src.at(i, 0), w, &coeffs.at(i, off));
-      });
+  std::unique_ptr<MixedTree> qtree;
+  if (streaming) {
+    auto tree = commit_streamed(L, kQuotientRound, quotient_lde);
+    if (!tree.ok()) return tree.error();
+    qtree = std::move(*tree);
+  } else {
+    std::vector<ConstMatrixView> qviews;
+    for (size_t i = 0; i < L.rounds[kQuotientRound].size(); ++i) {
+      auto lde = quotient_lde(i);
+      if (!lde.ok()) return lde.error();
+      quotient_ldes.push_back(std::move(*lde));
     }
-    auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
-    if (!lde.ok()) return lde.error();
-    if (options.tamper_quotient_lde) options.tamper_quotient_lde(m.log_height, *lde);
-    quotient_ldes.push_back(std::move(*lde));
+    for (auto& m : quotient_ldes) qviews.push_back(m.view());
+    auto tree = MixedTree::commit(qviews);
+    if (!tree.ok()) return tree.error();
+    qtree = std::make_unique<MixedTree>(std::move(*tree));
   }
-  for (auto& m : quotient_ldes) qviews.push_back(m.view());
-  auto qtree = MixedTree::commit(qviews);
-  if (!qtree.ok()) return qtree.error();
   tr.absorb_digest("quotient root", qtree->root());
   st.seconds_quotient = since(t0);
 
@@ -292,6 +445,13 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       if (it == weights.end()) it = weights.emplace(m.log_height, detail::OpeningWeights(m.log_height, z)).first;
       std::vector<Fp3> vz, vzw;
       const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
+      RowMajorMatrix on_coset;  // streaming: the extension's first n rows (blowup 1), all open_lde reads
+      if (streaming && r != kPreRound) {
+        auto e = class_lde(L, r, i, r == kMainRound ? mains : auxes, 1, be);
+        if (!e.ok()) return e.error();
+        on_coset = std::move(*e);
+        lde = &on_coset;
+      }
       GF_CHECK(lde != nullptr, "a class matrix has no extension");
       detail::open_lde(lde->view(), it->second, &vz, &vzw);
       for (size_t t : m.tables) {
@@ -336,8 +496,20 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
   for (unsigned h : L.class_log_heights) {
     detail::ClassLdes c;
-    for (size_t r = 0; r < kNumRounds; ++r)
-      if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
+    std::array<RowMajorMatrix, kNumRounds> made;  // streaming: this class's extensions, freed after
+    for (size_t r = 0; r < kNumRounds; ++r) {
+      const ptrdiff_t i = find_class(L, r, h);
+      if (streaming && r != kPreRound && i >= 0) {
+        auto m = r == kQuotientRound
+                     ? quotient_lde(static_cast<size_t>(i))
+                     : class_lde(L, r, static_cast<size_t>(i), r == kMainRound ? mains : auxes, blowup, be);
+        if (!m.ok()) return m.error();
+        made[r] = std::move(*m);
+        c.lde[r] = made[r].view();
+      } else if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) {
+        c.lde[r] = m->view();
+      }
+    }
     reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
@@ -351,6 +523,25 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const uint64_t nonce = transcript::grind(tr, vk.params.pow_bits);
   std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
   queries = merkle::sorted_unique(queries);
+  // Streaming: the rows each opening reads, from each class extension made once more.
+  std::array<OpenedRows, kNumRounds> opened;
+  if (streaming) {
+    const MixedTree* trees[kNumRounds] = {nullptr, main_rc.tree.get(), aux_rc.tree.get(), qtree.get()};
+    for (size_t r = kMainRound; r < kNumRounds; ++r) {
+      if (!trees[r]) continue;
+      const std::vector<uint64_t> q = merkle::positions_at_level(queries, log_max_lde - trees[r]->log_height());
+      opened[r].resize(L.rounds[r].size());
+      for (size_t i = 0; i < L.rounds[r].size(); ++i) {
+        auto m =
+            r == kQuotientRound ? quotient_lde(i) : class_lde(L, r, i, r == kMainRound ? mains : auxes, blowup, be);
+        if (!m.ok()) return m.error();
+        for (uint64_t pos : trees[r]->rows_read(i, q)) {
+          const auto row = m->row(pos);
+          opened[r][i].emplace(pos, std::vector<Fp>(row.begin(), row.end()));
+        }
+      }
+    }
+  }
 
   ProofWriter w;
   w.begin(kTagHeader, 0);
@@ -381,10 +572,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   w.end();
   w.begin(kTagMainRoot, 0);
-  w.put_digest(main_rc->tree->root());
+  w.put_digest(main_rc.tree->root());
   w.end();
   w.begin(kTagAux, static_cast<uint32_t>(claimed_list.size()));
-  if (aux_rc->tree) w.put_digest(aux_rc->tree->root());
+  if (aux_rc.tree) w.put_digest(aux_rc.tree->root());
   for (const Fp3& c : claimed_list) w.put_ext(c);
   w.end();
   w.begin(kTagQuotientRoot, 0);
@@ -402,9 +593,13 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   w.end();
   write_round_opening(w, kTagRoundOpening + 0u, pk.preprocessed_tree.get(), log_max_lde, queries,
                       L.rounds[kPreRound].size());
-  write_round_opening(w, kTagRoundOpening + 1u, main_rc->tree.get(), log_max_lde, queries, L.rounds[kMainRound].size());
-  write_round_opening(w, kTagRoundOpening + 2u, aux_rc->tree.get(), log_max_lde, queries, L.rounds[kAuxRound].size());
-  write_round_opening(w, kTagRoundOpening + 3u, &*qtree, log_max_lde, queries, L.rounds[kQuotientRound].size());
+  auto rows_of = [&](size_t r) { return streaming ? &opened[r] : nullptr; };
+  write_round_opening(w, kTagRoundOpening + 1u, main_rc.tree.get(), log_max_lde, queries, L.rounds[kMainRound].size(),
+                      rows_of(kMainRound));
+  write_round_opening(w, kTagRoundOpening + 2u, aux_rc.tree.get(), log_max_lde, queries, L.rounds[kAuxRound].size(),
+                      rows_of(kAuxRound));
+  write_round_opening(w, kTagRoundOpening + 3u, qtree.get(), log_max_lde, queries, L.rounds[kQuotientRound].size(),
+                      rows_of(kQuotientRound));
   write_fri_queries(w, fri, queries);
   st.seconds_queries = since(t0);
   st.seconds_total = since(t_start);
