@@ -170,6 +170,37 @@ TEST(Receipt, SameReceiptForAnyThreadCount) {
   EXPECT_EQ(receipts[0], receipts[1]);
 }
 
+// Streaming mode (ProveOptions::streaming): the same receipt and the same whole-run proof, on 1
+// and 2 threads; the proofs verify.
+TEST(Receipt, StreamingGivesTheSameBytesOnAnyThreadCount) {
+  const Program program = load(summing_elf());
+  const auto input = input_n(20);
+  std::vector<std::vector<uint8_t>> receipts, proofs;
+  for (int threads : {1, 2}) {
+    set_threads(threads);
+    for (auto mode : {ProveOptions::Streaming::kOff, ProveOptions::Streaming::kOn}) {
+      ProveOptions o;
+      o.shard_cycles = 64;
+      o.streaming = mode;
+      auto r = prove_receipt(program, input, o);
+      ASSERT_TRUE(r.ok()) << r.error().message;
+      EXPECT_EQ(r->stats.streaming, mode == ProveOptions::Streaming::kOn);
+      receipts.push_back(r->receipt);
+      auto p = prove(program, input, o);
+      ASSERT_TRUE(p.ok()) << p.error().message;
+      EXPECT_EQ(p->stats.streaming, mode == ProveOptions::Streaming::kOn);
+      proofs.push_back(p->proof);
+    }
+  }
+  set_threads(max_threads());
+  for (size_t i = 1; i < receipts.size(); ++i) {
+    EXPECT_EQ(receipts[0], receipts[i]) << i;
+    EXPECT_EQ(proofs[0], proofs[i]) << i;
+  }
+  EXPECT_TRUE(verify_receipt(program.key(), receipts[1]).ok());
+  EXPECT_TRUE(verify(program.key(), proofs[1]).ok());
+}
+
 TEST(Receipt, ChainAttacksAreRejected) {
   const Program program = load(summing_elf());
   auto a = prove_sharded(program, input_n(40), 64);
