@@ -41,22 +41,28 @@ class MixedMerkleTree {
   // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
   static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {
     return build(
-        std::move(matrices), [&](size_t, ConstMatrixView m, const RowsFn& use) { use(m); }, std::move(hasher));
+        std::move(matrices), [&](size_t, ConstMatrixView m, const RowsFn& use) { use(m, 0); }, std::move(hasher));
   }
 
-  // The same tree (the same root), with matrix j produced by `make(j)` only when its rows are
-  // hashed and dropped right after, so one matrix lives at a time (the prover's streaming mode).
-  // `shapes` gives each matrix's height and width (data unused). The matrices are not kept:
-  // open() then needs their rows from the caller (rows_read, open with a RowLookup).
+  // The same tree (the same root), with the rows of matrix j produced by `make(j, first_row)`, a
+  // block of its rows from first_row on (at least one), only when they are hashed and dropped
+  // right after, so one block lives at a time (the prover's streaming mode). `shapes` gives each
+  // matrix's height and width (data unused). The matrices are not kept: open() then needs their
+  // rows from the caller (rows_read, open with a RowLookup).
   static Result<MixedMerkleTree> commit_streamed(std::vector<ConstMatrixView> shapes,
-                                                 const std::function<RowMajorMatrix(size_t)>& make, H hasher = H{}) {
+                                                 const std::function<RowMajorMatrix(size_t j, size_t first_row)>& make,
+                                                 H hasher = H{}) {
     for (auto& m : shapes) m.data = nullptr;
     return build(
         std::move(shapes),
         [&](size_t j, ConstMatrixView shape, const RowsFn& use) {
-          const RowMajorMatrix m = make(j);
-          GF_CHECK(m.height() == shape.height && m.width() == shape.width, "a streamed matrix has the wrong shape");
-          use(m.view());
+          for (size_t row = 0; row < shape.height;) {
+            const RowMajorMatrix m = make(j, row);
+            GF_CHECK(m.height() > 0 && row + m.height() <= shape.height && m.width() == shape.width,
+                     "a streamed block has the wrong shape");
+            use(m.view(), row);
+            row += m.height();
+          }
         },
         std::move(hasher));
   }
@@ -122,7 +128,8 @@ class MixedMerkleTree {
   }
 
  private:
-  using RowsFn = std::function<void(ConstMatrixView)>;
+  // use(rows, first_row): a block of a matrix's rows, from first_row on.
+  using RowsFn = std::function<void(ConstMatrixView, size_t)>;
   // Calls use(matrix j) with the committed matrix (its shape is matrices[j]).
   using VisitFn = std::function<void(size_t j, ConstMatrixView shape, const RowsFn& use)>;
 
@@ -141,7 +148,7 @@ class MixedMerkleTree {
     t.log_height_ = log2_exact(t.matrices_[0].height);
     t.layers_.resize(t.log_height_ + 1);
     Layer leaves(t.matrices_[0].height);
-    visit(0, t.matrices_[0], [&](ConstMatrixView m) { t.hash_rows(m, leaves.data()); });
+    visit(0, t.matrices_[0], [&](ConstMatrixView m, size_t first) { t.hash_rows(m, leaves.data() + first); });
     size_t next_matrix = 1;
     for (unsigned level = 1; level <= t.log_height_; ++level) {
       const Layer& prev = level == 1 ? leaves : t.layers_[level - 1];
@@ -150,7 +157,8 @@ class MixedMerkleTree {
       if (level == 1) Layer().swap(leaves);  // the leaf layer, the largest, is not kept
       if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
         Layer rows(cur.size());
-        visit(next_matrix, t.matrices_[next_matrix], [&](ConstMatrixView m) { t.hash_rows(m, rows.data()); });
+        visit(next_matrix, t.matrices_[next_matrix],
+              [&](ConstMatrixView m, size_t first) { t.hash_rows(m, rows.data() + first); });
         Layer pairs(2 * cur.size());
         for (size_t i = 0; i < cur.size(); ++i) {
           pairs[2 * i] = cur[i];

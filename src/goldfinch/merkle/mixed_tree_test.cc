@@ -92,9 +92,13 @@ TEST(MixedTree, StreamedCommitAndOpeningFromGivenRows) {
   Fixture f;
   auto t = Tree::commit(f.views);
   size_t made = 0;
-  auto s = Tree::commit_streamed(f.views, [&](size_t j) {
-    ++made;
-    return random_matrix(f.mats[j].height(), f.mats[j].width(), j + 1);
+  // Blocks of up to 4 rows, cut from the matrices.
+  auto s = Tree::commit_streamed(f.views, [&](size_t j, size_t first) {
+    made += first == 0;
+    const size_t rows = std::min<size_t>(4, f.mats[j].height() - first);
+    RowMajorMatrix b(rows, f.mats[j].width());
+    for (size_t r = 0; r < rows; ++r) std::copy_n(f.mats[j].row(first + r).data(), f.mats[j].width(), b.row(r).data());
+    return b;
   });
   ASSERT_TRUE(t.ok() && s.ok());
   EXPECT_EQ(made, f.mats.size());

@@ -11,6 +11,7 @@
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/ntt/lde.h"
+#include "goldfinch/ntt/ntt.h"
 #include "goldfinch/stark/domain.h"
 #include "goldfinch/stark/fri_prover.h"
 #include "goldfinch/stark/layout.h"
@@ -49,33 +50,61 @@ struct RoundCommitment {
   std::unique_ptr<MixedTree> tree;
 };
 
-// The extension of class matrix i of round r (main, aux, preprocessed: from the traces) on the
-// first n * blowup points of the committed coset, bit-reversed: the committed LDE's first rows.
-Result<RowMajorMatrix> class_lde(const ProofLayout& L, size_t r, size_t i,
-                                 const std::vector<const RowMajorMatrix*>& per_table, size_t blowup,
-                                 backend::Backend& be) {
-  const ClassMatrix& m = L.rounds[r][i];
-  if (m.tables.size() == 1) return be.lde(per_table[m.tables[0]]->view(), blowup, {});
-  const RowMajorMatrix concat = concat_class(m, L, r, per_table);
-  return be.lde(concat.view(), blowup, {});
-}
-
-// The same for the quotient round, from the tables' chunk coefficients (n x 3 qd each).
-Result<RowMajorMatrix> quotient_class_lde(const ProofLayout& L, size_t i,
-                                          const std::vector<RowMajorMatrix>& quotient_coeffs, size_t blowup) {
-  const ClassMatrix& m = L.rounds[kQuotientRound][i];
-  // Chunk coefficients of the class side by side, then evaluated on the coset.
-  const size_t n = size_t{1} << m.log_height;
-  RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
-  for (size_t t : m.tables) {
-    const RowMajorMatrix& src = quotient_coeffs[t];
-    const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
-    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &coeffs.at(k, off));
-    });
+// Streaming mode: the extension of one class matrix, made when needed from the class's traces
+// (main, LogUp: their evaluations on H or, once converted, their coefficients) or, for the
+// quotient, its chunk coefficients. The committed extension's rows
+// [b n, (b+1) n) (block b of 2^log_blowup; bit-reversed order) are the evaluations on the coset
+// g w_N^rev(b) H, again in bit-reversed order: one size-n coset transform per block, so a block
+// costs the memory of the trace, not of the whole extension. Its first n 2^k rows are the
+// extension with blowup 2^k.
+class ClassExtension {
+ public:
+  ClassExtension(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& per_table,
+                 bool coefficients)
+      : log_n_(L.rounds[r][i].log_height), log_blowup_(L.log_blowup), coefficients_(coefficients) {
+    const ClassMatrix& m = L.rounds[r][i];
+    if (m.tables.size() == 1) {
+      source_ = per_table[m.tables[0]]->view();  // a class of one table: its trace, not a copy
+    } else {
+      owned_ = concat_class(m, L, r, per_table);
+      source_ = owned_.view();
+    }
   }
-  return ntt::evaluate_on_coset(coeffs.view(), blowup, {.shift = kCosetShift});
-}
+  ClassExtension(const ProofLayout& L, size_t i, const std::vector<RowMajorMatrix>& quotient_coeffs)
+      : log_n_(L.rounds[kQuotientRound][i].log_height), log_blowup_(L.log_blowup), coefficients_(true) {
+    const ClassMatrix& m = L.rounds[kQuotientRound][i];
+    const size_t n = size_t{1} << m.log_height;
+    owned_ = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
+    for (size_t t : m.tables) {
+      const RowMajorMatrix& src = quotient_coeffs[t];
+      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
+      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+        for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &owned_.at(k, off));
+      });
+    }
+    source_ = owned_.view();
+  }
+
+  size_t num_blocks() const { return size_t{1} << log_blowup_; }
+  size_t block_rows() const { return size_t{1} << log_n_; }
+
+  Result<RowMajorMatrix> block(size_t b, backend::Backend& be) const {
+    const Fp shift = kCosetShift * Fp::two_adic_root(log_n_ + log_blowup_).pow(reverse_bits(b, log_blowup_));
+    if (coefficients_) return ntt::evaluate_on_coset(source_, 1, {.shift = shift});
+    return be.lde(source_, 1, {.shift = shift});
+  }
+  // The extension's first n * blowup rows.
+  Result<RowMajorMatrix> first_rows(size_t blowup, backend::Backend& be) const {
+    if (coefficients_) return ntt::evaluate_on_coset(source_, blowup, {.shift = kCosetShift});
+    return be.lde(source_, blowup, {});
+  }
+
+ private:
+  unsigned log_n_ = 0, log_blowup_ = 0;
+  bool coefficients_ = false;
+  RowMajorMatrix owned_;
+  ConstMatrixView source_;
+};
 
 std::vector<ConstMatrixView> class_shapes(const ProofLayout& L, size_t r) {
   std::vector<ConstMatrixView> shapes;
@@ -91,18 +120,18 @@ ptrdiff_t find_class(const ProofLayout& L, size_t r, unsigned log_h) {
   return -1;
 }
 
-// Streaming mode: commits a round without keeping its extensions (each class matrix made by
-// `make`, hashed and freed; the tree keeps its layers above the leaves).
+// Streaming mode: commits a round without keeping its extensions: block `b` of class matrix i,
+// made by make(i, b), is hashed and freed (the tree keeps its layers above the leaves).
 Result<std::unique_ptr<MixedTree>> commit_streamed(const ProofLayout& L, size_t r,
-                                                   const std::function<Result<RowMajorMatrix>(size_t)>& make) {
+                                                   const std::function<Result<RowMajorMatrix>(size_t, size_t)>& make) {
   if (L.rounds[r].empty()) return std::unique_ptr<MixedTree>();
   std::optional<Error> failed;
-  auto tree = MixedTree::commit_streamed(class_shapes(L, r), [&](size_t i) {
-    auto m = make(i);
+  auto tree = MixedTree::commit_streamed(class_shapes(L, r), [&](size_t i, size_t first_row) {
+    const size_t n = size_t{1} << L.rounds[r][i].log_height;
+    auto m = make(i, first_row / n);
     if (m.ok()) return std::move(*m);
-    failed = m.error();  // hash a matrix of the right shape; the error is returned below
-    const ClassMatrix& c = L.rounds[r][i];
-    return RowMajorMatrix(size_t{1} << (c.log_height + L.log_blowup), c.width);
+    failed = m.error();  // hash a block of the right shape; the error is returned below
+    return RowMajorMatrix(n, L.rounds[r][i].width);
   });
   if (failed) return *failed;
   if (!tree.ok()) return tree.error();
@@ -138,7 +167,7 @@ Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::
 
 const RowMajorMatrix* find_class_lde(const ProofLayout& L, size_t r, unsigned log_h, const std::vector<RowMajorMatrix>& ldes) {
   for (size_t i = 0; i < L.rounds[r].size(); ++i)
-    if (L.rounds[r][i].log_height == log_h) return &ldes[i];
+    if (L.rounds[r][i].log_height == log_h) return i < ldes.size() ? &ldes[i] : nullptr;  // none kept: streaming
   return nullptr;
 }
 
@@ -259,12 +288,22 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const size_t blowup = size_t{1} << L.log_blowup;
   // Streaming mode: a round's class extensions are made one at a time when they are needed (here,
   // for the quotient, the openings, DEEP and the queries) from the traces, which are kept.
-  auto streamed_lde = [&](size_t r, const std::vector<const RowMajorMatrix*>& per_table) {
-    return [&, r](size_t i) { return class_lde(L, r, i, per_table, blowup, be); };
+  // make(i, b) for commit_streamed: block b of class i, the class's trace gathered once.
+  auto streamed_blocks = [&](size_t r, const std::vector<const RowMajorMatrix*>& per_table, bool coefficients) {
+    return [&, r, coefficients, cached = std::shared_ptr<std::pair<size_t, ClassExtension>>()](size_t i,
+                                                                                               size_t b) mutable {
+      if (!cached || cached->first != i) {
+        cached.reset();  // the previous class's trace copy first
+        cached =
+            std::make_shared<std::pair<size_t, ClassExtension>>(i, ClassExtension(L, r, i, per_table, coefficients));
+      }
+      return cached->second.block(b, be);
+    };
   };
+
   RoundCommitment main_rc;
   if (streaming) {
-    auto tree = commit_streamed(L, kMainRound, streamed_lde(kMainRound, mains));
+    auto tree = commit_streamed(L, kMainRound, streamed_blocks(kMainRound, mains, false));
     if (!tree.ok()) return tree.error();
     main_rc.tree = std::move(*tree);
   } else {
@@ -304,9 +343,17 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   std::vector<const RowMajorMatrix*> auxes(T);
   for (size_t t = 0; t < T; ++t) auxes[t] = &aux[t];
+  if (streaming) {
+    // From here on every extension is made from the traces' coefficients (one transform per
+    // block instead of two): the main and LogUp traces are interpolated in place.
+    for (size_t t = 0; t < T; ++t)
+      for (RowMajorMatrix* m : {&witness[t].main, &aux[t]})
+        if (m->width() && m->height())
+          if (Error e = ntt::inverse_rows(m->view(), ntt::Order::kNatural, ntt::Order::kNatural); !e.ok()) return e;
+  }
   RoundCommitment aux_rc;
   if (streaming) {
-    auto tree = commit_streamed(L, kAuxRound, streamed_lde(kAuxRound, auxes));
+    auto tree = commit_streamed(L, kAuxRound, streamed_blocks(kAuxRound, auxes, true));
     if (!tree.ok()) return tree.error();
     aux_rc.tree = std::move(*tree);
   } else {
@@ -333,52 +380,26 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       if (const RowMajorMatrix* m = find_class_lde(L, r, log_h, *round_ldes[r])) c.lde[r] = m->view();
     return c;
   };
-  // Streaming: per height class, the main and LogUp extensions on the points the quotients read
-  // (the first n * 2^ceil(log2 qd) rows of the committed ones), shared by the class's tables.
-  std::vector<std::array<RowMajorMatrix, kQuotientRound>> class_ext;
-  std::vector<ptrdiff_t> class_of(T, -1);
-  if (streaming) {
-    class_ext.resize(L.class_log_heights.size());
-    for (size_t t = 0; t < T; ++t)
-      if (L.tables[t].present)
-        class_of[t] = std::find(L.class_log_heights.begin(), L.class_log_heights.end(), L.tables[t].log_height) -
-                      L.class_log_heights.begin();
-  }
-  auto quotient_ldes_of = [&](size_t t) -> Result<detail::ClassLdes> {
-    if (!streaming) return class_ldes(L.tables[t].log_height);
-    const size_t k = static_cast<size_t>(class_of[t]);
-    const unsigned log_h = L.class_log_heights[k];
-    auto& ext = class_ext[k];
-    if (ext[kMainRound].height() == 0) {
-      for (auto& e : class_ext)  // the previous class's are done with
-        for (auto& m : e) m = RowMajorMatrix();
-      size_t q = 1;
-      for (size_t u = 0; u < T; ++u)
-        if (class_of[u] == class_of[t]) q = std::max<size_t>(q, size_t{1} << log2_ceil(L.tables[u].quotient_degree));
-      for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
-        const ptrdiff_t i = find_class(L, r, log_h);
-        if (i < 0) continue;
-        auto m = class_lde(L, r, static_cast<size_t>(i), r == kMainRound ? mains : auxes, q, be);
-        if (!m.ok()) return m.error();
-        ext[r] = std::move(*m);
-      }
-    }
-    detail::ClassLdes c;
-    if (const RowMajorMatrix* m = find_class_lde(L, kPreRound, log_h, pk.preprocessed_ldes))
-      c.lde[kPreRound] = m->view();
-    for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}})
-      if (ext[r].height()) c.lde[r] = ext[r].view();
-    return c;
+  // Streaming: per table, its main and LogUp extensions on the points its quotient reads (the
+  // first n * 2^ceil(log2 qd) rows of the committed ones), in matrices of its own columns.
+  struct TableExtension {
+    RowMajorMatrix main, aux;
+    TableLayout layout;
   };
-  // Streaming visits the tables class by class (tallest first), so one class's extensions live at
-  // a time; each table's quotient is the same whatever the order.
-  std::vector<size_t> quotient_order(T);
-  for (size_t t = 0; t < T; ++t) quotient_order[t] = t;
-  if (streaming)
-    std::stable_sort(quotient_order.begin(), quotient_order.end(),
-                     [&](size_t a, size_t b) { return L.tables[a].log_height > L.tables[b].log_height; });
-  std::optional<size_t> unsatisfied;
-  for (size_t t : quotient_order) {
+  auto extend_table = [&](size_t t) -> Result<TableExtension> {
+    TableExtension x{{}, {}, L.tables[t]};
+    const size_t q = size_t{1} << log2_ceil(L.tables[t].quotient_degree);
+    for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
+      const RowMajorMatrix& trace = r == kMainRound ? witness[t].main : aux[t];
+      if (trace.width() == 0) continue;
+      auto m = ntt::evaluate_on_coset(trace.view(), q, {.shift = kCosetShift});  // from the coefficients
+      if (!m.ok()) return m.error();
+      (r == kMainRound ? x.main : x.aux) = std::move(*m);
+      x.layout.col_offset[r] = 0;
+    }
+    return x;
+  };
+  for (size_t t = 0; t < T; ++t) {
     if (!L.tables[t].present) continue;
     const TableInfo& info = vk.tables[t];
     const size_t total = info.num_constraints + air::LogupLayout(info.num_interactions).num_constraints();
@@ -388,31 +409,52 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       x = p;
       p *= comp_alpha;
     }
-    auto ldes = quotient_ldes_of(t);
-    if (!ldes.ok()) return ldes.error();
-    detail::QuotientInput in{pk.tables[t], &L.tables[t], *ldes,     L.log_blowup, witness[t].public_values,
-                             powers,       &lu,          claimed[t]};
+    detail::ClassLdes ldes = class_ldes(L.tables[t].log_height);
+    TableExtension ext;
+    if (streaming) {
+      auto x = extend_table(t);
+      if (!x.ok()) return x.error();
+      ext = std::move(*x);
+      ldes.lde[kMainRound] = ext.main.view();
+      ldes.lde[kAuxRound] = ext.aux.view();
+    }
+    detail::QuotientInput in{
+        pk.tables[t], streaming ? &ext.layout : &L.tables[t], ldes, L.log_blowup, witness[t].public_values, powers, &lu,
+        claimed[t]};
     if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
-      unsatisfied = std::min(unsatisfied.value_or(t), t);
-    if (!streaming && unsatisfied) break;
+      return Error{ErrorCode::kMismatch,
+                   "the trace does not satisfy the constraints; run the debug checker (goldfinch check / "
+                   "air::check_constraints)",
+                   t, 0};
   }
-  class_ext.clear();
-  if (unsatisfied)
-    return Error{
-        ErrorCode::kMismatch,
-        "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)",
-        *unsatisfied, 0};
-  // The quotient extensions (the tamper hook edits each one it makes, the same way every time).
+  // The quotient extensions (the tamper hook edits each one it makes, the same way every time; in
+  // streaming mode it needs the whole extension, so a block is cut from it).
   auto quotient_lde = [&](size_t i) -> Result<RowMajorMatrix> {
-    auto lde = quotient_class_lde(L, i, quotient_coeffs, blowup);
+    auto lde = ClassExtension(L, i, quotient_coeffs).first_rows(blowup, be);
     if (lde.ok() && options.tamper_quotient_lde)
       options.tamper_quotient_lde(L.rounds[kQuotientRound][i].log_height, *lde);
     return lde;
   };
+  auto quotient_block = [&](const ClassExtension& x, size_t i, size_t b) -> Result<RowMajorMatrix> {
+    if (!options.tamper_quotient_lde) return x.block(b, be);
+    auto lde = quotient_lde(i);
+    if (!lde.ok()) return lde.error();
+    const size_t n = x.block_rows(), w = lde->width();
+    RowMajorMatrix out = RowMajorMatrix::uninitialized(n, w);
+    std::copy_n(&lde->at(b * n, 0), n * w, &out.at(0, 0));
+    return out;
+  };
   std::vector<RowMajorMatrix> quotient_ldes;
   std::unique_ptr<MixedTree> qtree;
   if (streaming) {
-    auto tree = commit_streamed(L, kQuotientRound, quotient_lde);
+    std::optional<std::pair<size_t, ClassExtension>> cached;
+    auto tree = commit_streamed(L, kQuotientRound, [&](size_t i, size_t b) {
+      if (!cached || cached->first != i) {
+        cached.reset();
+        cached.emplace(i, ClassExtension(L, i, quotient_coeffs));
+      }
+      return quotient_block(cached->second, i, b);
+    });
     if (!tree.ok()) return tree.error();
     qtree = std::move(*tree);
   } else {
@@ -447,7 +489,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
       RowMajorMatrix on_coset;  // streaming: the extension's first n rows (blowup 1), all open_lde reads
       if (streaming && r != kPreRound) {
-        auto e = class_lde(L, r, i, r == kMainRound ? mains : auxes, 1, be);
+        auto e = ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true).first_rows(1, be);
         if (!e.ok()) return e.error();
         on_coset = std::move(*e);
         lde = &on_coset;
@@ -494,23 +536,45 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
   std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
+  // A class's extension of round r (main, LogUp, quotient) in streaming mode.
+  auto class_extension = [&](size_t r, size_t i) {
+    return r == kQuotientRound ? ClassExtension(L, i, quotient_coeffs)
+                               : ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true);
+  };
+  auto extension_block = [&](size_t r, size_t i, const ClassExtension& x, size_t b) {
+    return r == kQuotientRound ? quotient_block(x, i, b) : x.block(b, be);
+  };
   for (unsigned h : L.class_log_heights) {
-    detail::ClassLdes c;
-    std::array<RowMajorMatrix, kNumRounds> made;  // streaming: this class's extensions, freed after
-    for (size_t r = 0; r < kNumRounds; ++r) {
-      const ptrdiff_t i = find_class(L, r, h);
-      if (streaming && r != kPreRound && i >= 0) {
-        auto m = r == kQuotientRound
-                     ? quotient_lde(static_cast<size_t>(i))
-                     : class_lde(L, r, static_cast<size_t>(i), r == kMainRound ? mains : auxes, blowup, be);
+    if (!streaming) {
+      detail::ClassLdes c;
+      for (size_t r = 0; r < kNumRounds; ++r)
+        if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
+      reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+      continue;
+    }
+    // Streaming: block by block (n rows of every round's extension at a time).
+    std::vector<std::optional<ClassExtension>> ext(kNumRounds);
+    for (size_t r = kMainRound; r < kNumRounds; ++r)
+      if (const ptrdiff_t i = find_class(L, r, h); i >= 0) ext[r].emplace(class_extension(r, static_cast<size_t>(i)));
+    const RowMajorMatrix* pre = find_class_lde(L, kPreRound, h, pk.preprocessed_ldes);
+    const size_t n = size_t{1} << h;
+    std::vector<Fp3> out;
+    out.reserve(n << L.log_blowup);
+    for (size_t b = 0; b < blowup; ++b) {
+      detail::ClassLdes c;
+      std::array<RowMajorMatrix, kNumRounds> made;
+      if (pre) c.lde[kPreRound] = ConstMatrixView(pre->data().data() + b * n * pre->width(), n, pre->width());
+      for (size_t r = kMainRound; r < kNumRounds; ++r) {
+        if (!ext[r]) continue;
+        auto m = extension_block(r, static_cast<size_t>(find_class(L, r, h)), *ext[r], b);
         if (!m.ok()) return m.error();
         made[r] = std::move(*m);
         c.lde[r] = made[r].view();
-      } else if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) {
-        c.lde[r] = m->view();
       }
+      const std::vector<Fp3> part = detail::deep_reduce(L, h, c, openings, z, gamma, b * n, n);
+      out.insert(out.end(), part.begin(), part.end());
     }
-    reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+    reduced.push_back(std::move(out));
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
   if (!fri.ok && !options.allow_unsatisfied)
@@ -532,12 +596,19 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       const std::vector<uint64_t> q = merkle::positions_at_level(queries, log_max_lde - trees[r]->log_height());
       opened[r].resize(L.rounds[r].size());
       for (size_t i = 0; i < L.rounds[r].size(); ++i) {
-        auto m =
-            r == kQuotientRound ? quotient_lde(i) : class_lde(L, r, i, r == kMainRound ? mains : auxes, blowup, be);
-        if (!m.ok()) return m.error();
-        for (uint64_t pos : trees[r]->rows_read(i, q)) {
-          const auto row = m->row(pos);
-          opened[r][i].emplace(pos, std::vector<Fp>(row.begin(), row.end()));
+        const ClassExtension x = class_extension(r, i);
+        const size_t n = x.block_rows();
+        const std::vector<uint64_t> rows = trees[r]->rows_read(i, q);
+        for (size_t b = 0; b < blowup; ++b) {
+          auto first = std::lower_bound(rows.begin(), rows.end(), b * n);
+          auto last = std::lower_bound(rows.begin(), rows.end(), (b + 1) * n);
+          if (first == last) continue;  // no opened row in this block
+          auto m = extension_block(r, i, x, b);
+          if (!m.ok()) return m.error();
+          for (auto it = first; it != last; ++it) {
+            const auto row = m->row(*it - b * n);
+            opened[r][i].emplace(*it, std::vector<Fp>(row.begin(), row.end()));
+          }
         }
       }
     }

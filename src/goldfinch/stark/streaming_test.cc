@@ -134,6 +134,28 @@ TEST(StarkStreaming, FoldingAritiesAndFinalPolynomials) {
   }
 }
 
+// The attack tests' hook that edits a quotient extension before its commitment: streaming makes
+// the extension several times and must edit it the same way each time (the same forced proof).
+TEST(StarkStreaming, TamperedQuotientExtensionGivesTheSameForcedProof) {
+  Statement s = add_bus(32, 512);
+  std::vector<std::vector<uint8_t>> proofs;
+  for (bool streaming : {false, true}) {
+    ProveOptions o;
+    o.streaming = streaming;
+    o.allow_unsatisfied = true;
+    o.tamper_quotient_lde = [](unsigned log_height, RowMajorMatrix& lde) {
+      if (log_height != 5) return;
+      std::mt19937_64 rng(7);
+      for (Fp& v : lde.data()) v += Fp::from_u64(rng());
+    };
+    auto p = prove(*s.pk, s.witness, backend::default_backend(), o);
+    ASSERT_TRUE(p.ok()) << p.error().what;
+    proofs.push_back(*p);
+  }
+  EXPECT_EQ(proofs[0], proofs[1]);
+  EXPECT_FALSE(verify_bytes(s, proofs[1]).ok());
+}
+
 TEST(StarkStreaming, UnsatisfiedTraceIsRefusedTheSameWay) {
   Statement s = fibonacci(64);
   s.witness[0].main.at(10, 0) += Fp::one();

@@ -4,10 +4,10 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
@@ -93,8 +93,7 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
   const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
   uint64_t bytes = uint64_t{48} << 20;  // the program, the key's small parts, allocator slack
   if (streaming) {
-    std::map<uint64_t, uint64_t> class_columns;  // per trace height: committed columns of its tables
-    uint64_t max_rows = 0;
+    uint64_t max_rows = 0, largest = 0;
     for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
       const stark::TableInfo& info = pk.vk.tables[t];
       const uint64_t rows = witness[t].main.height();
@@ -103,12 +102,12 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
       bytes += rows * 8 * (info.width + aux + quotient);     // traces and quotient coefficients, kept
       bytes += rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
       bytes += rows * blowup * 3 * 32;                       // Merkle node digests, three trees
-      class_columns[rows] += info.width + info.preprocessed_width + aux + quotient;
+      // The quotient's working set: the table's main and LogUp columns on n * 2^ceil(log2 qd) points.
+      const uint64_t q = std::bit_ceil(std::max<uint64_t>(info.quotient_degree(), 1));
+      largest = std::max(largest, rows * q * 8 * (info.width + aux + 3));
       max_rows = std::max(max_rows, rows);
     }
-    uint64_t largest = 0;
-    for (const auto& [rows, columns] : class_columns) largest = std::max(largest, rows * blowup * 8 * columns);
-    return bytes + largest + max_rows * blowup * 96;  // + DEEP's reduced values and the first FRI layer
+    return bytes + largest + max_rows * blowup * 64;  // + DEEP's reduced values and the first FRI layer
   }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];

@@ -205,8 +205,8 @@ class Program {
 // low-degree extensions of its main, LogUp and quotient columns (blowup times the rows), the
 // traces themselves, and the Merkle digests of its rows. Within ~15% of the measured peak for runs
 // of 2^16–2^20 cycles (docs/cli.md). streaming: the streaming mode's peak instead — the traces,
-// the quotient coefficients, the Merkle digests, and the extensions of the largest height class
-// (every round's, as DEEP holds them) plus the FRI layers.
+// the quotient coefficients, the Merkle digests, the largest table's columns on its quotient's
+// points (n * 2^ceil(log2 qd) rows) and DEEP's reduced values with the first FRI layer.
 uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness,
                                bool streaming = false);
 // The memory this machine can give a new allocation now (MemAvailable of /proc/meminfo), or 0.
