@@ -1,9 +1,11 @@
 // `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N]
-//  [--shard-cycles N | --single] [-v] [--json]`: proves a run of the guest. By default the run is
+//  [--shard-cycles N | --single] [--streaming] [-v] [--json]`: proves a run of the guest. By default the run is
 // cut into shards of --shard-cycles cycles (default: from the machine's available memory,
 // zkvm::default_shard_cycles) and each shard is proven from its checkpoint; the file written is
 // a receipt holding every shard proof (zkvm::prove_receipt). --single proves the whole run as one
-// proof (zkvm::prove; memory grows with the run). A progress bar (shard k/n, phase) goes to
+// proof (zkvm::prove; memory grows with the run). --streaming proves in the STARK prover's
+// streaming mode (same proof, less memory, slower); without it the mode is on only for a proof
+// (or shard) whose memory estimate does not fit otherwise. A progress bar (shard k/n, phase) goes to
 // stderr when stderr is a terminal; -v prints the phase timings; --json prints one object on
 // stdout (docs/cli.md lists its fields).
 // Exit code: 0 proved, 1 the prover failed, 2 bad usage or a run the circuit cannot prove yet
@@ -27,7 +29,7 @@ struct ProveCliOptions {
   std::string elf, input, out, preset = "default";
   uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
   uint64_t shard_cycles = 0;  // 0: zkvm::default_shard_cycles()
-  bool verbose = false, json = false, single = false;
+  bool verbose = false, json = false, single = false, streaming = false;
 };
 
 // One line redrawn in place: [#####     ]  45%  quotient
@@ -63,6 +65,7 @@ int run_prove(const ProveCliOptions& o) {
   zkvm::ProveOptions options;
   options.max_cycles = o.max_cycles;
   options.shard_cycles = o.shard_cycles ? o.shard_cycles : zkvm::default_shard_cycles();
+  if (o.streaming) options.streaming = zkvm::ProveOptions::Streaming::kOn;
   if (isatty(STDERR_FILENO) && !o.json) options.progress = draw_bar;
   if (!o.single && !o.json) fmt::print(stderr, "shard size {} cycles{}\n", options.shard_cycles,
                                        o.shard_cycles ? "" : " (from the available memory)");
@@ -103,12 +106,12 @@ int run_prove(const ProveCliOptions& o) {
         "\"peak_rss_bytes\":{},\"proof_bytes\":{},\"trace_cells\":{},\"columns_per_cycle\":{:.3f},"
         "\"cells_per_cycle\":{:.3f},\"vk_digest\":\"{}\",\"preset\":\"{}\",\"phases\":{{\"commit\":{:.6f},"
         "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}},"
-        "\"receipt\":{},\"shards\":{},\"shard_cycles\":{}}}\n",
-        statement.cycles, statement.exit_code, hex(statement.output), prove_s, s.seconds_execute,
-        s.seconds_witness, s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes,
-        s.trace_cells, s.columns_per_cycle, s.cells_per_cycle, digest, o.preset, p.seconds_commit_main, p.seconds_aux,
+        "\"receipt\":{},\"shards\":{},\"shard_cycles\":{},\"streaming\":{},\"estimated_peak_bytes\":{}}}\n",
+        statement.cycles, statement.exit_code, hex(statement.output), prove_s, s.seconds_execute, s.seconds_witness,
+        s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes, s.trace_cells,
+        s.columns_per_cycle, s.cells_per_cycle, digest, o.preset, p.seconds_commit_main, p.seconds_aux,
         p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries, !o.single, shards,
-        o.single ? 0 : options.shard_cycles);
+        o.single ? 0 : options.shard_cycles, s.streaming, s.estimated_peak_bytes);
     return 0;
   }
   fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); {} {} bytes written to {}\n",
@@ -118,6 +121,7 @@ int run_prove(const ProveCliOptions& o) {
                                     options.shard_cycles),
              s.proof_bytes, o.out);
   fmt::print("key digest {}\n", digest);
+  if (s.streaming) fmt::print("streaming prover (extensions recomputed when needed)\n");
   if (o.verbose) {
     fmt::print("  {:<22} {:>9.3f} s\n", "setup (load + key)", setup_s);
     fmt::print("  {:<22} {:>9.3f} s\n", "execute (trace mode)", s.seconds_execute);
@@ -149,6 +153,9 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("--shard-cycles", o->shard_cycles,
                   "Cycles per shard, a power of two (default: the largest that fits the available memory)");
   sub->add_flag("--single", o->single, "Prove the whole run as one proof instead of a receipt of shards");
+  sub->add_flag("--streaming", o->streaming,
+                "Streaming prover: extensions recomputed when needed instead of kept (same proof, less memory, "
+                "slower; default: on only when a proof would not fit the available memory)");
   sub->add_flag("-v,--verbose", o->verbose, "Print the time of each phase");
   sub->add_flag("--json", o->json, "Print one JSON object on stdout");
   return [o] { return run_prove(*o); };

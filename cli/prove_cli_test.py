@@ -7,7 +7,7 @@ prove --json and verify --json equal what `goldfinch run --json` (the executor a
 reports; a changed proof byte, another program's key, a truncated proof are rejected with exit 1
 and a reason; a truncated or foreign key file and a missing proof file give exit 102; --json
 fields are present; a receipt of several shards (--shard-cycles) and a whole-run proof (--single)
-verify to the same statement.
+verify to the same statement; --streaming gives the same bytes for both, on 1 and 2 threads.
 """
 import json
 import os
@@ -70,6 +70,17 @@ def main():
         v = json.loads(run([gf, "verify", proof + ".one", "--vk", key, "--json"], 0).stdout)
         assert v["receipt"] is False and v["cycles"] == ref["cycles"] and v["exit_code"] == ref["exit_code"], v
         run([gf, "prove", guest, "-o", proof + ".x", "--shard-cycles", "48"] + PRESET, 2)
+
+        # --streaming: the same bytes (receipt and whole-run proof), on 1 and 2 threads.
+        assert sj["streaming"] is False and wj["streaming"] is False, (sj, wj)
+        for threads in ("1", "2"):
+            env = dict(os.environ, OMP_NUM_THREADS=threads)
+            for out, extra in ((proof + ".sh", ["--shard-cycles", "64"]), (proof + ".one", ["--single"])):
+                args = [gf, "prove", guest, "-o", out + ".st", "--streaming", "--json"] + extra + PRESET
+                p = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env)
+                assert p.returncode == 0, (args, p.stderr)
+                assert json.loads(p.stdout)["streaming"] is True, p.stdout
+                assert open(out, "rb").read() == open(out + ".st", "rb").read(), (out, threads)
 
         # Default parameters for --elf: another key, so the testing-preset proof is rejected.
         run([gf, "verify", proof, "--elf", guest], 1)

@@ -6,8 +6,12 @@
 // Openings are batched: rows at the distinct positions of each matrix, and the sibling digests no
 // other opened path provides, level by level, left to right. mixed_verify.h checks them. The
 // leaf layer is not kept after commit (the matrices are): an opened leaf sibling is rehashed.
+// commit_streamed builds the same tree from matrices made one at a time and not kept; its
+// openings take the rows from the caller.
 #pragma once
 
+#include <algorithm>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -36,6 +40,100 @@ class MixedMerkleTree {
 
   // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
   static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {
+    return build(
+        std::move(matrices), [&](size_t, ConstMatrixView m, const RowsFn& use) { use(m, 0); }, std::move(hasher));
+  }
+
+  // The same tree (the same root), with the rows of matrix j produced by `make(j, first_row)`, a
+  // block of its rows from first_row on (at least one), only when they are hashed and dropped
+  // right after, so one block lives at a time (the prover's streaming mode). `shapes` gives each
+  // matrix's height and width (data unused). The matrices are not kept: open() then needs their
+  // rows from the caller (rows_read, open with a RowLookup).
+  static Result<MixedMerkleTree> commit_streamed(std::vector<ConstMatrixView> shapes,
+                                                 const std::function<RowMajorMatrix(size_t j, size_t first_row)>& make,
+                                                 H hasher = H{}) {
+    for (auto& m : shapes) m.data = nullptr;
+    return build(
+        std::move(shapes),
+        [&](size_t j, ConstMatrixView shape, const RowsFn& use) {
+          for (size_t row = 0; row < shape.height;) {
+            const RowMajorMatrix m = make(j, row);
+            GF_CHECK(m.height() > 0 && row + m.height() <= shape.height && m.width() == shape.width,
+                     "a streamed block has the wrong shape");
+            use(m.view(), row);
+            row += m.height();
+          }
+        },
+        std::move(hasher));
+  }
+
+  const Digest& root() const { return layers_[log_height_][0]; }
+  unsigned log_height() const { return log_height_; }
+  const std::vector<ConstMatrixView>& matrices() const { return matrices_; }
+
+  // Row `pos` of matrix j (a span of its width).
+  using RowLookup = std::function<std::span<const Fp>(size_t j, uint64_t pos)>;
+
+  // `queries`: strictly increasing indices below the tallest height. Reads the committed matrices
+  // (not after commit_streamed: use the overload with a RowLookup).
+  Result<MixedOpening<Digest>> open(std::span<const uint64_t> queries) const {
+    for (const ConstMatrixView& m : matrices_) GF_CHECK(m.data != nullptr, "a streamed tree opens from given rows");
+    return open(queries, [&](size_t j, uint64_t pos) { return matrices_[j].row(pos); });
+  }
+
+  // The positions of matrix j that open(queries, row) looks up: the queried ones at its level and,
+  // for the tallest matrix (its leaf hashes are not kept), their siblings; increasing.
+  std::vector<uint64_t> rows_read(size_t j, std::span<const uint64_t> queries) const {
+    const unsigned level = log_height_ - log2_exact(matrices_[j].height);
+    std::vector<uint64_t> p = positions_at_level(queries, level);
+    if (j == 0 && log_height_ > 0) {
+      const size_t k = p.size();
+      for (size_t i = 0; i < k; ++i) p.push_back(p[i] ^ 1);
+      std::sort(p.begin(), p.end());
+      p.erase(std::unique(p.begin(), p.end()), p.end());
+    }
+    return p;
+  }
+
+  // open() with the rows taken from `row` instead of the committed matrices.
+  Result<MixedOpening<Digest>> open(std::span<const uint64_t> queries, const RowLookup& row) const {
+    for (size_t k = 0; k < queries.size(); ++k) {
+      if (queries[k] >> log_height_) return Error{ErrorCode::kInvalidArgument, "query out of range", 0, queries[k]};
+      if (k && queries[k] <= queries[k - 1])
+        return Error{ErrorCode::kInvalidArgument, "queries not increasing", 0, queries[k]};
+    }
+    MixedOpening<Digest> o;
+    for (size_t j = 0; j < matrices_.size(); ++j) {
+      const unsigned level = log_height_ - log2_exact(matrices_[j].height);
+      std::vector<Fp> rows;
+      for (uint64_t p : positions_at_level(queries, level)) {
+        const std::span<const Fp> r = row(j, p);
+        GF_CHECK(r.size() == matrices_[j].width, "a looked-up row has the wrong width");
+        rows.insert(rows.end(), r.begin(), r.end());
+      }
+      o.rows.push_back(std::move(rows));
+    }
+    for (unsigned level = 0; level < log_height_; ++level) {
+      const std::vector<uint64_t> known = positions_at_level(queries, level);
+      for (size_t k = 0; k < known.size(); ++k) {
+        const uint64_t pos = known[k];
+        if ((pos & 1) == 0 && k + 1 < known.size() && known[k + 1] == pos + 1) {
+          ++k;  // both children known
+          continue;
+        }
+        o.nodes.push_back(node(level, pos ^ 1, row));
+      }
+    }
+    return o;
+  }
+
+ private:
+  // use(rows, first_row): a block of a matrix's rows, from first_row on.
+  using RowsFn = std::function<void(ConstMatrixView, size_t)>;
+  // Calls use(matrix j) with the committed matrix (its shape is matrices[j]).
+  using VisitFn = std::function<void(size_t j, ConstMatrixView shape, const RowsFn& use)>;
+
+  static Result<MixedMerkleTree> build(std::vector<ConstMatrixView> matrices, const VisitFn& visit, H hasher) {
     if (matrices.empty()) return Error{ErrorCode::kInvalidArgument, "mixed tree needs a matrix", 1, 0};
     for (size_t j = 0; j < matrices.size(); ++j) {
       if (!is_pow2(matrices[j].height))
@@ -50,7 +148,7 @@ class MixedMerkleTree {
     t.log_height_ = log2_exact(t.matrices_[0].height);
     t.layers_.resize(t.log_height_ + 1);
     Layer leaves(t.matrices_[0].height);
-    t.hash_rows(t.matrices_[0], leaves.data());
+    visit(0, t.matrices_[0], [&](ConstMatrixView m, size_t first) { t.hash_rows(m, leaves.data() + first); });
     size_t next_matrix = 1;
     for (unsigned level = 1; level <= t.log_height_; ++level) {
       const Layer& prev = level == 1 ? leaves : t.layers_[level - 1];
@@ -59,7 +157,8 @@ class MixedMerkleTree {
       if (level == 1) Layer().swap(leaves);  // the leaf layer, the largest, is not kept
       if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
         Layer rows(cur.size());
-        t.hash_rows(t.matrices_[next_matrix], rows.data());
+        visit(next_matrix, t.matrices_[next_matrix],
+              [&](ConstMatrixView m, size_t first) { t.hash_rows(m, rows.data() + first); });
         Layer pairs(2 * cur.size());
         for (size_t i = 0; i < cur.size(); ++i) {
           pairs[2 * i] = cur[i];
@@ -77,44 +176,9 @@ class MixedMerkleTree {
     return t;
   }
 
-  const Digest& root() const { return layers_[log_height_][0]; }
-  unsigned log_height() const { return log_height_; }
-  const std::vector<ConstMatrixView>& matrices() const { return matrices_; }
-
-  // `queries`: strictly increasing indices below the tallest height.
-  Result<MixedOpening<Digest>> open(std::span<const uint64_t> queries) const {
-    for (size_t k = 0; k < queries.size(); ++k) {
-      if (queries[k] >> log_height_) return Error{ErrorCode::kInvalidArgument, "query out of range", 0, queries[k]};
-      if (k && queries[k] <= queries[k - 1]) return Error{ErrorCode::kInvalidArgument, "queries not increasing", 0, queries[k]};
-    }
-    MixedOpening<Digest> o;
-    for (const ConstMatrixView& m : matrices_) {
-      const unsigned level = log_height_ - log2_exact(m.height);
-      std::vector<Fp> rows;
-      for (uint64_t p : positions_at_level(queries, level)) {
-        auto r = m.row(p);
-        rows.insert(rows.end(), r.begin(), r.end());
-      }
-      o.rows.push_back(std::move(rows));
-    }
-    for (unsigned level = 0; level < log_height_; ++level) {
-      const std::vector<uint64_t> known = positions_at_level(queries, level);
-      for (size_t k = 0; k < known.size(); ++k) {
-        const uint64_t pos = known[k];
-        if ((pos & 1) == 0 && k + 1 < known.size() && known[k + 1] == pos + 1) {
-          ++k;  // both children known
-          continue;
-        }
-        o.nodes.push_back(node(level, pos ^ 1));
-      }
-    }
-    return o;
-  }
-
- private:
-  Digest node(unsigned level, uint64_t pos) const {
+  Digest node(unsigned level, uint64_t pos, const RowLookup& row) const {
     if (level > 0 || !layers_[0].empty()) return layers_[level][pos];
-    return hasher_.hash_leaf(matrices_[0].row(pos));  // the leaf layer is not kept
+    return hasher_.hash_leaf(row(0, pos));  // the leaf layer is not kept
   }
   void hash_rows(ConstMatrixView m, Digest* out) const {
     parallel_for_chunks(m.height, 256, [&](size_t b, size_t e) { hasher_.hash_rows(m, b, e - b, out + b); });

@@ -1,13 +1,17 @@
 #include "goldfinch/stark/prover.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <functional>
 #include <map>
+#include <optional>
 
 #include "goldfinch/air/logup.h"
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/ntt/lde.h"
+#include "goldfinch/ntt/ntt.h"
 #include "goldfinch/stark/domain.h"
 #include "goldfinch/stark/fri_prover.h"
 #include "goldfinch/stark/layout.h"
@@ -42,9 +46,97 @@ RowMajorMatrix concat_class(const ClassMatrix& m, const ProofLayout& L, size_t r
 }
 
 struct RoundCommitment {
-  std::vector<RowMajorMatrix> ldes;  // per class matrix, bit-reversed LDE
+  std::vector<RowMajorMatrix> ldes;  // per class matrix, bit-reversed LDE (empty when streamed)
   std::unique_ptr<MixedTree> tree;
 };
+
+// Streaming mode: the extension of one class matrix, made when needed from the class's traces
+// (main, LogUp: their evaluations on H or, once converted, their coefficients) or, for the
+// quotient, its chunk coefficients. The committed extension's rows
+// [b n, (b+1) n) (block b of 2^log_blowup; bit-reversed order) are the evaluations on the coset
+// g w_N^rev(b) H, again in bit-reversed order: one size-n coset transform per block, so a block
+// costs the memory of the trace, not of the whole extension. Its first n 2^k rows are the
+// extension with blowup 2^k.
+class ClassExtension {
+ public:
+  ClassExtension(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& per_table,
+                 bool coefficients)
+      : log_n_(L.rounds[r][i].log_height), log_blowup_(L.log_blowup), coefficients_(coefficients) {
+    const ClassMatrix& m = L.rounds[r][i];
+    if (m.tables.size() == 1) {
+      source_ = per_table[m.tables[0]]->view();  // a class of one table: its trace, not a copy
+    } else {
+      owned_ = concat_class(m, L, r, per_table);
+      source_ = owned_.view();
+    }
+  }
+  ClassExtension(const ProofLayout& L, size_t i, const std::vector<RowMajorMatrix>& quotient_coeffs)
+      : log_n_(L.rounds[kQuotientRound][i].log_height), log_blowup_(L.log_blowup), coefficients_(true) {
+    const ClassMatrix& m = L.rounds[kQuotientRound][i];
+    const size_t n = size_t{1} << m.log_height;
+    owned_ = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
+    for (size_t t : m.tables) {
+      const RowMajorMatrix& src = quotient_coeffs[t];
+      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
+      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+        for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &owned_.at(k, off));
+      });
+    }
+    source_ = owned_.view();
+  }
+
+  size_t num_blocks() const { return size_t{1} << log_blowup_; }
+  size_t block_rows() const { return size_t{1} << log_n_; }
+
+  Result<RowMajorMatrix> block(size_t b, backend::Backend& be) const {
+    const Fp shift = kCosetShift * Fp::two_adic_root(log_n_ + log_blowup_).pow(reverse_bits(b, log_blowup_));
+    if (coefficients_) return ntt::evaluate_on_coset(source_, 1, {.shift = shift});
+    return be.lde(source_, 1, {.shift = shift});
+  }
+  // The extension's first n * blowup rows.
+  Result<RowMajorMatrix> first_rows(size_t blowup, backend::Backend& be) const {
+    if (coefficients_) return ntt::evaluate_on_coset(source_, blowup, {.shift = kCosetShift});
+    return be.lde(source_, blowup, {});
+  }
+
+ private:
+  unsigned log_n_ = 0, log_blowup_ = 0;
+  bool coefficients_ = false;
+  RowMajorMatrix owned_;
+  ConstMatrixView source_;
+};
+
+std::vector<ConstMatrixView> class_shapes(const ProofLayout& L, size_t r) {
+  std::vector<ConstMatrixView> shapes;
+  for (const ClassMatrix& m : L.rounds[r])
+    shapes.push_back({nullptr, size_t{1} << (m.log_height + L.log_blowup), m.width});
+  return shapes;
+}
+
+// The index of the class matrix of height 2^log_h in round r, or -1.
+ptrdiff_t find_class(const ProofLayout& L, size_t r, unsigned log_h) {
+  for (size_t i = 0; i < L.rounds[r].size(); ++i)
+    if (L.rounds[r][i].log_height == log_h) return static_cast<ptrdiff_t>(i);
+  return -1;
+}
+
+// Streaming mode: commits a round without keeping its extensions: block `b` of class matrix i,
+// made by make(i, b), is hashed and freed (the tree keeps its layers above the leaves).
+Result<std::unique_ptr<MixedTree>> commit_streamed(const ProofLayout& L, size_t r,
+                                                   const std::function<Result<RowMajorMatrix>(size_t, size_t)>& make) {
+  if (L.rounds[r].empty()) return std::unique_ptr<MixedTree>();
+  std::optional<Error> failed;
+  auto tree = MixedTree::commit_streamed(class_shapes(L, r), [&](size_t i, size_t first_row) {
+    const size_t n = size_t{1} << L.rounds[r][i].log_height;
+    auto m = make(i, first_row / n);
+    if (m.ok()) return std::move(*m);
+    failed = m.error();  // hash a block of the right shape; the error is returned below
+    return RowMajorMatrix(n, L.rounds[r][i].width);
+  });
+  if (failed) return *failed;
+  if (!tree.ok()) return tree.error();
+  return std::make_unique<MixedTree>(std::move(*tree));
+}
 
 Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::vector<const RowMajorMatrix*>& per_table,
                                      backend::Backend& be) {
@@ -75,17 +167,27 @@ Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::
 
 const RowMajorMatrix* find_class_lde(const ProofLayout& L, size_t r, unsigned log_h, const std::vector<RowMajorMatrix>& ldes) {
   for (size_t i = 0; i < L.rounds[r].size(); ++i)
-    if (L.rounds[r][i].log_height == log_h) return &ldes[i];
+    if (L.rounds[r][i].log_height == log_h) return i < ldes.size() ? &ldes[i] : nullptr;  // none kept: streaming
   return nullptr;
 }
 
+// `kept` (streaming mode): the rows each class matrix's opening reads, by position; empty: read
+// the tree's own matrices.
+using OpenedRows = std::vector<std::map<uint64_t, std::vector<Fp>>>;
+
 void write_round_opening(ProofWriter& w, uint32_t tag, const MixedTree* tree, unsigned log_max_lde,
-                         std::span<const uint64_t> queries, size_t num_matrices) {
+                         std::span<const uint64_t> queries, size_t num_matrices, const OpenedRows* kept = nullptr) {
   w.begin(tag, static_cast<uint32_t>(num_matrices));
   if (tree) {
     const unsigned shift = log_max_lde - tree->log_height();
     const std::vector<uint64_t> q = merkle::positions_at_level(queries, shift);
-    auto o = tree->open(q);
+    auto o = kept ? tree->open(q,
+                               [&](size_t j, uint64_t pos) {
+                                 auto it = (*kept)[j].find(pos);
+                                 GF_CHECK(it != (*kept)[j].end(), "a streamed opening needs a row it did not keep");
+                                 return std::span<const Fp>(it->second);
+                               })
+                  : tree->open(q);
     GF_CHECK(o.ok(), "opening a committed round failed");
     w.put_u64(o->nodes.size());
     for (const auto& rows : o->rows) w.put_fps(rows);
@@ -182,9 +284,34 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   auto t0 = Clock::now();
   std::vector<const RowMajorMatrix*> mains(T);
   for (size_t t = 0; t < T; ++t) mains[t] = &witness[t].main;
-  auto main_rc = commit_round(L, kMainRound, mains, be);
-  if (!main_rc.ok()) return main_rc.error();
-  tr.absorb_digest("main root", main_rc->tree->root());
+  const bool streaming = options.streaming;
+  const size_t blowup = size_t{1} << L.log_blowup;
+  // Streaming mode: a round's class extensions are made one at a time when they are needed (here,
+  // for the quotient, the openings, DEEP and the queries) from the traces, which are kept.
+  // make(i, b) for commit_streamed: block b of class i, the class's trace gathered once.
+  auto streamed_blocks = [&](size_t r, const std::vector<const RowMajorMatrix*>& per_table, bool coefficients) {
+    return [&, r, coefficients, cached = std::shared_ptr<std::pair<size_t, ClassExtension>>()](size_t i,
+                                                                                               size_t b) mutable {
+      if (!cached || cached->first != i) {
+        cached.reset();  // the previous class's trace copy first
+        cached =
+            std::make_shared<std::pair<size_t, ClassExtension>>(i, ClassExtension(L, r, i, per_table, coefficients));
+      }
+      return cached->second.block(b, be);
+    };
+  };
+
+  RoundCommitment main_rc;
+  if (streaming) {
+    auto tree = commit_streamed(L, kMainRound, streamed_blocks(kMainRound, mains, false));
+    if (!tree.ok()) return tree.error();
+    main_rc.tree = std::move(*tree);
+  } else {
+    auto rc = commit_round(L, kMainRound, mains, be);
+    if (!rc.ok()) return rc.error();
+    main_rc = std::move(*rc);
+  }
+  tr.absorb_digest("main root", main_rc.tree->root());
   st.seconds_commit_main = since(t0);
 
   // LogUp aux round.
@@ -208,18 +335,35 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
     claimed_list.push_back(claimed[t]);
   }
-  // The traces are not needed any more: openings interpolate the extensions (detail::open_lde).
+  // Without streaming the traces are not needed any more: openings interpolate the extensions
+  // (detail::open_lde). Streaming keeps them (a quarter of the extensions at blowup 4).
   for (size_t t = 0; t < T; ++t) {
     st.trace_cells += witness[t].main.data().size() + aux[t].data().size() + pk.preprocessed[t].data().size();
-    witness[t].main = RowMajorMatrix();
+    if (!streaming) witness[t].main = RowMajorMatrix();
   }
   std::vector<const RowMajorMatrix*> auxes(T);
   for (size_t t = 0; t < T; ++t) auxes[t] = &aux[t];
-  auto aux_rc = commit_round(L, kAuxRound, auxes, be);
-  if (!aux_rc.ok()) return aux_rc.error();
-  aux.clear();
-  aux.shrink_to_fit();
-  if (aux_rc->tree) tr.absorb_digest("aux root", aux_rc->tree->root());
+  if (streaming) {
+    // From here on every extension is made from the traces' coefficients (one transform per
+    // block instead of two): the main and LogUp traces are interpolated in place.
+    for (size_t t = 0; t < T; ++t)
+      for (RowMajorMatrix* m : {&witness[t].main, &aux[t]})
+        if (m->width() && m->height())
+          if (Error e = ntt::inverse_rows(m->view(), ntt::Order::kNatural, ntt::Order::kNatural); !e.ok()) return e;
+  }
+  RoundCommitment aux_rc;
+  if (streaming) {
+    auto tree = commit_streamed(L, kAuxRound, streamed_blocks(kAuxRound, auxes, true));
+    if (!tree.ok()) return tree.error();
+    aux_rc.tree = std::move(*tree);
+  } else {
+    auto rc = commit_round(L, kAuxRound, auxes, be);
+    if (!rc.ok()) return rc.error();
+    aux_rc = std::move(*rc);
+    aux.clear();
+    aux.shrink_to_fit();
+  }
+  if (aux_rc.tree) tr.absorb_digest("aux root", aux_rc.tree->root());
   tr.absorb_ext("claimed sums", claimed_list);
   st.seconds_aux = since(t0);
 
@@ -228,12 +372,32 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 comp_alpha = tr.squeeze_ext("composition alpha");
   std::vector<RowMajorMatrix> quotient_coeffs(T);
-  const std::vector<RowMajorMatrix>* round_ldes[kNumRounds] = {&pk.preprocessed_ldes, &main_rc->ldes, &aux_rc->ldes, nullptr};
+  const std::vector<RowMajorMatrix>* round_ldes[kNumRounds] = {&pk.preprocessed_ldes, &main_rc.ldes, &aux_rc.ldes,
+                                                               nullptr};
   auto class_ldes = [&](unsigned log_h) {
     detail::ClassLdes c;
     for (size_t r = 0; r < kQuotientRound; ++r)
       if (const RowMajorMatrix* m = find_class_lde(L, r, log_h, *round_ldes[r])) c.lde[r] = m->view();
     return c;
+  };
+  // Streaming: per table, its main and LogUp extensions on the points its quotient reads (the
+  // first n * 2^ceil(log2 qd) rows of the committed ones), in matrices of its own columns.
+  struct TableExtension {
+    RowMajorMatrix main, aux;
+    TableLayout layout;
+  };
+  auto extend_table = [&](size_t t) -> Result<TableExtension> {
+    TableExtension x{{}, {}, L.tables[t]};
+    const size_t q = size_t{1} << log2_ceil(L.tables[t].quotient_degree);
+    for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
+      const RowMajorMatrix& trace = r == kMainRound ? witness[t].main : aux[t];
+      if (trace.width() == 0) continue;
+      auto m = ntt::evaluate_on_coset(trace.view(), q, {.shift = kCosetShift});  // from the coefficients
+      if (!m.ok()) return m.error();
+      (r == kMainRound ? x.main : x.aux) = std::move(*m);
+      x.layout.col_offset[r] = 0;
+    }
+    return x;
   };
   for (size_t t = 0; t < T; ++t) {
     if (!L.tables[t].present) continue;
@@ -245,35 +409,66 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       x = p;
       p *= comp_alpha;
     }
-    detail::QuotientInput in{pk.tables[t], &L.tables[t], class_ldes(L.tables[t].log_height), L.log_blowup,
-                             witness[t].public_values, powers, &lu, claimed[t]};
+    detail::ClassLdes ldes = class_ldes(L.tables[t].log_height);
+    TableExtension ext;
+    if (streaming) {
+      auto x = extend_table(t);
+      if (!x.ok()) return x.error();
+      ext = std::move(*x);
+      ldes.lde[kMainRound] = ext.main.view();
+      ldes.lde[kAuxRound] = ext.aux.view();
+    }
+    detail::QuotientInput in{
+        pk.tables[t], streaming ? &ext.layout : &L.tables[t], ldes, L.log_blowup, witness[t].public_values, powers, &lu,
+        claimed[t]};
     if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
       return Error{ErrorCode::kMismatch,
-                   "the trace does not satisfy the constraints; run the debug checker (goldfinch check / air::check_constraints)",
+                   "the trace does not satisfy the constraints; run the debug checker (goldfinch check / "
+                   "air::check_constraints)",
                    t, 0};
   }
-  std::vector<RowMajorMatrix> quotient_lde_tables(T);
-  std::vector<ConstMatrixView> qviews;
-  std::vector<RowMajorMatrix> quotient_ldes;
-  for (const ClassMatrix& m : L.rounds[kQuotientRound]) {
-    // Chunk coefficients of the class side by side, then evaluated on the coset.
-    const size_t n = size_t{1} << m.log_height;
-    RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
-    for (size_t t : m.tables) {
-      const RowMajorMatrix& src = quotient_coeffs[t];
-      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
-      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-        for (size_t i = b; i < e; ++i) std::copy_n(&src.at(i, 0), w, &coeffs.at(i, off));
-      });
-    }
-    auto lde = ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
+  // The quotient extensions (the tamper hook edits each one it makes, the same way every time; in
+  // streaming mode it needs the whole extension, so a block is cut from it).
+  auto quotient_lde = [&](size_t i) -> Result<RowMajorMatrix> {
+    auto lde = ClassExtension(L, i, quotient_coeffs).first_rows(blowup, be);
+    if (lde.ok() && options.tamper_quotient_lde)
+      options.tamper_quotient_lde(L.rounds[kQuotientRound][i].log_height, *lde);
+    return lde;
+  };
+  auto quotient_block = [&](const ClassExtension& x, size_t i, size_t b) -> Result<RowMajorMatrix> {
+    if (!options.tamper_quotient_lde) return x.block(b, be);
+    auto lde = quotient_lde(i);
     if (!lde.ok()) return lde.error();
-    if (options.tamper_quotient_lde) options.tamper_quotient_lde(m.log_height, *lde);
-    quotient_ldes.push_back(std::move(*lde));
+    const size_t n = x.block_rows(), w = lde->width();
+    RowMajorMatrix out = RowMajorMatrix::uninitialized(n, w);
+    std::copy_n(&lde->at(b * n, 0), n * w, &out.at(0, 0));
+    return out;
+  };
+  std::vector<RowMajorMatrix> quotient_ldes;
+  std::unique_ptr<MixedTree> qtree;
+  if (streaming) {
+    std::optional<std::pair<size_t, ClassExtension>> cached;
+    auto tree = commit_streamed(L, kQuotientRound, [&](size_t i, size_t b) {
+      if (!cached || cached->first != i) {
+        cached.reset();
+        cached.emplace(i, ClassExtension(L, i, quotient_coeffs));
+      }
+      return quotient_block(cached->second, i, b);
+    });
+    if (!tree.ok()) return tree.error();
+    qtree = std::move(*tree);
+  } else {
+    std::vector<ConstMatrixView> qviews;
+    for (size_t i = 0; i < L.rounds[kQuotientRound].size(); ++i) {
+      auto lde = quotient_lde(i);
+      if (!lde.ok()) return lde.error();
+      quotient_ldes.push_back(std::move(*lde));
+    }
+    for (auto& m : quotient_ldes) qviews.push_back(m.view());
+    auto tree = MixedTree::commit(qviews);
+    if (!tree.ok()) return tree.error();
+    qtree = std::make_unique<MixedTree>(std::move(*tree));
   }
-  for (auto& m : quotient_ldes) qviews.push_back(m.view());
-  auto qtree = MixedTree::commit(qviews);
-  if (!qtree.ok()) return qtree.error();
   tr.absorb_digest("quotient root", qtree->root());
   st.seconds_quotient = since(t0);
 
@@ -292,6 +487,13 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       if (it == weights.end()) it = weights.emplace(m.log_height, detail::OpeningWeights(m.log_height, z)).first;
       std::vector<Fp3> vz, vzw;
       const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
+      RowMajorMatrix on_coset;  // streaming: the extension's first n rows (blowup 1), all open_lde reads
+      if (streaming && r != kPreRound) {
+        auto e = ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true).first_rows(1, be);
+        if (!e.ok()) return e.error();
+        on_coset = std::move(*e);
+        lde = &on_coset;
+      }
       GF_CHECK(lde != nullptr, "a class matrix has no extension");
       detail::open_lde(lde->view(), it->second, &vz, &vzw);
       for (size_t t : m.tables) {
@@ -334,11 +536,45 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
   std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
+  // A class's extension of round r (main, LogUp, quotient) in streaming mode.
+  auto class_extension = [&](size_t r, size_t i) {
+    return r == kQuotientRound ? ClassExtension(L, i, quotient_coeffs)
+                               : ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true);
+  };
+  auto extension_block = [&](size_t r, size_t i, const ClassExtension& x, size_t b) {
+    return r == kQuotientRound ? quotient_block(x, i, b) : x.block(b, be);
+  };
   for (unsigned h : L.class_log_heights) {
-    detail::ClassLdes c;
-    for (size_t r = 0; r < kNumRounds; ++r)
-      if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
-    reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+    if (!streaming) {
+      detail::ClassLdes c;
+      for (size_t r = 0; r < kNumRounds; ++r)
+        if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
+      reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+      continue;
+    }
+    // Streaming: block by block (n rows of every round's extension at a time).
+    std::vector<std::optional<ClassExtension>> ext(kNumRounds);
+    for (size_t r = kMainRound; r < kNumRounds; ++r)
+      if (const ptrdiff_t i = find_class(L, r, h); i >= 0) ext[r].emplace(class_extension(r, static_cast<size_t>(i)));
+    const RowMajorMatrix* pre = find_class_lde(L, kPreRound, h, pk.preprocessed_ldes);
+    const size_t n = size_t{1} << h;
+    std::vector<Fp3> out;
+    out.reserve(n << L.log_blowup);
+    for (size_t b = 0; b < blowup; ++b) {
+      detail::ClassLdes c;
+      std::array<RowMajorMatrix, kNumRounds> made;
+      if (pre) c.lde[kPreRound] = ConstMatrixView(pre->data().data() + b * n * pre->width(), n, pre->width());
+      for (size_t r = kMainRound; r < kNumRounds; ++r) {
+        if (!ext[r]) continue;
+        auto m = extension_block(r, static_cast<size_t>(find_class(L, r, h)), *ext[r], b);
+        if (!m.ok()) return m.error();
+        made[r] = std::move(*m);
+        c.lde[r] = made[r].view();
+      }
+      const std::vector<Fp3> part = detail::deep_reduce(L, h, c, openings, z, gamma, b * n, n);
+      out.insert(out.end(), part.begin(), part.end());
+    }
+    reduced.push_back(std::move(out));
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
   if (!fri.ok && !options.allow_unsatisfied)
@@ -351,6 +587,32 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const uint64_t nonce = transcript::grind(tr, vk.params.pow_bits);
   std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
   queries = merkle::sorted_unique(queries);
+  // Streaming: the rows each opening reads, from each class extension made once more.
+  std::array<OpenedRows, kNumRounds> opened;
+  if (streaming) {
+    const MixedTree* trees[kNumRounds] = {nullptr, main_rc.tree.get(), aux_rc.tree.get(), qtree.get()};
+    for (size_t r = kMainRound; r < kNumRounds; ++r) {
+      if (!trees[r]) continue;
+      const std::vector<uint64_t> q = merkle::positions_at_level(queries, log_max_lde - trees[r]->log_height());
+      opened[r].resize(L.rounds[r].size());
+      for (size_t i = 0; i < L.rounds[r].size(); ++i) {
+        const ClassExtension x = class_extension(r, i);
+        const size_t n = x.block_rows();
+        const std::vector<uint64_t> rows = trees[r]->rows_read(i, q);
+        for (size_t b = 0; b < blowup; ++b) {
+          auto first = std::lower_bound(rows.begin(), rows.end(), b * n);
+          auto last = std::lower_bound(rows.begin(), rows.end(), (b + 1) * n);
+          if (first == last) continue;  // no opened row in this block
+          auto m = extension_block(r, i, x, b);
+          if (!m.ok()) return m.error();
+          for (auto it = first; it != last; ++it) {
+            const auto row = m->row(*it - b * n);
+            opened[r][i].emplace(*it, std::vector<Fp>(row.begin(), row.end()));
+          }
+        }
+      }
+    }
+  }
 
   ProofWriter w;
   w.begin(kTagHeader, 0);
@@ -381,10 +643,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   w.end();
   w.begin(kTagMainRoot, 0);
-  w.put_digest(main_rc->tree->root());
+  w.put_digest(main_rc.tree->root());
   w.end();
   w.begin(kTagAux, static_cast<uint32_t>(claimed_list.size()));
-  if (aux_rc->tree) w.put_digest(aux_rc->tree->root());
+  if (aux_rc.tree) w.put_digest(aux_rc.tree->root());
   for (const Fp3& c : claimed_list) w.put_ext(c);
   w.end();
   w.begin(kTagQuotientRoot, 0);
@@ -402,9 +664,13 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   w.end();
   write_round_opening(w, kTagRoundOpening + 0u, pk.preprocessed_tree.get(), log_max_lde, queries,
                       L.rounds[kPreRound].size());
-  write_round_opening(w, kTagRoundOpening + 1u, main_rc->tree.get(), log_max_lde, queries, L.rounds[kMainRound].size());
-  write_round_opening(w, kTagRoundOpening + 2u, aux_rc->tree.get(), log_max_lde, queries, L.rounds[kAuxRound].size());
-  write_round_opening(w, kTagRoundOpening + 3u, &*qtree, log_max_lde, queries, L.rounds[kQuotientRound].size());
+  auto rows_of = [&](size_t r) { return streaming ? &opened[r] : nullptr; };
+  write_round_opening(w, kTagRoundOpening + 1u, main_rc.tree.get(), log_max_lde, queries, L.rounds[kMainRound].size(),
+                      rows_of(kMainRound));
+  write_round_opening(w, kTagRoundOpening + 2u, aux_rc.tree.get(), log_max_lde, queries, L.rounds[kAuxRound].size(),
+                      rows_of(kAuxRound));
+  write_round_opening(w, kTagRoundOpening + 3u, qtree.get(), log_max_lde, queries, L.rounds[kQuotientRound].size(),
+                      rows_of(kQuotientRound));
   write_fri_queries(w, fri, queries);
   st.seconds_queries = since(t0);
   st.seconds_total = since(t_start);

@@ -52,6 +52,12 @@ struct ProveOptions {
   // matrix) before it is committed, while the openings at z stay those of the honest quotient, so
   // only FRI can catch the change. Use with allow_unsatisfied.
   std::function<void(unsigned log_height, RowMajorMatrix& lde)> tamper_quotient_lde;
+  // Streaming mode: a round's low-degree extensions are not kept after its commitment; the
+  // quotient, the openings, DEEP and the queries make each class's extension again from the
+  // traces (kept) when they need it and free it, so the extensions of one height class live at a
+  // time instead of all of them. Slower (each extension is computed about four times); the
+  // proof is byte-identical to the one without it.
+  bool streaming = false;
   // Called at the start of each phase ("commit", "logup", "quotient", "openings", "fri",
   // "queries") and once with ("done", 1.0); `fraction` is the share of the work done before it
   // (a rough weight per phase, for progress bars).

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,10 @@ namespace goldfinch::zkvm::detail {
 // beyond the estimate's 15% margin; nothing when options.check_memory is off.
 std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t estimate, uint64_t cycles,
                                       std::string_view what);
+// Whether to prove `witness` in streaming mode (options.streaming; kAuto: when the estimate
+// without it does not fit the memory limit), and the estimate in that mode.
+bool choose_streaming(const ProveOptions& options, const stark::ProvingKey& pk,
+                      std::span<const stark::TableWitness> witness, uint64_t* estimate);
 // A witness builder's error: kUnsupported for what the circuit does not prove yet, else kProver.
 ZkvmError witness_error(const Error& e);
 std::string describe(const Error& e);

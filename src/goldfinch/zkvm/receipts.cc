@@ -95,7 +95,9 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
     if (!w.ok()) return detail::witness_error(w.error());
     st.seconds_witness += since(t0);
     const uint64_t shard_len = plan.shards[k].end_cycle - plan.shards[k].start_cycle;
-    const uint64_t estimate = estimate_prover_bytes(pk, *w);
+    uint64_t estimate = 0;
+    const bool streaming = detail::choose_streaming(options, pk, *w, &estimate);
+    st.streaming |= streaming;
     if (auto e = detail::check_memory(options, estimate, shard_len, fmt::format("shard {} of {}", k, n))) return *e;
     std::vector<std::vector<Fp>> public_values;
     size_t shard_main = 0, shard_pre = 0;
@@ -113,6 +115,7 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
       st.tables = std::move(shapes);
     }
     stark::ProveOptions so;
+    so.streaming = streaming;
     so.progress = [&](std::string_view phase, double f) { report(phase, overall(k, 0.05 + 0.95 * f), k, n); };
     stark::ProveStats ps;
     t0 = Clock::now();

@@ -15,6 +15,7 @@
 #include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/zkvm/internal.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
 
@@ -168,6 +169,61 @@ TEST(Receipt, SameReceiptForAnyThreadCount) {
   }
   set_threads(max_threads());
   EXPECT_EQ(receipts[0], receipts[1]);
+}
+
+// Streaming mode (ProveOptions::streaming): the same receipt and the same whole-run proof, on 1
+// and 2 threads; the proofs verify.
+TEST(Receipt, StreamingGivesTheSameBytesOnAnyThreadCount) {
+  const Program program = load(summing_elf());
+  const auto input = input_n(20);
+  std::vector<std::vector<uint8_t>> receipts, proofs;
+  for (int threads : {1, 2}) {
+    set_threads(threads);
+    for (auto mode : {ProveOptions::Streaming::kOff, ProveOptions::Streaming::kOn}) {
+      ProveOptions o;
+      o.shard_cycles = 64;
+      o.streaming = mode;
+      auto r = prove_receipt(program, input, o);
+      ASSERT_TRUE(r.ok()) << r.error().message;
+      EXPECT_EQ(r->stats.streaming, mode == ProveOptions::Streaming::kOn);
+      receipts.push_back(r->receipt);
+      auto p = prove(program, input, o);
+      ASSERT_TRUE(p.ok()) << p.error().message;
+      EXPECT_EQ(p->stats.streaming, mode == ProveOptions::Streaming::kOn);
+      proofs.push_back(p->proof);
+    }
+  }
+  set_threads(max_threads());
+  for (size_t i = 1; i < receipts.size(); ++i) {
+    EXPECT_EQ(receipts[0], receipts[i]) << i;
+    EXPECT_EQ(proofs[0], proofs[i]) << i;
+  }
+  EXPECT_TRUE(verify_receipt(program.key(), receipts[1]).ok());
+  EXPECT_TRUE(verify(program.key(), proofs[1]).ok());
+}
+
+// kAuto turns streaming on exactly when the estimate without it does not fit the memory limit
+// (a witness of 2^16 rows per table: only the heights matter to the estimate, so no cells).
+TEST(Receipt, AutoStreamingWhenTheEstimateDoesNotFit) {
+  const Program program = load(summing_elf());
+  const stark::ProvingKey &pk = program.shard_proving_key();
+  std::vector<stark::TableWitness> w;
+  for (size_t t = 0; t < pk.vk.tables.size(); ++t) w.push_back({RowMajorMatrix(1 << 16, 0), {}});
+  const uint64_t off = estimate_prover_bytes(pk, w, false), on = estimate_prover_bytes(pk, w, true);
+  ASSERT_GT(off, on + on / 20 * 3) << on;
+  ProveOptions o;
+  uint64_t estimate = 0;
+  o.memory_limit_bytes = on;  // the streaming estimate fits, the other does not (beyond the 15% margin)
+  EXPECT_TRUE(detail::choose_streaming(o, pk, w, &estimate));
+  EXPECT_EQ(estimate, on);
+  o.memory_limit_bytes = off;
+  EXPECT_FALSE(detail::choose_streaming(o, pk, w, &estimate));
+  EXPECT_EQ(estimate, off);
+  o.streaming = ProveOptions::Streaming::kOn;
+  EXPECT_TRUE(detail::choose_streaming(o, pk, w, &estimate));
+  o.memory_limit_bytes = on;
+  o.streaming = ProveOptions::Streaming::kOff;
+  EXPECT_FALSE(detail::choose_streaming(o, pk, w, &estimate));
 }
 
 TEST(Receipt, ChainAttacksAreRejected) {

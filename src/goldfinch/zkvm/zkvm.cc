@@ -3,6 +3,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <bit>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -19,6 +21,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using detail::check_memory;
+using detail::choose_streaming;
 using detail::describe;
 using detail::since;
 using detail::witness_error;
@@ -85,9 +88,27 @@ ZkvmResult<Program> Program::from_elf_bytes(std::span<const uint8_t> elf, const 
   return program;
 }
 
-uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness) {
+uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness,
+                               bool streaming) {
   const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
   uint64_t bytes = uint64_t{48} << 20;  // the program, the key's small parts, allocator slack
+  if (streaming) {
+    uint64_t max_rows = 0, largest = 0;
+    for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
+      const stark::TableInfo& info = pk.vk.tables[t];
+      const uint64_t rows = witness[t].main.height();
+      const uint64_t aux = 3 * air::LogupLayout(info.num_interactions).ext_width();
+      const uint64_t quotient = 3 * info.quotient_degree();
+      bytes += rows * 8 * (info.width + aux + quotient);     // traces and quotient coefficients, kept
+      bytes += rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
+      bytes += rows * blowup * 3 * 32;                       // Merkle node digests, three trees
+      // The quotient's working set: the table's main and LogUp columns on n * 2^ceil(log2 qd) points.
+      const uint64_t q = std::bit_ceil(std::max<uint64_t>(info.quotient_degree(), 1));
+      largest = std::max(largest, rows * q * 8 * (info.width + aux + 3));
+      max_rows = std::max(max_rows, rows);
+    }
+    return bytes + largest + max_rows * blowup * 64;  // + DEEP's reduced values and the first FRI layer
+  }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
     const uint64_t rows = witness[t].main.height();
@@ -114,12 +135,27 @@ uint64_t available_memory_bytes() {
 namespace detail {
 
 // Refuses a witness whose estimated prover memory is beyond the limit (and the estimate's margin).
+uint64_t memory_limit(const ProveOptions& options) {
+  return options.memory_limit_bytes ? options.memory_limit_bytes : available_memory_bytes();
+}
+
+bool fits(uint64_t estimate, uint64_t limit) { return !limit || estimate <= limit + limit / 20 * 3; }
+
+bool choose_streaming(const ProveOptions& options, const stark::ProvingKey& pk,
+                      std::span<const stark::TableWitness> witness, uint64_t* estimate) {
+  using S = ProveOptions::Streaming;
+  bool on = options.streaming == S::kOn;
+  if (options.streaming == S::kAuto) on = !fits(estimate_prover_bytes(pk, witness, false), memory_limit(options));
+  *estimate = estimate_prover_bytes(pk, witness, on);
+  return on;
+}
+
 std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t estimate, uint64_t cycles,
                                       std::string_view what) {
   if (!options.check_memory) return std::nullopt;
-  const uint64_t limit = options.memory_limit_bytes ? options.memory_limit_bytes : available_memory_bytes();
+  const uint64_t limit = memory_limit(options);
   // The estimate runs up to ~15% above the measured peak: refuse only beyond that margin.
-  if (limit && estimate > limit + limit / 20 * 3)
+  if (!fits(estimate, limit))
     return ZkvmError{ErrorKind::kResources,
                      fmt::format("proving {} ({} cycles) needs about {:.1f} GiB of memory; {:.1f} GiB is available "
                                  "(a smaller shard size, or a machine with more memory)",
@@ -185,7 +221,7 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
   }  // the executor's trace is freed here, before the prover allocates its LDEs
 
   const stark::ProvingKey& pk = program.proving_key();
-  st.estimated_peak_bytes = estimate_prover_bytes(pk, witness);
+  st.streaming = choose_streaming(options, pk, witness, &st.estimated_peak_bytes);
   if (auto e = check_memory(options, st.estimated_peak_bytes, st.cycles, "this run")) return *e;
   size_t main_cells = 0, pre_cells = 0;
   std::vector<std::vector<Fp>> public_values;
@@ -197,6 +233,7 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
     pre_cells += pk.preprocessed[t].data().size();
   }
   stark::ProveOptions so;
+  so.streaming = st.streaming;
   so.progress = [&](std::string_view phase, double fraction) { report(phase, kProveStart + (1 - kProveStart) * fraction); };
   auto t0 = Clock::now();
   Result<std::vector<uint8_t>> proof = stark::prove(pk, std::move(witness), backend::default_backend(), so, &st.stark);

@@ -128,6 +128,11 @@ struct ProveOptions {
   bool check_memory = true;
   // Receipts: the shard size, a power of two (0: default_shard_cycles()).
   uint64_t shard_cycles = 0;
+  // The STARK prover's streaming mode (stark::ProveOptions::streaming: extensions made again when
+  // needed instead of kept; same proof, less memory, slower). kAuto: on for a proof (each shard
+  // of a receipt on its own) whose estimate without it exceeds the memory limit and with it does not.
+  enum class Streaming { kAuto, kOff, kOn };
+  Streaming streaming = Streaming::kAuto;
   std::function<void(const ProveProgress&)> progress;  // optional, called from the proving thread
 };
 
@@ -145,7 +150,8 @@ struct ProveStats {
   size_t columns = 0;       // sum over tables of main + aux widths (base-field columns)
   double columns_per_cycle = 0;  // sum over tables of (main + aux) width * rows / cycles
   double cells_per_cycle = 0;    // trace_cells / cycles
-  uint64_t estimated_peak_bytes = 0;  // estimate_prover_bytes() of this run
+  uint64_t estimated_peak_bytes = 0;  // estimate_prover_bytes() of this run (in the mode it ran)
+  bool streaming = false;             // the prover ran in streaming mode (receipts: for some shard)
   size_t proof_bytes = 0;
   std::vector<TableShape> tables;  // per table, in the key's order
 };
@@ -198,8 +204,11 @@ class Program {
 // The prover's peak memory for these traces, estimated from their shapes: per table, the
 // low-degree extensions of its main, LogUp and quotient columns (blowup times the rows), the
 // traces themselves, and the Merkle digests of its rows. Within ~15% of the measured peak for runs
-// of 2^16–2^20 cycles (docs/cli.md).
-uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness);
+// of 2^16–2^20 cycles (docs/cli.md). streaming: the streaming mode's peak instead — the traces,
+// the quotient coefficients, the Merkle digests, the largest table's columns on its quotient's
+// points (n * 2^ceil(log2 qd) rows) and DEEP's reduced values with the first FRI layer.
+uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness,
+                               bool streaming = false);
 // The memory this machine can give a new allocation now (MemAvailable of /proc/meminfo), or 0.
 uint64_t available_memory_bytes();
 
