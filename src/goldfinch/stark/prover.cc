@@ -552,29 +552,22 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
       continue;
     }
-    // Streaming: block by block (n rows of every round's extension at a time).
-    std::vector<std::optional<ClassExtension>> ext(kNumRounds);
-    for (size_t r = kMainRound; r < kNumRounds; ++r)
-      if (const ptrdiff_t i = find_class(L, r, h); i >= 0) ext[r].emplace(class_extension(r, static_cast<size_t>(i)));
+    // Streaming: deep_reduce reads only the first n rows of each extension (the coset gH), so
+    // block 0 of every round is made, and nothing else.
     const RowMajorMatrix* pre = find_class_lde(L, kPreRound, h, pk.preprocessed_ldes);
     const size_t n = size_t{1} << h;
-    std::vector<Fp3> out;
-    out.reserve(n << L.log_blowup);
-    for (size_t b = 0; b < blowup; ++b) {
-      detail::ClassLdes c;
-      std::array<RowMajorMatrix, kNumRounds> made;
-      if (pre) c.lde[kPreRound] = ConstMatrixView(pre->data().data() + b * n * pre->width(), n, pre->width());
-      for (size_t r = kMainRound; r < kNumRounds; ++r) {
-        if (!ext[r]) continue;
-        auto m = extension_block(r, static_cast<size_t>(find_class(L, r, h)), *ext[r], b);
-        if (!m.ok()) return m.error();
-        made[r] = std::move(*m);
-        c.lde[r] = made[r].view();
-      }
-      const std::vector<Fp3> part = detail::deep_reduce(L, h, c, openings, z, gamma, b * n, n);
-      out.insert(out.end(), part.begin(), part.end());
+    detail::ClassLdes c;
+    std::array<RowMajorMatrix, kNumRounds> made;
+    if (pre) c.lde[kPreRound] = ConstMatrixView(pre->data().data(), n, pre->width());
+    for (size_t r = kMainRound; r < kNumRounds; ++r) {
+      const ptrdiff_t i = find_class(L, r, h);
+      if (i < 0) continue;
+      auto m = extension_block(r, static_cast<size_t>(i), class_extension(r, static_cast<size_t>(i)), 0);
+      if (!m.ok()) return m.error();
+      made[r] = std::move(*m);
+      c.lde[r] = made[r].view();
     }
-    reduced.push_back(std::move(out));
+    reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
   if (!fri.ok && !options.allow_unsatisfied)

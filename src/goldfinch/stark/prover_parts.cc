@@ -247,11 +247,10 @@ std::vector<Fp> bit_reversed_coset(unsigned log_n) {
 }
 
 std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
-                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma, size_t first_row,
-                             size_t num_rows) {
+                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
   const std::vector<DeepColumn> cols = deep_columns(L, class_log_height);
   const unsigned log_N = class_log_height + L.log_blowup;
-  const size_t N = num_rows ? num_rows : size_t{1} << log_N;  // the rows [first_row, first_row + N) of the LDE
+  const size_t N = size_t{1} << log_N;
   const Fp3 zw = z * Fp::two_adic_root(class_log_height);
   // Term powers: a column with a z*w opening takes gamma^k (at z) and gamma^(k+1) (at z*w), so the
   // z*w sum is gamma times the z-sum restricted to those columns; quotient columns take one power.
@@ -310,7 +309,7 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
     std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
     std::vector<Fp> scratch(e - b);
-    const std::span<const Fp> chunk(xs.data() + first_row + b, e - b);
+    const std::span<const Fp> chunk(xs.data() + b, e - b);
     pz.invert(chunk, inv_z, scratch);
     pzw.invert(chunk, inv_zw, scratch);
     for (size_t r = b; r < e; ++r) {

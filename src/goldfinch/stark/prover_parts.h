@@ -58,11 +58,10 @@ std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z);
 std::vector<Fp> bit_reversed_coset(unsigned log_n);
 
 // R(x) = sum_k gamma^(2k) (f_k(x) - f_k(z)) / (x - z) + gamma^(2k+1) (f_k(x) - f_k(zw)) / (x - zw)
-// over the class LDE (bit-reversed rows); quotient columns take one power each. With num_rows > 0,
-// only the LDE rows [first_row, first_row + num_rows), which the views in `ldes` then hold (row 0
-// of each view is LDE row first_row): the streaming prover reduces an extension block by block.
+// at every point of the class LDE (bit-reversed rows); quotient columns take one power each. Only
+// the first n rows of each view in `ldes` are read (the coset gH: the sums are polynomials of
+// degree < n, extended from there), so a streaming prover passes block 0 of each extension.
 std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
-                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma, size_t first_row = 0,
-                             size_t num_rows = 0);
+                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma);
 
 }  // namespace goldfinch::stark::detail
