@@ -213,7 +213,8 @@ TEST(Logup, PublicSumOfSeveralTablesWithOneInversion) {
   std::vector<PublicBusTerm> a, b;
   for (uint64_t i = 0; i < 5; ++i)
     a.push_back({kRangeBus, {Fp::from_u64(i), Fp::from_u64(7 * i)}, Fp::from_u64(i + 1), Direction::kSend});
-  for (uint64_t i = 0; i < 3; ++i) b.push_back({kRangeBus + 1, {Fp::from_u64(100 + i)}, Fp::one(), Direction::kReceive});
+  for (uint64_t i = 0; i < 3; ++i)
+    b.push_back({kRangeBus + 1, {Fp::from_u64(100 + i)}, Fp::one(), Direction::kReceive});
   // The reference: one inversion per term.
   Fp3 want = Fp3::zero();
   for (const auto* terms : {&a, &b})

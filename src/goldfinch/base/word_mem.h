@@ -81,9 +81,12 @@ inline void* move(void* dst, const void* src, size_t n) {
   // dst past src's end or src past dst's end: no overlap. Otherwise forward if dst is below src,
   // backward if dst lies inside [src, src + n).
   const uintptr_t du = reinterpret_cast<uintptr_t>(d), su = reinterpret_cast<uintptr_t>(s);
-  if (du - su >= n && su - du >= n) copy_forward(d, s, n);
-  else if (du - su >= n) copy_forward(d, s, n, /*overlap=*/true);
-  else copy_backward(d, s, n);
+  if (du - su >= n && su - du >= n)
+    copy_forward(d, s, n);
+  else if (du - su >= n)
+    copy_forward(d, s, n, /*overlap=*/true);
+  else
+    copy_backward(d, s, n);
   return dst;
 }
 

@@ -223,7 +223,9 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_TRY(s.finish());
   tr.absorb_ext("openings", openings);
 
-  if (Error e = check_out_of_domain({vk, tables, L, openings, pv, claimed, public_terms, lu, comp_alpha, z, interactions}); !e.ok())
+  if (Error e =
+          check_out_of_domain({vk, tables, L, openings, pv, claimed, public_terms, lu, comp_alpha, z, interactions});
+      !e.ok())
     return e;
 
   // DEEP and FRI commitments.
