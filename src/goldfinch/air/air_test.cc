@@ -208,5 +208,50 @@ TEST(Logup, PublicTermsCancelATableSum) {
   EXPECT_NE(c + *public_logup_sum(terms, ch), Fp3::zero());
 }
 
+TEST(Logup, PublicSumOfSeveralTablesWithOneInversion) {
+  auto ch = random_challenges(11, 2);
+  std::vector<PublicBusTerm> a, b;
+  for (uint64_t i = 0; i < 5; ++i)
+    a.push_back({kRangeBus, {Fp::from_u64(i), Fp::from_u64(7 * i)}, Fp::from_u64(i + 1), Direction::kSend});
+  for (uint64_t i = 0; i < 3; ++i)
+    b.push_back({kRangeBus + 1, {Fp::from_u64(100 + i)}, Fp::one(), Direction::kReceive});
+  // The reference: one inversion per term.
+  Fp3 want = Fp3::zero();
+  for (const auto* terms : {&a, &b})
+    for (const PublicBusTerm& t : *terms) {
+      Fp3 f = Fp3(Fp::from_u64(t.bus));
+      for (size_t j = 0; j < t.fields.size(); ++j) f += ch.beta_powers[j + 1] * t.fields[j];
+      const Fp3 term = (ch.alpha - f).inverse() * t.multiplicity;
+      want += t.direction == Direction::kSend ? term : -term;
+    }
+  PublicLogupSum batch(ch);
+  ASSERT_TRUE(batch.add(a).ok());
+  ASSERT_TRUE(batch.add({}).ok());
+  ASSERT_TRUE(batch.add(b).ok());
+  EXPECT_EQ(batch.sum(), want);
+  EXPECT_EQ(*public_logup_sum(a, ch) + *public_logup_sum(b, ch), want);
+  EXPECT_EQ(PublicLogupSum(ch).sum(), Fp3::zero());
+}
+
+TEST(Logup, PublicSumRejectsAZeroDenominatorInsideABatch) {
+  // With alpha = bus, a term with no fields on that bus has d = alpha - bus = 0: the second of
+  // three terms of the second table, after other terms are already in the fraction.
+  auto ch = random_challenges(12, 1);
+  ch.alpha = Fp3(Fp::from_u64(kRangeBus));
+  const std::vector<PublicBusTerm> good = {{kRangeBus, {Fp::from_u64(3)}, Fp::one(), Direction::kSend}};
+  const std::vector<PublicBusTerm> bad = {{kRangeBus, {Fp::from_u64(5)}, Fp::one(), Direction::kSend},
+                                          {kRangeBus, {}, Fp::one(), Direction::kReceive},
+                                          {kRangeBus, {Fp::from_u64(6)}, Fp::one(), Direction::kSend}};
+  PublicLogupSum batch(ch);
+  ASSERT_TRUE(batch.add(good).ok());
+  const Error e = batch.add(bad);
+  EXPECT_EQ(e.code, ErrorCode::kMismatch);
+  EXPECT_STREQ(e.what, "public bus term has a zero LogUp denominator");
+  EXPECT_FALSE(public_logup_sum(bad, ch).ok());
+  // More fields than the beta powers cover: the same error as public_logup_sum.
+  const std::vector<PublicBusTerm> wide = {{kRangeBus, {Fp::one(), Fp::one(), Fp::one()}, Fp::one(), Direction::kSend}};
+  EXPECT_EQ(PublicLogupSum(ch).add(wide).code, ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace goldfinch::air

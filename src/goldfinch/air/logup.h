@@ -57,6 +57,22 @@ RowMajorMatrix build_logup_aux(std::span<const Interaction> interactions, ConstM
 // sum over public terms of s * m / (alpha - f). Errors if a denominator is zero.
 Result<Fp3> public_logup_sum(std::span<const PublicBusTerm> terms, const LogupChallenges& ch);
 
+// The same sum over the public terms of several tables with one inversion in all (the in-VM
+// verifier has ~100 terms; an F_p^3 inversion costs ~4 000 cycles there). add() checks one
+// table's terms with public_logup_sum's errors, in its order — a zero denominator is an error,
+// never a term — and keeps the running sum as one fraction num / den: n/d + s m/d' is
+// (n d' + s m d) / (d d'). den is then a product of non-zero elements, so it is never zero.
+class PublicLogupSum {
+ public:
+  explicit PublicLogupSum(const LogupChallenges& ch) : ch_(ch) {}
+  Error add(std::span<const PublicBusTerm> terms);
+  Fp3 sum() const { return num_ * den_.inverse(); }
+
+ private:
+  const LogupChallenges& ch_;
+  Fp3 num_ = Fp3::zero(), den_ = Fp3::one();
+};
+
 // The prover's form of an interaction, for evaluating it on every row of a trace or of the
 // quotient domain: the denominator alpha - fingerprint as one linear form with F_p^3 coefficients
 // (bus, beta powers, the fields' coefficients and the sign folded in; a column that appears in

@@ -22,20 +22,26 @@ size_t max_interaction_fields(std::span<const Interaction> interactions) {
   return m;
 }
 
-Result<Fp3> public_logup_sum(std::span<const PublicBusTerm> terms, const LogupChallenges& ch) {
-  Fp3 sum = Fp3::zero();
+Error PublicLogupSum::add(std::span<const PublicBusTerm> terms) {
   for (const PublicBusTerm& t : terms) {
-    if (t.fields.size() + 1 > ch.beta_powers.size())
+    if (t.fields.size() + 1 > ch_.beta_powers.size())
       return Error{ErrorCode::kInvalidArgument, "public bus term has more fields than any interaction",
-                   ch.beta_powers.size() - 1, t.fields.size()};
+                   ch_.beta_powers.size() - 1, t.fields.size()};
     Fp3 f = Fp3(Fp::from_u64(t.bus));
-    for (size_t j = 0; j < t.fields.size(); ++j) f += ch.beta_powers[j + 1] * t.fields[j];
-    const Fp3 d = ch.alpha - f;
+    for (size_t j = 0; j < t.fields.size(); ++j) f += ch_.beta_powers[j + 1] * t.fields[j];
+    const Fp3 d = ch_.alpha - f;
     if (d.is_zero()) return Error{ErrorCode::kMismatch, "public bus term has a zero LogUp denominator", 0, 0};
-    const Fp3 term = d.inverse() * t.multiplicity;
-    sum += t.direction == Direction::kSend ? term : -term;
+    const Fp sm = t.direction == Direction::kSend ? t.multiplicity : -t.multiplicity;
+    num_ = num_ * d + den_ * sm;
+    den_ *= d;
   }
-  return sum;
+  return Error::none();
+}
+
+Result<Fp3> public_logup_sum(std::span<const PublicBusTerm> terms, const LogupChallenges& ch) {
+  PublicLogupSum s(ch);
+  if (Error e = s.add(terms); !e.ok()) return e;
+  return s.sum();
 }
 
 }  // namespace goldfinch::air

@@ -1,15 +1,53 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
 #include <vector>
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/block_cache.h"
 #include "goldfinch/base/cpu_features.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/base/word_mem.h"
 
 namespace goldfinch {
 namespace {
+
+// The verifier guest's memcpy / memmove / memset (word_mem.h) against the standard ones: every
+// source and destination offset mod 8, every length up to 40, overlapping both ways.
+TEST(WordMem, MatchesTheStandardFunctionsAtEveryAlignmentAndOverlap) {
+  constexpr size_t kSize = 128;
+  alignas(8) unsigned char init[kSize];
+  for (size_t i = 0; i < kSize; ++i) init[i] = static_cast<unsigned char>(i * 37 + 11);
+  for (size_t from = 0; from < 48; ++from)
+    for (size_t to = 0; to < 48; ++to)
+      for (size_t n = 0; n <= 40; ++n) {
+        alignas(8) unsigned char want[kSize], got[kSize];
+        // Within one buffer: overlapping whenever |from - to| < n.
+        std::memcpy(want, init, kSize);
+        std::memcpy(got, init, kSize);
+        std::memmove(want + to, want + from, n);
+        word_mem::move(got + to, got + from, n);
+        ASSERT_EQ(0, std::memcmp(want, got, kSize)) << "move from " << from << " to " << to << " n " << n;
+        // Between two buffers.
+        alignas(8) unsigned char src[kSize];
+        std::memcpy(src, init, kSize);
+        std::memcpy(want, init + 1, kSize - 1);
+        std::memcpy(got, init + 1, kSize - 1);
+        std::memcpy(want + to, src + from, n);
+        word_mem::copy(got + to, src + from, n);
+        ASSERT_EQ(0, std::memcmp(want, got, kSize - 1)) << "copy from " << from << " to " << to << " n " << n;
+      }
+  for (size_t to = 0; to < 8; ++to)
+    for (size_t n = 0; n <= 40; ++n) {
+      alignas(8) unsigned char want[64], got[64];
+      std::memcpy(want, init, 64);
+      std::memcpy(got, init, 64);
+      std::memset(want + to, 0xa5, n);
+      word_mem::set(got + to, 0x1a5, n);  // only the low byte counts
+      ASSERT_EQ(0, std::memcmp(want, got, 64)) << "set at " << to << " n " << n;
+    }
+}
 
 TEST(Bits, ReverseBitsMatchesNaive) {
   for (unsigned bits = 1; bits <= 12; ++bits) {

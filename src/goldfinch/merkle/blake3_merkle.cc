@@ -50,13 +50,14 @@ Blake3MerkleScalar::Digest Blake3MerkleScalar::hash_leaf(std::span<const Fp> row
                                     0, flags);
       continue;
     }
+    // The last block, zero-padded, in one pass (a separate padding loop becomes a memset call,
+    // which costs the in-VM verifier more than the 16 stores).
     uint32_t m[16];
-    for (size_t i = 0; i < count; ++i) {
-      const uint64_t v = row[first + i].value();
+    for (size_t i = 0; i < 8; ++i) {
+      const uint64_t v = i < count ? row[first + i].value() : 0;
       m[2 * i] = static_cast<uint32_t>(v);
       m[2 * i + 1] = static_cast<uint32_t>(v >> 32);
     }
-    for (size_t i = 2 * count; i < 16; ++i) m[i] = 0;  // the last block's zero padding
     hash::compress_words_in_place(cv.data(), m, static_cast<uint8_t>(8 * count), 0, flags);
   }
   return hash::key_to_digest(cv);

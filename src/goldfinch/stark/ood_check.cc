@@ -3,6 +3,7 @@
 #include <array>
 
 #include "goldfinch/air/builders.h"
+#include "goldfinch/base/check.h"
 #include "goldfinch/stark/domain.h"
 
 namespace goldfinch::stark {
@@ -26,11 +27,20 @@ Error check_out_of_domain(const OodCheckInput& in) {
   std::array<air::SelectorValues<Fp3>, 64> selectors;
   std::array<bool, 64> have_selectors{};
   std::vector<Fp3> powers;
+  air::PublicLogupSum public_sum(in.lu);  // every table's public terms, inverted once at the end
+  std::vector<air::Interaction> own;
+  GF_CHECK(in.interactions.empty() || in.interactions.size() == in.vk.tables.size(), "one interaction list per table");
   for (size_t t = 0; t < in.vk.tables.size(); ++t) {
     const TableLayout& tl = in.L.tables[t];
     if (!tl.present) continue;  // an absent optional table: no rows, no constraints, nothing on the buses
     const TableInfo& info = in.vk.tables[t];
-    const auto its = in.tables[t]->interactions();
+    std::span<const air::Interaction> its;
+    if (in.interactions.empty()) {
+      own = in.tables[t]->interactions();
+      its = own;
+    } else {
+      its = in.interactions[t];
+    }
     const air::LogupLayout logup(its.size());
     powers.resize(info.num_constraints + logup.num_constraints());  // one buffer for every table
     Fp3 p = Fp3::one();
@@ -79,10 +89,9 @@ Error check_out_of_domain(const OodCheckInput& in) {
     }
     if (!(acc == q * (zn - Fp::one()))) return ood_fail("constraints do not hold at the out-of-domain point", t, 0);
     bus_total += in.claimed[t];
-    Result<Fp3> pub = air::public_logup_sum(in.public_terms[t], in.lu);
-    if (!pub.ok()) return pub.error();
-    bus_total += *pub;
+    if (Error e = public_sum.add(in.public_terms[t]); !e.ok()) return e;
   }
+  bus_total += public_sum.sum();
   if (!bus_total.is_zero()) return ood_fail("LogUp buses do not balance (claimed sums and public terms do not add to zero)");
 
   return Error::none();

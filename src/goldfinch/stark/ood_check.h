@@ -26,6 +26,9 @@ struct OodCheckInput {
   const air::LogupChallenges& lu;
   Fp3 comp_alpha;
   Fp3 z;
+  // Per table, the interactions the caller already has (the verifier reads them while binding the
+  // buses); empty: each table's interactions() is called here.
+  std::span<const std::vector<air::Interaction>> interactions = {};
 };
 
 Error check_out_of_domain(const OodCheckInput& in);

@@ -12,8 +12,9 @@ Result<StarkParams> StarkParams::preset(std::string_view name) {
   if (name == "default") return conjectured_100();
   if (name == "provable-100") return provable_100();
   if (name == "testing") return testing();
-  return Error{ErrorCode::kInvalidArgument, "unknown parameter preset (expected default, provable-100 or testing)", 0,
-               0};
+  if (name == "recursion") return recursion();
+  return Error{ErrorCode::kInvalidArgument,
+               "unknown parameter preset (expected default, provable-100, testing or recursion)", 0, 0};
 }
 
 Error StarkParams::validate() const {

@@ -25,8 +25,11 @@ struct StarkParams {
   static StarkParams provable_100();
   // One query and no grinding: fast tests and in-VM verifier figures only; not secure.
   static StarkParams testing() { return {2, 1, 0, 1, 0}; }
+  // Rate 1/16, 22 queries, 16 bits of grinding, FRI folding arity 8: the default's 104 conjectured
+  // bits with half the queries, for proofs checked inside the VM (docs/recursion.md measures it).
+  static StarkParams recursion() { return {4, 22, 16, 3, 0}; }
 
-  static Result<StarkParams> preset(std::string_view name);  // "default", "provable-100", "testing"
+  static Result<StarkParams> preset(std::string_view name);  // "default", "provable-100", "testing", "recursion"
 
   // Range checks for parameters read from untrusted bytes (verifying keys).
   Error validate() const;

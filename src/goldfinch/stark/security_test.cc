@@ -210,12 +210,25 @@ TEST(StarkParamsPresets, ByName) {
   EXPECT_EQ(*StarkParams::preset("default"), StarkParams::conjectured_100());
   EXPECT_EQ(*StarkParams::preset("provable-100"), StarkParams::provable_100());
   EXPECT_EQ(*StarkParams::preset("testing"), StarkParams::testing());
+  EXPECT_EQ(*StarkParams::preset("recursion"), StarkParams::recursion());
   for (const char* bad : {"", "Default", "provable_100", "testing ", "fast"}) {
     auto r = StarkParams::preset(bad);
     EXPECT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   }
-  for (const char* name : {"default", "provable-100", "testing"}) EXPECT_TRUE(StarkParams::preset(name)->validate().ok());
+  for (const char* name : {"default", "provable-100", "testing", "recursion"})
+    EXPECT_TRUE(StarkParams::preset(name)->validate().ok());
+}
+
+TEST(StarkParamsPresets, RecursionKeepsTheDefaultsConjecturedBitsUpTo2To24Rows) {
+  // Half the queries at four times the rate: 22 x 4 + 16 = 44 x 2 + 16 = 104 query bits.
+  for (unsigned log_h = 10; log_h <= 24; ++log_h)
+    for (unsigned tables : {1u, 26u, 64u}) {
+      const ProofShape s = ProofShape::envelope(log_h, tables);
+      const SecurityReport r = security_report(StarkParams::recursion(), s);
+      EXPECT_GE(r.conjectured.total_bits, 100.0) << "recursion, 2^" << log_h << " rows, " << tables << " tables";
+      EXPECT_TRUE(r.extension_field_never_weakest) << log_h << " " << tables;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -180,8 +180,10 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
   size_t max_fields = 0, with_buses = 0;
   std::vector<std::vector<air::PublicBusTerm>> public_terms(T);
+  std::vector<std::vector<air::Interaction>> interactions(T);  // built once: the OOD check reads them too
   for (size_t t = 0; t < T; ++t) {
-    const auto its = tables[t]->interactions();
+    interactions[t] = tables[t]->interactions();
+    const auto& its = interactions[t];
     max_fields = std::max(max_fields, air::max_interaction_fields(its));
     if (!L.tables[t].present) continue;  // an absent table has no rows: nothing on any bus
     with_buses += !its.empty();
@@ -221,7 +223,9 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_TRY(s.finish());
   tr.absorb_ext("openings", openings);
 
-  if (Error e = check_out_of_domain({vk, tables, L, openings, pv, claimed, public_terms, lu, comp_alpha, z}); !e.ok())
+  if (Error e =
+          check_out_of_domain({vk, tables, L, openings, pv, claimed, public_terms, lu, comp_alpha, z, interactions});
+      !e.ok())
     return e;
 
   // DEEP and FRI commitments.

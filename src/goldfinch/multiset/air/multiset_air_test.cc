@@ -31,6 +31,21 @@ TEST(Poseidon2Table, RowsMatchTheNativePermutation) {
   EXPECT_TRUE(air::check_constraints({&table, t.view(), {}, {}}).empty());
 }
 
+TEST(Poseidon2Table, ExternalMatrixIsTheWalksLinearLayer) {
+  // M_E e_i is what the last full round's linear layer leaves in the state when a walk's S-boxes
+  // return zero except the last round's lane i, which returns one.
+  for (size_t i = 0; i < kPoseidon2Width; ++i) {
+    std::array<Fp, kPoseidon2Width> s{};
+    poseidon2_walk<Fp>(
+        s, [](Fp c) { return c; },
+        [&](Fp, uint32_t col) {
+          return (col - p2col::kFirstSbox) / 2 == p2col::kLastRoundSbox + i ? Fp::one() : Fp::zero();
+        });
+    for (size_t j = 0; j < kPoseidon2Width; ++j)
+      EXPECT_EQ(s[j], Fp::from_canonical(kPoseidon2ExternalMatrix[j][i])) << "row " << j << " column " << i;
+  }
+}
+
 TEST(MultisetTables, ConstraintDegree) {
   // Every constraint has degree <= 3 (the LogUp helper constraints add their own degree 3).
   MultisetStatement st({});

@@ -80,6 +80,20 @@ void poseidon2_walk(std::array<T, kPoseidon2Width>& s, Konst&& k, SBox&& sbox) {
   for (size_t r = kPoseidon2FullRounds / 2; r < kPoseidon2FullRounds; ++r) full_round(r);
 }
 
+// The external matrix M_E of poseidon2_walk's linear layer (row j: output lane j), written out so
+// that the verifier does not derive it at first use; the test ExternalMatrixIsTheWalksLinearLayer
+// checks it against the walk applied to unit vectors.
+inline constexpr std::array<std::array<uint64_t, kPoseidon2Width>, kPoseidon2Width> kPoseidon2ExternalMatrix = {{
+    {10, 14, 2, 6, 5, 7, 1, 3},
+    {8, 12, 2, 2, 4, 6, 1, 1},
+    {2, 6, 10, 14, 1, 3, 5, 7},
+    {2, 2, 8, 12, 1, 1, 4, 6},
+    {5, 7, 1, 3, 10, 14, 2, 6},
+    {4, 6, 1, 1, 8, 12, 2, 2},
+    {1, 3, 5, 7, 2, 6, 10, 14},
+    {1, 1, 4, 6, 2, 2, 8, 12},
+}};
+
 // Columns p2col. Receives (in[8], out[8]) on kBusPoseidon2 with multiplicity m, where out is the
 // external matrix applied to the last round's S-box outputs (a linear combination of columns, so
 // the output needs no cells of its own). Every row, padding included, is a whole permutation.
