@@ -152,20 +152,44 @@ GF_INLINE void row_bfly(Fp* a, Fp* b, size_t w, Fp t) {
 
 // Full DIF over the h rows of a (strided) matrix block: every column transformed, SIMD across
 // columns. Row r starts at x + r * stride.
+// The first butterfly of every block has the twiddle tw[s] = w^0 = 1 (a DIF and a DIT butterfly
+// are then the same, (a, b) <- (a + b, a - b)): one in s of a layer's butterflies, about two
+// layers' worth in all, needs no multiplication. Multiplying by 1 is exact, so the values are
+// those of the general butterfly.
+template <PackedField P>
+GF_INLINE void row_bfly_unit(Fp* a, Fp* b, size_t w) {
+  constexpr size_t W = P::kWidth;
+  size_t c = 0;
+  for (; c + W <= w; c += W) {
+    const P u = P::load(a + c), v = P::load(b + c);
+    (u + v).store(a + c);
+    (u - v).store(b + c);
+  }
+  for (; c < w; ++c) {
+    const PackedScalar u = PackedScalar::load(a + c), v = PackedScalar::load(b + c);
+    (u + v).store(a + c);
+    (u - v).store(b + c);
+  }
+}
+
 template <PackedField P>
 void dif_rows(Fp* x, size_t h, size_t w, size_t stride, const Fp* tw) {
   for (size_t s = h / 2; s >= 1; s /= 2)
-    for (size_t blk = 0; blk < h; blk += 2 * s)
-      for (size_t j = 0; j < s; ++j)
+    for (size_t blk = 0; blk < h; blk += 2 * s) {
+      row_bfly_unit<P>(x + blk * stride, x + (blk + s) * stride, w);
+      for (size_t j = 1; j < s; ++j)
         row_bfly<P, true>(x + (blk + j) * stride, x + (blk + j + s) * stride, w, tw[s + j]);
+    }
 }
 
 template <PackedField P>
 void dit_rows(Fp* x, size_t h, size_t w, size_t stride, const Fp* tw) {
   for (size_t s = 1; s < h; s *= 2)
-    for (size_t blk = 0; blk < h; blk += 2 * s)
-      for (size_t j = 0; j < s; ++j)
+    for (size_t blk = 0; blk < h; blk += 2 * s) {
+      row_bfly_unit<P>(x + blk * stride, x + (blk + s) * stride, w);
+      for (size_t j = 1; j < s; ++j)
         row_bfly<P, false>(x + (blk + j) * stride, x + (blk + j + s) * stride, w, tw[s + j]);
+    }
 }
 
 // The top two DIF layers (half-sizes h/2 and h/4) of an h-row block, h >= 4: one pass over it.
