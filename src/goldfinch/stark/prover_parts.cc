@@ -1,5 +1,9 @@
 #include "goldfinch/stark/prover_parts.h"
 
+#include <atomic>
+#include <memory>
+#include <mutex>
+
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup_packed.h"
 #include "goldfinch/base/parallel.h"
@@ -23,7 +27,7 @@ OpeningWeights::OpeningWeights(unsigned log_height, const Fp3& z) : log_n(log_he
   // On the coset gH, x_i = g w^i: f(z) = (z^n - g^n)/(n g^n) * sum_i f(x_i) x_i/(z - x_i), and
   // f(z w) = the same scale * sum_i f(x_i) x_(i-1)/(z - x_(i-1)) (as x_i/(zw - x_i) =
   // x_(i-1)/(z - x_(i-1))). Stored per extension row q, which holds x_rev(q).
-  const std::vector<Fp> xs = bit_reversed_coset(log_n);
+  const std::span<const Fp> xs = bit_reversed_coset(log_n);
   at_z.resize(n);
   at_zw.resize(n);
   const PointInverter inv(z);
@@ -116,7 +120,7 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   // Rows are visited in storage (bit-reversed) order, so the LDE rows r and the next-row
   // points stream through memory instead of jumping by the bit reversal; q is written in the
   // same order and the inverse NTT takes bit-reversed input.
-  const std::vector<Fp> xs = bit_reversed_coset(log_M);
+  const std::span<const Fp> xs = bit_reversed_coset(log_M);
   // The LogUp part goes through the packed kernels, one row per lane, for whole groups of W rows
   // of a chunk; the remaining rows (and every row without SIMD) take eval_logup_flat.
   const air::LogupKernels* kernels = logup.empty() ? nullptr : air::logup_kernels();
@@ -228,11 +232,9 @@ std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z) {
   return out;
 }
 
-// Domain points g * w_N^rev(r) for r in [b, e), from one power and successive products in natural
-// order (the bit-reversed rows of a chunk are scattered, so compute the natural-order range that
-// covers them: a chunk of size c aligned to c maps to a strided natural set; simplest exact way:
-// points of the whole domain, built once per call).
-std::vector<Fp> bit_reversed_coset(unsigned log_n) {
+namespace {
+
+std::vector<Fp> build_bit_reversed_coset(unsigned log_n) {
   const size_t n = size_t{1} << log_n;
   std::vector<Fp> pts(n);
   const Fp omega = Fp::two_adic_root(log_n);
@@ -244,6 +246,31 @@ std::vector<Fp> bit_reversed_coset(unsigned log_n) {
     }
   });
   return pts;
+}
+
+}  // namespace
+
+// The bit-reversed coset of 2^k points is the first 2^k points of any larger one (for r < 2^k,
+// rev_K(r) = rev_k(r) * 2^(K-k) and w_(2^K)^(2^(K-k)) = w_(2^k)), so one table, grown to the
+// largest size asked for, serves every height. Tables are kept for the life of the process
+// (callers hold spans); a larger request builds a new one.
+std::span<const Fp> bit_reversed_coset(unsigned log_n) {
+  GF_CHECK(log_n <= Fp::kTwoAdicity, "coset above 2^32 points");
+  static std::mutex mu;
+  static std::vector<std::unique_ptr<const std::vector<Fp>>> tables;
+  static std::atomic<const std::vector<Fp>*> current{nullptr};
+  const size_t n = size_t{1} << log_n;
+  const std::vector<Fp>* t = current.load(std::memory_order_acquire);
+  if (t == nullptr || t->size() < n) {
+    std::lock_guard<std::mutex> lock(mu);
+    t = current.load(std::memory_order_relaxed);
+    if (t == nullptr || t->size() < n) {
+      tables.push_back(std::make_unique<const std::vector<Fp>>(build_bit_reversed_coset(log_n)));
+      t = tables.back().get();
+      current.store(t, std::memory_order_release);
+    }
+  }
+  return {t->data(), n};
 }
 
 std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
@@ -303,7 +330,7 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
   auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
   GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
   const RowMajorMatrix& pe = *ext;
-  const std::vector<Fp> xs = bit_reversed_coset(log_N);
+  const std::span<const Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {

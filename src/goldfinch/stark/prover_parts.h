@@ -54,8 +54,9 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks);
 // Evaluation at an F_p^3 point of polynomials given by coefficients (rows = coefficients).
 std::vector<Fp3> evaluate_coefficients(ConstMatrixView coeffs, const Fp3& z);
 
-// g * w_N^rev(r) for every row r of an LDE of 2^log_n rows.
-std::vector<Fp> bit_reversed_coset(unsigned log_n);
+// g * w_N^rev(r) for every row r of an LDE of 2^log_n rows: a view of a process-wide table (the
+// first 2^log_n points of the largest coset built so far), valid for the life of the process.
+std::span<const Fp> bit_reversed_coset(unsigned log_n);
 
 // R(x) = sum_k gamma^(2k) (f_k(x) - f_k(z)) / (x - z) + gamma^(2k+1) (f_k(x) - f_k(zw)) / (x - zw)
 // at every point of the class LDE (bit-reversed rows); quotient columns take one power each. Only

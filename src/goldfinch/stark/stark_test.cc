@@ -10,7 +10,10 @@
 
 #include "goldfinch/air/example_airs.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/base/bits.h"
+#include "goldfinch/stark/domain.h"
 #include "goldfinch/stark/proof_format.h"
+#include "goldfinch/stark/prover_parts.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/verifier.h"
 
@@ -101,6 +104,18 @@ Statement add_bus(size_t n_send, size_t n_recv) {
   s.witness.push_back({std::move(snd), {}});
   s.witness.push_back({std::move(rcv), {}});
   return s;
+}
+
+// The prover's bit-reversed coset table serves every height from one table: each view holds
+// g * w_(2^k)^rev_k(r) computed directly, whether a larger or a smaller size was asked for first.
+TEST(ProverParts, BitReversedCosetIsAPrefixOfLargerOnes) {
+  for (unsigned log_n : {6u, 12u, 3u, 14u, 0u, 9u}) {
+    const std::span<const Fp> xs = detail::bit_reversed_coset(log_n);
+    ASSERT_EQ(xs.size(), size_t{1} << log_n);
+    const Fp w = Fp::two_adic_root(log_n);
+    for (size_t r = 0; r < xs.size(); ++r)
+      ASSERT_EQ(xs[r], kCosetShift * w.pow(reverse_bits(r, log_n))) << "log_n " << log_n << " row " << r;
+  }
 }
 
 TEST(Stark, FibonacciProvesAndVerifies) {
