@@ -147,7 +147,9 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("guest", o->elf, "Guest ELF executable")->required();
   sub->add_option("--input", o->input, "File whose bytes are the guest's private input");
   sub->add_option("-o,--out", o->out, "Proof file to write")->required();
-  sub->add_option("--preset", o->preset, "Parameters: default, provable-100 or testing (not secure)");
+  sub->add_option("--preset", o->preset,
+                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM) "
+                  "or testing (not secure)");
   sub->add_option("--max-cycles", o->max_cycles,
                   "Cycle limit (exit code 101; default 2^32 for receipts, 2^24 with --single)");
   sub->add_option("--shard-cycles", o->shard_cycles,

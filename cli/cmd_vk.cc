@@ -19,7 +19,9 @@ Command add_vk_command(CLI::App& app) {
   auto* sub = app.add_subcommand("vk", "Write the verifying key of a guest program");
   sub->add_option("guest", o->elf, "Guest ELF executable")->required();
   sub->add_option("-o,--out", o->out, "Key file to write")->required();
-  sub->add_option("--preset", o->preset, "Parameters: default, provable-100 or testing (not secure)");
+  sub->add_option("--preset", o->preset,
+                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM) "
+                  "or testing (not secure)");
   sub->add_flag("--json", o->json, "Print one JSON object on stdout");
   return [o] {
     int rc = 0;
