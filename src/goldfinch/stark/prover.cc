@@ -50,6 +50,12 @@ struct RoundCommitment {
   std::unique_ptr<MixedTree> tree;
 };
 
+// The coset of block b of an extension of 2^log_n rows by 2^log_blowup (bit-reversed storage):
+// its rows [b n, (b+1) n) are the points g w_N^rev(b) H, in bit-reversed order.
+Fp block_shift(unsigned log_n, unsigned log_blowup, size_t b) {
+  return kCosetShift * Fp::two_adic_root(log_n + log_blowup).pow(reverse_bits(b, log_blowup));
+}
+
 // Streaming mode: the extension of one class matrix, made when needed from the class's traces
 // (main, LogUp: their evaluations on H or, once converted, their coefficients) or, for the
 // quotient, its chunk coefficients. The committed extension's rows
@@ -89,7 +95,7 @@ class ClassExtension {
   size_t block_rows() const { return size_t{1} << log_n_; }
 
   Result<RowMajorMatrix> block(size_t b, backend::Backend& be) const {
-    const Fp shift = kCosetShift * Fp::two_adic_root(log_n_ + log_blowup_).pow(reverse_bits(b, log_blowup_));
+    const Fp shift = block_shift(log_n_, log_blowup_, b);
     if (coefficients_) return ntt::evaluate_on_coset(source_, 1, {.shift = shift});
     return be.lde(source_, 1, {.shift = shift});
   }
@@ -380,25 +386,6 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       if (const RowMajorMatrix* m = find_class_lde(L, r, log_h, *round_ldes[r])) c.lde[r] = m->view();
     return c;
   };
-  // Streaming: per table, its main and LogUp extensions on the points its quotient reads (the
-  // first n * 2^ceil(log2 qd) rows of the committed ones), in matrices of its own columns.
-  struct TableExtension {
-    RowMajorMatrix main, aux;
-    TableLayout layout;
-  };
-  auto extend_table = [&](size_t t) -> Result<TableExtension> {
-    TableExtension x{{}, {}, L.tables[t]};
-    const size_t q = size_t{1} << log2_ceil(L.tables[t].quotient_degree);
-    for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
-      const RowMajorMatrix& trace = r == kMainRound ? witness[t].main : aux[t];
-      if (trace.width() == 0) continue;
-      auto m = ntt::evaluate_on_coset(trace.view(), q, {.shift = kCosetShift});  // from the coefficients
-      if (!m.ok()) return m.error();
-      (r == kMainRound ? x.main : x.aux) = std::move(*m);
-      x.layout.col_offset[r] = 0;
-    }
-    return x;
-  };
   for (size_t t = 0; t < T; ++t) {
     if (!L.tables[t].present) continue;
     const TableInfo& info = vk.tables[t];
@@ -409,19 +396,36 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       x = p;
       p *= comp_alpha;
     }
-    detail::ClassLdes ldes = class_ldes(L.tables[t].log_height);
-    TableExtension ext;
+    detail::QuotientInput in{.air = pk.tables[t],
+                             .layout = &L.tables[t],
+                             .ldes = class_ldes(L.tables[t].log_height),
+                             .log_blowup = L.log_blowup,
+                             .public_values = witness[t].public_values,
+                             .alpha_powers = powers,
+                             .logup = &lu,
+                             .claimed_sum = claimed[t]};
+    // Streaming: the table's main and LogUp extensions one block of n points at a time (block j
+    // of the committed extension, from the traces' coefficients), in matrices of its own columns.
+    TableLayout own_columns = L.tables[t];
     if (streaming) {
-      auto x = extend_table(t);
-      if (!x.ok()) return x.error();
-      ext = std::move(*x);
-      ldes.lde[kMainRound] = ext.main.view();
-      ldes.lde[kAuxRound] = ext.aux.view();
+      own_columns.col_offset[kMainRound] = own_columns.col_offset[kAuxRound] = 0;
+      in.layout = &own_columns;
+      in.make_block = [&, t](size_t j) -> Result<detail::QuotientBlock> {
+        const Fp shift = block_shift(L.tables[t].log_height, L.log_blowup, j);
+        detail::QuotientBlock x;
+        for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
+          const RowMajorMatrix& trace = r == kMainRound ? witness[t].main : aux[t];
+          if (trace.width() == 0) continue;
+          auto m = ntt::evaluate_on_coset(trace.view(), 1, {.shift = shift});  // from the coefficients
+          if (!m.ok()) return m.error();
+          (r == kMainRound ? x.main : x.aux) = std::move(*m);
+        }
+        return x;
+      };
     }
-    detail::QuotientInput in{
-        pk.tables[t], streaming ? &ext.layout : &L.tables[t], ldes, L.log_blowup, witness[t].public_values, powers, &lu,
-        claimed[t]};
-    if (!detail::compute_quotient(in, &quotient_coeffs[t]) && !options.allow_unsatisfied)
+    auto satisfied = detail::compute_quotient(in, &quotient_coeffs[t]);
+    if (!satisfied.ok()) return satisfied.error();
+    if (!*satisfied && !options.allow_unsatisfied)
       return Error{ErrorCode::kMismatch,
                    "the trace does not satisfy the constraints; run the debug checker (goldfinch check / "
                    "air::check_constraints)",
@@ -553,21 +557,25 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       continue;
     }
     // Streaming: deep_reduce reads only the first n rows of each extension (the coset gH), so
-    // block 0 of every round is made, and nothing else.
+    // block 0 of every round is made, and nothing else — one round at a time, its sums added up.
     const RowMajorMatrix* pre = find_class_lde(L, kPreRound, h, pk.preprocessed_ldes);
     const size_t n = size_t{1} << h;
-    detail::ClassLdes c;
-    std::array<RowMajorMatrix, kNumRounds> made;
-    if (pre) c.lde[kPreRound] = ConstMatrixView(pre->data().data(), n, pre->width());
+    detail::DeepSums sums(h);
+    if (pre) {
+      detail::ClassLdes c;
+      c.lde[kPreRound] = ConstMatrixView(pre->data().data(), n, pre->width());
+      detail::deep_accumulate(L, c, openings, gamma, &sums);
+    }
     for (size_t r = kMainRound; r < kNumRounds; ++r) {
       const ptrdiff_t i = find_class(L, r, h);
       if (i < 0) continue;
       auto m = extension_block(r, static_cast<size_t>(i), class_extension(r, static_cast<size_t>(i)), 0);
       if (!m.ok()) return m.error();
-      made[r] = std::move(*m);
-      c.lde[r] = made[r].view();
+      detail::ClassLdes c;
+      c.lde[r] = m->view();
+      detail::deep_accumulate(L, c, openings, gamma, &sums);
     }
-    reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+    reduced.push_back(detail::deep_finish(L, std::move(sums), z, gamma));
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
   if (!fri.ok && !options.allow_unsatisfied)

@@ -84,12 +84,14 @@ void open_lde(ConstMatrixView lde, const OpeningWeights& wts, std::vector<Fp3>* 
   }
 }
 
-bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
+Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   const TableLayout& tl = *in.layout;
   // The quotient has degree < qd * n, so it is evaluated on the coset g * <w_M>, M = n * qd'
   // (qd' = qd rounded up to a power of two) — a subset of the committed LDE coset: point
   // g * w_M^j is LDE row rev_M(j) (bit-reversed storage), and the next-row point (times w_n) is
   // j + qd'. Evaluating on M rather than N = n * blowup points saves blowup / qd' of the work.
+  // Storage rows [k n, (k+1) n) (block k) are the points g w_M^(rev(k) + qd' i): the coset
+  // g w_M^rev(k) H, whose next-row points stay in the block; the blocks are visited one by one.
   const unsigned log_n = tl.log_height;
   const unsigned log_q = log2_ceil(tl.quotient_degree);
   const unsigned log_M = log_n + log_q;
@@ -114,8 +116,6 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
       logup.empty() ? std::vector<air::FlatInteraction>{} : air::flatten_interactions(interactions, *in.logup);
   const size_t own = in.alpha_powers.size() - logup.num_constraints();
   RowMajorMatrix q = RowMajorMatrix::uninitialized(M, 3);  // bit-reversed rows, all written below
-  const size_t pre_off = tl.col_offset[kPreRound], main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
-  const ConstMatrixView pre = in.ldes.lde[kPreRound], main = in.ldes.lde[kMainRound], aux = in.ldes.lde[kAuxRound];
   constexpr size_t kGrain = 1024;
   // Rows are visited in storage (bit-reversed) order, so the LDE rows r and the next-row
   // points stream through memory instead of jumping by the bit reversal; q is written in the
@@ -133,73 +133,100 @@ bool compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
     for (size_t c = 0; c < 3; ++c) claimed[c] = in.claimed_sum[c];
   }
   const size_t aux_w = logup.base_width();
-  parallel_for_chunks(M, kGrain, [&](size_t b, size_t e) {
-    std::vector<Fp> inv_first(e - b), inv_last(e - b);
-    for (size_t r = b; r < e; ++r) {
-      inv_first[r - b] = xs[r] - Fp::one();
-      inv_last[r - b] = xs[r] - w_inv;
+  // Rows [first, first + n) of an extension view (none when absent).
+  auto block_of = [n](ConstMatrixView v, size_t first) {
+    return v.data ? ConstMatrixView(v.data + first * v.width, n, v.width) : ConstMatrixView();
+  };
+  for (size_t blk = 0; blk < Q; ++blk) {
+    const size_t base = blk * n;
+    QuotientBlock made;
+    ConstMatrixView main, aux;
+    size_t main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
+    if (in.make_block) {
+      auto x = in.make_block(blk);
+      if (!x.ok()) return x.error();
+      made = std::move(*x);
+      main = made.main.view();
+      aux = made.aux.view();
+      main_off = aux_off = 0;
+    } else {
+      main = block_of(in.ldes.lde[kMainRound], base);
+      aux = block_of(in.ldes.lde[kAuxRound], base);
     }
-    batch_inverse(inv_first);
-    batch_inverse(inv_last);
-    const size_t W = kernels ? kernels->lanes : 1;
-    const size_t packed_end = kernels ? b + (e - b) / W * W : b;
-    std::vector<Fp3> acc(e - b);
-    std::vector<air::SelectorValues<Fp>> sels(e - b);
-    std::vector<uint64_t> next(e - b);
-    air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
-    for (size_t r = b; r < e; ++r) {
-      const uint64_t j = reverse_bits(r, log_M);
-      const uint64_t rn = reverse_bits((j + Q) & (M - 1), log_M);
-      next[r - b] = rn;
-      const Fp z_h = zh[j & (Q - 1)];
-      const air::SelectorValues<Fp> sel{z_h * inv_first[r - b], z_h * inv_last[r - b], xs[r] - w_inv};
-      sels[r - b] = sel;
-      const Fp* pre_cur = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
-      const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
-      builder.set_point(main.data + r * main.width + main_off, main.data + rn * main.width + main_off, pre_cur, pre_nxt,
-                        sel);
-      in.air->eval_prover(builder);
-      GF_CHECK(builder.constraints_seen() == own, "a table's prover-side evaluation has fewer constraints than its symbolic one");
-      acc[r - b] = builder.accumulated();
-      if (!logup.empty() && r >= packed_end) {
-        size_t k = own;
-        LazyExtSum lz;
-        air::eval_logup_flat(flat, logup, main.data + r * main.width + main_off, pre_cur,
-                             aux.data + r * aux.width + aux_off, aux.data + rn * aux.width + aux_off, in.claimed_sum,
-                             sel, [&](const Fp3& v) { lz.add_mul(in.alpha_powers[k++], v); });
-        acc[r - b] += lz.reduce();
+    const ConstMatrixView pre = block_of(in.ldes.lde[kPreRound], base);
+    const size_t pre_off = tl.col_offset[kPreRound];
+    // Local rows s of the block; storage row r = base + s.
+    parallel_for_chunks(n, kGrain, [&](size_t b, size_t e) {
+      std::vector<Fp> inv_first(e - b), inv_last(e - b);
+      for (size_t s = b; s < e; ++s) {
+        inv_first[s - b] = xs[base + s] - Fp::one();
+        inv_last[s - b] = xs[base + s] - w_inv;
       }
-    }
-    if (packed_end > b) {
-      std::vector<Fp> values(pv.num_values * W), aux_cur(aux_w * W), aux_nxt(aux_w * W), sel(3 * W), out(3 * W);
-      std::vector<const Fp*> main_rows(W), pre_rows(W);
-      for (size_t g = b; g < packed_end; g += W) {
-        for (size_t l = 0; l < W; ++l) {
-          const size_t r = g + l, rn = next[r - b];
-          main_rows[l] = main.data + r * main.width + main_off;
-          pre_rows[l] = pre.data ? pre.data + r * pre.width + pre_off : nullptr;
-          const Fp* a = aux.data + r * aux.width + aux_off;
-          const Fp* an = aux.data + rn * aux.width + aux_off;
-          for (size_t c = 0; c < aux_w; ++c) {
-            aux_cur[c * W + l] = a[c];
-            aux_nxt[c * W + l] = an[c];
-          }
-          sel[l] = sels[r - b].first;
-          sel[W + l] = sels[r - b].last;
-          sel[2 * W + l] = sels[r - b].transition;
+      batch_inverse(inv_first);
+      batch_inverse(inv_last);
+      const size_t W = kernels ? kernels->lanes : 1;
+      const size_t packed_end = kernels ? b + (e - b) / W * W : b;
+      std::vector<Fp3> acc(e - b);
+      std::vector<air::SelectorValues<Fp>> sels(e - b);
+      std::vector<uint64_t> next(e - b);
+      air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
+      for (size_t s = b; s < e; ++s) {
+        const size_t r = base + s;
+        const uint64_t j = reverse_bits(r, log_M);
+        const uint64_t rn = reverse_bits((j + Q) & (M - 1), log_M) - base;  // in the block
+        next[s - b] = rn;
+        const Fp z_h = zh[j & (Q - 1)];
+        const air::SelectorValues<Fp> sel{z_h * inv_first[s - b], z_h * inv_last[s - b], xs[r] - w_inv};
+        sels[s - b] = sel;
+        const Fp* pre_cur = pre.data ? pre.data + s * pre.width + pre_off : nullptr;
+        const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
+        builder.set_point(main.data + s * main.width + main_off, main.data + rn * main.width + main_off, pre_cur,
+                          pre_nxt, sel);
+        in.air->eval_prover(builder);
+        GF_CHECK(builder.constraints_seen() == own,
+                 "a table's prover-side evaluation has fewer constraints than its symbolic one");
+        acc[s - b] = builder.accumulated();
+        if (!logup.empty() && s >= packed_end) {
+          size_t k = own;
+          LazyExtSum lz;
+          air::eval_logup_flat(flat, logup, main.data + s * main.width + main_off, pre_cur,
+                               aux.data + s * aux.width + aux_off, aux.data + rn * aux.width + aux_off,
+                               in.claimed_sum, sel, [&](const Fp3& v) { lz.add_mul(in.alpha_powers[k++], v); });
+          acc[s - b] += lz.reduce();
         }
-        program.gather(main_rows.data(), pre_rows.data(), W, values.data());
-        kernels->quotient(pv, values.data(), aux_cur.data(), aux_nxt.data(), sel.data(), logup_alpha.data(),
-                          claimed.data(), out.data());
-        for (size_t l = 0; l < W; ++l) acc[g + l - b] += Fp3(out[l], out[W + l], out[2 * W + l]);
       }
-    }
-    for (size_t r = b; r < e; ++r) {
-      const uint64_t j = reverse_bits(r, log_M);
-      const Fp3 qv = acc[r - b] * inv_zh[j & (Q - 1)];
-      for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
-    }
-  });
+      if (packed_end > b) {
+        std::vector<Fp> values(pv.num_values * W), aux_cur(aux_w * W), aux_nxt(aux_w * W), sel(3 * W), out(3 * W);
+        std::vector<const Fp*> main_rows(W), pre_rows(W);
+        for (size_t g = b; g < packed_end; g += W) {
+          for (size_t l = 0; l < W; ++l) {
+            const size_t s = g + l, sn = next[s - b];
+            main_rows[l] = main.data + s * main.width + main_off;
+            pre_rows[l] = pre.data ? pre.data + s * pre.width + pre_off : nullptr;
+            const Fp* a = aux.data + s * aux.width + aux_off;
+            const Fp* an = aux.data + sn * aux.width + aux_off;
+            for (size_t c = 0; c < aux_w; ++c) {
+              aux_cur[c * W + l] = a[c];
+              aux_nxt[c * W + l] = an[c];
+            }
+            sel[l] = sels[s - b].first;
+            sel[W + l] = sels[s - b].last;
+            sel[2 * W + l] = sels[s - b].transition;
+          }
+          program.gather(main_rows.data(), pre_rows.data(), W, values.data());
+          kernels->quotient(pv, values.data(), aux_cur.data(), aux_nxt.data(), sel.data(), logup_alpha.data(),
+                            claimed.data(), out.data());
+          for (size_t l = 0; l < W; ++l) acc[g + l - b] += Fp3(out[l], out[W + l], out[2 * W + l]);
+        }
+      }
+      for (size_t s = b; s < e; ++s) {
+        const size_t r = base + s;
+        const uint64_t j = reverse_bits(r, log_M);
+        const Fp3 qv = acc[s - b] * inv_zh[j & (Q - 1)];
+        for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
+      }
+    });
+  }
   // Coefficients of Q(g y) from its values at g w_M^j (bit-reversed rows), then of Q(x):
   // c_i = c'_i g^-i.
   RowMajorMatrix& coeffs = q;
@@ -273,66 +300,89 @@ std::span<const Fp> bit_reversed_coset(unsigned log_n) {
   return {t->data(), n};
 }
 
-std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
-                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
-  const std::vector<DeepColumn> cols = deep_columns(L, class_log_height);
-  const unsigned log_N = class_log_height + L.log_blowup;
-  const size_t N = size_t{1} << log_N;
-  const Fp3 zw = z * Fp::two_adic_root(class_log_height);
+DeepSums::DeepSums(unsigned class_log_height)
+    : log_n(class_log_height),
+      sums(RowMajorMatrix::uninitialized(size_t{1} << class_log_height, kWidth)),
+      const_z(Fp3::zero()),
+      const_zw(Fp3::zero()) {}
+
+void deep_accumulate(const ProofLayout& L, const ClassLdes& ldes, std::span<const Fp3> openings, const Fp3& gamma,
+                     DeepSums* acc) {
+  const std::vector<DeepColumn> cols = deep_columns(L, acc->log_n);
   // Term powers: a column with a z*w opening takes gamma^k (at z) and gamma^(k+1) (at z*w), so the
   // z*w sum is gamma times the z-sum restricted to those columns; quotient columns take one power.
+  // The powers run over every column of the class; only the rounds with a view are summed.
   struct Term {
     const Fp* base;
     size_t stride;
     Fp3 power;
   };
   std::vector<Term> paired, single;
-  Fp3 const_z = Fp3::zero(), const_zw = Fp3::zero(), g = Fp3::one();
+  Fp3 g = Fp3::one();
   for (const DeepColumn& c : cols) {
     const ConstMatrixView& m = ldes.lde[c.round];
+    const bool here = m.data != nullptr;
     const Term t{m.data + c.column, m.width, g};
-    const_z += g * openings[c.opening_z];
+    if (here) acc->const_z += g * openings[c.opening_z];
     g *= gamma;
     if (c.opening_zw >= 0) {
-      const_zw += g * openings[static_cast<size_t>(c.opening_zw)];
+      if (here) acc->const_zw += g * openings[static_cast<size_t>(c.opening_zw)];
       g *= gamma;
-      paired.push_back(t);
-    } else {
+      if (here) paired.push_back(t);
+    } else if (here) {
       single.push_back(t);
     }
   }
   // The sums P(x) over the paired terms and S(x) over the single ones are polynomials of degree
   // < n (every column of the class is one), so they are taken on the first n extension rows only
-  // (bit-reversed storage puts the coset gH there, in bit-reversed order) and extended: n rows of
-  // every column instead of N = n * blowup, plus the extension of 6 base columns, padded to 8 so
-  // the row NTT fills its 8-lane kernels. Field arithmetic is exact: every value equals the sum
-  // over the extension itself.
-  const size_t n = size_t{1} << class_log_height;
-  constexpr size_t kSumWidth = 8;  // P (3 base columns), S (3), two zero columns
-  RowMajorMatrix sums = RowMajorMatrix::uninitialized(n, kSumWidth);
-  parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
+  // (bit-reversed storage puts the coset gH there, in bit-reversed order) and extended by
+  // deep_finish. Field arithmetic is exact: the sums of the rounds taken apart add up to the same
+  // values as one sum over all of them.
+  const bool first = !acc->started;
+  acc->started = true;
+  RowMajorMatrix& sums = acc->sums;
+  parallel_for_chunks(sums.height(), 1024, [&](size_t b, size_t e) {
     for (size_t r = b; r < e; ++r) {
       LazyExtSum lp, ls;
       for (const Term& t : paired) lp.add_mul(t.power, t.base[r * t.stride]);
       for (const Term& t : single) ls.add_mul(t.power, t.base[r * t.stride]);
       const Fp3 ap = lp.reduce(), as = ls.reduce();
       Fp* row = &sums.at(r, 0);
-      for (size_t c = 0; c < 3; ++c) {
-        row[c] = ap[c];
-        row[3 + c] = as[c];
+      if (first) {
+        for (size_t c = 0; c < 3; ++c) {
+          row[c] = ap[c];
+          row[3 + c] = as[c];
+        }
+        row[6] = row[7] = Fp::zero();
+      } else {
+        for (size_t c = 0; c < 3; ++c) {
+          row[c] += ap[c];
+          row[3 + c] += as[c];
+        }
       }
-      row[6] = row[7] = Fp::zero();
     }
   });
-  // Coefficients of P(g y) and S(g y) from their values at y = w_n^j (bit-reversed rows); their
-  // values at y = w_N^k are P and S at the extension's points g w_N^k (bit-reversed, as stored).
+}
+
+std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma) {
+  GF_CHECK(acc.started, "DEEP sums without any round");
+  const unsigned log_N = acc.log_n + L.log_blowup;
+  const size_t N = size_t{1} << log_N;
+  const Fp3 zw = z * Fp::two_adic_root(acc.log_n);
+  // The 6 base columns of P and S, padded to 8 so the row NTT fills its 8-lane kernels, extended
+  // from the n rows. Coefficients of P(g y) and S(g y) from their values at y = w_n^j
+  // (bit-reversed rows); their values at y = w_N^k are P and S at the extension's points
+  // g w_N^k (bit-reversed, as stored).
+  RowMajorMatrix sums = std::move(acc.sums);
   GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
   auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
   GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
+  sums = RowMajorMatrix();
   const RowMajorMatrix& pe = *ext;
   const std::span<const Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
+  const Fp3 const_z = acc.const_z, const_zw = acc.const_zw;
   parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
     std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
     std::vector<Fp> scratch(e - b);
@@ -346,6 +396,13 @@ std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, co
     }
   });
   return out;
+}
+
+std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
+                             std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
+  DeepSums acc(class_log_height);
+  deep_accumulate(L, ldes, openings, gamma, &acc);
+  return deep_finish(L, std::move(acc), z, gamma);
 }
 
 }  // namespace goldfinch::stark::detail

@@ -102,9 +102,10 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
       bytes += rows * 8 * (info.width + aux + quotient);     // traces and quotient coefficients, kept
       bytes += rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
       bytes += rows * blowup * 3 * 32;                       // Merkle node digests, three trees
-      // The quotient's working set: the table's main and LogUp columns on n * 2^ceil(log2 qd) points.
+      // The quotient's working set: the table's main and LogUp columns on one block of n points
+      // (the largest extension block any phase makes), and its values on n * 2^ceil(log2 qd).
       const uint64_t q = std::bit_ceil(std::max<uint64_t>(info.quotient_degree(), 1));
-      largest = std::max(largest, rows * q * 8 * (info.width + aux + 3));
+      largest = std::max(largest, rows * 8 * (info.width + aux) + rows * q * 8 * 3);
       max_rows = std::max(max_rows, rows);
     }
     return bytes + largest + max_rows * blowup * 64;  // + DEEP's reduced values and the first FRI layer
