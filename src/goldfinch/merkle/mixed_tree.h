@@ -5,7 +5,9 @@
 // A query at index q of the tallest height opens row q >> (L - log h) of every matrix of height h.
 // Openings are batched: rows at the distinct positions of each matrix, and the sibling digests no
 // other opened path provides, level by level, left to right. mixed_verify.h checks them. The
-// leaf layer is not kept after commit (the matrices are): an opened leaf sibling is rehashed.
+// lowest kDroppedLevels digest layers (7/8 of the digests) are not kept after commit (the
+// matrices are, or their rows are remade): an opened sibling below them is recomputed from the
+// 2^level rows under it.
 // commit_streamed builds the same tree from matrices made one at a time and not kept; its
 // openings take the rows from the caller.
 #pragma once
@@ -37,6 +39,9 @@ class MixedMerkleTree {
   using Digest = typename H::Digest;
   // Digest layers: huge-page blocks from the block cache, not zero-filled (written entirely).
   using Layer = std::vector<Digest, HugePageAllocator<Digest>>;
+  // Digest layers 0 .. kDroppedLevels-1 (the leaf hashes and the next two) are not kept: an opening
+  // rehashes at most 2^kDroppedLevels rows of the tallest matrix per queried position.
+  static constexpr unsigned kDroppedLevels = 3;
 
   // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
   static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {
@@ -82,15 +87,17 @@ class MixedMerkleTree {
   }
 
   // The positions of matrix j that open(queries, row) looks up: the queried ones at its level and,
-  // for the tallest matrix (its leaf hashes are not kept), their siblings; increasing.
+  // for a matrix that enters below the first kept layer, every row under the kept node above each
+  // queried position (the dropped digests are recomputed from them); increasing.
   std::vector<uint64_t> rows_read(size_t j, std::span<const uint64_t> queries) const {
     const unsigned level = log_height_ - log2_exact(matrices_[j].height);
     std::vector<uint64_t> p = positions_at_level(queries, level);
-    if (j == 0 && log_height_ > 0) {
-      const size_t k = p.size();
-      for (size_t i = 0; i < k; ++i) p.push_back(p[i] ^ 1);
-      std::sort(p.begin(), p.end());
-      p.erase(std::unique(p.begin(), p.end()), p.end());
+    if (level < first_kept_) {
+      const unsigned span = first_kept_ - level;  // rows under a node of the first kept layer
+      std::vector<uint64_t> all;
+      for (uint64_t a : positions_at_level(queries, first_kept_))
+        for (uint64_t r = a << span; r < (a + 1) << span; ++r) all.push_back(r);
+      p = std::move(all);
     }
     return p;
   }
@@ -146,12 +153,19 @@ class MixedMerkleTree {
     t.hasher_ = std::move(hasher);
     t.matrices_ = std::move(matrices);
     t.log_height_ = log2_exact(t.matrices_[0].height);
+    t.first_kept_ = std::min(kDroppedLevels, t.log_height_);  // the root is always kept
     t.layers_.resize(t.log_height_ + 1);
+    t.entering_.assign(t.log_height_ + 1, -1);
+    for (size_t j = 0; j < t.matrices_.size(); ++j) {
+      const unsigned h = log2_exact(t.matrices_[j].height);
+      if (h <= t.log_height_) t.entering_[t.log_height_ - h] = static_cast<int>(j);
+    }
     Layer leaves(t.matrices_[0].height);
     visit(0, t.matrices_[0], [&](ConstMatrixView m, size_t first) { t.hash_rows(m, leaves.data() + first); });
     size_t next_matrix = 1;
+    Layer below;  // the previous level's digests while they are not kept
     for (unsigned level = 1; level <= t.log_height_; ++level) {
-      const Layer& prev = level == 1 ? leaves : t.layers_[level - 1];
+      const Layer& prev = level == 1 ? leaves : level - 1 < t.first_kept_ ? below : t.layers_[level - 1];
       Layer cur(prev.size() / 2);
       t.compress_pairs(prev.data(), cur.size(), cur.data());
       if (level == 1) Layer().swap(leaves);  // the leaf layer, the largest, is not kept
@@ -167,7 +181,10 @@ class MixedMerkleTree {
         t.compress_pairs(pairs.data(), cur.size(), cur.data());
         ++next_matrix;
       }
-      t.layers_[level] = std::move(cur);
+      if (level < t.first_kept_)
+        below = std::move(cur);
+      else
+        t.layers_[level] = std::move(cur);
     }
     if (t.log_height_ == 0) t.layers_[0] = std::move(leaves);  // a one-row tree: the leaf is the root
     if (next_matrix != t.matrices_.size())
@@ -177,8 +194,11 @@ class MixedMerkleTree {
   }
 
   Digest node(unsigned level, uint64_t pos, const RowLookup& row) const {
-    if (level > 0 || !layers_[0].empty()) return layers_[level][pos];
-    return hasher_.hash_leaf(row(0, pos));  // the leaf layer is not kept
+    if (level >= first_kept_ && !layers_[level].empty()) return layers_[level][pos];
+    if (level == 0) return hasher_.hash_leaf(row(0, pos));  // a dropped layer: recomputed
+    Digest d = hasher_.compress(node(level - 1, 2 * pos, row), node(level - 1, 2 * pos + 1, row));
+    if (const int j = entering_[level]; j > 0) d = hasher_.compress(d, hasher_.hash_leaf(row(static_cast<size_t>(j), pos)));
+    return d;
   }
   void hash_rows(ConstMatrixView m, Digest* out) const {
     parallel_for_chunks(m.height, 256, [&](size_t b, size_t e) { hasher_.hash_rows(m, b, e - b, out + b); });
@@ -190,6 +210,8 @@ class MixedMerkleTree {
   H hasher_{};
   std::vector<ConstMatrixView> matrices_;
   unsigned log_height_ = 0;
+  unsigned first_kept_ = 0;    // layers_[level] is empty below it (but for a one-row tree's leaf)
+  std::vector<int> entering_;  // per level: the matrix whose row hashes enter there (0 at the leaves), or -1
   std::vector<Layer> layers_;
 };
 

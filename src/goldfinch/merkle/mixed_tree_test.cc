@@ -123,6 +123,79 @@ TEST(MixedTree, StreamedCommitAndOpeningFromGivenRows) {
   }
 }
 
+// Every digest layer from the definition (level 0: leaf hashes), and the sibling digests an
+// opening of `q` lists (level by level, those no opened path provides), from those layers.
+std::vector<Digest> naive_siblings(const std::vector<RowMajorMatrix>& mats, std::span<const uint64_t> q) {
+  Blake3MerkleScalar h;
+  std::vector<std::vector<Digest>> layers(1);
+  for (size_t i = 0; i < mats[0].height(); ++i) layers[0].push_back(h.hash_leaf(mats[0].row(i)));
+  size_t next = 1;
+  while (layers.back().size() > 1) {
+    const std::vector<Digest>& below = layers.back();
+    std::vector<Digest> up;
+    for (size_t i = 0; i < below.size() / 2; ++i) up.push_back(h.compress(below[2 * i], below[2 * i + 1]));
+    if (next < mats.size() && mats[next].height() == up.size()) {
+      for (size_t i = 0; i < up.size(); ++i) up[i] = h.compress(up[i], h.hash_leaf(mats[next].row(i)));
+      ++next;
+    }
+    layers.push_back(std::move(up));
+  }
+  std::vector<Digest> out;
+  for (size_t level = 0; level + 1 < layers.size(); ++level) {
+    const std::vector<uint64_t> known = positions_at_level(q, static_cast<unsigned>(level));
+    for (size_t k = 0; k < known.size(); ++k) {
+      if ((known[k] & 1) == 0 && k + 1 < known.size() && known[k + 1] == known[k] + 1) {
+        ++k;
+        continue;
+      }
+      out.push_back(layers[level][known[k] ^ 1]);
+    }
+  }
+  return out;
+}
+
+// The lowest digest layers are not kept (kDroppedLevels): the siblings an opening lists from them
+// are recomputed from the rows, including the row hashes of matrices that enter at those levels,
+// and equal the ones every kept layer gives; a streamed tree reads only the rows rows_read names.
+TEST(MixedTree, DroppedLayersAreRecomputedExactly) {
+  static_assert(Tree::kDroppedLevels >= 2, "the shapes below enter matrices inside the dropped layers");
+  // Matrices entering at level 0, 1 and 2 (dropped), 3 (the first kept one), 5 and the root.
+  for (const std::vector<size_t>& heights : {std::vector<size_t>{256, 128, 64, 32, 8, 1},
+                                             std::vector<size_t>{8, 4, 2}, std::vector<size_t>{2}}) {
+    std::vector<RowMajorMatrix> mats;
+    std::vector<ConstMatrixView> views;
+    for (size_t j = 0; j < heights.size(); ++j) mats.push_back(random_matrix(heights[j], 2 + j, 40 + j));
+    for (auto& m : mats) views.push_back(m.view());
+    auto t = Tree::commit(views);
+    auto s = Tree::commit_streamed(views, [&](size_t j, size_t first) {
+      RowMajorMatrix b(1, mats[j].width());
+      std::copy_n(mats[j].row(first).data(), mats[j].width(), b.row(0).data());
+      return b;
+    });
+    ASSERT_TRUE(t.ok() && s.ok());
+    ASSERT_EQ(s->root(), t->root());
+    std::mt19937_64 rng(heights[0]);
+    for (int trial = 0; trial < 60; ++trial) {
+      std::vector<uint64_t> q;
+      for (uint64_t i = 0; i < heights[0]; ++i)
+        if (rng() % 16 == 0) q.push_back(i);
+      if (q.empty()) q.push_back(rng() % heights[0]);
+      auto o = t->open(q);
+      ASSERT_TRUE(o.ok());
+      EXPECT_EQ(o->nodes, naive_siblings(mats, q)) << heights[0] << " " << trial;
+      std::vector<std::vector<uint64_t>> read(mats.size());
+      for (size_t j = 0; j < mats.size(); ++j) read[j] = s->rows_read(j, q);
+      auto so = s->open(q, [&](size_t j, uint64_t pos) {
+        EXPECT_TRUE(std::binary_search(read[j].begin(), read[j].end(), pos)) << j << " " << pos;
+        return mats[j].row(pos);
+      });
+      ASSERT_TRUE(so.ok());
+      EXPECT_EQ(so->nodes, o->nodes);
+      EXPECT_EQ(so->rows, o->rows);
+    }
+  }
+}
+
 TEST(MixedTree, Attacks) {
   Fixture f;
   auto t = Tree::commit(f.views);
