@@ -148,7 +148,7 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("--input", o->input, "File whose bytes are the guest's private input");
   sub->add_option("-o,--out", o->out, "Proof file to write")->required();
   sub->add_option("--preset", o->preset,
-                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM) "
+                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM), compact (rate 1/32, 17 queries: smallest proofs) "
                   "or testing (not secure)");
   sub->add_option("--max-cycles", o->max_cycles,
                   "Cycle limit (exit code 101; default 2^32 for receipts, 2^24 with --single)");

@@ -1,5 +1,5 @@
 // `goldfinch prove-example <fibonacci|range|bus|synthetic> --log-rows N [--width W]
-//  [--preset default|provable-100|recursion|testing] -o proof.bin --vk-out key.vk`: proves an example
+//  [--preset default|provable-100|recursion|compact|testing] -o proof.bin --vk-out key.vk`: proves an example
 // statement (air/example_airs.h) on an honest, seeded witness with the host prover and writes the
 // proof and its verifying key (VerifyingKey::encode) — the inputs of `goldfinch verify`.
 #include <fmt/core.h>
@@ -35,7 +35,7 @@ Command add_prove_example_command(CLI::App& app) {
   sub->add_option("statement", o->statement, "fibonacci, range, bus or synthetic")->required();
   sub->add_option("--log-rows", o->log_rows, "log2 of the trace height per table")->required();
   sub->add_option("--width", o->width, "Columns of the synthetic table");
-  sub->add_option("--preset", o->preset, "Parameters: default, provable-100, recursion or testing");
+  sub->add_option("--preset", o->preset, "Parameters: default, provable-100, recursion, compact or testing");
   sub->add_option("--seed", o->seed, "Witness seed");
   sub->add_option("-o,--out", o->proof_out, "Proof file to write")->required();
   sub->add_option("--vk-out", o->vk_out, "Verifying-key file to write")->required();

@@ -150,7 +150,7 @@ int run_security(const SecurityOptions& o) {
 Command add_security_command(CLI::App& app) {
   auto* sub = app.add_subcommand("security", "Bits of security (conjectured and provable) of STARK parameters");
   auto o = std::make_shared<SecurityOptions>();
-  sub->add_option("--preset", o->preset, "default, provable-100, recursion or testing (explicit options override it)");
+  sub->add_option("--preset", o->preset, "default, provable-100, recursion, compact or testing (explicit options override it)");
   sub->add_option("--log-blowup", o->log_blowup, "log2 of the LDE blowup (1..6)");
   sub->add_option("--queries", o->queries, "FRI queries (1..512)");
   sub->add_option("--pow-bits", o->pow_bits, "grinding bits before the queries (0..32)");

@@ -428,7 +428,7 @@ Command add_verify_command(CLI::App& app) {
   sub->add_option("--vk", o->vk, "Key file: a guest key (from `goldfinch vk`) or an example statement's key (prove-example --vk-out)");
   sub->add_option("--elf", o->elf, "Guest ELF the proof is about (instead of --vk)");
   sub->add_option("--preset", o->preset,
-                  "With --elf: the parameters the proof was made with (default, provable-100, recursion, testing)");
+                  "With --elf: the parameters the proof was made with (default, provable-100, recursion, compact, testing)");
   sub->add_option("--statement", o->statement, "fibonacci, range, bus or synthetic (default: from the key)");
   sub->add_flag("--in-vm", o->in_vm, "Run the verifier guest in the executor and report its cycles");
   sub->add_option("--verifier-elf", o->verifier_elf, "Verifier guest ELF (default: <build>/guest/bin/verifier.elf)");

@@ -20,7 +20,7 @@ Command add_vk_command(CLI::App& app) {
   sub->add_option("guest", o->elf, "Guest ELF executable")->required();
   sub->add_option("-o,--out", o->out, "Key file to write")->required();
   sub->add_option("--preset", o->preset,
-                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM) "
+                  "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM), compact (rate 1/32, 17 queries: smallest proofs) "
                   "or testing (not secure)");
   sub->add_flag("--json", o->json, "Print one JSON object on stdout");
   return [o] {

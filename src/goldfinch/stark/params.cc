@@ -13,8 +13,9 @@ Result<StarkParams> StarkParams::preset(std::string_view name) {
   if (name == "provable-100") return provable_100();
   if (name == "testing") return testing();
   if (name == "recursion") return recursion();
+  if (name == "compact") return compact();
   return Error{ErrorCode::kInvalidArgument,
-               "unknown parameter preset (expected default, provable-100, testing or recursion)", 0, 0};
+               "unknown parameter preset (expected default, provable-100, testing, recursion or compact)", 0, 0};
 }
 
 Error StarkParams::validate() const {

@@ -28,8 +28,12 @@ struct StarkParams {
   // Rate 1/16, 22 queries, 16 bits of grinding, FRI folding arity 8: the default's 104 conjectured
   // bits with half the queries, for proofs checked inside the VM (docs/recursion.md measures it).
   static StarkParams recursion() { return {4, 22, 16, 3, 0}; }
+  // Rate 1/32, 17 queries, 20 bits of grinding, folding arity 8: 105 conjectured bits in the
+  // smallest proofs (fewest opened rows), for proofs that are kept or sent (a root, a final
+  // receipt); the prover extends every trace 32-fold (docs/benchmarks.md, proof size).
+  static StarkParams compact() { return {5, 17, 20, 3, 0}; }
 
-  static Result<StarkParams> preset(std::string_view name);  // "default", "provable-100", "testing", "recursion"
+  static Result<StarkParams> preset(std::string_view name);  // "default", "provable-100", "testing", "recursion", "compact"
 
   // Range checks for parameters read from untrusted bytes (verifying keys).
   Error validate() const;

@@ -211,12 +211,13 @@ TEST(StarkParamsPresets, ByName) {
   EXPECT_EQ(*StarkParams::preset("provable-100"), StarkParams::provable_100());
   EXPECT_EQ(*StarkParams::preset("testing"), StarkParams::testing());
   EXPECT_EQ(*StarkParams::preset("recursion"), StarkParams::recursion());
+  EXPECT_EQ(*StarkParams::preset("compact"), StarkParams::compact());
   for (const char* bad : {"", "Default", "provable_100", "testing ", "fast"}) {
     auto r = StarkParams::preset(bad);
     EXPECT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   }
-  for (const char* name : {"default", "provable-100", "testing", "recursion"})
+  for (const char* name : {"default", "provable-100", "testing", "recursion", "compact"})
     EXPECT_TRUE(StarkParams::preset(name)->validate().ok());
 }
 
@@ -227,6 +228,18 @@ TEST(StarkParamsPresets, RecursionKeepsTheDefaultsConjecturedBitsUpTo2To24Rows) 
       const ProofShape s = ProofShape::envelope(log_h, tables);
       const SecurityReport r = security_report(StarkParams::recursion(), s);
       EXPECT_GE(r.conjectured.total_bits, 100.0) << "recursion, 2^" << log_h << " rows, " << tables << " tables";
+      EXPECT_TRUE(r.extension_field_never_weakest) << log_h << " " << tables;
+    }
+}
+
+TEST(StarkParamsPresets, CompactKeepsTheDefaultsConjecturedBitsUpTo2To24Rows) {
+  // 17 x 5 + 20 = 105 query bits with fewer queries than any other >= 100-bit preset.
+  EXPECT_LT(StarkParams::compact().num_queries, StarkParams::recursion().num_queries);
+  for (unsigned log_h = 10; log_h <= 24; ++log_h)
+    for (unsigned tables : {1u, 26u, 64u}) {
+      const ProofShape s = ProofShape::envelope(log_h, tables);
+      const SecurityReport r = security_report(StarkParams::compact(), s);
+      EXPECT_GE(r.conjectured.total_bits, 100.0) << "compact, 2^" << log_h << " rows, " << tables << " tables";
       EXPECT_TRUE(r.extension_field_never_weakest) << log_h << " " << tables;
     }
 }
