@@ -148,7 +148,8 @@ TEST(StarkParamsPresets, DefaultIsNotProvable100AndTestingIsInsecure) {
 }
 
 TEST(StarkParamsPresets, EnvelopeCheckNamesWhatIsOutside) {
-  for (const StarkParams& p : {StarkParams::conjectured_100(), StarkParams::provable_100()}) {
+  for (const StarkParams& p : {StarkParams::conjectured_100(), StarkParams::provable_100(), StarkParams::recursion(),
+                               StarkParams::compact()}) {
     // Inside: every envelope point, and a shape above the per-table sizes in some quantity but
     // below the largest envelope in all (one table of 1000 columns and constraints).
     EXPECT_TRUE(check_security_envelope(p, ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables)).ok());
