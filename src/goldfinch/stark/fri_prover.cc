@@ -25,7 +25,9 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
         for (size_t j = 0; j < arity; ++j)
           for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
     });
-    auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view());
+    // The lowest layers of digests (7/8 of them) are not kept: the leaves are, and an opening
+    // rehashes the at most 8 leaves under a kept node (as the mixed trees of the rounds do).
+    auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view(), {.dropped_levels = 3});
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());
     const Fp3 beta = tr.squeeze_ext("fri beta");
