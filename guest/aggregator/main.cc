@@ -10,8 +10,9 @@
 //   the child node's encoded JoinedStatement, which must name the same two digests.
 // Output (public): recursion::encode_joined of the joined statement (recursion/aggregate.h).
 // Exit code: 0 valid; 1 a child proof or the join was rejected; 2 the input, a key or a shape is
-// malformed. The reason of a failure goes to stderr. Steps: 1 unpack, the verifier's 2..9 per
-// child, 10 per child's statement and for the join and commit.
+// malformed. The reason of a failure goes to stderr. Steps: 1 unpack (the input, the keys decoded
+// and checked against the tables once: stark::CheckedKey), the verifier's 2..9 per child, 10 per
+// child's statement and for the join and commit.
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -64,12 +65,17 @@ int main() {
   if (!leaf.ok()) return fail(2, "program shard shape", kNoChild, leaf.error());
   if (const Error e = recursion::check_key_heights(*leaf, *program_vk); !e.ok())
     return fail(1, "program shard key rejected", kNoChild, e);
-  const hash::Digest program_digest = program_vk->digest();
+  // The key's checks against the tables' code and its digest, once for all leaves (stark::verify
+  // would repeat them per proof).
+  Result<stark::CheckedKey> program_key = stark::CheckedKey::make(*program_vk, leaf->tables);
+  if (!program_key.ok()) return fail(1, "program shard key rejected", kNoChild, program_key.error());
+  const hash::Digest program_digest = program_key->digest();
 
   // The aggregation key, only when an inner child needs it (the parser requires it then): its
   // digest must be the one this node commits, which the parent or the root pins.
   std::optional<stark::VerifyingKey> aggregation_vk;
   std::optional<recursion::Statement> inner;
+  stark::CheckedKey aggregation_key;
   if (!in->aggregation_key.empty()) {
     Result<stark::VerifyingKey> k = stark::VerifyingKey::decode(in->aggregation_key);
     if (!k.ok()) return fail(2, "aggregation key", kNoChild, k.error());
@@ -83,6 +89,9 @@ int main() {
       return fail(1, "aggregation key rejected", kNoChild, e);
     aggregation_vk = std::move(*k);
     inner = std::move(*s);
+    Result<stark::CheckedKey> checked = stark::CheckedKey::make(*aggregation_vk, inner->tables);
+    if (!checked.ok()) return fail(1, "aggregation key rejected", kNoChild, checked.error());
+    aggregation_key = *checked;
   }
 
   std::vector<recursion::JoinedStatement> children;
@@ -91,14 +100,14 @@ int main() {
     const recursion::AggregationChild& child = in->children[i];
     stark::VerifiedProof out;
     if (child.kind == recursion::ChildKind::kLeaf) {
-      if (const Error e = stark::verify(*program_vk, leaf->tables, child.proof, &out); !e.ok())
+      if (const Error e = stark::verify(*program_key, child.proof, &out); !e.ok())
         return fail(1, "leaf proof rejected", i, e);
       GF_VERIFIER_PHASE(stark::kPhaseOutput);
       Result<shard::ShardProofStatement> s = shard::ShardTables::statement(out.public_values);
       if (!s.ok()) return fail(1, "leaf statement rejected", i, s.error());
       children.push_back(recursion::leaf_statement(program_digest, in->aggregation_digest, *s));
     } else {
-      if (const Error e = stark::verify(*aggregation_vk, inner->tables, child.proof, &out); !e.ok())
+      if (const Error e = stark::verify(aggregation_key, child.proof, &out); !e.ok())
         return fail(1, "inner proof rejected", i, e);
       GF_VERIFIER_PHASE(stark::kPhaseOutput);
       Result<circuit::Rv32imStatement> s = circuit::Rv32imTables::statement(out.public_values);

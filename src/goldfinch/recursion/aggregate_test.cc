@@ -9,6 +9,10 @@
 
 #include "goldfinch/multiset/hash_to_curve.h"
 #include "goldfinch/recursion/aggregate_input.h"
+#include "goldfinch/recursion/example_proofs.h"
+#include "goldfinch/recursion/statements.h"
+#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/stark/verifier.h"
 
 namespace goldfinch::recursion {
 namespace {
@@ -284,6 +288,39 @@ TEST(AggregationInput, RejectsMalformedInputs) {
   const Blobs bi = blobs(2, 16, 64, 32);
   const std::vector<uint8_t> gi = pack_aggregation_input(input_of(bi, {ChildKind::kInner, ChildKind::kLeaf}));
   ASSERT_TRUE(parse_aggregation_input(Aligned(gi).span()).ok());
+}
+
+// stark::CheckedKey (the key checked once for all leaves of a node) gives verify()'s verdicts.
+TEST(CheckedKey, VerifiesLikeVerify) {
+  Result<ExampleProof> a = prove_example(StatementId::kFibonacci, 0, 6, stark::StarkParams::testing(), 1);
+  Result<ExampleProof> b = prove_example(StatementId::kFibonacci, 0, 6, stark::StarkParams::testing(), 2);
+  ASSERT_TRUE(a.ok() && b.ok());
+  Result<Statement> st = make_statement(static_cast<uint32_t>(StatementId::kFibonacci), 0);
+  ASSERT_TRUE(st.ok());
+  Result<stark::CheckedKey> key = stark::CheckedKey::make(a->vk, st->tables);
+  ASSERT_TRUE(key.ok()) << key.error().what;
+  EXPECT_EQ(key->digest(), a->vk.digest());
+  for (const ExampleProof* p : {&*a, &*b}) {
+    const stark::AlignedBytes good(p->proof);
+    stark::VerifiedProof out;
+    const Error e = stark::verify(*key, good.span(), &out);
+    EXPECT_EQ(e.ok(), stark::verify(a->vk, st->tables, good.span()).ok());
+    if (p == &*a) {
+      ASSERT_TRUE(e.ok()) << e.what;
+      EXPECT_EQ(out.public_values, a->public_values);
+    }
+    for (size_t off : {size_t{60}, p->proof.size() / 2, p->proof.size() - 8}) {
+      auto bad = p->proof;
+      bad[off] ^= 4;
+      const stark::AlignedBytes tampered(bad);
+      EXPECT_FALSE(stark::verify(*key, tampered.span()).ok()) << off;
+    }
+  }
+  // A key that does not describe the tables is refused by make, like verify refuses it.
+  Result<Statement> other = make_statement(static_cast<uint32_t>(StatementId::kSynthetic), 8);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(stark::CheckedKey::make(a->vk, other->tables).ok());
+  EXPECT_FALSE(stark::verify(stark::CheckedKey{}, stark::AlignedBytes(a->proof).span()).ok());
 }
 
 }  // namespace
