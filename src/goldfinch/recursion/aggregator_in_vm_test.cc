@@ -191,6 +191,16 @@ TEST(AggregatorGuest, AcceptsTwoAndThreeConsecutiveShardsAndCommitsTheirJoin) {
       EXPECT_FALSE(root.ok());  // not the whole run
     }
   }
+  // A node of a node: the host's join of the committed 0..1 statement and leaf 2 is the 0..2 node.
+  {
+    auto left = decode_node_output(key, aggregator_digest(), run(*elf, node(p, {0, 1})).public_output);
+    auto all = decode_node_output(key, aggregator_digest(), run(*elf, node(p, {0, 1, 2})).public_output);
+    ASSERT_TRUE(left.ok() && all.ok());
+    Result<JoinedStatement> nested =
+        join(std::vector{*left, leaf_statement(key.shard_digest(), aggregator_digest(), p.statements[2])});
+    ASSERT_TRUE(nested.ok());
+    EXPECT_TRUE(*nested == *all);
+  }
   // The same node from the receipt container.
   auto packed = pack_receipt_node(key, p.out.receipt, 0, 3, aggregator_digest());
   ASSERT_TRUE(packed.ok()) << packed.error().message;
