@@ -88,7 +88,8 @@ constexpr size_t kMaxHornerTerms = 4096;  // vm::kMaxFp3HornerTerms
 }
 
 Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> tables, const hash::Digest& vk_digest,
-                     std::span<const uint8_t> proof, VerifiedProof* out) {
+                     std::span<const std::vector<air::Interaction>> interactions, std::span<const uint8_t> proof,
+                     VerifiedProof* out) {
   ProofReader rd(proof);
   GF_TRY(rd.check_alignment());
   const size_t T = vk.tables.size();
@@ -175,9 +176,8 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
   size_t max_fields = 0, with_buses = 0;
   std::vector<std::vector<air::PublicBusTerm>> public_terms(T);
-  std::vector<std::vector<air::Interaction>> interactions(T);  // built once: the OOD check reads them too
+  // The interactions come with the checked key (built once): the OOD check reads them too.
   for (size_t t = 0; t < T; ++t) {
-    interactions[t] = tables[t]->interactions();
     const auto& its = interactions[t];
     max_fields = std::max(max_fields, air::max_interaction_fields(its));
     if (!L.tables[t].present) continue;  // an absent table has no rows: nothing on any bus
@@ -502,7 +502,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   GF_VERIFIER_PHASE(kPhaseSetup);
   Result<CheckedKey> key = CheckedKey::make(vk, tables);
   if (!key.ok()) return key.error();
-  return verify_checked(vk, tables, key->digest(), proof, out);
+  return verify_checked(vk, tables, key->digest(), key->interactions(), proof, out);
 }
 
 Result<CheckedKey> CheckedKey::make(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
@@ -512,13 +512,15 @@ Result<CheckedKey> CheckedKey::make(const VerifyingKey& vk, std::span<const air:
   k.vk_ = &vk;
   k.tables_ = tables;
   k.digest_ = vk.digest();
+  k.interactions_.resize(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
   return k;
 }
 
 Error verify(const CheckedKey& key, std::span<const uint8_t> proof, VerifiedProof* out) {
   GF_VERIFIER_PHASE(kPhaseSetup);
   if (key.empty()) return fail("verify: an empty checked key");
-  return verify_checked(key.vk(), key.tables(), key.digest(), proof, out);
+  return verify_checked(key.vk(), key.tables(), key.digest(), key.interactions(), proof, out);
 }
 
 }  // namespace goldfinch::stark
