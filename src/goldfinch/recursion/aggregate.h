@@ -8,6 +8,7 @@
 // recursion_input).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
