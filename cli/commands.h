@@ -19,5 +19,6 @@ Command add_verify_command(CLI::App& app);
 Command add_prove_command(CLI::App& app);
 Command add_vk_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
+Command add_aggregate_command(CLI::App& app);
 
 }  // namespace goldfinch::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add(goldfinch::cli::add_verify_command);
   add(goldfinch::cli::add_vk_command);
   add(goldfinch::cli::add_bench_command);
+  add(goldfinch::cli::add_aggregate_command);
   CLI11_PARSE(app, argc, argv);
   for (auto& [sub, cmd] : commands) {
     if (sub->parsed()) return cmd();

@@ -12,6 +12,8 @@
 #include "goldfinch/multiset/multiset_hash.h"
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/recursion/aggregate.h"
+#include "goldfinch/recursion/aggregate_input.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf",
-                        "fuzz_multiset_decode", "fuzz_receipt", "fuzz_packed_input"})
+                        "fuzz_multiset_decode", "fuzz_receipt", "fuzz_packed_input", "fuzz_aggregation_input"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
@@ -162,6 +164,39 @@ int main(int argc, char** argv) {
     for (auto& x : proof) x = static_cast<uint8_t>(rng());
     ok &= write_file(dir / "fuzz_packed_input" / "rv32im_random",
                      recursion::pack_input(5, 0x10000, vk, proof, recursion::PackedShape{1, 64, 128}));
+  }
+  // Aggregation inputs: leaf-only and with an inner child around random keys and proofs (the
+  // decoder never looks inside them), and an encoded joined statement.
+  {
+    std::mt19937_64 rng(15);
+    auto random_bytes = [&rng](size_t n) {
+      std::vector<uint8_t> v(n);
+      for (auto& x : v) x = static_cast<uint8_t>(rng());
+      return v;
+    };
+    const std::vector<uint8_t> key = random_bytes(100), agg_key = random_bytes(60), p0 = random_bytes(48),
+                               p1 = random_bytes(37), p2 = random_bytes(64);
+    recursion::AggregationInput in;
+    in.program_entry = 0x10000;
+    in.program_shape = {0, 64, 128};
+    in.aggregation_digest.bytes.fill(0x5A);
+    in.program_key = key;
+    in.children = {{recursion::ChildKind::kLeaf, p0}, {recursion::ChildKind::kLeaf, p1}};
+    ok &= write_file(dir / "fuzz_aggregation_input" / "leaves_2", recursion::pack_aggregation_input(in));
+    in.aggregation_entry = 0x10000;
+    in.aggregation_shape = {1, 256, 512};
+    in.aggregation_key = agg_key;
+    in.children.push_back({recursion::ChildKind::kInner, p2});
+    ok &= write_file(dir / "fuzz_aggregation_input" / "inner_3", recursion::pack_aggregation_input(in));
+    recursion::JoinedStatement j;
+    j.shards = 2;
+    j.start_cycle = 0;
+    j.end_cycle = 300;
+    j.start_pc = 0x10000;
+    j.last = true;
+    j.exit_code = 3;
+    j.output = {1, 2, 3, 4};
+    ok &= write_file(dir / "fuzz_aggregation_input" / "joined", recursion::encode_joined(j));
   }
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
   return ok ? 0 : 1;

@@ -13,11 +13,14 @@ using Transcript = transcript::Blake3Transcript;
 
 // Binds the verifying key (parameters, table set, preprocessed commitment) and the trace
 // heights before anything else.
-inline Transcript begin_transcript(const VerifyingKey& vk, const std::vector<uint8_t>& log_heights) {
+inline Transcript begin_transcript(const hash::Digest& vk_digest, const std::vector<uint8_t>& log_heights) {
   Transcript t("goldfinch stark v1");
-  t.absorb_digest("vk", vk.digest());
+  t.absorb_digest("vk", vk_digest);
   t.absorb_bytes("log heights", log_heights);
   return t;
+}
+inline Transcript begin_transcript(const VerifyingKey& vk, const std::vector<uint8_t>& log_heights) {
+  return begin_transcript(vk.digest(), log_heights);
 }
 
 // z in F_p^3 outside F_p, so it lies outside every trace and LDE domain (which are in F_p).

@@ -87,13 +87,9 @@ constexpr size_t kMaxHornerTerms = 4096;  // vm::kMaxFp3HornerTerms
   return spans;
 }
 
-}  // namespace
-
-Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
-             VerifiedProof* out) {
-  GF_VERIFIER_PHASE(kPhaseSetup);
-  GF_TRY(vk.params.validate());
-  GF_TRY(check_tables_match(vk, tables));
+Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> tables, const hash::Digest& vk_digest,
+                     std::span<const std::vector<air::Interaction>> interactions, std::span<const uint8_t> proof,
+                     VerifiedProof* out) {
   ProofReader rd(proof);
   GF_TRY(rd.check_alignment());
   const size_t T = vk.tables.size();
@@ -126,7 +122,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     if (pad != 0 || reserved != 0) return fail("reserved header fields must be zero");
     hash::Digest d;
     GF_TRY(s.read_digest(&d));
-    if (!(d == vk.digest())) return fail("proof was made for another verifying key");
+    if (!(d == vk_digest)) return fail("proof was made for another verifying key");
     GF_TRY(s.finish());
   }
 
@@ -144,7 +140,7 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   const unsigned log_max_lde = L.log_max_height + L.log_blowup;
 
   GF_VERIFIER_PHASE(kPhaseCommitments);
-  Transcript tr = begin_transcript(vk, log_heights);
+  Transcript tr = begin_transcript(vk_digest, log_heights);
   // Public values: fixed counts from the key; a variable-length table's count precedes its values.
   size_t num_pv = 0;
   bool variable = false;
@@ -180,9 +176,8 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
   const Fp3 lu_alpha = tr.squeeze_ext("logup alpha"), lu_beta = tr.squeeze_ext("logup beta");
   size_t max_fields = 0, with_buses = 0;
   std::vector<std::vector<air::PublicBusTerm>> public_terms(T);
-  std::vector<std::vector<air::Interaction>> interactions(T);  // built once: the OOD check reads them too
+  // The interactions come with the checked key (built once): the OOD check reads them too.
   for (size_t t = 0; t < T; ++t) {
-    interactions[t] = tables[t]->interactions();
     const auto& its = interactions[t];
     max_fields = std::max(max_fields, air::max_interaction_fields(its));
     if (!L.tables[t].present) continue;  // an absent table has no rows: nothing on any bus
@@ -498,6 +493,34 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
     for (const auto& p : pv) out->public_values.emplace_back(p.begin(), p.end());
   }
   return Error::none();
+}
+
+}  // namespace
+
+Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, std::span<const uint8_t> proof,
+             VerifiedProof* out) {
+  GF_VERIFIER_PHASE(kPhaseSetup);
+  Result<CheckedKey> key = CheckedKey::make(vk, tables);
+  if (!key.ok()) return key.error();
+  return verify_checked(vk, tables, key->digest(), key->interactions(), proof, out);
+}
+
+Result<CheckedKey> CheckedKey::make(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
+  GF_TRY(vk.params.validate());
+  GF_TRY(check_tables_match(vk, tables));
+  CheckedKey k;
+  k.vk_ = &vk;
+  k.tables_ = tables;
+  k.digest_ = vk.digest();
+  k.interactions_.resize(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
+  return k;
+}
+
+Error verify(const CheckedKey& key, std::span<const uint8_t> proof, VerifiedProof* out) {
+  GF_VERIFIER_PHASE(kPhaseSetup);
+  if (key.empty()) return fail("verify: an empty checked key");
+  return verify_checked(key.vk(), key.tables(), key.digest(), key.interactions(), proof, out);
 }
 
 }  // namespace goldfinch::stark

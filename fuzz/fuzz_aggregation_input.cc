@@ -1,0 +1,50 @@
+// libFuzzer target: the aggregation guest's input decoder (docs/recursion.md, "The aggregation
+// program") on arbitrary bytes: recursion::parse_aggregation_input, and recursion::decode_joined
+// (an inner child's committed statement) on the same bytes. Each must return an error with a
+// message or a value; an accepted input's key and proof views lie inside the buffer, the proofs
+// 16-byte aligned, the child count within the arity, and pack_aggregation_input of what was read
+// gives exactly the input bytes; an accepted joined statement encodes back to the input bytes.
+#include <algorithm>
+#include <vector>
+
+#include "fuzz_common.h"
+#include "goldfinch/recursion/aggregate.h"
+#include "goldfinch/recursion/aggregate_input.h"
+
+using namespace goldfinch;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const fuzz::AlignedCopy input(data, size);  // exact size: ASan sees any overread
+  auto j = recursion::decode_joined(input.span());
+  if (!j.ok()) {
+    GF_FUZZ_ASSERT(j.error().what[0] != '\0', "a joined-statement error without a message");
+  } else {
+    const std::vector<uint8_t> again = recursion::encode_joined(*j);
+    GF_FUZZ_ASSERT(again.size() == size && std::equal(again.begin(), again.end(), data),
+                   "decode then encode of a joined statement does not give the input bytes");
+  }
+  auto p = recursion::parse_aggregation_input(input.span());
+  if (!p.ok()) {
+    GF_FUZZ_ASSERT(p.error().what[0] != '\0', "an error without a message");
+    return 0;
+  }
+  GF_FUZZ_ASSERT(
+      p->children.size() >= recursion::kMinAggregationArity && p->children.size() <= recursion::kMaxAggregationArity,
+      "a child count outside the arity");
+  GF_FUZZ_ASSERT(input.contains(p->program_key.data(), p->program_key.size()), "a key view outside the buffer");
+  GF_FUZZ_ASSERT(p->aggregation_key.empty() || input.contains(p->aggregation_key.data(), p->aggregation_key.size()),
+                 "an aggregation key view outside the buffer");
+  bool any_inner = false;
+  for (const recursion::AggregationChild& c : p->children) {
+    GF_FUZZ_ASSERT(!c.proof.empty() && input.contains(c.proof.data(), c.proof.size()),
+                   "a proof view outside the buffer");
+    GF_FUZZ_ASSERT(reinterpret_cast<uintptr_t>(c.proof.data()) % recursion::kPackedAlign == 0,
+                   "a proof view not 16-aligned");
+    any_inner = any_inner || c.kind == recursion::ChildKind::kInner;
+  }
+  GF_FUZZ_ASSERT(any_inner == !p->aggregation_key.empty(), "an aggregation key without inner children or the reverse");
+  const std::vector<uint8_t> again = recursion::pack_aggregation_input(*p);
+  GF_FUZZ_ASSERT(again.size() == size && std::equal(again.begin(), again.end(), data),
+                 "parse then pack does not give the input bytes");
+  return 0;
+}
