@@ -151,6 +151,18 @@ GF_INLINE void row_bfly_unit(Fp* a, Fp* b, size_t w) {
   }
 }
 
+// Multiplication by one twiddle for the length of a row step. The default is the packed product;
+// an ISA may specialize it (kernels_avx512.cc) for the twiddles of the layers with half-size at
+// most kPow2MaxHalf, which are all powers of two up to sign (w_64 = 2^39, and 2^96 = -1), with
+// shifts in place of the full 64 x 64-bit product. `pow2` says the twiddle is one of those.
+inline constexpr size_t kPow2MaxHalf = 32;
+template <class P>
+struct TwiddleMul {
+  P t;
+  GF_INLINE static TwiddleMul make(Fp x, bool /*pow2*/) { return {P::broadcast(x)}; }
+  GF_INLINE P operator()(P x) const { return x * t; }
+};
+
 // Two layers per pass over the block (half-sizes 2q and q for DIF, q and 2q for DIT) on the four
 // rows j, j + q, j + 2q, j + 3q of a 4q-row block at r0: half the loads and stores of two radix-2
 // layers, the same butterflies with the same twiddles, so the same values. kUnit: j = 0, where
@@ -162,26 +174,39 @@ GF_INLINE void rows_radix4_step(Fp* r0, size_t q, size_t j, size_t w, size_t str
   Fp* r2 = r1 + q * stride;
   Fp* r3 = r2 + q * stride;
   const Fp fa = tw[2 * q + j], fb = tw[3 * q + j], fc = tw[q + j];
-  const P ta = P::broadcast(fa), tb = P::broadcast(fb), tc = P::broadcast(fc);
+  const bool pow2 = 2 * q <= kPow2MaxHalf;
+  const TwiddleMul<P> ta = TwiddleMul<P>::make(fa, pow2), tb = TwiddleMul<P>::make(fb, pow2),
+                      tc = TwiddleMul<P>::make(fc, pow2);
+  // The butterflies of dif_bfly / dit_bfly with the product by the twiddle as `m`.
+  auto dif = [](auto& a, auto& b, const auto& m) {
+    const auto s = a + b;
+    b = m(a - b);
+    a = s;
+  };
+  auto dit = [](auto& a, auto& b, const auto& m) {
+    const auto t = m(b);
+    b = a - t;
+    a = a + t;
+  };
   auto unit = [](auto& a, auto& b) {
     const auto s = a + b;
     b = a - b;
     a = s;
   };
-  auto four = [&](auto& v0, auto& v1, auto& v2, auto& v3, auto xa, auto xb, auto xc) {
+  auto four = [&](auto& v0, auto& v1, auto& v2, auto& v3, const auto& ma, const auto& mb, const auto& mc) {
     if constexpr (kDif) {
       if constexpr (kUnit) {
         unit(v0, v2);
       } else {
-        dif_bfly(v0, v2, xa);
+        dif(v0, v2, ma);
       }
-      dif_bfly(v1, v3, xb);
+      dif(v1, v3, mb);
       if constexpr (kUnit) {
         unit(v0, v1);
         unit(v2, v3);
       } else {
-        dif_bfly(v0, v1, xc);
-        dif_bfly(v2, v3, xc);
+        dif(v0, v1, mc);
+        dif(v2, v3, mc);
       }
     } else {
       if constexpr (kUnit) {
@@ -189,11 +214,11 @@ GF_INLINE void rows_radix4_step(Fp* r0, size_t q, size_t j, size_t w, size_t str
         unit(v2, v3);
         unit(v0, v2);
       } else {
-        dit_bfly(v0, v1, xc);
-        dit_bfly(v2, v3, xc);
-        dit_bfly(v0, v2, xa);
+        dit(v0, v1, mc);
+        dit(v2, v3, mc);
+        dit(v0, v2, ma);
       }
-      dit_bfly(v1, v3, xb);
+      dit(v1, v3, mb);
     }
   };
   r0 += j * stride;
@@ -209,14 +234,17 @@ GF_INLINE void rows_radix4_step(Fp* r0, size_t q, size_t j, size_t w, size_t str
     v2.store(r2 + c);
     v3.store(r3 + c);
   }
-  for (; c < w; ++c) {
-    PackedScalar v0 = PackedScalar::load(r0 + c), v1 = PackedScalar::load(r1 + c), v2 = PackedScalar::load(r2 + c),
-                 v3 = PackedScalar::load(r3 + c);
-    four(v0, v1, v2, v3, PackedScalar{fa}, PackedScalar{fb}, PackedScalar{fc});
-    v0.store(r0 + c);
-    v1.store(r1 + c);
-    v2.store(r2 + c);
-    v3.store(r3 + c);
+  if (c < w) {
+    const TwiddleMul<PackedScalar> sa{PackedScalar{fa}}, sb{PackedScalar{fb}}, sc{PackedScalar{fc}};
+    for (; c < w; ++c) {
+      PackedScalar v0 = PackedScalar::load(r0 + c), v1 = PackedScalar::load(r1 + c), v2 = PackedScalar::load(r2 + c),
+                   v3 = PackedScalar::load(r3 + c);
+      four(v0, v1, v2, v3, sa, sb, sc);
+      v0.store(r0 + c);
+      v1.store(r1 + c);
+      v2.store(r2 + c);
+      v3.store(r3 + c);
+    }
   }
 }
 
