@@ -118,6 +118,18 @@ struct TwiddleMul<PackedAvx512> {
   }
 };
 
+// Row-kernel column tails of 3 to 7 columns as one masked vector (about the cost of two or
+// three scalar columns; shorter tails stay scalar).
+template <>
+struct Tail<PackedAvx512> {
+  static constexpr bool kMasked = true;
+  static constexpr size_t kMinCols = 3;
+  __mmask8 m;
+  explicit Tail(size_t cols) : m(static_cast<__mmask8>((1u << cols) - 1)) {}
+  GF_INLINE PackedAvx512 load(const Fp* p) const { return {_mm512_maskz_loadu_epi64(m, p)}; }
+  GF_INLINE void store(Fp* p, PackedAvx512 v) const { _mm512_mask_storeu_epi64(p, m, v.v); }
+};
+
 }  // namespace goldfinch::ntt::detail
 
 namespace goldfinch::ntt::avx512 {

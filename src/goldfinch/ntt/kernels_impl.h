@@ -129,6 +129,19 @@ void dit_column(Fp* x, size_t n, const Fp* tw) {
     for (size_t q = q_min; q <= n / 4; q *= 4) dit_column_radix4<P>(x, n, q, tw);
 }
 
+// Column tails of the row kernels (w not a multiple of the lane count): by default one column at a
+// time in scalar code; an ISA with masked loads and stores specializes this (kernels_avx512.cc) to
+// run a tail of at least kMinCols columns as one partial vector (lanes past it load as zero and
+// are never stored).
+template <class P>
+struct Tail {
+  static constexpr bool kMasked = false;
+  static constexpr size_t kMinCols = 0;
+  explicit Tail(size_t /*cols*/) {}
+  P load(const Fp* p) const;
+  void store(Fp* p, P v) const;
+};
+
 // Row transforms: every column of an h-row (strided) matrix block transformed, SIMD across
 // columns; row r starts at x + r * stride.
 // The first butterfly of every block has the twiddle tw[s] = w^0 = 1 (a DIF and a DIT butterfly
@@ -143,6 +156,15 @@ GF_INLINE void row_bfly_unit(Fp* a, Fp* b, size_t w) {
     const P u = P::load(a + c), v = P::load(b + c);
     (u + v).store(a + c);
     (u - v).store(b + c);
+  }
+  if constexpr (Tail<P>::kMasked) {
+    if (w - c >= Tail<P>::kMinCols) {
+      const Tail<P> t(w - c);
+      const P u = t.load(a + c), v = t.load(b + c);
+      t.store(a + c, u + v);
+      t.store(b + c, u - v);
+      return;
+    }
   }
   for (; c < w; ++c) {
     const PackedScalar u = PackedScalar::load(a + c), v = PackedScalar::load(b + c);
@@ -233,6 +255,18 @@ GF_INLINE void rows_radix4_step(Fp* r0, size_t q, size_t j, size_t w, size_t str
     v1.store(r1 + c);
     v2.store(r2 + c);
     v3.store(r3 + c);
+  }
+  if constexpr (Tail<P>::kMasked) {
+    if (w - c >= Tail<P>::kMinCols) {
+      const Tail<P> t(w - c);
+      P v0 = t.load(r0 + c), v1 = t.load(r1 + c), v2 = t.load(r2 + c), v3 = t.load(r3 + c);
+      four(v0, v1, v2, v3, ta, tb, tc);
+      t.store(r0 + c, v0);
+      t.store(r1 + c, v1);
+      t.store(r2 + c, v2);
+      t.store(r3 + c, v3);
+      return;
+    }
   }
   if (c < w) {
     const TwiddleMul<PackedScalar> sa{PackedScalar{fa}}, sb{PackedScalar{fb}}, sc{PackedScalar{fc}};
