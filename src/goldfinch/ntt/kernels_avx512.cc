@@ -118,12 +118,12 @@ struct TwiddleMul<PackedAvx512> {
   }
 };
 
-// Row-kernel column tails of 3 to 7 columns as one masked vector (about the cost of two or
-// three scalar columns; shorter tails stay scalar).
+// Row-kernel column tails of 4 to 7 columns as one masked vector (about the cost of two or
+// three scalar columns; shorter tails stay scalar, no slower that way).
 template <>
 struct Tail<PackedAvx512> {
   static constexpr bool kMasked = true;
-  static constexpr size_t kMinCols = 3;
+  static constexpr size_t kMinCols = 4;
   __mmask8 m;
   explicit Tail(size_t cols) : m(static_cast<__mmask8>((1u << cols) - 1)) {}
   GF_INLINE PackedAvx512 load(const Fp* p) const { return {_mm512_maskz_loadu_epi64(m, p)}; }
