@@ -169,6 +169,8 @@ BENCHMARK(BM_CosetLdeInto)
 BENCHMARK(BM_NttRows)
     ->ArgNames({"log_n", "width"})
     ->Args({20, 64})
+    ->Args({18, 39})  // a width with a column tail (the sha256 shards' 2^18 x 39 and x 65 tables)
+    ->Args({18, 6})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <span>
 #include <vector>
 
 #include "goldfinch/field/packed_ops.h"
@@ -78,6 +79,21 @@ TEST_P(PackedOps, NegSquareScaleMatchOracle) {
     packed::scale(sc, a, Fp::from_canonical(s), GetParam());
     for (size_t i = 0; i < a.size(); ++i)
       ASSERT_EQ(sc[i].value(), static_cast<uint64_t>((u128(a[i].value()) * s) % P)) << s << " * " << a[i].value();
+  }
+}
+
+// Every length up to three vectors: the tail (masked on AVX-512) is right and nothing past the
+// output's end is written.
+TEST_P(PackedOps, ScaleEveryLengthLeavesTheRestAlone) {
+  const auto vals = operand_values();
+  std::vector<Fp> a;
+  for (uint64_t x : vals) a.push_back(Fp::from_canonical(x));
+  const Fp s = Fp::from_canonical(vals[7]), fill = Fp::from_u64(12345);
+  for (size_t n = 0; n <= 24; ++n) {
+    std::vector<Fp> out(32, fill);
+    packed::scale(std::span<Fp>(out.data(), n), std::span<const Fp>(a.data() + 1, n), s, GetParam());
+    for (size_t i = 0; i < 32; ++i)
+      ASSERT_EQ(out[i], i < n ? a[1 + i] * s : fill) << "n=" << n << " i=" << i;
   }
 }
 

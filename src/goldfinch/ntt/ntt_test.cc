@@ -10,9 +10,11 @@
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/ntt/kernels.h"
 #include "goldfinch/ntt/ntt.h"
 #include "goldfinch/ntt/reference.h"
 #include "goldfinch/ntt/transform.h"
+#include "goldfinch/ntt/twiddles.h"
 
 namespace goldfinch::ntt {
 namespace {
@@ -208,6 +210,56 @@ TEST(Ntt, TallMatrixUsesBlockedPassesAndMatchesColumns) {
   }
   ASSERT_TRUE(inverse_rows(got.view(), Order::kBitReversed, Order::kNatural).ok());
   EXPECT_EQ(got.data(), m.data());
+}
+
+// The row kernels themselves (two layers per pass, a lone radix-2 layer for odd log h, the SIMD
+// column tail) on strided blocks of every height up to 2^9 and widths around the packing widths:
+// each column must equal the O(n^2) DFT (DIF: natural -> bit-reversed; DIT: bit-reversed ->
+// natural, with the inverse root and no 1/n), and the padding between rows must stay untouched.
+TEST(Ntt, RowKernelsMatchNaiveDftEveryShape) {
+  for (Isa isa : available_isas()) {
+    const Kernels& k = kernels_for(isa);
+    for (unsigned log_h = 0; log_h <= 9; ++log_h)
+      for (size_t w : {size_t{1}, size_t{3}, size_t{4}, size_t{7}, size_t{8}, size_t{13}, size_t{16}, size_t{21}}) {
+        const size_t h = size_t{1} << log_h, stride = w + 5;
+        const auto x0 = random_vec(h * stride, log_h * 100 + w);
+        for (bool dif : {true, false}) {
+          auto x = x0;
+          const Fp* tw = twiddle_table(log_h, !dif);
+          (dif ? k.dif_rows : k.dit_rows)(x.data(), h, w, stride, tw);
+          const std::string what = std::string(isa_name(isa)) + (dif ? " dif" : " dit") + " h=" + std::to_string(h) +
+                                   " w=" + std::to_string(w);
+          for (size_t c = 0; c < w; ++c) {
+            std::vector<Fp> col(h);
+            for (size_t r = 0; r < h; ++r) col[r] = x0[r * stride + c];
+            if (!dif) bit_reverse_permute(col.data(), h);
+            std::vector<Fp> y = naive_dft(col, !dif);
+            if (!dif)
+              for (Fp& v : y) v *= Fp::from_u64(h);  // the kernels leave out 1/n
+            if (dif) bit_reverse_permute(y.data(), h);
+            for (size_t r = 0; r < h; ++r) ASSERT_EQ(x[r * stride + c], y[r]) << what << " col " << c << " row " << r;
+          }
+          for (size_t r = 0; r < h; ++r)
+            for (size_t c = w; c < stride; ++c) ASSERT_EQ(x[r * stride + c], x0[r * stride + c]) << what << " padding";
+        }
+        if (h >= 4) {  // the blocked passes' outer two layers, then the rest, equal the full kernel
+          for (bool dif : {true, false}) {
+            auto a = x0, b = x0;
+            const Fp* tw = twiddle_table(log_h, !dif);
+            (dif ? k.dif_rows : k.dit_rows)(a.data(), h, w, stride, tw);
+            const size_t q = h / 4;
+            if (dif) {
+              k.dif_rows_radix4(b.data(), h, w, stride, tw);
+              for (size_t i = 0; i < 4; ++i) k.dif_rows(b.data() + i * q * stride, q, w, stride, tw);
+            } else {
+              for (size_t i = 0; i < 4; ++i) k.dit_rows(b.data() + i * q * stride, q, w, stride, tw);
+              k.dit_rows_radix4(b.data(), h, w, stride, tw);
+            }
+            ASSERT_EQ(a, b) << isa_name(isa) << (dif ? " dif" : " dit") << " radix-4 split h=" << h << " w=" << w;
+          }
+        }
+      }
+  }
 }
 
 TEST(Ntt, EveryIsaGivesIdenticalOutput) {
