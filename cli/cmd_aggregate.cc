@@ -161,7 +161,7 @@ Command add_aggregate_command(CLI::App& app) {
   sub->add_option("--elf", o->elf, "Guest ELF the receipt is about (instead of --vk)");
   sub->add_option(
       "--preset", o->preset,
-      "The parameters of the receipt and of the aggregation key (default, provable-100, recursion, testing)");
+      "The parameters of the receipt and of the aggregation key (default, provable-100, recursion, compact, testing)");
   sub->add_flag("--in-vm", o->in_vm, "Run the aggregation guest in the executor and report its cycles");
   sub->add_option("--first", o->first, "First shard of the node (default 0)");
   sub->add_option("--count", o->count, "Number of shards, 2..16 (default: the rest of the receipt)");
