@@ -1,17 +1,11 @@
 #include "goldfinch/recursion/aggregate_input.h"
 
+#include "goldfinch/base/le_bytes.h"
+
 namespace goldfinch::recursion {
 namespace {
 
-uint64_t load_le(const uint8_t* p, int n) {
-  uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
-  return v;
-}
-
-void put_le(std::vector<uint8_t>& out, size_t at, uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * i));
-}
+void put_le(std::vector<uint8_t>& out, size_t at, uint64_t v, int n) { store_le(out.data() + at, v, n); }
 
 uint64_t round_up(uint64_t x) { return (x + kPackedAlign - 1) / kPackedAlign * kPackedAlign; }
 

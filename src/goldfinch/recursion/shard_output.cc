@@ -1,5 +1,7 @@
 #include "goldfinch/recursion/shard_output.h"
 
+#include "goldfinch/base/le_bytes.h"
+
 namespace goldfinch::recursion {
 namespace {
 
@@ -9,15 +11,8 @@ static_assert(kContribution == kEndRegs + 4 * circuit::kNumRegisterCells);
 static_assert(kOutputLength == kContribution + multiset::Point::kBytes);
 static_assert(kShardOutputFixedBytes == kOutputLength + 4);
 
-void put(uint8_t* p, uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-
-uint64_t get(const uint8_t* p, int n) {
-  uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v |= uint64_t{p[i]} << (8 * i);
-  return v;
-}
+void put(uint8_t* p, uint64_t v, int n) { store_le(p, v, n); }
+uint64_t get(const uint8_t* p, int n) { return load_le(p, n); }
 
 }  // namespace
 

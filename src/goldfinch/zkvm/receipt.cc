@@ -6,6 +6,7 @@
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/check.h"
+#include "goldfinch/base/le_bytes.h"
 
 namespace goldfinch::zkvm {
 namespace {
@@ -14,16 +15,6 @@ namespace {
 constexpr size_t kOffVersion = 8, kOffShardCount = 12, kOffShardCycles = 16, kOffKeyDigest = 24, kOffTotal = 56;
 static_assert(kOffTotal + 8 == kReceiptHeaderBytes);
 static_assert(kOffKeyDigest + hash::Digest::kBytes == kOffTotal);
-
-uint64_t load_le(const uint8_t* p, size_t n) {
-  uint64_t x = 0;
-  for (size_t i = 0; i < n; ++i) x |= static_cast<uint64_t>(p[i]) << (8 * i);
-  return x;
-}
-
-void store_le(uint8_t* p, uint64_t x, size_t n) {
-  for (size_t i = 0; i < n; ++i) p[i] = static_cast<uint8_t>(x >> (8 * i));
-}
 
 // x rounded up to a multiple of 8; false when that overflows.
 bool round_up8(uint64_t x, uint64_t* out) {
