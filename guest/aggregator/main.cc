@@ -23,21 +23,11 @@
 #include "goldfinch/recursion/statements.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/stark/verifier_phases.h"
+#include "../verifier/u64_text.h"
 
 namespace {
 
 using namespace goldfinch;
-
-// Decimal without printf's 64-bit support.
-const char* u64_text(uint64_t v, char (&buf)[24]) {
-  char* p = buf + sizeof(buf) - 1;
-  *p = 0;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  return p;
-}
 
 int fail(int code, const char* stage, size_t child, const Error& e) {
   char a[24], b[24], c[24];
