@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "goldfinch/circuit/rv32im_tables.h"
 #include "goldfinch/hash/digest.h"
@@ -75,6 +76,40 @@ TEST(PinnedDescriptions, AWrongPinIsAMismatch) {
   pin = *keccak->pinned_description();
   pin.max_degree += 1;
   EXPECT_NE(stark::pinned_table_info(*keccak, pin, stark::kNoFixedHeight), want);
+}
+
+// The verifier checks a key's tables through the pins (DescriptionCheck::kPinned, on the host and
+// in the VM); the full derivation (kDerive) must give the same answer for every key: the honest
+// key passes both, and a key with any one table's description changed fails both, naming it.
+TEST(PinnedDescriptions, PinnedAndDerivedChecksRejectTheSameKeys) {
+  for (bool shard : {false, true}) {
+    const Rv32imTables tables({0x10000, 8, 16, false, shard});
+    const std::vector<const air::Air*> airs = tables.tables();
+    stark::VerifyingKey vk;
+    for (const air::Air* t : airs) vk.tables.push_back(stark::describe_table(*t, stark::kNoFixedHeight));
+    for (auto how : {stark::DescriptionCheck::kPinned, stark::DescriptionCheck::kDerive})
+      ASSERT_TRUE(stark::check_tables_match(vk, airs, how).ok()) << "shard " << shard;
+    const std::vector<void (*)(stark::TableInfo&)> changes = {
+        [](stark::TableInfo& t) { t.constraints_digest.bytes[5] ^= 1; },
+        [](stark::TableInfo& t) { t.num_constraints += 1; },
+        [](stark::TableInfo& t) { t.num_interactions += 1; },
+        [](stark::TableInfo& t) { t.max_degree += 1; },
+        [](stark::TableInfo& t) { t.width += 1; },
+        [](stark::TableInfo& t) { t.num_public_values += 1; },
+        [](stark::TableInfo& t) { t.name += "x"; },
+    };
+    for (size_t i = 0; i < airs.size(); ++i) {
+      for (size_t c = 0; c < changes.size(); ++c) {
+        stark::VerifyingKey bad = vk;
+        changes[c](bad.tables[i]);
+        for (auto how : {stark::DescriptionCheck::kPinned, stark::DescriptionCheck::kDerive}) {
+          const Error e = stark::check_tables_match(bad, airs, how);
+          EXPECT_EQ(e.code, ErrorCode::kMismatch) << airs[i]->name() << ", change " << c << ", shard " << shard;
+          EXPECT_EQ(e.expected, i) << airs[i]->name() << ", change " << c;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Verifier side of mixed_tree.h: checks opened rows of several matrices of different heights
 // against one root. Everything it reads comes from the proof, so every count is checked before
-// use; no threads, no SIMD dispatch, no exceptions (it also runs inside the VM).
+// use; no threads, no SIMD dispatch, no exceptions (it also runs inside the VM). A hasher with
+// hash_leaves and compress_pairs (hasher.h: the host's SIMD BLAKE3) hashes a matrix's rows, and
+// each level's parents, in one call.
 #pragma once
 
 #include <span>
@@ -54,6 +56,7 @@ Error verify_mixed(const H& hasher, const typename H::Digest& root, std::span<co
     Digest digest;
   };
   std::vector<Node> known;
+  ParentHasher<H> parents(hasher);  // one call per level for a hasher with compress_pairs
   size_t matrix = 0;
   auto inject = [&](unsigned level, std::vector<Node>& cur) -> Error {
     if (matrix >= shapes.size() || L - shapes[matrix].log_height != level) return Error::none();
@@ -61,9 +64,19 @@ Error verify_mixed(const H& hasher, const typename H::Digest& root, std::span<co
     if (rows[matrix].size() != cur.size() * w)
       return {ErrorCode::kTruncated, "mixed opening: wrong number of opened row elements", cur.size() * w,
               rows[matrix].size()};
-    for (size_t k = 0; k < cur.size(); ++k) {
-      const Digest leaf = hasher.hash_leaf(rows[matrix].subspan(k * w, w));
-      cur[k].digest = level == 0 ? leaf : hasher.compress(cur[k].digest, leaf);
+    if constexpr (MerkleLeafBatchHasher<H>) {
+      std::vector<Digest> leaves(cur.size());
+      hasher.hash_leaves(rows[matrix], w, cur.size(), leaves.data());
+      for (size_t k = 0; k < cur.size(); ++k) {
+        if (level == 0) cur[k].digest = leaves[k];
+        else parents.add(cur[k].digest, leaves[k], &cur[k].digest);
+      }
+      parents.finish();
+    } else {
+      for (size_t k = 0; k < cur.size(); ++k) {
+        const Digest leaf = hasher.hash_leaf(rows[matrix].subspan(k * w, w));
+        cur[k].digest = level == 0 ? leaf : hasher.compress(cur[k].digest, leaf);
+      }
     }
     ++matrix;
     return Error::none();
@@ -90,11 +103,11 @@ Error verify_mixed(const H& hasher, const typename H::Digest& root, std::span<co
         left = (pos & 1) ? sib : &known[k].digest;
         right = (pos & 1) ? &known[k].digest : sib;
       }
-      const Digest parent = hasher.compress(*left, *right);
       known[out].pos = pos >> 1;
-      known[out].digest = parent;
+      parents.add(*left, *right, &known[out].digest);
       ++out;
     }
+    parents.finish();
     known.resize(out);
     if (Error e = inject(level + 1, known); !e.ok()) return e;
   }

@@ -7,7 +7,8 @@
 // right, exactly the siblings that are neither opened nor computable, each once.
 //
 // Freestanding-friendly on purpose (the recursion guest runs this): no exceptions, no iostream,
-// no maps, no threads or SIMD dispatch; errors come back as goldfinch::Error:
+// no maps, no threads or SIMD dispatch here (a hasher with hash_leaves and compress_pairs, hasher.h,
+// hashes the opened rows and each level's parents in one call); errors come back as goldfinch::Error:
 //   kInvalidArgument  bad shape or indices: height not a power of two (got = height), no indices,
 //                     rows.size() != indices.size() * width (expected, got), an index >= height
 //                     (expected = height, got = index), a duplicate or decreasing index
@@ -62,8 +63,16 @@ Error verify_batch(const H& hasher, const typename H::Digest& root, uint64_t hei
     Digest digest;
   };
   std::vector<Node> known(indices.size());
-  for (size_t k = 0; k < indices.size(); ++k) known[k] = {indices[k], hasher.hash_leaf(rows.subspan(k * width, width))};
+  if constexpr (MerkleLeafBatchHasher<H>) {
+    std::vector<Digest> leaves(indices.size());
+    hasher.hash_leaves(rows, width, indices.size(), leaves.data());
+    for (size_t k = 0; k < indices.size(); ++k) known[k] = {indices[k], leaves[k]};
+  } else {
+    for (size_t k = 0; k < indices.size(); ++k)
+      known[k] = {indices[k], hasher.hash_leaf(rows.subspan(k * width, width))};
+  }
   size_t used = 0;
+  ParentHasher<H> parents(hasher);
   const unsigned levels = log2_exact(height);
   for (unsigned level = 0; level < levels; ++level) {
     size_t out = 0;
@@ -81,11 +90,11 @@ Error verify_batch(const H& hasher, const typename H::Digest& root, uint64_t hei
         right = (pos & 1) ? &known[k].digest : sibling;
         k += 1;
       }
-      const Digest parent = hasher.compress(*left, *right);  // before its slot is reused: out < k
       known[out].pos = pos >> 1;
-      known[out].digest = parent;
+      parents.add(*left, *right, &known[out].digest);  // left and right read before the slot is reused: out < k
       ++out;
     }
+    parents.finish();
     known.resize(out);
   }
   if (used != proof.size()) return Error{ErrorCode::kTrailingBytes, "Merkle proof has unused nodes", used, proof.size()};

@@ -21,6 +21,8 @@
 
 #if defined(GF_VERIFIER_IN_GUEST)
 #include "goldfinch/guest.h"  // gf_fp3_horner_inline: the DEEP sums of the opened rows
+#else
+#include "goldfinch/merkle/blake3_merkle_batch.h"  // the opened rows' leaves through hash_many
 #endif
 
 namespace goldfinch::stark {
@@ -249,7 +251,11 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
 
   // Openings of the four rounds at the queries.
   GF_VERIFIER_PHASE(kPhaseTraceOpenings);
+#if defined(GF_VERIFIER_IN_GUEST)
   const merkle::Blake3MerkleScalar hasher;
+#else
+  const merkle::Blake3MerkleBatch hasher;  // the same digests; the rows of a matrix in one SIMD call
+#endif
   std::vector<OpenedMatrix> opened[kNumRounds];
   const hash::Digest* roots[kNumRounds] = {&vk.preprocessed_root, &main_root, &aux_root, &quotient_root};
   for (size_t r = 0; r < kNumRounds; ++r) {

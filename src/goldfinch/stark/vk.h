@@ -62,8 +62,16 @@ Error check_interaction_columns(const air::Air& air);
 // describe_table(air, fixed_log_height) when the pin is right.
 TableInfo pinned_table_info(const air::Air& air, const air::PinnedDescription& pin, uint8_t fixed_log_height);
 
+// How check_tables_match gets a table's description. kPinned (what every verifier uses, on the
+// host and in the VM): a table with a pin (air::Air::pinned_description) is compared against its
+// pinned figures, the others are derived; pinned_descriptions_test and shard_tables_test check
+// every pin against describe_table and check_interaction_columns in every shape, so both give the
+// same answer for every key. kDerive: every table through describe_table (tests, benchmarks).
+enum class DescriptionCheck { kPinned, kDerive };
+
 // Checks that the AIR code the verifier runs matches the key's table descriptions, and that its
 // interactions read only the table's columns (so the out-of-domain check never reads past them).
-Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables);
+Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables,
+                         DescriptionCheck how = DescriptionCheck::kPinned);
 
 }  // namespace goldfinch::stark

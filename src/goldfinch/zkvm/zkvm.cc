@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <variant>
@@ -262,9 +263,12 @@ ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t>
   if (!checked.ok()) return checked.error();
   const circuit::Rv32imCircuit circuit(*checked);
   const std::vector<const air::Air*> tables = circuit.tables();
-  const stark::AlignedBytes aligned(proof);
+  // The reader views the proof in place and needs kSectionAlign-aligned bytes: a buffer that is
+  // (malloc's usually is) is read where it lies, another one copied (two passes over fresh pages).
+  const bool in_place = reinterpret_cast<uintptr_t>(proof.data()) % stark::kSectionAlign == 0;
+  const stark::AlignedBytes aligned = in_place ? stark::AlignedBytes() : stark::AlignedBytes(proof);
   stark::VerifiedProof out;
-  if (Error e = stark::verify(key.vk, tables, aligned.span(), &out); !e.ok())
+  if (Error e = stark::verify(key.vk, tables, in_place ? proof : aligned.span(), &out); !e.ok())
     return ZkvmError{ErrorKind::kInvalidProof, describe(e), e};
   Result<Rv32imStatement> st = circuit::Rv32imCircuit::statement(out.public_values);
   if (!st.ok()) return ZkvmError{ErrorKind::kInvalidProof, "public values: " + describe(st.error()), st.error()};

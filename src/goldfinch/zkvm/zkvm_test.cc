@@ -141,6 +141,27 @@ TEST(Zkvm, TamperedProofIsRejected) {
   }
 }
 
+// verify reads a 16-byte aligned proof in place and copies any other: the same verdicts both ways.
+TEST(Zkvm, ProofAtAnyAlignmentGivesTheSameVerdict) {
+  const Program program = load(loop_elf(5));
+  auto out = prove(program, {});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  auto want = verify(program.key(), out->proof);
+  ASSERT_TRUE(want.ok()) << want.error().message;
+  std::vector<uint64_t> storage(out->proof.size() / 8 + 3);
+  for (size_t shift : {size_t{0}, size_t{1}, size_t{3}, size_t{8}}) {
+    uint8_t* at = reinterpret_cast<uint8_t*>(storage.data()) + shift;
+    std::copy(out->proof.begin(), out->proof.end(), at);
+    const std::span<const uint8_t> proof(at, out->proof.size());
+    auto st = verify(program.key(), proof);
+    ASSERT_TRUE(st.ok()) << "shift " << shift << ": " << st.error().message;
+    EXPECT_EQ(st->exit_code, want->exit_code) << shift;
+    EXPECT_EQ(st->cycles, want->cycles) << shift;
+    at[out->proof.size() / 3] ^= 4;
+    EXPECT_FALSE(verify(program.key(), proof).ok()) << shift;
+  }
+}
+
 TEST(Zkvm, KeyWithAChangedEntryIsRejected) {
   const Program program = load(loop_elf(3));
   GuestKey key = program.key();
