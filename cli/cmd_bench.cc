@@ -31,6 +31,7 @@
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/zkvm/zkvm.h"
 #include "guest_io.h"
+#include "guest_proof_io.h"
 
 namespace goldfinch::cli {
 namespace {
@@ -42,7 +43,7 @@ struct BenchOptions {
   std::string sizes = "16,18,20";
   std::string guests = "fibonacci,sha256,sort,bigint";
   std::string guest_dir;  // default: ../guest/bin beside the executable
-  std::string preset = "default";
+  std::string preset = "default", merkle_hash;
   bool json = false, smoke = false;
   // Overrides of the preset's parameters (-1: the preset's), for exploring proof size and speed
   // trade-offs; `goldfinch security` judges the bits of a preset.
@@ -214,8 +215,8 @@ int run_bench(BenchOptions o) {
     if (it == workloads().end()) return fmt::print(stderr, "goldfinch bench: unknown guest '{}'\n", name), 2;
     chosen.push_back(&*it);
   }
-  auto params = stark::StarkParams::preset(o.preset);
-  if (!params.ok()) return fmt::print(stderr, "goldfinch bench: unknown preset '{}'\n", o.preset), 2;
+  auto params = cli_params(o.preset, o.merkle_hash);
+  if (!params.ok()) return fmt::print(stderr, "goldfinch bench: {}: '{}'\n", params.error().what, o.preset), 2;
   auto override = [](int v, auto& field) {
     if (v >= 0) field = static_cast<std::remove_reference_t<decltype(field)>>(v);
   };
@@ -287,8 +288,9 @@ int run_bench(BenchOptions o) {
   }
   if (o.json) {
     std::string s = fmt::format(
-        R"({{"preset":"{}","params":{{"log_blowup":{},"num_queries":{},"pow_bits":{},"log_folding_arity":{},"log_final_poly_len":{}}},"threads":{},"rows":[)",
+        R"({{"preset":"{}","params":{{"log_blowup":{},"num_queries":{},"pow_bits":{},"log_folding_arity":{},"log_final_poly_len":{},"merkle_hash":"{}"}},"threads":{},"rows":[)",
         o.preset, params->log_blowup, params->num_queries, params->pow_bits, params->log_folding_arity, params->log_final_poly_len,
+        merkle::merkle_hash_name(params->merkle_hash),
         max_threads());
     for (size_t i = 0; i < rows.size(); ++i) s += (i ? "," : "") + row_json(rows[i]);
     fmt::print("{}]}}\n", s);
@@ -306,6 +308,7 @@ Command add_bench_command(CLI::App& app) {
   sub->add_option("--guest-dir", o->guest_dir, "Folder of the SDK guests' ELF files (default: ../guest/bin beside goldfinch)");
   sub->add_option("--preset", o->preset, "Parameter preset (default: default)");
   sub->add_option("--log-blowup", o->log_blowup, "Override the preset's log2 blowup");
+  sub->add_option("--merkle-hash", o->merkle_hash, kMerkleHashHelp);
   sub->add_option("--queries", o->num_queries, "Override the preset's number of FRI queries");
   sub->add_option("--pow-bits", o->pow_bits, "Override the preset's grinding bits");
   sub->add_option("--log-folding-arity", o->log_folding_arity, "Override the preset's log2 FRI folding arity");

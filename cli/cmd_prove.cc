@@ -26,7 +26,7 @@ namespace goldfinch::cli {
 namespace {
 
 struct ProveCliOptions {
-  std::string elf, input, out, preset = "default";
+  std::string elf, input, out, preset = "default", merkle_hash;
   uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
   uint64_t shard_cycles = 0;  // 0: zkvm::default_shard_cycles()
   bool verbose = false, json = false, single = false, streaming = false;
@@ -46,7 +46,7 @@ void draw_bar(const zkvm::ProveProgress& p) {
 int run_prove(const ProveCliOptions& o) {
   const auto t_start = std::chrono::steady_clock::now();
   int rc = 0;
-  auto program = load_program("prove", o.elf, o.preset, &rc);
+  auto program = load_program("prove", o.elf, o.preset, &rc, o.merkle_hash);
   if (!program) return rc;
   std::vector<uint8_t> input;
   if (!o.input.empty()) {
@@ -104,12 +104,13 @@ int run_prove(const ProveCliOptions& o) {
         "{{\"cycles\":{},\"exit_code\":{},\"output\":\"{}\",\"prove_seconds\":{:.6f},\"execute_seconds\":{:.6f},"
         "\"witness_seconds\":{:.6f},\"stark_seconds\":{:.6f},\"setup_seconds\":{:.6f},\"khz\":{:.3f},"
         "\"peak_rss_bytes\":{},\"proof_bytes\":{},\"trace_cells\":{},\"columns_per_cycle\":{:.3f},"
-        "\"cells_per_cycle\":{:.3f},\"vk_digest\":\"{}\",\"preset\":\"{}\",\"phases\":{{\"commit\":{:.6f},"
+        "\"cells_per_cycle\":{:.3f},\"vk_digest\":\"{}\",\"preset\":\"{}\",\"merkle_hash\":\"{}\",\"phases\":{{\"commit\":{:.6f},"
         "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}},"
         "\"receipt\":{},\"shards\":{},\"shard_cycles\":{},\"streaming\":{},\"estimated_peak_bytes\":{}}}\n",
         statement.cycles, statement.exit_code, hex(statement.output), prove_s, s.seconds_execute, s.seconds_witness,
         s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes, s.trace_cells,
-        s.columns_per_cycle, s.cells_per_cycle, digest, o.preset, p.seconds_commit_main, p.seconds_aux,
+        s.columns_per_cycle, s.cells_per_cycle, digest, o.preset,
+        merkle::merkle_hash_name(program->key().vk.params.merkle_hash), p.seconds_commit_main, p.seconds_aux,
         p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries, !o.single, shards,
         o.single ? 0 : options.shard_cycles, s.streaming, s.estimated_peak_bytes);
     return 0;
@@ -150,6 +151,7 @@ Command add_prove_command(CLI::App& app) {
   sub->add_option("--preset", o->preset,
                   "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM), compact (rate 1/32, 17 queries: smallest proofs) "
                   "or testing (not secure)");
+  sub->add_option("--merkle-hash", o->merkle_hash, kMerkleHashHelp);
   sub->add_option("--max-cycles", o->max_cycles,
                   "Cycle limit (exit code 101; default 2^32 for receipts, 2^24 with --single)");
   sub->add_option("--shard-cycles", o->shard_cycles,

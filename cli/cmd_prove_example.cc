@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "guest_io.h"
+#include "guest_proof_io.h"
 
 namespace goldfinch::cli {
 namespace {
@@ -25,7 +26,7 @@ bool write_file(const std::string& path, std::span<const uint8_t> bytes) {
 
 Command add_prove_example_command(CLI::App& app) {
   struct Options {
-    std::string statement, preset = "default", proof_out, vk_out;
+    std::string statement, preset = "default", proof_out, vk_out, merkle_hash;
     unsigned log_rows = 10;
     uint32_t width = 64;
     uint64_t seed = 1;
@@ -36,13 +37,14 @@ Command add_prove_example_command(CLI::App& app) {
   sub->add_option("--log-rows", o->log_rows, "log2 of the trace height per table")->required();
   sub->add_option("--width", o->width, "Columns of the synthetic table");
   sub->add_option("--preset", o->preset, "Parameters: default, provable-100, recursion, compact or testing");
+  sub->add_option("--merkle-hash", o->merkle_hash, kMerkleHashHelp);
   sub->add_option("--seed", o->seed, "Witness seed");
   sub->add_option("-o,--out", o->proof_out, "Proof file to write")->required();
   sub->add_option("--vk-out", o->vk_out, "Verifying-key file to write")->required();
   return [o] {
     Result<recursion::StatementId> id = recursion::statement_from_name(o->statement);
     if (!id.ok()) return fmt::print(stderr, "goldfinch: {}: '{}'\n", id.error().what, o->statement), 2;
-    Result<stark::StarkParams> params = stark::StarkParams::preset(o->preset);
+    Result<stark::StarkParams> params = cli_params(o->preset, o->merkle_hash);
     if (!params.ok()) return fmt::print(stderr, "goldfinch: {}: '{}'\n", params.error().what, o->preset), 2;
     const uint32_t param = *id == recursion::StatementId::kSynthetic ? o->width : 0;
     const auto t0 = std::chrono::steady_clock::now();

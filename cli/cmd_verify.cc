@@ -45,7 +45,7 @@ namespace goldfinch::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string proof, vk, statement, verifier_elf, pack_out, elf, preset = "default";
+  std::string proof, vk, statement, verifier_elf, pack_out, elf, preset = "default", merkle_hash;
   bool in_vm = false, json = false;
   uint64_t max_cycles = UINT64_MAX;
 };
@@ -316,7 +316,7 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
   zkvm::GuestKey key;
   if (!o.elf.empty()) {
     int rc = 0;
-    auto program = load_program("verify", o.elf, o.preset, &rc);
+    auto program = load_program("verify", o.elf, o.preset, &rc, o.merkle_hash);
     if (!program) return rc;
     key = program->key();
   } else {
@@ -427,6 +427,7 @@ Command add_verify_command(CLI::App& app) {
   sub->add_option("proof", o->proof, "Proof file")->required();
   sub->add_option("--vk", o->vk, "Key file: a guest key (from `goldfinch vk`) or an example statement's key (prove-example --vk-out)");
   sub->add_option("--elf", o->elf, "Guest ELF the proof is about (instead of --vk)");
+  sub->add_option("--merkle-hash", o->merkle_hash, std::string(kMerkleHashHelp) + "; with --elf");
   sub->add_option("--preset", o->preset,
                   "With --elf: the parameters the proof was made with (default, provable-100, recursion, compact, testing)");
   sub->add_option("--statement", o->statement, "fibonacci, range, bus or synthetic (default: from the key)");

@@ -12,20 +12,21 @@ namespace goldfinch::cli {
 
 Command add_vk_command(CLI::App& app) {
   struct Options {
-    std::string elf, out, preset = "default";
+    std::string elf, out, preset = "default", merkle_hash;
     bool json = false;
   };
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("vk", "Write the verifying key of a guest program");
   sub->add_option("guest", o->elf, "Guest ELF executable")->required();
   sub->add_option("-o,--out", o->out, "Key file to write")->required();
+  sub->add_option("--merkle-hash", o->merkle_hash, kMerkleHashHelp);
   sub->add_option("--preset", o->preset,
                   "Parameters: default, provable-100, recursion (rate 1/16, 22 queries: cheaper to verify in the VM), compact (rate 1/32, 17 queries: smallest proofs) "
                   "or testing (not secure)");
   sub->add_flag("--json", o->json, "Print one JSON object on stdout");
   return [o] {
     int rc = 0;
-    auto program = load_program("vk", o->elf, o->preset, &rc);
+    auto program = load_program("vk", o->elf, o->preset, &rc, o->merkle_hash);
     if (!program) return rc;
     const std::vector<uint8_t> bytes = program->key().encode();
     if (!write_bytes(o->out, bytes)) return fmt::print(stderr, "goldfinch vk: cannot write {}\n", o->out), kExitBadInput;

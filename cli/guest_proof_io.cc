@@ -25,11 +25,20 @@ int exit_code_for(const zkvm::ZkvmError& e) {
   return kExitInvalid;
 }
 
-std::optional<zkvm::Program> load_program(const char* command, const std::string& elf, const std::string& preset,
-                                          int* exit_code) {
+Result<stark::StarkParams> cli_params(const std::string& preset, const std::string& merkle_hash) {
   Result<stark::StarkParams> params = stark::StarkParams::preset(preset);
+  if (!params.ok() || merkle_hash.empty()) return params;
+  if (!merkle::parse_merkle_hash(merkle_hash, &params->merkle_hash))
+    return Error{ErrorCode::kInvalidArgument, "unknown Merkle hash (expected blake3 or poseidon2)", 0, 0};
+  return params;
+}
+
+std::optional<zkvm::Program> load_program(const char* command, const std::string& elf, const std::string& preset,
+                                          int* exit_code, const std::string& merkle_hash) {
+  Result<stark::StarkParams> params = cli_params(preset, merkle_hash);
   if (!params.ok()) {
-    fmt::print(stderr, "goldfinch {}: {}: '{}'\n", command, params.error().what, preset);
+    fmt::print(stderr, "goldfinch {}: {}: '{}'{}\n", command, params.error().what, preset,
+               merkle_hash.empty() ? "" : " --merkle-hash '" + merkle_hash + "'");
     *exit_code = kExitUnsupported;
     return std::nullopt;
   }

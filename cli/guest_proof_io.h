@@ -20,10 +20,16 @@ inline constexpr int kExitUnsupported = 2;   // bad usage, or the run uses what 
 // key), 2 unsupported, 1 the prover failed / the proof is invalid.
 int exit_code_for(const zkvm::ZkvmError& e);
 
-// Parses the preset and loads the ELF; on failure prints why (prefixed with `command`) and
-// returns nullopt with *exit_code set.
+// The preset's parameters with the --merkle-hash option applied ("" keeps the preset's hash:
+// BLAKE3, or Poseidon2 for `recursion`).
+Result<stark::StarkParams> cli_params(const std::string& preset, const std::string& merkle_hash);
+inline constexpr const char* kMerkleHashHelp =
+    "Merkle commitment hash: blake3 or poseidon2 (default: the preset's; recursion uses poseidon2)";
+
+// Parses the preset (and Merkle hash) and loads the ELF; on failure prints why (prefixed with
+// `command`) and returns nullopt with *exit_code set.
 std::optional<zkvm::Program> load_program(const char* command, const std::string& elf, const std::string& preset,
-                                          int* exit_code);
+                                          int* exit_code, const std::string& merkle_hash = "");
 
 bool write_bytes(const std::string& path, std::span<const uint8_t> bytes);
 uint64_t peak_rss_bytes();  // getrusage(RUSAGE_SELF).ru_maxrss

@@ -7,7 +7,8 @@ prove --json and verify --json equal what `goldfinch run --json` (the executor a
 reports; a changed proof byte, another program's key, a truncated proof are rejected with exit 1
 and a reason; a truncated or foreign key file and a missing proof file give exit 102; --json
 fields are present; a receipt of several shards (--shard-cycles) and a whole-run proof (--single)
-verify to the same statement; --streaming gives the same bytes for both, on 1 and 2 threads.
+verify to the same statement; --streaming gives the same bytes for both, on 1 and 2 threads;
+--merkle-hash poseidon2 proofs verify under their own key only.
 """
 import json
 import os
@@ -130,6 +131,23 @@ def main():
         p = run([gf, "prove", guest, "-o", proof, "-v"] + PRESET, 0)
         for phase in ("execute", "witness", "commit", "logup", "quotient", "openings", "fri", "queries", "total"):
             assert phase in p.stdout, (phase, p.stdout)
+        # --merkle-hash: a Poseidon2 proof verifies with its own key (the file, or --elf with the same
+        # option) and is rejected under the same preset's BLAKE3 key, naming the hash; and back.
+        p2, kp2 = os.path.join(d, "p2.bin"), os.path.join(d, "p2.vk")
+        pj2 = json.loads(run([gf, "prove", guest, "-o", p2, "--json", "--merkle-hash", "poseidon2"] + PRESET, 0).stdout)
+        assert pj2["merkle_hash"] == "poseidon2" and pj2["vk_digest"] != pj["vk_digest"], pj2
+        run([gf, "vk", guest, "-o", kp2, "--merkle-hash", "poseidon2"] + PRESET, 0)
+        run([gf, "verify", p2, "--vk", kp2], 0)
+        run([gf, "verify", p2, "--elf", guest, "--merkle-hash", "poseidon2"] + PRESET, 0)
+        v = json.loads(run([gf, "verify", p2, "--vk", key, "--json"], 1).stdout)
+        assert "another program or parameters" in v["error"], v  # a receipt: its key digest differs
+        run([gf, "prove", guest, "-o", p2 + ".one", "--single", "--merkle-hash", "poseidon2"] + PRESET, 0)
+        run([gf, "verify", p2 + ".one", "--vk", kp2], 0)
+        v = json.loads(run([gf, "verify", p2 + ".one", "--vk", key, "--json"], 1).stdout)
+        assert "Merkle hash" in v["error"], v  # a whole-run proof: its header names the other hash
+        run([gf, "verify", p2, "--elf", guest] + PRESET, 1)
+        run([gf, "verify", proof, "--vk", kp2], 1)
+        run([gf, "prove", guest, "-o", p2, "--merkle-hash", "sha1"] + PRESET, 2)
     print("prove_cli_test: ok")
     return 0
 

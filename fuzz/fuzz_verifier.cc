@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // The output table sends only (i, v) for its rows: no accepted proof claims more values.
       GF_FUZZ_ASSERT(out.public_values[1].size() <= (size_t{1} << out.log_heights[1]), "more public outputs than rows");
     }
-    if (s.name == "fibonacci" || s.name == "public_output") {
+    if (s.name == "fibonacci" || s.name == "fibonacci_poseidon2" || s.name == "public_output") {
       const auto& pv = out.public_values[0];
       GF_FUZZ_ASSERT(pv.size() == 3, "fibonacci public values");
       GF_FUZZ_ASSERT(fuzz::fibonacci_last(pv[0], pv[1], out.log_heights[0]) == pv[2],

@@ -17,11 +17,11 @@ const AddSenderAir kSender;
 const AddReceiverAir kReceiver;
 const PublicOutputAir kOutput;
 
-Statement make(const char* name, std::vector<const air::Air*> tables) {
+Statement make(const char* name, std::vector<const air::Air*> tables, stark::StarkParams params = fuzz_params()) {
   Statement s;
   s.name = name;
   s.tables = tables;
-  auto pk = stark::setup(tables, fuzz_params());
+  auto pk = stark::setup(tables, params);
   GF_CHECK(pk.ok(), "fuzz statement setup failed");
   s.pk = std::move(*pk);
   return s;
@@ -37,13 +37,16 @@ std::vector<Statement> make_statements() {
   out.push_back(make("range_check", {&kRange, &kU16}));
   out.push_back(make("add_bus", {&kSender, &kReceiver}));
   out.push_back(make("public_output", {&kFib, &kOutput}));
+  stark::StarkParams p2 = fuzz_params();
+  p2.merkle_hash = merkle::MerkleHash::kPoseidon2;
+  out.push_back(make("fibonacci_poseidon2", {&kFib}, p2));
   return out;
 }
 
 std::vector<std::vector<stark::TableWitness>> witnesses(const std::string& name) {
   std::vector<std::vector<stark::TableWitness>> out;
   std::mt19937_64 rng(7);
-  if (name == "fibonacci") {
+  if (name == "fibonacci" || name == "fibonacci_poseidon2") {
     for (size_t n : {2, 8, 64}) {
       std::vector<Fp> pv;
       RowMajorMatrix t = FibonacciAir::trace(n, Fp::from_u64(n), Fp::one(), &pv);

@@ -17,12 +17,13 @@ namespace goldfinch::fuzz {
 stark::StarkParams fuzz_params();
 
 struct Statement {
-  std::string name;                  // "fibonacci", "range_check", "add_bus", "public_output"
+  std::string name;  // "fibonacci", "range_check", "add_bus", "public_output", "fibonacci_poseidon2"
   std::vector<const air::Air*> tables;
   std::unique_ptr<stark::ProvingKey> pk;
 };
 
-// The four statements, in that order, set up with fuzz_params(). Aborts if setup fails (the
+// The five statements, in that order, set up with fuzz_params() (the last, Fibonacci again, with
+// Poseidon2 Merkle commitments). Aborts if setup fails (the
 // tables are the engine's own examples; a failure is a bug, not bad input).
 std::vector<Statement> make_statements();
 

@@ -11,13 +11,13 @@
 #include "goldfinch/base/error.h"
 #include "goldfinch/field/matrix.h"
 #include "goldfinch/hash/digest.h"
-#include "goldfinch/merkle/blake3_merkle_bulk.h"
+#include "goldfinch/merkle/selected_merkle.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/ntt/lde.h"
 
 namespace goldfinch::backend {
 
-using MerkleTree = merkle::MerkleTree<merkle::Blake3Merkle>;
+using MerkleTree = merkle::MerkleTree<merkle::SelectedMerkle>;
 
 class Backend {
  public:
@@ -27,10 +27,12 @@ class Backend {
   // Evaluations of every column of `trace` (evaluations on H, natural order) on the coset
   // shift * H' of size height * blowup, rows in `opt.order`. See ntt/lde.h.
   virtual Result<RowMajorMatrix> lde(ConstMatrixView trace, size_t blowup, const ntt::CosetOptions& opt) = 0;
-  // out[i] = Merkle leaf hash of row i (out.size() == m.height).
-  virtual void hash_rows(ConstMatrixView m, std::span<hash::Digest> out) = 0;
-  // Merkle commitment to the rows of m.
-  virtual Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt) = 0;
+  // out[i] = Merkle leaf hash of row i under `hash` (out.size() == m.height).
+  virtual void hash_rows(ConstMatrixView m, std::span<hash::Digest> out,
+                         merkle::MerkleHash hash = merkle::MerkleHash::kBlake3) = 0;
+  // Merkle commitment to the rows of m under `hash`.
+  virtual Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt,
+                                         merkle::MerkleHash hash = merkle::MerkleHash::kBlake3) = 0;
 };
 
 // The CPU backend: SIMD kernels picked from cpuid (capped by `isa`), threads from OpenMP.

@@ -18,12 +18,12 @@ RowMajorMatrix random_matrix(size_t h, size_t w, uint64_t seed) {
   return m;
 }
 
-TEST(CpuBackend, HashRowsAndRootMatchNaiveScalarHashing) {
+template <class Scalar>
+void expect_matches_naive(merkle::MerkleHash hash, const Scalar& scalar) {
   auto b = make_cpu_backend();
   auto m = random_matrix(64, 13, 1);
   std::vector<hash::Digest> leaves(64);
-  b->hash_rows(m.view(), leaves);
-  merkle::Blake3MerkleScalar scalar;
+  b->hash_rows(m.view(), leaves, hash);
   for (size_t i = 0; i < 64; ++i) ASSERT_EQ(leaves[i], scalar.hash_leaf(m.row(i))) << i;
   std::vector<hash::Digest> layer = leaves;
   while (layer.size() > 1) {
@@ -31,9 +31,14 @@ TEST(CpuBackend, HashRowsAndRootMatchNaiveScalarHashing) {
     for (size_t i = 0; i < next.size(); ++i) next[i] = scalar.compress(layer[2 * i], layer[2 * i + 1]);
     layer = next;
   }
-  auto tree = b->commit_rows(m.view(), {});
+  auto tree = b->commit_rows(m.view(), {}, hash);
   ASSERT_TRUE(tree.ok());
   EXPECT_EQ(tree->root(), layer[0]);
+}
+
+TEST(CpuBackend, HashRowsAndRootMatchNaiveScalarHashing) {
+  expect_matches_naive(merkle::MerkleHash::kBlake3, merkle::Blake3MerkleScalar{});
+  expect_matches_naive(merkle::MerkleHash::kPoseidon2, merkle::Poseidon2MerkleScalar{});
 }
 
 TEST(CpuBackend, EveryIsaAgreesThroughTheDualBackend) {
@@ -45,8 +50,12 @@ TEST(CpuBackend, EveryIsaAgreesThroughTheDualBackend) {
       auto lde = dual->lde(m.view(), blowup, {});
       ASSERT_TRUE(lde.ok());
       EXPECT_EQ(lde->height(), m.height() * blowup);
-      auto tree = dual->commit_rows(lde->view(), {});
-      ASSERT_TRUE(tree.ok());
+      for (merkle::MerkleHash h : {merkle::MerkleHash::kBlake3, merkle::MerkleHash::kPoseidon2}) {
+        auto tree = dual->commit_rows(lde->view(), {}, h);
+        ASSERT_TRUE(tree.ok());
+        std::vector<hash::Digest> leaves(lde->height());
+        dual->hash_rows(lde->view(), leaves, h);
+      }
     }
   }
 }
@@ -90,9 +99,11 @@ class OffByOneBackend final : public Backend {
     r->data()[5] += Fp::one();
     return r;
   }
-  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out) override { inner_->hash_rows(m, out); }
-  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& o) override {
-    return inner_->commit_rows(m, o);
+  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out, merkle::MerkleHash h) override {
+    inner_->hash_rows(m, out, h);
+  }
+  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& o, merkle::MerkleHash h) override {
+    return inner_->commit_rows(m, o, h);
   }
 
  private:

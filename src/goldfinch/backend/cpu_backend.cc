@@ -18,20 +18,20 @@ class CpuBackend final : public Backend {
     return ntt::coset_lde(trace, blowup, o);
   }
 
-  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out) override {
+  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out, merkle::MerkleHash hash) override {
     GF_CHECK(out.size() == m.height, "hash_rows: output size must equal the height");
     constexpr size_t kGrain = 256;  // rows per task: fixed, so the work split is thread-independent
-    parallel_for_chunks(m.height, kGrain, [&](size_t b, size_t e) { hasher_.hash_rows(m, b, e - b, out.data() + b); });
+    const merkle::SelectedMerkle hasher(hash, isa_);
+    parallel_for_chunks(m.height, kGrain, [&](size_t b, size_t e) { hasher.hash_rows(m, b, e - b, out.data() + b); });
   }
 
-  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt) override {
-    return MerkleTree::commit(m, opt, hasher_);
+  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt, merkle::MerkleHash hash) override {
+    return MerkleTree::commit(m, opt, merkle::SelectedMerkle(hash, isa_));
   }
 
  private:
   Isa isa_;
   std::string name_;
-  merkle::Blake3Merkle hasher_;
 };
 
 }  // namespace

@@ -34,17 +34,17 @@ class DualBackend final : public Backend {
     return b;
   }
 
-  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out) override {
+  void hash_rows(ConstMatrixView m, std::span<hash::Digest> out, merkle::MerkleHash hash) override {
     std::vector<hash::Digest> ref(out.size());
-    ref_->hash_rows(m, ref);
-    cand_->hash_rows(m, out);
+    ref_->hash_rows(m, ref, hash);
+    cand_->hash_rows(m, out, hash);
     for (size_t i = 0; i < out.size(); ++i)
       if (ref[i] != out[i]) mismatch("hash_rows", *ref_, *cand_, "row " + std::to_string(i));
   }
 
-  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt) override {
-    Result<MerkleTree> a = ref_->commit_rows(m, opt);
-    Result<MerkleTree> b = cand_->commit_rows(m, opt);
+  Result<MerkleTree> commit_rows(ConstMatrixView m, const merkle::MerkleOptions& opt, merkle::MerkleHash hash) override {
+    Result<MerkleTree> a = ref_->commit_rows(m, opt, hash);
+    Result<MerkleTree> b = cand_->commit_rows(m, opt, hash);
     if (a.ok() != b.ok()) mismatch("commit_rows", *ref_, *cand_, "error status");
     if (a.ok() && a->root() != b->root()) mismatch("commit_rows", *ref_, *cand_, "root");
     return b;

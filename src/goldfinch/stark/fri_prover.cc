@@ -27,7 +27,8 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
     });
     // The lowest layers of digests (7/8 of them) are not kept: the leaves are, and an opening
     // rehashes the at most 8 leaves under a kept node (as the mixed trees of the rounds do).
-    auto tree = merkle::MerkleTree<merkle::Blake3Merkle>::commit(leaves.view(), {.dropped_levels = 3});
+    auto tree = merkle::MerkleTree<merkle::SelectedMerkle>::commit(leaves.view(), {.dropped_levels = 3},
+                                                                    merkle::SelectedMerkle(params.merkle_hash));
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());
     const Fp3 beta = tr.squeeze_ext("fri beta");

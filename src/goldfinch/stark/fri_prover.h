@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "goldfinch/merkle/blake3_merkle_bulk.h"
+#include "goldfinch/merkle/selected_merkle.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/stark/fri_fold.h"
 #include "goldfinch/stark/layout.h"
@@ -20,7 +20,7 @@ namespace goldfinch::stark {
 
 struct FriLayer {
   RowMajorMatrix leaves;  // one row per coset of 2^log_arity points: their F_p^3 values in row order
-  merkle::MerkleTree<merkle::Blake3Merkle> tree;
+  merkle::MerkleTree<merkle::SelectedMerkle> tree;  // under params.merkle_hash
   unsigned log_arity = 1;
 };
 

@@ -26,6 +26,7 @@ Result<ProofLayout> ProofLayout::make(const VerifyingKey& vk, const std::vector<
     return Error{ErrorCode::kInvalidArgument, "FRI folding arity must be at least 2", 1, 0};
   ProofLayout L;
   L.log_blowup = vk.params.log_blowup;
+  L.merkle_hash = vk.params.merkle_hash;
   L.tables.resize(vk.tables.size());
   size_t openings = 0;
   for (size_t t = 0; t < vk.tables.size(); ++t) {

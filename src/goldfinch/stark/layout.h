@@ -50,6 +50,7 @@ struct ProofLayout {
   size_t num_openings = 0;
   unsigned log_max_height = 0;
   unsigned log_blowup = 0;
+  merkle::MerkleHash merkle_hash = merkle::MerkleHash::kBlake3;  // of every commitment (the key's)
   size_t num_fri_rounds = 0;
   // log2 of each FRI round's folding factor: the parameter's arity, shortened where a shorter
   // height class must be rolled in or the final polynomial is reached (Plonky3 does the same).

@@ -31,6 +31,9 @@ Error StarkParams::validate() const {
   if (log_folding_arity < 1) return bad("params: log_folding_arity below 1", 1, log_folding_arity);
   if (log_folding_arity > 4) return bad("params: log_folding_arity above 4", 4, log_folding_arity);
   if (log_final_poly_len > 10) return bad("params: log_final_poly_len above 10", 10, log_final_poly_len);
+  if (static_cast<uint8_t>(merkle_hash) > static_cast<uint8_t>(merkle::MerkleHash::kPoseidon2))
+    return bad("params: unknown Merkle hash", static_cast<uint8_t>(merkle::MerkleHash::kPoseidon2),
+               static_cast<uint8_t>(merkle_hash));
   return Error::none();
 }
 

@@ -4,13 +4,21 @@
 
 #include <cstdint>
 
+#include "goldfinch/merkle/merkle_hash.h"
+
 namespace goldfinch::stark {
 
 inline constexpr uint32_t kProofVersion = 1;
+// The header's hash id: the Merkle hash of the proof's commitments (StarkParams::merkle_hash).
 inline constexpr uint32_t kHashIdBlake3 = 1;
+inline constexpr uint32_t kHashIdPoseidon2 = 2;
 inline constexpr uint8_t kProofMagic[8] = {'G', 'F', 'P', 'R', 'O', 'O', 'F', 0};
 // The heights section's entry for an optional table the proof leaves out (air::Air::optional).
 inline constexpr uint8_t kAbsentLogHeight = 0xFF;
+
+inline constexpr uint32_t hash_id_of(merkle::MerkleHash h) {
+  return h == merkle::MerkleHash::kPoseidon2 ? kHashIdPoseidon2 : kHashIdBlake3;
+}
 
 enum SectionTag : uint32_t {
   kTagHeader = 1,          // magic, version, hash id, params, table count, vk digest

@@ -138,7 +138,7 @@ Result<std::unique_ptr<MixedTree>> commit_streamed(const ProofLayout& L, size_t 
     if (m.ok()) return std::move(*m);
     failed = m.error();  // hash a block of the right shape; the error is returned below
     return RowMajorMatrix(n, L.rounds[r][i].width);
-  });
+  }, merkle::SelectedMerkle(L.merkle_hash));
   if (failed) return *failed;
   if (!tree.ok()) return tree.error();
   return std::make_unique<MixedTree>(std::move(*tree));
@@ -164,7 +164,7 @@ Result<RoundCommitment> commit_round(const ProofLayout& L, size_t r, const std::
   }
   for (auto& m : rc.ldes) views.push_back(m.view());
   if (!views.empty()) {
-    auto tree = MixedTree::commit(views);
+    auto tree = MixedTree::commit(views, merkle::SelectedMerkle(L.merkle_hash));
     if (!tree.ok()) return tree.error();
     rc.tree = std::make_unique<MixedTree>(std::move(*tree));
   }
@@ -469,7 +469,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       quotient_ldes.push_back(std::move(*lde));
     }
     for (auto& m : quotient_ldes) qviews.push_back(m.view());
-    auto tree = MixedTree::commit(qviews);
+    auto tree = MixedTree::commit(qviews, merkle::SelectedMerkle(L.merkle_hash));
     if (!tree.ok()) return tree.error();
     qtree = std::make_unique<MixedTree>(std::move(*tree));
   }
@@ -619,7 +619,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   w.begin(kTagHeader, 0);
   w.put_bytes(kProofMagic);
   w.put_u32(kProofVersion);
-  w.put_u32(kHashIdBlake3);
+  w.put_u32(hash_id_of(vk.params.merkle_hash));
   w.put_u8(vk.params.log_blowup);
   w.put_u16(vk.params.num_queries);
   w.put_u8(vk.params.pow_bits);

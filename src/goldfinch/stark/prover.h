@@ -18,13 +18,14 @@
 
 #include "goldfinch/air/air.h"
 #include "goldfinch/backend/backend.h"
-#include "goldfinch/merkle/blake3_merkle_bulk.h"
 #include "goldfinch/merkle/mixed_tree.h"
+#include "goldfinch/merkle/selected_merkle.h"
 #include "goldfinch/stark/vk.h"
 
 namespace goldfinch::stark {
 
-using MixedTree = merkle::MixedMerkleTree<merkle::Blake3Merkle>;
+// The hash is the key's (StarkParams::merkle_hash), chosen once per tree by SelectedMerkle.
+using MixedTree = merkle::MixedMerkleTree<merkle::SelectedMerkle>;
 
 struct TableWitness {
   RowMajorMatrix main;

@@ -14,7 +14,7 @@ namespace goldfinch::stark {
 namespace {
 
 constexpr double kGoldilocks = 18446744069414584321.0;  // p = 2^64 - 2^32 + 1 (rounds to 2^64)
-constexpr double kHashCollisionBits = 128;              // BLAKE3, 256-bit digests
+constexpr double kHashCollisionBits = 128;              // BLAKE3 or Poseidon2 (4 x 64 bits): 256-bit digests
 constexpr unsigned kMinJohnsonM = 3;                    // [Ha22] Theorem 2 needs m >= 3
 constexpr unsigned kMaxJohnsonM = 1024;
 
@@ -187,8 +187,9 @@ Error ProofShape::validate() const {
 
 Error check_security_envelope(const StarkParams& params, const ProofShape& actual) {
   // The presets that claim bits (the tests check each claim over the whole envelope).
-  const bool claims = params == StarkParams::conjectured_100() || params == StarkParams::provable_100() ||
-                      params == StarkParams::recursion() || params == StarkParams::compact();
+  // Either Merkle hash: both have 256-bit digests (kHashCollisionBits).
+  const bool claims = params.same_fri(StarkParams::conjectured_100()) || params.same_fri(StarkParams::provable_100()) ||
+                      params.same_fri(StarkParams::recursion()) || params.same_fri(StarkParams::compact());
   if (!claims) return Error::none();
   auto outside = [](const char* what, uint64_t bound, uint64_t got) {
     return Error{ErrorCode::kInvalidArgument, what, bound, got};

@@ -183,6 +183,30 @@ TEST(StarkParamsPresets, EnvelopeCheckNamesWhatIsOutside) {
   EXPECT_TRUE(check_security_envelope({2, 20, 4, 1, 0}, huge).ok());
 }
 
+// The Merkle hash does not change the claim: both hashes have 256-bit digests (128-bit collision
+// term), so a preset's FRI parameters under either hash claim the same bits and the same envelope.
+TEST(StarkParamsSecurity, EitherMerkleHashGivesThePresetsClaim) {
+  EXPECT_EQ(StarkParams::recursion().merkle_hash, merkle::MerkleHash::kPoseidon2);
+  EXPECT_EQ(StarkParams::conjectured_100().merkle_hash, merkle::MerkleHash::kBlake3);
+  for (StarkParams p : {StarkParams::conjectured_100(), StarkParams::recursion(), StarkParams::compact()}) {
+    const ProofShape shape = ProofShape::envelope(kEnvelopeMaxLogHeight, kEnvelopeMaxTables);
+    ProofShape outside = shape;
+    outside.num_tables += 1;
+    for (merkle::MerkleHash h : {merkle::MerkleHash::kBlake3, merkle::MerkleHash::kPoseidon2}) {
+      StarkParams q = p;
+      q.merkle_hash = h;
+      EXPECT_TRUE(q.same_fri(p));
+      EXPECT_EQ(security_report(q, shape).conjectured.total_bits, security_report(p, shape).conjectured.total_bits);
+      EXPECT_TRUE(check_security_envelope(q, shape).ok());
+      EXPECT_FALSE(check_security_envelope(q, outside).ok());  // still claims, so still checked
+      EXPECT_TRUE(q.validate().ok());
+    }
+  }
+  StarkParams bad = StarkParams::recursion();
+  bad.merkle_hash = static_cast<merkle::MerkleHash>(2);
+  EXPECT_FALSE(bad.validate().ok());
+}
+
 // Every height below the tallest is rolled into FRI in some round, which then batches one more
 // function: more height classes never gain folding bits, and one class is the old model.
 TEST(StarkParamsSecurity, RolledInHeightsCostFoldingBits) {

@@ -6,9 +6,8 @@
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
 #include "goldfinch/field/lazy_ext.h"
-#include "goldfinch/merkle/blake3_merkle.h"
 #include "goldfinch/merkle/mixed_verify.h"
-#include "goldfinch/merkle/verify.h"
+#include "goldfinch/merkle/selected_verify.h"
 #include "goldfinch/stark/domain.h"
 #include "goldfinch/stark/deep.h"
 #include "goldfinch/stark/fri_fold.h"
@@ -21,8 +20,6 @@
 
 #if defined(GF_VERIFIER_IN_GUEST)
 #include "goldfinch/guest.h"  // gf_fp3_horner_inline: the DEEP sums of the opened rows
-#else
-#include "goldfinch/merkle/blake3_merkle_batch.h"  // the opened rows' leaves through hash_many
 #endif
 
 namespace goldfinch::stark {
@@ -108,7 +105,8 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
     GF_TRY(s.read_u32(&version));
     if (version != kProofVersion) return fail("unsupported proof version", kProofVersion, version);
     GF_TRY(s.read_u32(&hash_id));
-    if (hash_id != kHashIdBlake3) return fail("unsupported hash id", kHashIdBlake3, hash_id);
+    if (hash_id != hash_id_of(vk.params.merkle_hash))
+      return fail("proof's Merkle hash differs from the verifying key's", hash_id_of(vk.params.merkle_hash), hash_id);
     StarkParams p;
     uint16_t pad;
     GF_TRY(s.read_u8(&p.log_blowup));
@@ -117,6 +115,7 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
     GF_TRY(s.read_u8(&p.log_folding_arity));
     GF_TRY(s.read_u8(&p.log_final_poly_len));
     GF_TRY(s.read_u16(&pad));
+    p.merkle_hash = vk.params.merkle_hash;  // carried by the hash id, checked above
     if (!(p == vk.params)) return fail("proof parameters differ from the verifying key's");
     GF_TRY(s.read_u32(&num_tables));
     if (num_tables != T) return fail("proof has a different number of tables", T, num_tables);
@@ -251,11 +250,9 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
 
   // Openings of the four rounds at the queries.
   GF_VERIFIER_PHASE(kPhaseTraceOpenings);
-#if defined(GF_VERIFIER_IN_GUEST)
-  const merkle::Blake3MerkleScalar hasher;
-#else
-  const merkle::Blake3MerkleBatch hasher;  // the same digests; the rows of a matrix in one SIMD call
-#endif
+  // One switch per opening to the key's Merkle hash (merkle/selected_verify.h); under Poseidon2 it
+  // rejects any digest word >= p.
+  const merkle::MerkleVerifier hasher(vk.params.merkle_hash);
   std::vector<OpenedMatrix> opened[kNumRounds];
   const hash::Digest* roots[kNumRounds] = {&vk.preprocessed_root, &main_root, &aux_root, &quotient_root};
   for (size_t r = 0; r < kNumRounds; ++r) {
@@ -283,7 +280,7 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
     GF_TRY(s.read_digests(num_nodes, &nodes));
     GF_TRY(s.finish());
     const std::vector<uint64_t> tree_queries = merkle::positions_at_level(queries, log_max_lde - shapes[0].log_height);
-    if (Error e = merkle::verify_mixed(hasher, *roots[r], shapes, tree_queries, rows, nodes); !e.ok()) return e;
+    if (Error e = hasher.verify_mixed(*roots[r], shapes, tree_queries, rows, nodes); !e.ok()) return e;
   }
 
   // FRI layer openings.
@@ -303,7 +300,7 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
       std::span<const hash::Digest> nodes;
       GF_TRY(s.read_digests(num_nodes, &nodes));
       const uint64_t height = uint64_t{1} << (log_max_lde - folded);
-      if (Error e = merkle::verify_batch(hasher, layer.root, height, width, layer.positions, layer.leaves, nodes); !e.ok())
+      if (Error e = hasher.verify_batch(layer.root, height, width, layer.positions, layer.leaves, nodes); !e.ok())
         return e;
     }
   }

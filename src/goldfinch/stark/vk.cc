@@ -1,5 +1,7 @@
 #include "goldfinch/stark/vk.h"
 
+#include <algorithm>
+
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
 #include "goldfinch/hash/blake3.h"
@@ -8,7 +10,11 @@
 namespace goldfinch::stark {
 namespace {
 
+// The last byte is the encoding version: 1 for BLAKE3 commitments (the encoding before the Merkle
+// hash became a parameter, so those keys and their digests are unchanged), 2 when a u8 Merkle hash
+// follows the FRI parameters (never BLAKE3 there: one encoding per key).
 constexpr uint8_t kVkMagic[8] = {'G', 'F', 'V', 'K', 'E', 'Y', 0, 1};
+constexpr uint8_t kVkVersionWithHash = 2;
 constexpr size_t kMaxTables = 4096;
 constexpr size_t kMaxName = 255;
 
@@ -79,12 +85,17 @@ bool VerifyingKey::has_preprocessed() const {
 
 std::vector<uint8_t> VerifyingKey::encode() const {
   ProofWriter w;
-  w.put_bytes(kVkMagic);
+  const bool with_hash = params.merkle_hash != merkle::MerkleHash::kBlake3;
+  uint8_t magic[8];
+  std::copy(kVkMagic, kVkMagic + 8, magic);
+  if (with_hash) magic[7] = kVkVersionWithHash;
+  w.put_bytes(magic);
   w.put_u8(params.log_blowup);
   w.put_u16(params.num_queries);
   w.put_u8(params.pow_bits);
   w.put_u8(params.log_folding_arity);
   w.put_u8(params.log_final_poly_len);
+  if (with_hash) w.put_u8(static_cast<uint8_t>(params.merkle_hash));
   w.put_u32(static_cast<uint32_t>(tables.size()));
   for (const TableInfo& t : tables) {
     w.put_u8(static_cast<uint8_t>(t.name.size()));
@@ -115,8 +126,11 @@ Result<VerifyingKey> VerifyingKey::decode(std::span<const uint8_t> b) {
     return v;
   };
   if (Error e = need(8 + 6 + 4); !e.ok()) return e;
-  for (size_t i = 0; i < 8; ++i)
+  for (size_t i = 0; i < 7; ++i)
     if (b[i] != kVkMagic[i]) return Error{ErrorCode::kMismatch, "not a Goldfinch verifying key (magic/version)", kVkMagic[i], b[i]};
+  if (b[7] != kVkMagic[7] && b[7] != kVkVersionWithHash)
+    return Error{ErrorCode::kMismatch, "not a Goldfinch verifying key (magic/version)", kVkMagic[7], b[7]};
+  const bool with_hash = b[7] == kVkVersionWithHash;
   pos = 8;
   VerifyingKey vk;
   vk.params.log_blowup = static_cast<uint8_t>(le(1));
@@ -124,6 +138,13 @@ Result<VerifyingKey> VerifyingKey::decode(std::span<const uint8_t> b) {
   vk.params.pow_bits = static_cast<uint8_t>(le(1));
   vk.params.log_folding_arity = static_cast<uint8_t>(le(1));
   vk.params.log_final_poly_len = static_cast<uint8_t>(le(1));
+  if (with_hash) {
+    const uint8_t h = b[pos++];  // covered by need(8 + 6 + 4): the table count is 4 bytes on
+    if (Error e = need(4); !e.ok()) return e;
+    if (h == static_cast<uint8_t>(merkle::MerkleHash::kBlake3))
+      return Error{ErrorCode::kInvalidArgument, "verifying key names BLAKE3 in the version-2 encoding", 0, h};
+    vk.params.merkle_hash = static_cast<merkle::MerkleHash>(h);
+  }
   if (Error e = vk.params.validate(); !e.ok()) return e;
   const uint64_t n = le(4);
   if (n == 0 || n > kMaxTables) return Error{ErrorCode::kInvalidArgument, "verifying key table count out of range", kMaxTables, n};

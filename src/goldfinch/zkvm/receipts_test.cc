@@ -158,6 +158,35 @@ TEST(Receipt, RunThatFitsOneShardGivesOneShard) {
     }
 }
 
+// A receipt whose shards commit with Poseidon2: the same bytes on 1 and 2 threads, it verifies
+// with the executor's statement, a flipped byte in a shard proof is rejected.
+TEST(Receipt, Poseidon2ShardsProveAndVerify) {
+  stark::StarkParams p2 = kParams;
+  p2.merkle_hash = merkle::MerkleHash::kPoseidon2;
+  const auto elf = summing_elf();
+  auto program = Program::from_elf_bytes(elf, p2);
+  ASSERT_TRUE(program.ok()) << program.error().message;
+  std::vector<std::vector<uint8_t>> receipts;
+  for (int threads : {1, 2}) {
+    set_threads(threads);
+    auto r = prove_sharded(*program, input_n(20), 64);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    receipts.push_back(r->receipt);
+  }
+  set_threads(max_threads());
+  EXPECT_EQ(receipts[0], receipts[1]);
+  const Expected expected = run_fast(elf, input_n(20));
+  auto st = verify_receipt(program->key(), receipts[0]);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_GT(st->shards, 1u);
+  EXPECT_EQ(st->exit_code, expected.exit_code);
+  EXPECT_EQ(st->output, expected.output);
+  std::vector<uint8_t> bad = receipts[0];
+  bad[bad.size() - 40] ^= 0x10;  // inside the last shard's proof
+  EXPECT_FALSE(verify_receipt(program->key(), bad).ok());
+  EXPECT_FALSE(verify_receipt(load(elf).key(), receipts[0]).ok());  // the BLAKE3 key
+}
+
 TEST(Receipt, SameReceiptForAnyThreadCount) {
   const Program program = load(summing_elf());
   std::vector<std::vector<uint8_t>> receipts;

@@ -106,6 +106,34 @@ TEST(Zkvm, ProvesAndVerifiesWithTheExecutorsStatement) {
   EXPECT_EQ(again->exit_code, expected.exit_code);
 }
 
+// Poseidon2 Merkle commitments (StarkParams::merkle_hash): an RV32IM proof proves and verifies,
+// through the key's bytes too; the same program's BLAKE3 key rejects it, and the reverse.
+TEST(Zkvm, Poseidon2CommitmentsProveAndVerify) {
+  stark::StarkParams p2 = kParams;
+  p2.merkle_hash = merkle::MerkleHash::kPoseidon2;
+  const auto elf = loop_elf(40);
+  auto program = Program::from_elf_bytes(elf, p2);
+  ASSERT_TRUE(program.ok()) << program.error().message;
+  auto out = prove(*program, {});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  auto st = verify(program->key(), out->proof);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(st->exit_code, run_fast(elf).exit_code);
+  auto decoded = GuestKey::decode(program->key().encode());
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->vk.params.merkle_hash, merkle::MerkleHash::kPoseidon2);
+  EXPECT_TRUE(verify(*decoded, out->proof).ok());
+
+  const Program blake3 = load(elf);
+  auto wrong = verify(blake3.key(), out->proof);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().kind, ErrorKind::kInvalidProof);
+  EXPECT_NE(wrong.error().message.find("Merkle hash"), std::string::npos) << wrong.error().message;
+  auto b3_proof = prove(blake3, {});
+  ASSERT_TRUE(b3_proof.ok());
+  EXPECT_FALSE(verify(program->key(), b3_proof->proof).ok());
+}
+
 TEST(Zkvm, ProofOfOneProgramDoesNotVerifyUnderAnothersKey) {
   // Same code size and shape, one immediate differs: only the program table's contents differ.
   const Program a = load(loop_elf(9, 0xFF)), b = load(loop_elf(9, 0x7F));
