@@ -56,7 +56,7 @@ def main():
                                                       "--json"], 0).stdout)["shape"]
 
             text = run([gf, "security", "--vk", key], 0).stdout
-            assert f"Circuit of {key}" in text and "22 tables" in text and "envelope: inside" in text, text
+            assert f"Circuit of {key}" in text and "23 tables" in text and "envelope: inside" in text, text
             # Taller than the envelope the preset claims bits for: reported, named, exit 1.
             tall = json.loads(run([gf, "security", "--vk", key, "--log-trace-height", "25", "--json"], 1).stdout)
             assert tall["circuit"]["inside_envelope"] is False, tall
