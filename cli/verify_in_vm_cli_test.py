@@ -7,8 +7,9 @@ is verified on the host and inside the VM (the verifier guest, statement rv32im)
 from --elf and from a key file: the in-VM verdict, exit code, cycles and output equal the host's
 and `goldfinch run`'s, the verifier's phases add up to verifier_cycles; a changed proof byte and
 another program's key are rejected with exit 1; proofs holding the Keccak-f and BLAKE3 tables
-(hash_precompiles) and the F_p^3 Horner table (fp3_test) verify inside the VM and a changed byte
-in them is rejected. A receipt of two shards (--shard-cycles 2048) is verified with --in-vm, one
+(hash_precompiles), the F_p^3 Horner table (fp3_test) and the Poseidon2 table (poseidon2_test) verify
+inside the VM and a changed byte in them is rejected. A receipt of two shards (--shard-cycles 2048) is
+verified with --in-vm, one
 verifier guest run per shard (statement rv32im_shard) and the chain checked on the host: the verdict,
 exit code, cycles and output equal the host's, per-shard verifier cycles and phases add up; a changed
 byte in a shard proof, a shard of another program, shards swapped and shards dropped are rejected
@@ -64,7 +65,7 @@ def main():
     guest, other = os.path.join(bins, "fibonacci.elf"), os.path.join(bins, "isa_rv32i_alu.elf")
     verifier = os.path.join(bins, "verifier.elf")
     inp = os.path.join(data, "fib30.bin")
-    wide = [os.path.join(bins, n) for n in ("hash_precompiles.elf", "fp3_test.elf")]
+    wide = [os.path.join(bins, n) for n in ("hash_precompiles.elf", "fp3_test.elf", "poseidon2_test.elf")]
     if not all(os.path.exists(f) for f in [guest, other, verifier] + wide):
         print(f"skipped: guests not built in {bins}")
         return 77
@@ -102,11 +103,11 @@ def main():
         assert v["valid"] is False, v
         # Proofs holding the wide precompile tables (hash_precompiles: Keccak-f and BLAKE3, class
         # matrices of several thousand columns, so the DEEP sums take several Horner spans) and the
-        # Horner table itself (fp3_test): accepted inside the VM with the host's verdict and output,
+        # Horner table itself (fp3_test), and the Poseidon2 precompile table (poseidon2_test): accepted inside the VM with the host's verdict and output,
         # and a changed byte rejected.
         msg = os.path.join(d, "msg.bin")
         open(msg, "wb").write(bytes((7 * i + 3) % 251 for i in range(300)))
-        for name, inputs in (("hash_precompiles.elf", ["--input", msg]), ("fp3_test.elf", [])):
+        for name, inputs in (("hash_precompiles.elf", ["--input", msg]), ("fp3_test.elf", []), ("poseidon2_test.elf", [])):
             elf, wide = os.path.join(bins, name), os.path.join(d, name + ".proof")
             run([gf, "prove", elf, "--single", "-o", wide] + inputs + PRESET, 0)
             host = json.loads(run([gf, "verify", wide, "--elf", elf, "--json"] + PRESET, 0).stdout)

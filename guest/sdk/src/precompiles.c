@@ -166,6 +166,84 @@ void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint
   gf_fp3_horner_ecall(x, coeffs, n, kind, out);
 }
 
+/* ---- Poseidon2 (Goldilocks, width 8) ---- */
+
+/* The constants of src/goldfinch/multiset/poseidon2_constants.h (HorizenLabs/Plonky3, width 8),
+ * copied for C; poseidon2_test (guest/tests/poseidon2) checks this software against the published
+ * vectors under qemu and inside Goldfinch. */
+static const uint64_t kP2Diag[8] = {
+    0xa98811a1fed4e3a5ull, 0x1cc48b54f377e2a0ull, 0xe40cd4f6c5609a26ull, 0x11de79ebca97a4a3ull,
+    0x9177c73d8b7e929cull, 0x2a6fe8085797e791ull, 0x3de6e93329f8d5adull, 0x3f7af9125da962feull,
+};
+static const uint64_t kP2External[8][8] = {
+    {0xdd5743e7f2a5a5d9ull, 0xcb3a864e58ada44bull, 0xffa2449ed32f8cdcull, 0x42025f65d6bd13eeull, 0x7889175e25506323ull, 0x34b98bb03d24b737ull, 0xbdcc535ecc4faa2aull, 0x5b20ad869fc0d033ull},
+    {0xf1dda5b9259dfcb4ull, 0x27515210be112d59ull, 0x4227d1718c766c3full, 0x26d333161a5bd794ull, 0x49b938957bf4b026ull, 0x4a56b5938b213669ull, 0x1120426b48c8353dull, 0x6b323c3f10a56cadull},
+    {0xce57d6245ddca6b2ull, 0xb1fc8d402bba1eb1ull, 0xb5c5096ca959bd04ull, 0x6db55cd306d31f7full, 0xc49d293a81cb9641ull, 0x1ce55a4fe979719full, 0xa92e60a9d178a4d1ull, 0x002cc64973bcfd8cull},
+    {0xcea721cce82fb11bull, 0xe5b55eb8098ece81ull, 0x4e30525c6f1ddd66ull, 0x43c6702827070987ull, 0xaca68430a7b5762aull, 0x3674238634df9c93ull, 0x88cee1c825e33433ull, 0xde99ae8d74b57176ull},
+    {0x014ef1197d341346ull, 0x9725e20825d07394ull, 0xfdb25aef2c5bae3bull, 0xbe5402dc598c971eull, 0x93a5711f04cdca3dull, 0xc45a9a5b2f8fb97bull, 0xfe8946a924933545ull, 0x2af997a27369091cull},
+    {0xaa62c88e0b294011ull, 0x058eb9d810ce9f74ull, 0xb3cb23eced349ae4ull, 0xa3648177a77b4a84ull, 0x43153d905992d95dull, 0xf4e2a97cda44aa4bull, 0x5baa2702b908682full, 0x082923bdf4f750d1ull},
+    {0x98ae09a325893803ull, 0xf8a6475077968838ull, 0xceb0735bf00b2c5full, 0x0a1a5d953888e072ull, 0x2fcb190489f94475ull, 0xb5be06270dec69fcull, 0x739cb934b09acf8bull, 0x537750b75ec7f25bull},
+    {0xe9dd318bae1f3961ull, 0xf7462137299efe1aull, 0xb1f6b8eee9adb940ull, 0xbdebcc8a809dfe6bull, 0x40fc1f791b178113ull, 0x3ac1c3362d014864ull, 0x9a016184bdb8aebaull, 0x95f2394459fbc25eull},
+};
+static const uint64_t kP2Internal[22] = {
+    0x488897d85ff51f56ull, 0x1140737ccb162218ull, 0xa7eeb9215866ed35ull, 0x9bd2976fee49fcc9ull,
+    0xc0c8f0de580a3fccull, 0x4fb2dae6ee8fc793ull, 0x343a89f35f37395bull, 0x223b525a77ca72c8ull,
+    0x56ccb62574aaa918ull, 0xc4d507d8027af9edull, 0xa080673cf0b7e95cull, 0xf0184884eb70dcf8ull,
+    0x044f10b0cb3d5c69ull, 0xe9e3f7993938f186ull, 0x1b761c80e772f459ull, 0x606cec607a1b5facull,
+    0x14a0c2e1d45f03cdull, 0x4eace8855398574full, 0xf905ca7103eff3e6ull, 0xf8c8f8d20862c059ull,
+    0xb524fe8bdd678e5aull, 0xfbb7865901a1ec41ull,
+};
+
+static uint64_t p2_sbox(uint64_t x) {
+  const uint64_t x2 = fp_mul(x, x), x3 = fp_mul(x2, x);
+  return fp_mul(fp_mul(x3, x3), x);
+}
+
+/* [[5,7,1,3],[4,6,1,1],[1,3,5,7],[1,1,4,6]] on each half, then each half's lane plus the sum. */
+static void p2_external(uint64_t s[8]) {
+  for (int h = 0; h < 8; h += 4) {
+    uint64_t* v = s + h;
+    const uint64_t t0 = fp_add(v[0], v[1]), t1 = fp_add(v[2], v[3]);
+    const uint64_t t2 = fp_add(fp_add(v[1], v[1]), t1), t3 = fp_add(fp_add(v[3], v[3]), t0);
+    const uint64_t t1x4 = fp_add(fp_add(t1, t1), fp_add(t1, t1)), t0x4 = fp_add(fp_add(t0, t0), fp_add(t0, t0));
+    const uint64_t t4 = fp_add(t1x4, t3), t5 = fp_add(t0x4, t2);
+    v[0] = fp_add(t3, t5);
+    v[1] = t5;
+    v[2] = fp_add(t2, t4);
+    v[3] = t4;
+  }
+  for (int i = 0; i < 4; ++i) {
+    const uint64_t sum = fp_add(s[i], s[i + 4]);
+    s[i] = fp_add(s[i], sum);
+    s[i + 4] = fp_add(s[i + 4], sum);
+  }
+}
+
+static void p2_full_round(uint64_t s[8], const uint64_t rc[8]) {
+  for (int i = 0; i < 8; ++i) s[i] = p2_sbox(fp_add(s[i], rc[i]));
+  p2_external(s);
+}
+
+void gf_poseidon2_portable(uint64_t state[8]) {
+  p2_external(state);
+  for (int r = 0; r < 4; ++r) p2_full_round(state, kP2External[r]);
+  for (int r = 0; r < 22; ++r) {
+    state[0] = p2_sbox(fp_add(state[0], kP2Internal[r]));
+    uint64_t sum = 0;
+    for (int i = 0; i < 8; ++i) sum = fp_add(sum, state[i]);
+    for (int i = 0; i < 8; ++i) state[i] = fp_add(fp_mul(state[i], kP2Diag[i]), sum);
+  }
+  for (int r = 4; r < 8; ++r) p2_full_round(state, kP2External[r]);
+}
+
+void gf_poseidon2(uint64_t state[8]) {
+  if (!gf_in_goldfinch()) {
+    gf_poseidon2_portable(state);
+    return;
+  }
+  gf_poseidon2_ecall(state);
+}
+
 /* ---- Keccak sponge (rate 136 bytes, 32-byte digest) ---- */
 
 enum { kKeccakRate = 136 };

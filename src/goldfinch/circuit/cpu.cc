@@ -81,11 +81,15 @@ std::vector<Interaction> CpuTable::interactions() const {
   out.push_back({kBusIoCall,
                  {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}}), col(kClk), col(kRs2Val), col(kRdVal)},
                  lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}}), Direction::kSend});
-  // Keccak-f, BLAKE3 compression and F_p^3 Horner: (kind, clk, a0) to the precompile tables.
+  // Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2: (kind, clk, a0) to the precompile
+  // tables.
   out.push_back({kBusPrecompile,
-                 {lin({{kIsKeccak, kPrecompileKeccakF}, {kIsBlake3, kPrecompileBlake3}, {kIsFp3, kPrecompileFp3Horner}}),
+                 {lin({{kIsKeccak, kPrecompileKeccakF},
+                       {kIsBlake3, kPrecompileBlake3},
+                       {kIsFp3, kPrecompileFp3Horner},
+                       {kIsP2, kPrecompilePoseidon2}}),
                   col(kClk), col(kRs2Val)},
-                 lin({{kIsKeccak, 1}, {kIsBlake3, 1}, {kIsFp3, 1}}), Direction::kSend});
+                 lin({{kIsKeccak, 1}, {kIsBlake3, 1}, {kIsFp3, 1}, {kIsP2, 1}}), Direction::kSend});
   return out;
 }
 

@@ -41,7 +41,7 @@ enum Col : uint32_t {
   // System calls (ECALL reads a7 and a0, writes a0; the memory slot writes a1 for cycle count):
   kIsExit, kIsCycle,
   kIsRead, kIsCommit, kIsWrite,  // handed to the I/O call table (kBusIoCall)
-  kIsKeccak, kIsBlake3, kIsFp3,  // handed to the precompile tables (kBusPrecompile)
+  kIsKeccak, kIsBlake3, kIsFp3, kIsP2,  // handed to the precompile tables (kBusPrecompile)
   kNumCols,
   // Only in the table of a program with W+X slots (CpuTable::wx()): the slot's wx flag and
   // loaded word (from the program table), and the fetch read of the word at pc: its previous
@@ -74,6 +74,7 @@ inline constexpr uint32_t kSyscallCycleCount = 0x47460002;
 inline constexpr uint32_t kSyscallKeccakF = 0x47460003;         // vm::kSysKeccakF
 inline constexpr uint32_t kSyscallBlake3Compress = 0x47460004;  // vm::kSysBlake3Compress
 inline constexpr uint32_t kSyscallFp3Horner = 0x47460005;       // vm::kSysFp3Horner
+inline constexpr uint32_t kSyscallPoseidon2 = 0x47460006;       // vm::kSysPoseidon2
 // The most F_p^3 Horner table rows (coefficients over all calls) CpuTable::trace accepts in one
 // run or shard: 2^24, the presets' envelope (stark::kEnvelopeMaxLogHeight).
 inline constexpr uint64_t kMaxFp3HornerRows = uint64_t{1} << 24;
@@ -128,6 +129,7 @@ class CpuTable : public air::AirBase<CpuTable> {
     std::vector<KeccakEvent> keccak_calls;
     std::vector<Blake3Event> blake3_calls;
     std::vector<Fp3HornerEvent> fp3_calls;
+    std::vector<Poseidon2Event> p2_calls;
   };
   // read_only(word address): whether the word is in a read-only segment or the input region.
   // initial_word(word address): the word's value at the start (image, input region or zero), for
@@ -244,19 +246,21 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
   // System calls: one flag per supported call, a7 names it.
-  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3, kIsFp3})
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3, kIsFp3, kIsP2})
     b.assert_bool(c(f), "system call flag is boolean");
-  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3),
+  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3) +
+                  c(kIsP2),
               c(kFEcall),
               "one system call per ECALL");
   b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
                               k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) - k(kSyscallCommit) * c(kIsCommit) -
                               k(kSyscallKeccakF) * c(kIsKeccak) - k(kSyscallBlake3Compress) * c(kIsBlake3) -
-                              k(kSyscallFp3Horner) * c(kIsFp3)),
+                              k(kSyscallFp3Horner) * c(kIsFp3) - k(kSyscallPoseidon2) * c(kIsP2)),
                 "a7 names the system call");
-  // Keccak-f, BLAKE3 compression and F_p^3 Horner: the precompile table proves the memory they
-  // change (kBusPrecompile); a0 is unchanged.
-  b.assert_zero((c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3)) * (c(kRdVal) - c(kRs2Val)), "precompile calls leave a0");
+  // Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2: the precompile table proves the
+  // memory they change (kBusPrecompile); a0 is unchanged.
+  b.assert_zero((c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3) + c(kIsP2)) * (c(kRdVal) - c(kRs2Val)),
+                "precompile calls leave a0");
   // read, commit and write: the I/O call table proves a0 after the call (kBusIoCall).
   // exit: a0 unchanged; public values exit code (a0) and cycles.
   b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");

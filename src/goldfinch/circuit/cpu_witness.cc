@@ -4,6 +4,7 @@
 
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/stark/security.h"
+#include "goldfinch/multiset/poseidon2.h"
 #include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/precompiles.h"
 
@@ -423,10 +424,40 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
           word.final_ts = 4 * clk + 3;
         }
         w.fp3_calls.push_back(std::move(ev));
+      } else if (a == kSyscallPoseidon2) {
+        // The 16 state words, each one access at 4 clk + 2 (writable memory, canonical elements:
+        // the executor traps on anything else, and such a run has no witness).
+        set(kIsP2, 1);
+        rd_val = b;
+        GF_CHECK(b % 8 == 0, "Poseidon2 state pointer not 8-byte aligned (the executor traps)");
+        Poseidon2Event ev;
+        ev.clk = clk;
+        ev.a0 = b;
+        multiset::Poseidon2State state;
+        for (uint32_t j = 0; j < 16; ++j) {
+          const uint32_t wa = b / 4 + j;
+          GF_CHECK(!(read_only && read_only(wa)), "Poseidon2 state in read-only memory (the executor traps)");
+          RamWord& word = ram_word(wa);
+          ev.ts_prev[j] = word.final_ts;
+          ev.before[j] = word.final_value;
+        }
+        for (uint32_t e = 0; e < 8; ++e) {
+          const uint64_t v = uint64_t{ev.before[2 * e]} | uint64_t{ev.before[2 * e + 1]} << 32;
+          GF_CHECK(v < Fp::kModulus, "Poseidon2 state element not canonical (the executor traps)");
+          state[e] = Fp::from_canonical(v);
+        }
+        multiset::poseidon2_permute(state);
+        for (uint32_t j = 0; j < 16; ++j) {
+          ev.after[j] = static_cast<uint32_t>(state[j / 2].value() >> (32 * (j % 2)));
+          RamWord& word = ram_word(b / 4 + j);
+          word.final_value = ev.after[j];
+          word.final_ts = 4 * clk + 2;
+        }
+        w.p2_calls.push_back(ev);
       } else {
         return Error{ErrorCode::kInvalidArgument,
                      "system call not supported by the circuit (exit, write, read, commit, cycle count, Keccak-f, "
-                     "BLAKE3 compress, F_p^3 Horner are)",
+                     "BLAKE3 compress, F_p^3 Horner, Poseidon2 are)",
                      kSyscallExit, a};
       }
     }

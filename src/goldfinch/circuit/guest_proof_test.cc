@@ -139,8 +139,9 @@ INSTANTIATE_TEST_SUITE_P(Isa, IsaGuestProof,
                          ::testing::Values("isa_rv32i_alu", "isa_rv32i_branch_jump", "isa_rv32i_mem", "isa_rv32i_shift",
                                            "isa_rv32m"));
 // fp3_test checks every GF_FP3_HORNER call against its software Horner sum (run_guests.py against
-// Python too): exit code 0 proven means the proven calls agree with it.
-INSTANTIATE_TEST_SUITE_P(Precompiles, IsaGuestProof, ::testing::Values("fp3_test"));
+// Python too), poseidon2_test every GF_POSEIDON2 call against the published Poseidon2 vectors and
+// the SDK's software: exit code 0 proven means the proven calls agree with them.
+INSTANTIATE_TEST_SUITE_P(Precompiles, IsaGuestProof, ::testing::Values("fp3_test", "poseidon2_test"));
 
 }  // namespace
 }  // namespace goldfinch::circuit

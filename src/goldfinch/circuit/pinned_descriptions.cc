@@ -34,6 +34,7 @@ constexpr Pin kPins[] = {
     {"multiset_hash_to_curve", pin(11, 11, 3, "f127e6a6ac427dcf59b9edb44234658117deb6007d95c365d97ba21a35e058dc")},
     {"multiset_sum", pin(61, 1, 3, "a7dbe9e18ddd9bef1fd598da6c25bcc8c899509e5062ad188bd58167d8515c56")},
     {"poseidon2", pin(172, 1, 3, "9a729c0c3d67e236c42ce4d2725a0dd809000aed9964f88cc93190bea09bf207")},
+    {"poseidon2_precompile", pin(328, 99, 3, "7d0ffee5bd4df476cfc1eee5fb3cea238022024e3f9b48d125c4c1f8b2fb5a0d")},
     {"ram_image", pin(0, 1, 3, "705f73b820d1dd406fef64f4cc553a75e2d737aba819024c081f46ef7448fb7b")},
     {"ram_finalize", pin(5, 3, 3, "c3e6df281ce63883022a9130da154753ab102c955ab2378591be526b45e6709f")},
     {"range_u16", pin(0, 1, 3, "eb60a8d88d81c7dde021e4824dde7ae9ca540a733205b5882626752c013724fa")},

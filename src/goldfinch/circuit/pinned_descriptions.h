@@ -2,7 +2,7 @@
 // table whose constraint system does not depend on the program's shape (entry, heights, W+X, shard
 // or whole run), the counts and digest stark::describe_table derives, written down once so the
 // in-VM verifier compares a key against them instead of re-deriving them (a symbolic pass and the
-// hash of the canonical encoding: ~9 M cycles for the 22 tables). The CPU, program, register and
+// hash of the canonical encoding: ~9 M cycles for the 23 tables). The CPU, program, register and
 // RAM boundary tables depend on the shape and are derived as before. The three multiset tables of
 // a shard proof (multiset/air/) are pinned here too (shard_tables_test checks them).
 // pinned_descriptions_test checks every pin against describe_table in every shape and prints the

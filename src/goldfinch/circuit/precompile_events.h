@@ -1,6 +1,6 @@
 // The contract between the CPU table and the precompile tables (Keccak-f, BLAKE3 compression,
-// F_p^3 Horner; docs/circuit_precompiles.md). On a GF_KECCAK_F, GF_BLAKE3_COMPRESS or
-// GF_FP3_HORNER ecall row the CPU reads a7
+// F_p^3 Horner, Poseidon2; docs/circuit_precompiles.md). On a GF_KECCAK_F, GF_BLAKE3_COMPRESS,
+// GF_FP3_HORNER or GF_POSEIDON2 ecall row the CPU reads a7
 // (rs1, naming the call) and a0 (rs2), writes a0 back unchanged (rd) and sends (kind, clk, a0) on
 // kBusPrecompile; the precompile table receives it once per call and performs every other access
 // itself, through the memory bus, at fixed slots of the call's cycle:
@@ -13,6 +13,8 @@
 //   Horner:    registers a1..a4 (space 0, addresses 11..14) read at 4 clk + 2; x's 6 words
 //              (space 1 + ro) read at 4 clk + 1; the coefficient words (space 1 + ro) read at
 //              4 clk + 2; out's 6 words (space 1) written at 4 clk + 3.
+//   Poseidon2: the 16 state words (space 1, writable only), each one access at 4 clk + 2:
+//              receive (1, w, before, ts_prev), send (1, w, after, 4 clk + 2).
 //
 // Distinct slots keep every access to one address strictly later than the one before even when
 // the buffers overlap (the executor allows out to overlap cv or block, and cv to overlap block):
@@ -31,6 +33,7 @@ enum PrecompileKind : uint32_t {
   kPrecompileKeccakF = 1,
   kPrecompileBlake3 = 2,
   kPrecompileFp3Horner = 3,
+  kPrecompilePoseidon2 = 4,
 };
 
 // One GF_KECCAK_F call: a0 = the 8-aligned state address; lane i (i = x + 5 y) is the words
@@ -76,6 +79,16 @@ struct Fp3HornerEvent {
   std::array<uint32_t, 6> out_before{};  // the out words' values before the write
   std::array<uint64_t, 6> out_ts_prev{};  // < 4 clk + 3
   std::array<uint32_t, 6> out{};  // vm::fp3_horner(x, coeffs, n, kind)
+};
+
+// One GF_POSEIDON2 call: a0 = the 8-aligned state address; element i is the words 2 i (low half)
+// and 2 i + 1 (high half) at word address a0 / 4, each element canonical (< p) before and after.
+struct Poseidon2Event {
+  uint64_t clk = 0;
+  uint32_t a0 = 0;
+  std::array<uint32_t, 16> before{};
+  std::array<uint32_t, 16> after{};    // multiset::poseidon2_permute(before)
+  std::array<uint64_t, 16> ts_prev{};  // each word's previous access, < 4 clk + 2
 };
 
 }  // namespace goldfinch::circuit

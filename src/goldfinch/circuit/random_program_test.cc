@@ -1,7 +1,7 @@
 // Property test of the whole RV32IM statement: seeded random programs (straight-line RV32IM ALU
 // and M ops on corner values seeded by LUI/ADDI, loads and stores of every width into image data
 // and plain RAM, forward branches and jumps, cycle-count, write, read and commit calls on a random
-// input, then the Keccak-f, BLAKE3 compression and F_p^3 Horner calls, then exit with a random
+// input, then the Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2 calls, then exit with a random
 // register as the exit code) are written as ELF files, loaded, executed, checked by the debug
 // checkers, proven and verified; the proven statement must equal the executor's exit code, cycle
 // count and public output. GOLDFINCH_SEED=<n> reruns one program; GOLDFINCH_RANDOM_PROGRAMS=<k> sweeps k.
@@ -48,7 +48,8 @@ void check_program(uint64_t seed, size_t length, std::vector<uint64_t>& classes)
   const RowMajorMatrix& cpu = s.honest()[Rv32imCircuit::kCpuIndex].main;
   const std::vector<uint32_t> cols = {cpu::kFAlu, cpu::kFAluImm, cpu::kFLui, cpu::kFAuipc, cpu::kFJal, cpu::kFJalr, cpu::kFBranch,
                                       cpu::kFEcall, cpu::kFLoad, cpu::kFStore, cpu::kIsCycle, cpu::kIsWrite,
-                                      cpu::kIsRead, cpu::kIsCommit, cpu::kIsKeccak, cpu::kIsBlake3, cpu::kIsFp3};
+                                      cpu::kIsRead, cpu::kIsCommit, cpu::kIsKeccak, cpu::kIsBlake3, cpu::kIsFp3,
+                                      cpu::kIsP2};
   classes.resize(cols.size());
   for (size_t r = 0; r < cpu.height(); ++r)
     for (size_t k = 0; k < cols.size(); ++k) classes[k] += cpu.at(r, cols[k]).value();
@@ -68,7 +69,7 @@ TEST(RandomPrograms, ProvenStatementEqualsTheExecutors) {
   if (one) return;
   // The default programs together execute every instruction class and every system call.
   const char* names[] = {"ALU", "ALU imm", "LUI", "AUIPC", "JAL", "JALR", "branch", "ECALL", "load", "store", "cycle count", "write",
-                         "read", "commit", "Keccak-f", "BLAKE3 compress", "F_p^3 Horner"};
+                         "read", "commit", "Keccak-f", "BLAKE3 compress", "F_p^3 Horner", "Poseidon2"};
   for (size_t k = 0; k < classes.size(); ++k) EXPECT_GT(classes[k], 0u) << names[k] << " never executed";
 }
 

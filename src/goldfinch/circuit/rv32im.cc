@@ -49,6 +49,8 @@ std::vector<stark::TableWitness> route(const ProgramTable& program, const ImageT
   if (!cpu.keccak_calls.empty()) w[Rv32imCircuit::kKeccakIndex].main = KeccakTable::trace(cpu.keccak_calls, counts);
   if (!cpu.blake3_calls.empty()) w[Rv32imCircuit::kBlake3Index].main = Blake3Table::trace(cpu.blake3_calls, counts);
   if (!cpu.fp3_calls.empty()) w[Rv32imCircuit::kFp3HornerIndex].main = Fp3HornerTable::trace(cpu.fp3_calls, counts);
+  if (!cpu.p2_calls.empty())
+    w[Rv32imCircuit::kPoseidon2Index].main = Poseidon2PrecompileTable::trace(cpu.p2_calls, counts);
   return w;
 }
 

@@ -101,7 +101,7 @@ std::vector<const air::Air*> Rv32imTables::tables() const {
       &program_,      &cpu_,    &registers_,  &add_sub_, &bitwise_,    &lt_,           &shift_,
       &mul_,          &divrem_, &load_store_, &io_call_, &read_words_, &commit_words_, &write_words_,
       &input_stream_, &image_,  &ram_,        &range_,   &bytes_,      &keccak_,       &blake3_,
-      &fp3_horner_};
+      &fp3_horner_,   &poseidon2_};
   if (shard_) out.push_back(&finalize_);
   return out;
 }

@@ -21,6 +21,7 @@
 #include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/keccak_table.h"
 #include "goldfinch/circuit/load_store.h"
+#include "goldfinch/circuit/poseidon2_precompile_table.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/lt.h"
 #include "goldfinch/circuit/mul_chip.h"
@@ -75,10 +76,10 @@ class Rv32imTables {
   static constexpr size_t kIoCallIndex = 10;  // its public values are the public output bytes
   static constexpr size_t kRegistersIndex = 2, kRamIndex = 16, kRangeIndex = 17;
   // The precompile tables: optional, absent from the proof of a run that never calls them.
-  static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20, kFp3HornerIndex = 21;
-  static constexpr size_t kNumTables = 22;
-  static constexpr size_t kFinalizeIndex = 22;  // shard circuits only
-  static constexpr size_t kNumShardTables = 23;
+  static constexpr size_t kKeccakIndex = 19, kBlake3Index = 20, kFp3HornerIndex = 21, kPoseidon2Index = 22;
+  static constexpr size_t kNumTables = 23;
+  static constexpr size_t kFinalizeIndex = 23;  // shard circuits only
+  static constexpr size_t kNumShardTables = 24;
   size_t num_tables() const { return shard_ ? kNumShardTables : kNumTables; }
   bool is_shard() const { return shard_; }
 
@@ -122,6 +123,7 @@ class Rv32imTables {
   KeccakTable keccak_;
   Blake3Table blake3_;
   Fp3HornerTable fp3_horner_;
+  Poseidon2PrecompileTable poseidon2_;
   RamFinalizeTable finalize_;
   uint32_t cpu_entry_ = 0;
   bool shape_only_ = false;

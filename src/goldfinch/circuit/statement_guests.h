@@ -1,7 +1,7 @@
 // The hand-assembled guest programs of the soundness sweep (statement_attack_test.cc), each
 // ending with the exit call: ALU-heavy, memory of every width and region, control flow, multiply
 // and divide corner cases, the cycle-count and write calls, read/commit on an input, and the
-// Keccak-f, BLAKE3 compression and F_p^3 Horner precompiles.
+// Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2 precompiles.
 #pragma once
 
 #include <cstdint>
@@ -156,8 +156,9 @@ inline const std::vector<uint8_t> kIoInput = {'g', 'o', 'l', 'd', 'f', 'i', 'n',
 
 // The precompile calls (issue 13): Keccak-f on a writable state, then BLAKE3 compression with cv
 // in read-only data, block overlapping the permuted state and out overlapping the block, then an
-// F_p^3 Horner sum with x in read-only data and out over its coefficients; a0 of the exit is a
-// checksum of words of the three results.
+// F_p^3 Horner sum with x in read-only data and out over its coefficients, then a Poseidon2
+// permutation over the state's tail and BLAKE3's out (all canonical there); a0 of the exit is a
+// checksum of words of the four results.
 inline vm::ElfImage precompile_program() {
   std::vector<uint32_t> c;
   rv::li(c, 10, 0x12000);
@@ -178,6 +179,9 @@ inline vm::ElfImage precompile_program() {
   rv::li(c, 13, 0x12010);  // out: over the coefficients
   c.push_back(rv::addi(14, 0, 3));
   rv::li(c, 17, 0x47460005);
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x12080);  // Poseidon2: 8 elements over the state's tail and BLAKE3's out
+  rv::li(c, 17, 0x47460006);
   c.push_back(rv::ecall());
   rv::li(c, 5, 0x12000);
   c.insert(c.end(), {rv::lw(6, 5, 0), rv::lw(7, 5, 0xC4), rv::lw(8, 5, 0x60), rv::lw(9, 5, 0x9C), rv::add(10, 6, 7),

@@ -279,9 +279,9 @@ inline constexpr uint32_t kCorners[] = {0, 1, 2, 31, 32, 0x7FFF, 0x8000, 0xFFFF,
 // Seeded random guest programs for the property test and the sweep: straight-line RV32IM ALU and
 // M ops on corner values (seeded by LUI/ADDI), loads and stores of every width into writable
 // image data (gp) and plain RAM (sp), forward branches, JAL and JALR (auipc tp + jalr), the
-// cycle-count, write, read and commit calls (random input payload), then the three precompiles
+// cycle-count, write, read and commit calls (random input payload), then the four precompiles
 // (Keccak-f on the image data, BLAKE3 compression of it with overlapping buffers, an F_p^3 Horner
-// sum over it; after the random body, so a seed's body is the same as before they were added) and
+// sum over it, a Poseidon2 permutation over Horner's out and the state after it; after the random body, so a seed's body is the same as before they were added) and
 // exit with a random register as the exit code.
 class ProgramGenerator {
  public:
@@ -414,7 +414,8 @@ class ProgramGenerator {
 
   // Keccak-f on the state at the image data's start, then BLAKE3 compression with cv on the
   // permuted state, block overlapping it and out overlapping the block, and counter, length and
-  // flags from the body's registers (masked into range), then F_p^3 Horner on the state. No draws from rng_ (the branch targets
+  // flags from the body's registers (masked into range), then F_p^3 Horner on the state, then
+  // Poseidon2 over Horner's out and the state after it. No draws from rng_ (the branch targets
   // drawn after the body stay as they were) and only the first instruction is a branch target,
   // so the arguments are always the ones set here.
   void precompiles() {
@@ -440,6 +441,10 @@ class ProgramGenerator {
     c_.push_back(andi(14, 31, 2));
     c_.push_back(addi(14, 14, 1));
     li(c_, 17, 0x47460005);
+    c_.push_back(ecall());
+    // Poseidon2 on 8 elements from Horner's out (canonical) on: the rest is permuted state.
+    li(c_, 10, kDataBase + 0x20);
+    li(c_, 17, 0x47460006);
     c_.push_back(ecall());
     landable_.resize(c_.size(), false);
     landable_[first] = true;

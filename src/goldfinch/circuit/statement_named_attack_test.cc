@@ -10,6 +10,7 @@
 #include <string>
 
 #include "goldfinch/circuit/fp3_horner_table.h"
+#include "goldfinch/circuit/poseidon2_precompile_table.h"
 #include "goldfinch/circuit/statement_guests.h"
 #include "goldfinch/circuit/statement_harness.h"
 #include "goldfinch/vm/rv_asm.h"
@@ -494,6 +495,40 @@ TEST(StatementAttack, Fp3HornerCallWithTheTableLeftOut) {
   for (const auto& b : air::check_buses(s.traces(w), 1000))
     call_unreceived |= b.describe().find("bus 25: tuple (3, ") != std::string::npos;
   EXPECT_TRUE(call_unreceived) << "the Horner call's tuple on bus 25 is not reported";
+  expect_rejected(s, w, "bus 13");
+}
+
+// The precompiles guest's Poseidon2 call permutes 0x12080..0x120C0 in place; the first word is
+// never read again. Forged there, with the RAM boundary's final value and the range lookups
+// following, every bus balances: only the table's permutation check can object.
+TEST(StatementAttack, Poseidon2OutForgedWithMemoryAgreeing) {
+  const Statement& s = precompile_statement();
+  Witness w = s.honest();
+  auto& p2 = w[s.table("poseidon2_precompile")].main;
+  ASSERT_EQ(p2.at(0, p2p_cols::kCall), Fp::one());
+  const uint32_t forged = static_cast<uint32_t>(p2.at(0, p2p_cols::kOut).value()) ^ 0x10001u;
+  p2.at(0, p2p_cols::kOut) = u(forged);
+  p2.at(0, p2p_cols::kOutHi) = u(forged >> 16);
+  auto& ram = w[s.table("ram_boundary")].main;
+  const size_t r = find_row(ram, [](RowView v) { return v[ram::kAddr] == u(0x12080 / 4) && is1(v, ram::kWritable); });
+  ram.at(r, ram::kVEnd) = u(forged);
+  testing::rebalance_lookups(s, w);
+  for (const auto& b : air::check_buses(s.traces(w), 4)) ADD_FAILURE() << "the forgery is not consistent on the buses: " << b.describe();
+  expect_rejected(s, w, "out = poseidon2(in)");
+}
+
+// The CPU claims a Poseidon2 call but the proof leaves the table out (an optional table with no
+// rows): the call's tuple on kBusPrecompile has no receiver (and the state's memory accesses are
+// missing from the memory bus).
+TEST(StatementAttack, Poseidon2CallWithTheTableLeftOut) {
+  const Statement& s = precompile_statement();
+  Witness w = s.honest();
+  w[s.table("poseidon2_precompile")].main = RowMajorMatrix(0, p2p_cols::kNumCols);
+  testing::rebalance_lookups(s, w);
+  bool call_unreceived = false;
+  for (const auto& b : air::check_buses(s.traces(w), 1000))
+    call_unreceived |= b.describe().find("bus 25: tuple (4, ") != std::string::npos;
+  EXPECT_TRUE(call_unreceived) << "the Poseidon2 call's tuple on bus 25 is not reported";
   expect_rejected(s, w, "bus 13");
 }
 

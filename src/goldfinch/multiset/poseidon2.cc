@@ -2,6 +2,10 @@
 
 #include "goldfinch/multiset/poseidon2_constants.h"
 
+#if defined(GF_VERIFIER_IN_GUEST)
+#include "goldfinch/guest.h"  // gf_poseidon2_ecall
+#endif
+
 namespace goldfinch::multiset {
 namespace {
 
@@ -53,6 +57,16 @@ void full_round(Poseidon2State& s, const std::array<uint64_t, 8>& rc) {
 }  // namespace
 
 void poseidon2_permute(Poseidon2State& state) {
+#if defined(GF_VERIFIER_IN_GUEST)
+  // Inside the VM (the verifier guest, docs/recursion.md) the permutation is one GF_POSEIDON2
+  // call (an Fp holds its canonical u64, as the call requires); under qemu (-ENOSYS) the software
+  // below.
+  static_assert(sizeof(Poseidon2State) == 8 * sizeof(uint64_t));
+  if (!__builtin_expect(__gf_host_is_linux, 0)) {
+    gf_poseidon2_ecall(reinterpret_cast<uint64_t*>(state.data()));
+    return;
+  }
+#endif
   external_linear(state);
   for (size_t r = 0; r < kPoseidon2FullRounds / 2; ++r) full_round(state, pc::kExternal[r]);
   for (size_t r = 0; r < kPoseidon2PartialRounds; ++r) {

@@ -8,6 +8,7 @@
 #include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/program_table.h"
 #include "goldfinch/circuit/ram_boundary.h"
+#include "goldfinch/multiset/poseidon2.h"
 #include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/precompiles.h"
 
@@ -144,6 +145,15 @@ ShardRecords run_shard(const Context& ctx, const ShardPlan& plan, size_t k, Last
         vm::keccak_f1600(after);
         for (uint32_t j = 0; j < 50; ++j)
           access(kSpaceRam, bv / 4 + j, current(kSpaceRam, bv / 4 + j), static_cast<uint32_t>(after[j / 2] >> (32 * (j % 2))), ts);
+      } else if (a == vm::kSysPoseidon2) {
+        // The state's 16 words, one access each at 4 clk + 2 (circuit/precompile_events.h).
+        multiset::Poseidon2State state;
+        for (uint32_t e = 0; e < 8; ++e)
+          state[e] = Fp::from_u64(uint64_t{current(kSpaceRam, bv / 4 + 2 * e)} |
+                                  uint64_t{current(kSpaceRam, bv / 4 + 2 * e + 1)} << 32);
+        multiset::poseidon2_permute(state);
+        for (uint32_t j = 0; j < 16; ++j)
+          access(kSpaceRam, bv / 4 + j, current(kSpaceRam, bv / 4 + j), static_cast<uint32_t>(state[j / 2].value() >> (32 * (j % 2))), ts);
       } else if (a == vm::kSysBlake3Compress) {
         // a1..a6 at 4 clk + 2, cv read at 4 clk + 1, block at 4 clk + 2, out written at 4 clk + 3.
         uint32_t args[7] = {bv};

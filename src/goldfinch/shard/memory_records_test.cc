@@ -228,7 +228,8 @@ TEST(ShardRecordsAttack, ForgedRecordsDoNotBalance) {
 TEST(ShardRecords, ExampleGuestsBalanceAndMatchTheCircuit) {
   int ran = 0;
   for (auto g : {testing::example_guest("sha256", {'a', 'b', 'c'}), testing::example_guest("sort", {7, 0, 0, 0, 200, 0, 0, 0}),
-                 testing::example_guest("wx_segment", {}), testing::example_guest("fp3_test", {})}) {
+                 testing::example_guest("wx_segment", {}), testing::example_guest("fp3_test", {}),
+                 testing::example_guest("poseidon2_test", {})}) {
     if (!g) continue;
     expect_honest(*g, {1ull << 10, 1ull << 12, 1ull << 40});
     ++ran;

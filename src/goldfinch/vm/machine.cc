@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "goldfinch/multiset/poseidon2.h"
 #include "goldfinch/vm/executor.h"
 #include "goldfinch/vm/precompiles.h"
 
@@ -112,6 +113,7 @@ Machine::EcallOutcome Machine::ecall(uint32_t* x, uint64_t cycle, IoEvent* ev, T
     case kSysKeccakF:
     case kSysBlake3Compress:
     case kSysFp3Horner:
+    case kSysPoseidon2:
       if (!precompile(x, trap)) return EcallOutcome::kTrap;
       break;
     default:
@@ -144,6 +146,23 @@ bool Machine::precompile(const uint32_t* x, Trap* trap) {
     if (!load(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
     keccak_f1600(state);
     if (!store(at, state, sizeof(state))) return fail(TrapReason::kSyscallBadBuffer, at);
+    return true;
+  }
+  if (number == kSysPoseidon2) {
+    // The whole state is read, checked canonical, permuted and written back; a refused call
+    // writes nothing (the store checks every byte before writing any).
+    const uint32_t at = x[10];
+    if (at % 8 != 0) return fail(TrapReason::kSyscallMisaligned, at);
+    uint64_t words[multiset::kPoseidon2Width];
+    if (!load(at, words, sizeof(words))) return fail(TrapReason::kSyscallBadBuffer, at);
+    multiset::Poseidon2State state;
+    for (uint32_t i = 0; i < multiset::kPoseidon2Width; ++i) {
+      if (words[i] >= Fp::kModulus) return fail(TrapReason::kSyscallBadArgument, at + 8 * i);
+      state[i] = Fp::from_canonical(words[i]);
+    }
+    multiset::poseidon2_permute(state);
+    for (uint32_t i = 0; i < multiset::kPoseidon2Width; ++i) words[i] = state[i].value();
+    if (!store(at, words, sizeof(words))) return fail(TrapReason::kSyscallBadBuffer, at);
     return true;
   }
   if (number == kSysFp3Horner) {

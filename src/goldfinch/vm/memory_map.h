@@ -37,6 +37,9 @@ inline constexpr uint32_t kSysBlake3Compress = 0x47460004;
 // when a4 = 3), a2 = n (1..kMaxFp3HornerTerms), a3 = out (3 u64), a4 = 1 or 3; out = sum c_i x^(n-i).
 inline constexpr uint32_t kSysFp3Horner = 0x47460005;
 inline constexpr uint32_t kMaxFp3HornerTerms = 4096;
+// Poseidon2 permutation (docs/guest_abi.md): a0 = 8 canonical Goldilocks elements (8 u64,
+// 8-aligned, writable), replaced in place by multiset::poseidon2_permute of themselves.
+inline constexpr uint32_t kSysPoseidon2 = 0x47460006;
 inline constexpr uint32_t kEbadf = static_cast<uint32_t>(-9);
 
 }  // namespace goldfinch::vm

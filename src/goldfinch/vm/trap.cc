@@ -17,6 +17,7 @@ const char* syscall_name(uint32_t number) {
     case kSysKeccakF: return "Keccak-f";
     case kSysBlake3Compress: return "BLAKE3 compress";
     case kSysFp3Horner: return "F_p^3 Horner";
+    case kSysPoseidon2: return "Poseidon2";
   }
   return "unknown";
 }
@@ -70,9 +71,16 @@ std::string Trap::message() const {
       break;
     case TrapReason::kSyscallMisaligned:
       std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: pointer 0x%08x is not %u-byte aligned",
-                    syscall_name(detail), detail, pc, addr, detail == kSysKeccakF ? 8u : 4u);
+                    syscall_name(detail), detail, pc, addr, detail == kSysKeccakF || detail == kSysPoseidon2 ? 8u : 4u);
       break;
     case TrapReason::kSyscallBadArgument:
+      if (detail == kSysPoseidon2) {
+        std::snprintf(buf, sizeof(buf),
+                      "%s system call (0x%x) at pc 0x%08x: state element at 0x%08x is not a canonical Goldilocks "
+                      "element (must be < p = 2^64 - 2^32 + 1)",
+                      syscall_name(detail), detail, pc, addr);
+        break;
+      }
       std::snprintf(buf, sizeof(buf), "%s system call (0x%x) at pc 0x%08x: argument %u (0x%x) out of range (%s)",
                     syscall_name(detail), detail, pc, addr, addr,
                     detail == kSysFp3Horner ? "kind 1 or 3, 1 <= n <= 4096" : "block_len <= 64, flags < 256");

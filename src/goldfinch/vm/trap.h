@@ -20,7 +20,8 @@ enum class TrapReason : uint8_t {
   kUnknownSyscall,      // addr = the number in a7
   kSyscallBadBuffer,    // a system call's buffer is not readable/writable (addr = buffer, detail = number)
   kSyscallMisaligned,   // a precompile's pointer is not aligned (addr = pointer, detail = number)
-  kSyscallBadArgument,  // a precompile's argument is out of range (addr = value, detail = number)
+  kSyscallBadArgument,  // a precompile's argument is out of range (addr = value, detail = number; Poseidon2:
+                        // addr = the address of the non-canonical state element)
   kSelfModifyingCode,   // fetch from a W+X segment whose word in memory is not the loaded word
                         // (word = the loaded word, addr = pc, detail = the word in memory)
 };

@@ -96,12 +96,15 @@ inline std::string lockstep(Machine& m, UnicornOracle& u, const char* label, uin
         m.memory().read_bytes(a1, static_cast<uint32_t>(n), bytes.data());
         u.write_mem(a1, bytes);
       }
-      // Precompiles: the state (Keccak-f), the 64-byte output (BLAKE3) or the 24-byte F_p^3 value
-      // (Horner) they wrote.
+      // Precompiles: the state (Keccak-f), the 64-byte output (BLAKE3), the 24-byte F_p^3 value
+      // (Horner) or the 64-byte state (Poseidon2) they wrote.
       const uint32_t number = u.reg(17);
-      if (number == kSysKeccakF || number == kSysBlake3Compress || number == kSysFp3Horner) {
-        const uint32_t at = number == kSysKeccakF ? u.reg(10) : number == kSysBlake3Compress ? u.reg(16) : u.reg(13);
-        std::vector<uint8_t> bytes(number == kSysKeccakF ? 200 : number == kSysBlake3Compress ? 64 : 24);
+      if (number == kSysKeccakF || number == kSysBlake3Compress || number == kSysFp3Horner || number == kSysPoseidon2) {
+        const uint32_t at = number == kSysBlake3Compress ? u.reg(16) : number == kSysFp3Horner ? u.reg(13) : u.reg(10);
+        std::vector<uint8_t> bytes(number == kSysKeccakF          ? 200
+                                   : number == kSysBlake3Compress ? 64
+                                   : number == kSysFp3Horner      ? 24
+                                                                  : 64);
         m.memory().read_bytes(at, static_cast<uint32_t>(bytes.size()), bytes.data());
         u.write_mem(at, bytes);
       }

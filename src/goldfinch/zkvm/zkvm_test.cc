@@ -16,6 +16,7 @@
 #include "goldfinch/vm/rv_asm.h"
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/multiset/poseidon2.h"
 #include "goldfinch/stark/shape.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
@@ -360,7 +361,8 @@ TEST(Zkvm, CommitCallIsProven) {
 // them; the committed output is the reference functions' result: Keccak-f of the zero state in
 // place, then BLAKE3 compression with cv and block overlapping that state and out beside it, then
 // two F_p^3 Horner sums: kind 3 with x on BLAKE3's out, the coefficients on the state and out over
-// them, and kind 1 with x on the state, the coefficients on BLAKE3's out and out over them.
+// them, and kind 1 with x on the state, the coefficients on BLAKE3's out and out over them, then
+// Poseidon2 on BLAKE3's out in place.
 TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   std::vector<uint32_t> c;
   rv::li(c, 10, 0x20000);  // Keccak-f state
@@ -385,6 +387,9 @@ TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   rv::li(c, 11, 0x20100);
   rv::li(c, 13, 0x20100);  // out over the first coefficients
   c.push_back(rv::addi(14, 0, 1));
+  c.push_back(rv::ecall());
+  rv::li(c, 10, 0x20100);  // Poseidon2 on BLAKE3's out (its first 3 elements Horner's canonical out)
+  rv::li(c, 17, vm::kSysPoseidon2);
   c.push_back(rv::ecall());
   for (int i = 0; i < 12; ++i) c.push_back(rv::addi(5, 5, 1));
   rv::li(c, 10, 0x20000);  // commit the state (200 bytes) and out (64 bytes)
@@ -417,6 +422,14 @@ TEST(Zkvm, PrecompileCallsProveWholeAndSharded) {
   std::copy(h, h + 6, words + 16);
   horner(words, out, 8, 1, h);
   std::copy(h, h + 6, out);
+  multiset::Poseidon2State p2;
+  for (uint32_t i = 0; i < 8; ++i) {
+    const uint64_t v = out[2 * i] | uint64_t{out[2 * i + 1]} << 32;
+    ASSERT_LT(v, Fp::kModulus) << "element " << i;
+    p2[i] = Fp::from_canonical(v);
+  }
+  multiset::poseidon2_permute(p2);
+  for (uint32_t j = 0; j < 16; ++j) out[j] = static_cast<uint32_t>(p2[j / 2].value() >> (32 * (j % 2)));
   std::vector<uint8_t> expected;
   for (uint32_t w : words)
     for (int k = 0; k < 4; ++k) expected.push_back(static_cast<uint8_t>(w >> (8 * k)));

@@ -20,6 +20,7 @@ extern "C" {
 #define GF_SYS_KECCAK_F 0x47460003
 #define GF_SYS_BLAKE3_COMPRESS 0x47460004
 #define GF_SYS_FP3_HORNER 0x47460005
+#define GF_SYS_POSEIDON2 0x47460006
 #define GF_FP3_HORNER_MAX_TERMS 4096
 #define GF_ENOSYS 38
 
@@ -107,6 +108,12 @@ void gf_blake3_compress(const uint32_t cv[8], const uint32_t block[16], uint64_t
  * pointers 4-byte aligned; out may overlap the inputs. n = 1, kind 3 is the product c_0 * x. */
 void gf_fp3_horner(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
 
+/* The Poseidon2 permutation over the Goldilocks field p = 2^64 - 2^32 + 1, width 8 (x^7, 8 full
+ * and 22 partial rounds, the HorizenLabs/Plonky3 constants): the 8 elements at `state` (8-byte
+ * aligned, writable) are replaced by their permutation. Every element must be canonical (< p):
+ * inside Goldfinch a non-canonical one stops the run. */
+void gf_poseidon2(uint64_t state[8]);
+
 /* The same functions in plain RV32IM software, on every host (what gf_keccakf and
  * gf_blake3_compress fall back to under qemu): the baseline the precompiles are measured against
  * (guest/examples/hash_bench.c). Same arguments, alignment and overlap rules, same results. */
@@ -114,11 +121,13 @@ void gf_keccakf_portable(uint64_t state[25]);
 void gf_blake3_compress_portable(const uint32_t cv[8], const uint32_t block[16], uint64_t counter, uint32_t block_len,
                                  uint32_t flags, uint32_t out[16]);
 void gf_fp3_horner_portable(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind, uint64_t out[3]);
+void gf_poseidon2_portable(uint64_t state[8]);
 
 /* The bare system calls, inlined (the verifier guest calls them tens of thousands of times, where
  * a call through gf_fp3_horner costs as much again as the call itself). The *_ecall functions
- * have no software fallback (inside Goldfinch only); gf_fp3_horner_inline and
- * gf_blake3_compress_inline test the host with one load and fall back under qemu. */
+ * have no software fallback (inside Goldfinch only); gf_fp3_horner_inline,
+ * gf_blake3_compress_inline and gf_poseidon2_inline test the host with one load and fall back
+ * under qemu. */
 extern int __gf_host_is_linux; /* set by crt0 under qemu-riscv32 (gf_in_goldfinch() is its negation) */
 static inline void gf_fp3_horner_ecall(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind,
                                        uint64_t out[3]) {
@@ -144,6 +153,15 @@ static inline void gf_blake3_compress_ecall(const uint32_t cv[8], const uint32_t
                    : "+r"(r_a0)
                    : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
                    : "memory");
+}
+static inline void gf_poseidon2_ecall(uint64_t state[8]) {
+  register long r_a0 __asm__("a0") = (long)state;
+  register long r_a7 __asm__("a7") = GF_SYS_POSEIDON2;
+  __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a7) : "memory");
+}
+static inline void gf_poseidon2_inline(uint64_t state[8]) {
+  if (__builtin_expect(__gf_host_is_linux, 0)) gf_poseidon2_portable(state);
+  else gf_poseidon2_ecall(state);
 }
 static inline void gf_fp3_horner_inline(const uint64_t x[3], const uint64_t* coeffs, uint32_t n, uint32_t kind,
                                         uint64_t out[3]) {

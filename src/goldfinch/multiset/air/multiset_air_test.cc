@@ -40,7 +40,8 @@ TEST(Poseidon2Table, ExternalMatrixIsTheWalksLinearLayer) {
         s, [](Fp c) { return c; },
         [&](Fp, uint32_t col) {
           return (col - p2col::kFirstSbox) / 2 == p2col::kLastRoundSbox + i ? Fp::one() : Fp::zero();
-        });
+        },
+        p2col::kFirstSbox);
     for (size_t j = 0; j < kPoseidon2Width; ++j)
       EXPECT_EQ(s[j], Fp::from_canonical(kPoseidon2ExternalMatrix[j][i])) << "row " << j << " column " << i;
   }

@@ -6,17 +6,9 @@ namespace goldfinch::multiset {
 
 Poseidon2State Poseidon2Table::fill_row(std::span<Fp> row, const Poseidon2State& input, Fp mult) {
   GF_CHECK(row.size() == p2col::kNumCols, "poseidon2 row width");
-  Poseidon2State s = input;
   for (uint32_t i = 0; i < kPoseidon2Width; ++i) row[p2col::kIn + i] = input[i];
   row[p2col::kMult] = mult;
-  poseidon2_walk<Fp>(s, [](Fp c) { return c; }, [&](Fp a, uint32_t col) {
-    const Fp cube = a.square() * a;
-    const Fp out = cube.square() * a;
-    row[col] = cube;
-    row[col + 1] = out;
-    return out;
-  });
-  return s;
+  return poseidon2_fill_rounds(row, p2col::kFirstSbox, input);
 }
 
 RowMajorMatrix Poseidon2Table::trace(std::span<const Poseidon2State> inputs, size_t height) {
