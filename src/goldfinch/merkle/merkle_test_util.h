@@ -2,6 +2,7 @@
 // plain one-shot keyed BLAKE3 (no hash_many, no tree code), one node at a time.
 #pragma once
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -16,6 +17,16 @@ inline RowMajorMatrix random_matrix(size_t height, size_t width, uint64_t seed) 
   RowMajorMatrix m(height, width);
   for (auto& x : m.data()) x = Fp::from_u64(rng());
   return m;
+}
+
+// A streamed tree's row source (MixedMerkleTree::commit_streamed) that hands matrix j's row
+// `first` over as a one-row block copied from mats[j].
+inline auto one_row_blocks(const std::vector<RowMajorMatrix>& mats) {
+  return [&mats](size_t j, size_t first) {
+    RowMajorMatrix b(1, mats[j].width());
+    std::copy_n(mats[j].row(first).data(), mats[j].width(), b.row(0).data());
+    return b;
+  };
 }
 
 // layers[level][pos], level 0 = leaves, last = {root}.

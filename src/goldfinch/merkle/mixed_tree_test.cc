@@ -9,6 +9,7 @@
 #include <random>
 
 #include "goldfinch/merkle/blake3_merkle_bulk.h"
+#include "goldfinch/merkle/merkle_test_util.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/tree.h"
 
@@ -18,12 +19,7 @@ namespace {
 using Tree = MixedMerkleTree<Blake3Merkle>;
 using hash::Digest;
 
-RowMajorMatrix random_matrix(size_t h, size_t w, uint64_t seed) {
-  RowMajorMatrix m(h, w);
-  std::mt19937_64 rng(seed);
-  for (Fp& x : m.data()) x = Fp::from_u64(rng());
-  return m;
-}
+using testing::random_matrix;
 
 struct Fixture {
   std::vector<RowMajorMatrix> mats;
@@ -167,11 +163,7 @@ TEST(MixedTree, DroppedLayersAreRecomputedExactly) {
     for (size_t j = 0; j < heights.size(); ++j) mats.push_back(random_matrix(heights[j], 2 + j, 40 + j));
     for (auto& m : mats) views.push_back(m.view());
     auto t = Tree::commit(views);
-    auto s = Tree::commit_streamed(views, [&](size_t j, size_t first) {
-      RowMajorMatrix b(1, mats[j].width());
-      std::copy_n(mats[j].row(first).data(), mats[j].width(), b.row(0).data());
-      return b;
-    });
+    auto s = Tree::commit_streamed(views, testing::one_row_blocks(mats));
     ASSERT_TRUE(t.ok() && s.ok());
     ASSERT_EQ(s->root(), t->root());
     std::mt19937_64 rng(heights[0]);

@@ -286,11 +286,7 @@ TYPED_TEST(BothHashers, MixedTreeDroppedLayersAreRecomputedAndVerify) {
     shapes.push_back({log2_exact(mm.height()), mm.width()});
   }
   auto t = Tree::commit(views);
-  auto s = Tree::commit_streamed(views, [&](size_t j, size_t first) {
-    RowMajorMatrix b(1, mats[j].width());
-    std::copy_n(mats[j].row(first).data(), mats[j].width(), b.row(0).data());
-    return b;
-  });
+  auto s = Tree::commit_streamed(views, testing::one_row_blocks(mats));
   ASSERT_TRUE(t.ok() && s.ok());
   ASSERT_EQ(s->root(), t->root());
   // The naive fold of the definition (mixed_tree.h): node' = compress(node, leaf(row)).
