@@ -111,4 +111,45 @@ Result<RowMajorMatrix> evaluate_on_coset(ConstMatrixView coeffs, size_t blowup, 
   return out;
 }
 
+Error fold_onto_subcoset(ConstMatrixView coeffs, Fp shift, MatrixView out, size_t col, Isa isa) {
+  if (Error e = check_shape(coeffs, 1); !e.ok()) return e;
+  const size_t n = coeffs.height, m = out.height, w = coeffs.width;
+  if (!is_pow2(m) || m > n)
+    return Error{ErrorCode::kInvalidArgument, "sub-coset size is not a power of two dividing the height", n, m};
+  if (col + w > out.width) return Error{ErrorCode::kInvalidArgument, "sub-coset columns outside the output", out.width, col + w};
+  if (shift.is_zero()) return Error{ErrorCode::kInvalidArgument, "LDE coset shift is zero", 1, 0};
+  if (w == 0) return Error::none();
+  // Row j of out: shift^j * sum_i c_(j + m i) t^i with t = shift^m, by Horner over i from the top.
+  const size_t k = n / m;
+  const Fp t = shift.pow(m);
+  parallel_for_chunks(m, 256, [&](size_t b, size_t e) {
+    Fp p = shift.pow(b);
+    for (size_t j = b; j < e; ++j, p *= shift) {
+      const std::span<Fp> acc(out.data + j * out.width + col, w);
+      const Fp* top = coeffs.data + (j + m * (k - 1)) * w;
+      if (k == 1) {
+        packed::scale(acc, {top, w}, p, isa);
+        continue;
+      }
+      std::copy_n(top, w, acc.data());
+      for (size_t i = k - 1; i-- > 0;) {
+        packed::scale(acc, acc, t, isa);
+        packed::add(acc, acc, {coeffs.data + (j + m * i) * w, w}, isa);
+      }
+      packed::scale(acc, acc, p, isa);
+    }
+  });
+  return Error::none();
+}
+
+Result<RowMajorMatrix> evaluate_on_subcoset(ConstMatrixView coeffs, size_t m, Fp shift, Isa isa) {
+  if (Error e = check_shape(coeffs, 1); !e.ok()) return e;
+  if (!is_pow2(m) || m > coeffs.height)
+    return Error{ErrorCode::kInvalidArgument, "sub-coset size is not a power of two dividing the height", coeffs.height, m};
+  RowMajorMatrix out = allocate_matrix(m, coeffs.width);
+  if (Error e = fold_onto_subcoset(coeffs, shift, out.view(), 0, isa); !e.ok()) return e;
+  if (Error e = forward_rows(out.view(), Order::kNatural, Order::kBitReversed, isa); !e.ok()) return e;
+  return out;
+}
+
 }  // namespace goldfinch::ntt

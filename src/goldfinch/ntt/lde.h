@@ -39,6 +39,22 @@ struct CosetOptions {
 [[nodiscard]] Result<RowMajorMatrix> evaluate_on_coset(ConstMatrixView coeffs, size_t blowup,
                                                        const CosetOptions& opt = {});
 
+// Evaluations on a subgroup coset shift * <w_m> smaller than the polynomials' domain (m a power of
+// two dividing n = coeffs.height), in bit-reversed row order: row q is f(shift * w_m^rev(q)). Made
+// by folding, f(shift y) = sum_(j < m) y^j shift^j sum_i c_(j + m i) shift^(m i) for y^m = 1, then
+// one size-m transform, so a block of m points of an extension costs m rows of memory (and n + m
+// log m work per column) whatever n is: the streaming prover's sub-blocks. Errors (kInvalidArgument):
+// m not a power of two or not dividing the height, zero shift.
+[[nodiscard]] Result<RowMajorMatrix> evaluate_on_subcoset(ConstMatrixView coeffs, size_t m, Fp shift,
+                                                          Isa isa = best_isa());
+// The two steps apart, so that several coefficient matrices can fill one wider matrix before its
+// single transform: fold_onto_subcoset writes the folded coefficients of coeffs into columns
+// [col, col + coeffs.width) of out (m = out.height rows); then forward_rows(out, Order::kNatural,
+// Order::kBitReversed) turns every column into its evaluations. Errors as above, plus columns
+// outside out.
+[[nodiscard]] Error fold_onto_subcoset(ConstMatrixView coeffs, Fp shift, MatrixView out, size_t col,
+                                       Isa isa = best_isa());
+
 // Convenience overloads for a whole matrix.
 [[nodiscard]] inline Result<RowMajorMatrix> coset_lde(const RowMajorMatrix& trace, size_t blowup,
                                                       const CosetOptions& opt = {}) {

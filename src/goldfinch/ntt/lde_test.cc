@@ -89,6 +89,63 @@ TEST(Lde, MatchesHornerOnCosetAllOrdersAndBlowups) {
     }
 }
 
+// Oracle: Horner on each column's random coefficients at every point shift * w_m^rev(q).
+TEST(Lde, SubcosetMatchesHornerForEverySizeAndIsa) {
+  for (unsigned log_n : {0u, 2u, 5u, 8u})
+    for (size_t width : {size_t{1}, size_t{3}, size_t{9}}) {
+      const size_t n = size_t{1} << log_n;
+      RowMajorMatrix coeffs(random_vec(n * width, 7 * log_n + width), width);
+      std::vector<std::vector<Fp>> polys;
+      for (size_t c = 0; c < width; ++c) polys.push_back(column(coeffs, c));
+      const Fp shift = Fp::from_u64(0x1234567 + n);
+      for (unsigned log_m = 0; log_m <= log_n; ++log_m)
+        for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512}) {
+          if (!isa_available(isa)) continue;
+          const size_t m = size_t{1} << log_m;
+          auto got = evaluate_on_subcoset(coeffs.view(), m, shift, isa);
+          ASSERT_TRUE(got.ok());
+          ASSERT_EQ(got->height(), m);
+          expect_lde_matches(*got, polys, shift, Order::kBitReversed,
+                             "n=" + std::to_string(n) + " m=" + std::to_string(m) + " " + isa_name(isa));
+        }
+    }
+}
+
+// The streaming prover's use: rows [t m, (t+1) m) of an extension block (the coset s H, bit-reversed)
+// are the sub-coset s w_n^rev_k(t) <w_m>, k = n / m; two tables folded side by side into one matrix.
+TEST(Lde, SubcosetsTileAnExtensionBlockSideBySide) {
+  const unsigned log_n = 7;
+  const size_t n = size_t{1} << log_n, wa = 5, wb = 2;
+  RowMajorMatrix a(random_vec(n * wa, 1), wa), b(random_vec(n * wb, 2), wb);
+  const Fp s = Fp::from_u64(7) * Fp::two_adic_root(log_n + 2).pow(3);
+  auto ea = evaluate_on_coset(a, 1, {.shift = s});
+  auto eb = evaluate_on_coset(b, 1, {.shift = s});
+  ASSERT_TRUE(ea.ok() && eb.ok());
+  for (unsigned log_k : {0u, 1u, 3u, 7u}) {
+    const size_t k = size_t{1} << log_k, m = n / k;
+    for (size_t t = 0; t < k; ++t) {
+      RowMajorMatrix out = RowMajorMatrix::uninitialized(m, wa + wb);
+      const Fp shift = s * Fp::two_adic_root(log_n).pow(reverse_bits(t, log_k));
+      ASSERT_TRUE(fold_onto_subcoset(a.view(), shift, out.view(), 0).ok());
+      ASSERT_TRUE(fold_onto_subcoset(b.view(), shift, out.view(), wa).ok());
+      ASSERT_TRUE(forward_rows(out.view(), Order::kNatural, Order::kBitReversed).ok());
+      for (size_t q = 0; q < m; ++q) {
+        for (size_t c = 0; c < wa; ++c) ASSERT_EQ(out.at(q, c), ea->at(t * m + q, c)) << "k=" << k << " t=" << t;
+        for (size_t c = 0; c < wb; ++c) ASSERT_EQ(out.at(q, wa + c), eb->at(t * m + q, c)) << "k=" << k << " t=" << t;
+      }
+    }
+  }
+}
+
+TEST(Lde, SubcosetRejectsBadShapes) {
+  RowMajorMatrix c(random_vec(8 * 2, 3), 2);
+  EXPECT_FALSE(evaluate_on_subcoset(c.view(), 3, Fp::one()).ok());
+  EXPECT_FALSE(evaluate_on_subcoset(c.view(), 16, Fp::one()).ok());
+  EXPECT_FALSE(evaluate_on_subcoset(c.view(), 4, Fp::zero()).ok());
+  RowMajorMatrix out = RowMajorMatrix::uninitialized(4, 3);
+  EXPECT_EQ(fold_onto_subcoset(c.view(), Fp::one(), out.view(), 2).code, ErrorCode::kInvalidArgument);
+}
+
 TEST(Lde, EveryIsaAndThreadCountGivesIdenticalOutput) {
   RowMajorMatrix trace(random_vec((size_t{1} << 12) * 20, 8), 20);
   set_threads(1);
