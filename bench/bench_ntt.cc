@@ -118,6 +118,29 @@ void BM_NttRows(benchmark::State& state) {
   state.SetLabel(isa_name(best_isa()));
 }
 
+// One block of n points of an extension from coefficients, as the streaming prover makes it:
+// sub_blocks = 1 is the whole coset at once (evaluate_on_coset, n rows of memory); sub_blocks = k
+// makes it as k sub-cosets of n / k rows (evaluate_on_subcoset: fold, then a size-n/k transform),
+// the reference being the k = 1 row of the same run. 2 threads; items = elements of the block.
+void BM_ExtensionBlock(benchmark::State& state) {
+  set_threads(2);
+  const unsigned log_n = static_cast<unsigned>(state.range(0));
+  const size_t n = size_t{1} << log_n, width = static_cast<size_t>(state.range(1));
+  const size_t k = static_cast<size_t>(state.range(2)), m = n / k;
+  RowMajorMatrix coeffs(random_vec(n * width, 5), width);
+  const Fp shift = Fp::from_canonical(Fp::kGenerator);
+  for (auto _ : state) {
+    for (size_t t = 0; t < k; ++t) {
+      auto block = k == 1 ? evaluate_on_coset(coeffs.view(), 1, {.shift = shift})
+                          : evaluate_on_subcoset(coeffs.view(), m, shift * Fp::two_adic_root(log_n).pow(t));
+      if (!block.ok()) state.SkipWithError("block failed");
+      benchmark::DoNotOptimize(block->data().data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * width));
+  state.SetLabel(k == 1 ? "whole coset (reference)" : "sub-cosets");
+}
+
 // Reference LDE: per column, textbook inverse NTT, coset shift, zero padding, textbook forward
 // NTT (2 threads over columns). Fewer columns than the fast run; the rate is per output element.
 void BM_CosetLdeReference(benchmark::State& state) {
@@ -171,6 +194,12 @@ BENCHMARK(BM_NttRows)
     ->Args({20, 64})
     ->Args({18, 39})  // a width with a column tail (the sha256 shards' 2^18 x 39 and x 65 tables)
     ->Args({18, 6})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+BENCHMARK(BM_ExtensionBlock)
+    ->ArgNames({"log_n", "width", "sub_blocks"})
+    ->ArgsProduct({{20}, {64}, {1, 2, 4, 8, 16}})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();

@@ -134,5 +134,24 @@ TEST(BlockCache, ReusesKeptPagesAndNeverGrowsPastPeakUse) {
   EXPECT_EQ(block_cache::stats().kept, 0u);
 }
 
+// peak_in_use: the most in use at once since reset_peak(), kept blocks not counted.
+TEST(BlockCache, PeakInUseSinceReset) {
+  constexpr size_t kMiB = size_t{1} << 20;
+  block_cache::release();
+  ASSERT_EQ(block_cache::stats().in_use, 0u) << "this test assumes no other block is in use in the process";
+  block_cache::reset_peak();
+  void* a = block_cache::allocate(4 * kMiB);
+  void* b = block_cache::allocate(8 * kMiB);
+  block_cache::deallocate(a, 4 * kMiB);
+  EXPECT_EQ(block_cache::stats().peak_in_use, 12 * kMiB);
+  block_cache::reset_peak();
+  EXPECT_EQ(block_cache::stats().peak_in_use, 8 * kMiB) << "reset to what is in use now";
+  void* c = block_cache::allocate(2 * kMiB);  // from the kept 4 MiB
+  block_cache::deallocate(c, 2 * kMiB);
+  block_cache::deallocate(b, 8 * kMiB);
+  EXPECT_EQ(block_cache::stats().peak_in_use, 10 * kMiB);
+  block_cache::release();
+}
+
 }  // namespace
 }  // namespace goldfinch

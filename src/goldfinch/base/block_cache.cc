@@ -123,6 +123,7 @@ void* allocate(size_t bytes) {
   }
   c.s.in_use += size;
   c.s.high_water = std::max(c.s.high_water, c.s.in_use + c.s.kept);
+  c.s.peak_in_use = std::max(c.s.peak_in_use, c.s.in_use);
   void* p = b.pieces.front().p;
   c.in_use.emplace(p, std::move(b));
   return p;
@@ -152,6 +153,12 @@ Stats stats() {
   Cache& c = cache();
   std::lock_guard lock(c.mu);
   return c.s;
+}
+
+void reset_peak() {
+  Cache& c = cache();
+  std::lock_guard lock(c.mu);
+  c.s.peak_in_use = c.s.in_use;
 }
 
 }  // namespace goldfinch::block_cache

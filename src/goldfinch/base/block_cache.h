@@ -30,9 +30,12 @@ void release();
 struct Stats {
   size_t in_use = 0, kept = 0;  // bytes
   size_t high_water = 0;        // the largest in_use + kept so far
+  size_t peak_in_use = 0;       // the largest in_use since the last reset_peak()
   size_t hits = 0, misses = 0;  // requests served by a kept block of their size, or not
   size_t moved = 0;             // bytes of kept pieces moved into the blocks of misses
 };
 Stats stats();
+// Sets peak_in_use to the current in_use (to measure the peak of one phase).
+void reset_peak();
 
 }  // namespace goldfinch::block_cache

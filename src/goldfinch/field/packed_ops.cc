@@ -13,6 +13,9 @@ void mul_slices(Fp* out, const Fp* a, const Fp* b, size_t n) { packed::detail::m
 void neg_slice(Fp* out, const Fp* a, size_t n) { packed::detail::neg_slice<PackedScalar>(out, a, n); }
 void square_slice(Fp* out, const Fp* a, size_t n) { packed::detail::square_slice<PackedScalar>(out, a, n); }
 void scale_slice(Fp* out, const Fp* a, Fp s, size_t n) { packed::detail::scale_slice<PackedScalar>(out, a, s, n); }
+void mul_add_slice(Fp* out, const Fp* a, Fp s, const Fp* b, size_t n) {
+  packed::detail::mul_add_slice<PackedScalar>(out, a, s, b, n);
+}
 }  // namespace scalar
 
 namespace packed {
@@ -25,9 +28,10 @@ struct Ops {
   void (*neg)(Fp*, const Fp*, size_t);
   void (*square)(Fp*, const Fp*, size_t);
   void (*scale)(Fp*, const Fp*, Fp, size_t);
+  void (*mul_add)(Fp*, const Fp*, Fp, const Fp*, size_t);
 };
 
-#define GF_OPS(ns) Ops{ns::add_slices, ns::sub_slices, ns::mul_slices, ns::neg_slice, ns::square_slice, ns::scale_slice}
+#define GF_OPS(ns) Ops{ns::add_slices, ns::sub_slices, ns::mul_slices, ns::neg_slice, ns::square_slice, ns::scale_slice, ns::mul_add_slice}
 
 const Ops& ops_for(Isa isa) {
   GF_CHECK(isa_available(isa), "packed kernel requested for an ISA this build or CPU lacks");
@@ -74,6 +78,10 @@ void square(std::span<Fp> out, std::span<const Fp> a, Isa isa) {
 void scale(std::span<Fp> out, std::span<const Fp> a, Fp s, Isa isa) {
   GF_CHECK(out.size() == a.size(), "packed scale on slices of different lengths");
   ops_for(isa).scale(out.data(), a.data(), s, out.size());
+}
+void mul_add(std::span<Fp> out, std::span<const Fp> a, Fp s, std::span<const Fp> b, Isa isa) {
+  check_binary(out, a, b);
+  ops_for(isa).mul_add(out.data(), a.data(), s, b.data(), out.size());
 }
 
 }  // namespace packed

@@ -17,5 +17,7 @@ void neg(std::span<Fp> out, std::span<const Fp> a, Isa isa = best_isa());
 void square(std::span<Fp> out, std::span<const Fp> a, Isa isa = best_isa());
 // out[i] = s * a[i] (s broadcast to every lane)
 void scale(std::span<Fp> out, std::span<const Fp> a, Fp s, Isa isa = best_isa());
+// out[i] = s * a[i] + b[i] (one pass: Horner steps, folds)
+void mul_add(std::span<Fp> out, std::span<const Fp> a, Fp s, std::span<const Fp> b, Isa isa = best_isa());
 
 }  // namespace goldfinch::packed

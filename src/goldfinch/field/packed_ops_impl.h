@@ -54,4 +54,13 @@ void scale_slice(Fp* out, const Fp* a, Fp s, size_t n) {
   for (; i < n; ++i) (PackedScalar::load(a + i) * PackedScalar{s}).store(out + i);
 }
 
+template <PackedField P>
+void mul_add_slice(Fp* out, const Fp* a, Fp s, const Fp* b, size_t n) {
+  constexpr size_t W = P::kWidth;
+  const P sv = P::broadcast(s);
+  size_t i = 0;
+  for (; i + W <= n; i += W) (P::load(a + i) * sv + P::load(b + i)).store(out + i);
+  for (; i < n; ++i) (PackedScalar::load(a + i) * PackedScalar{s} + PackedScalar::load(b + i)).store(out + i);
+}
+
 }  // namespace goldfinch::packed::detail

@@ -14,6 +14,7 @@
   void neg_slice(Fp* out, const Fp* a, size_t n);                     \
   void square_slice(Fp* out, const Fp* a, size_t n);                  \
   void scale_slice(Fp* out, const Fp* a, Fp s, size_t n);             \
+  void mul_add_slice(Fp* out, const Fp* a, Fp s, const Fp* b, size_t n); \
   }
 
 GF_DECLARE_PACKED_OPS(scalar)

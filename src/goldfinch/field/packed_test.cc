@@ -97,6 +97,28 @@ TEST_P(PackedOps, ScaleEveryLengthLeavesTheRestAlone) {
   }
 }
 
+// Oracle: 128-bit integer arithmetic; every length up to three vectors (tails), output aliasing a.
+TEST_P(PackedOps, MulAddMatchesOracleAndAliases) {
+  const auto vals = operand_values();
+  std::vector<Fp> a, b;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    a.push_back(Fp::from_canonical(vals[i]));
+    b.push_back(Fp::from_canonical(vals[(i * 7 + 3) % vals.size()]));
+  }
+  for (uint64_t s : {vals[0], vals[5], vals[vals.size() - 1]})
+    for (size_t n = 0; n <= 24 && n <= a.size(); ++n) {
+      std::vector<Fp> out(n), alias(a.begin(), a.begin() + n);
+      packed::mul_add(out, std::span<const Fp>(a.data(), n), Fp::from_canonical(s), std::span<const Fp>(b.data(), n),
+                      GetParam());
+      packed::mul_add(alias, alias, Fp::from_canonical(s), std::span<const Fp>(b.data(), n), GetParam());
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t want = static_cast<uint64_t>((u128(a[i].value()) * s % P + b[i].value()) % P);
+        ASSERT_EQ(out[i].value(), want) << s << " * " << a[i].value() << " + " << b[i].value();
+        ASSERT_EQ(alias[i].value(), want);
+      }
+    }
+}
+
 TEST_P(PackedOps, OutputMayAliasInput) {
   Pairs p = all_pairs();
   std::vector<Fp> expect(p.a.size());

@@ -132,10 +132,7 @@ Error fold_onto_subcoset(ConstMatrixView coeffs, Fp shift, MatrixView out, size_
         continue;
       }
       std::copy_n(top, w, acc.data());
-      for (size_t i = k - 1; i-- > 0;) {
-        packed::scale(acc, acc, t, isa);
-        packed::add(acc, acc, {coeffs.data + (j + m * i) * w, w}, isa);
-      }
+      for (size_t i = k - 1; i-- > 0;) packed::mul_add(acc, acc, t, {coeffs.data + (j + m * i) * w, w}, isa);
       packed::scale(acc, acc, p, isa);
     }
   });

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
 
 #include "goldfinch/air/logup.h"
+#include "goldfinch/base/block_cache.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/field/packed_ops.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/ntt/lde.h"
 #include "goldfinch/ntt/ntt.h"
@@ -24,6 +28,21 @@
 #include "goldfinch/transcript/grinding.h"
 
 namespace goldfinch::stark {
+namespace {
+
+// GF_MEMTRACE=1: the block cache's bytes in use (the prover's matrices) at each phase and step,
+// and the most in use since the previous line — where a run's memory peak is (docs/benchmarks.md).
+void trace_memory(const std::string& where) {
+  static const bool on = std::getenv("GF_MEMTRACE") != nullptr;
+  if (!on) return;
+  const block_cache::Stats s = block_cache::stats();
+  std::fprintf(stderr, "memory %-26s in use %8.1f MB, peak since the last line %8.1f MB\n", where.c_str(),
+               static_cast<double>(s.in_use) / 1e6, static_cast<double>(s.peak_in_use) / 1e6);
+  block_cache::reset_peak();
+}
+
+}  // namespace
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -56,13 +75,13 @@ Fp block_shift(unsigned log_n, unsigned log_blowup, size_t b) {
   return kCosetShift * Fp::two_adic_root(log_n + log_blowup).pow(reverse_bits(b, log_blowup));
 }
 
-// Streaming mode: the extension of one class matrix, made when needed from the class's traces
-// (main, LogUp: their evaluations on H or, once converted, their coefficients) or, for the
-// quotient, its chunk coefficients. The committed extension's rows
-// [b n, (b+1) n) (block b of 2^log_blowup; bit-reversed order) are the evaluations on the coset
-// g w_N^rev(b) H, again in bit-reversed order: one size-n coset transform per block, so a block
-// costs the memory of the trace, not of the whole extension. Its first n 2^k rows are the
-// extension with blowup 2^k.
+// The extension of one class matrix in whole blocks, made from the class's traces (their
+// evaluations on H, or their coefficients) or, for the quotient, its chunk coefficients: streaming
+// mode's main-round commitment (the traces are still evaluations then), and the quotient
+// extension that the attack tests' hook edits. The committed extension's rows [b n, (b+1) n)
+// (block b of 2^log_blowup; bit-reversed order) are the evaluations on the coset g w_N^rev(b) H,
+// again in bit-reversed order: one size-n coset transform per block. Its first n 2^k rows are the
+// extension with blowup 2^k. (Everything else in streaming mode goes through class_rows.)
 class ClassExtension {
  public:
   ClassExtension(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& per_table,
@@ -112,6 +131,71 @@ class ClassExtension {
   ConstMatrixView source_;
 };
 
+// Streaming mode makes an extension's rows from coefficients in sub-blocks (ntt::fold_onto_subcoset)
+// of at most ProveOptions::stream_block_bytes, not in whole blocks of n rows, so what a class or
+// table needs at a time stays below that whatever the run's length. Folding reads the coefficients
+// once per sub-block, so a block costs more the more sub-blocks it is cut into (bench_ntt
+// BM_ExtensionBlock, 2^20 x 64: 1.10x the whole block in 2, 1.26x in 4, 1.7x in 8): at most
+// 2^kMaxLogSubBlocks of them.
+constexpr unsigned kMaxLogSubBlocks = 3;
+size_t sub_block_rows(unsigned log_n, size_t width, size_t max_bytes) {
+  unsigned log_m = log_n;
+  while (log_m > 0 && log_n - log_m < kMaxLogSubBlocks && (size_t{1} << log_m) * width * sizeof(Fp) > max_bytes)
+    --log_m;
+  return size_t{1} << log_m;
+}
+
+// The points of rows [first, first + m) of an extension of 2^log_n rows by 2^log_blowup
+// (bit-reversed storage, m | n): block b = first / n is the coset g w_N^rev(b) H, and its rows
+// [t m, (t+1) m) the sub-coset g w_N^rev(b) w_n^rev_k(t) <w_m>, k = n / m (ntt/lde.h).
+Fp sub_block_shift(unsigned log_n, unsigned log_blowup, size_t first, size_t m) {
+  const size_t n = size_t{1} << log_n;
+  const unsigned log_k = log_n - log2_exact(m);
+  return block_shift(log_n, log_blowup, first >> log_n) *
+         Fp::two_adic_root(log_n).pow(reverse_bits((first & (n - 1)) / m, log_k));
+}
+
+// Streaming mode: rows [first, first + m) of class matrix i of round r's extension, from its
+// tables' coefficient matrices (per table, in the class's column order): each table folded into
+// its columns, then one transform — no side-by-side copy of the traces.
+Result<RowMajorMatrix> class_rows(const ProofLayout& L, size_t r, size_t i,
+                                  const std::vector<const RowMajorMatrix*>& coeffs, size_t first, size_t m) {
+  const ClassMatrix& cm = L.rounds[r][i];
+  const Fp shift = sub_block_shift(cm.log_height, L.log_blowup, first, m);
+  RowMajorMatrix out = RowMajorMatrix::uninitialized(m, cm.width);  // the tables cover every column
+  for (size_t t : cm.tables) {
+    const RowMajorMatrix& c = *coeffs[t];
+    if (c.width() == 0) continue;
+    if (Error e = ntt::fold_onto_subcoset(c.view(), shift, out.view(), L.tables[t].col_offset[r]); !e.ok()) return e;
+  }
+  if (Error e = ntt::forward_rows(out.view(), ntt::Order::kNatural, ntt::Order::kBitReversed); !e.ok()) return e;
+  return out;
+}
+
+// Streaming mode, queries: the entries in rows `rows` (increasing, all in block b of the
+// extension) of the polynomials whose coefficients are the rows of c, written to
+// (*out)[row][col + j]. The block is made kQueryColumns columns at a time — one scaled size-n
+// transform per column, as the whole block costs, in kQueryColumns n elements of memory — since
+// a few rows of every block are read, and sub-blocks would fold the coefficients once each.
+constexpr size_t kQueryColumns = 8;
+Error extension_entries(ConstMatrixView c, unsigned log_blowup, size_t b, std::span<const uint64_t> rows, size_t col,
+                        std::map<uint64_t, std::vector<Fp>>* out) {
+  const unsigned log_n = log2_exact(c.height);
+  const size_t n = c.height;
+  const Fp shift = block_shift(log_n, log_blowup, b);
+  for (size_t c0 = 0; c0 < c.width; c0 += kQueryColumns) {
+    const size_t g = std::min(kQueryColumns, c.width - c0);
+    RowMajorMatrix m = RowMajorMatrix::uninitialized(n, g);
+    parallel_for_chunks(n, 4096, [&](size_t lo, size_t hi) {
+      Fp p = shift.pow(lo);
+      for (size_t i = lo; i < hi; ++i, p *= shift) packed::scale(m.row(i), {c.data + i * c.width + c0, g}, p);
+    });
+    if (Error e = ntt::forward_rows(m.view(), ntt::Order::kNatural, ntt::Order::kBitReversed); !e.ok()) return e;
+    for (uint64_t r : rows) std::copy_n(&m.at(r - b * n, 0), g, (*out)[r].data() + col + c0);
+  }
+  return Error::none();
+}
+
 std::vector<ConstMatrixView> class_shapes(const ProofLayout& L, size_t r) {
   std::vector<ConstMatrixView> shapes;
   for (const ClassMatrix& m : L.rounds[r])
@@ -126,18 +210,18 @@ ptrdiff_t find_class(const ProofLayout& L, size_t r, unsigned log_h) {
   return -1;
 }
 
-// Streaming mode: commits a round without keeping its extensions: block `b` of class matrix i,
-// made by make(i, b), is hashed and freed (the tree keeps its layers above the leaves).
+// Streaming mode: commits a round without keeping its extensions: the rows of class matrix i from
+// first_row on, made by make(i, first_row) (a block or a sub-block), are hashed and freed (the tree
+// keeps its layers above the leaves).
 Result<std::unique_ptr<MixedTree>> commit_streamed(const ProofLayout& L, size_t r,
                                                    const std::function<Result<RowMajorMatrix>(size_t, size_t)>& make) {
   if (L.rounds[r].empty()) return std::unique_ptr<MixedTree>();
   std::optional<Error> failed;
   auto tree = MixedTree::commit_streamed(class_shapes(L, r), [&](size_t i, size_t first_row) {
-    const size_t n = size_t{1} << L.rounds[r][i].log_height;
-    auto m = make(i, first_row / n);
+    auto m = make(i, first_row);
     if (m.ok()) return std::move(*m);
-    failed = m.error();  // hash a block of the right shape; the error is returned below
-    return RowMajorMatrix(n, L.rounds[r][i].width);
+    failed = m.error();  // hash a row of the right shape; the error is returned below
+    return RowMajorMatrix(1, L.rounds[r][i].width);
   }, merkle::SelectedMerkle(L.merkle_hash));
   if (failed) return *failed;
   if (!tree.ok()) return tree.error();
@@ -254,6 +338,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   ProveStats st;
   auto report = [&](std::string_view phase, double fraction) {
     if (options.progress) options.progress(phase, fraction);
+    trace_memory(std::string(phase));
   };
   const VerifyingKey& vk = pk.vk;
   const size_t T = pk.tables.size();
@@ -292,24 +377,25 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   for (size_t t = 0; t < T; ++t) mains[t] = &witness[t].main;
   const bool streaming = options.streaming;
   const size_t blowup = size_t{1} << L.log_blowup;
-  // Streaming mode: a round's class extensions are made one at a time when they are needed (here,
-  // for the quotient, the openings, DEEP and the queries) from the traces, which are kept.
-  // make(i, b) for commit_streamed: block b of class i, the class's trace gathered once.
-  auto streamed_blocks = [&](size_t r, const std::vector<const RowMajorMatrix*>& per_table, bool coefficients) {
-    return [&, r, coefficients, cached = std::shared_ptr<std::pair<size_t, ClassExtension>>()](size_t i,
-                                                                                               size_t b) mutable {
-      if (!cached || cached->first != i) {
-        cached.reset();  // the previous class's trace copy first
-        cached =
-            std::make_shared<std::pair<size_t, ClassExtension>>(i, ClassExtension(L, r, i, per_table, coefficients));
-      }
-      return cached->second.block(b, be);
-    };
+  // Streaming mode: a round's class extensions are made when they are needed (the commitment, the
+  // quotient, the openings, DEEP and the queries) from the traces, which are kept: the main round's
+  // commitment from its evaluations, block by block (make_main: the rows of class i from first_row,
+  // the class's trace gathered once); everything after it from the coefficients, in sub-blocks.
+  auto make_main = [&, cached = std::shared_ptr<std::pair<size_t, ClassExtension>>()](
+                       size_t i, size_t first_row) mutable {
+    if (!cached || cached->first != i) {
+      cached.reset();  // the previous class's trace copy first
+      cached = std::make_shared<std::pair<size_t, ClassExtension>>(i, ClassExtension(L, kMainRound, i, mains, false));
+    }
+    return cached->second.block(first_row >> L.rounds[kMainRound][i].log_height, be);
+  };
+  auto sub_rows_of = [&](size_t r, size_t i) {
+    return sub_block_rows(L.rounds[r][i].log_height, L.rounds[r][i].width, options.stream_block_bytes);
   };
 
   RoundCommitment main_rc;
   if (streaming) {
-    auto tree = commit_streamed(L, kMainRound, streamed_blocks(kMainRound, mains, false));
+    auto tree = commit_streamed(L, kMainRound, make_main);
     if (!tree.ok()) return tree.error();
     main_rc.tree = std::move(*tree);
   } else {
@@ -319,6 +405,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   tr.absorb_digest("main root", main_rc.tree->root());
   st.seconds_commit_main = since(t0);
+  trace_memory("after main commit");
 
   // LogUp aux round.
   report("logup", 0.25);
@@ -341,6 +428,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     aux[t] = air::build_logup_aux(its, witness[t].main.view(), pk.preprocessed[t].view(), lu, &claimed[t]);
     claimed_list.push_back(claimed[t]);
   }
+  trace_memory("after aux build");
   // Without streaming the traces are not needed any more: openings interpolate the extensions
   // (detail::open_lde). Streaming keeps them (a quarter of the extensions at blowup 4).
   for (size_t t = 0; t < T; ++t) {
@@ -359,7 +447,9 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   RoundCommitment aux_rc;
   if (streaming) {
-    auto tree = commit_streamed(L, kAuxRound, streamed_blocks(kAuxRound, auxes, true));
+    auto tree = commit_streamed(L, kAuxRound, [&](size_t i, size_t first_row) {
+      return class_rows(L, kAuxRound, i, auxes, first_row, sub_rows_of(kAuxRound, i));
+    });
     if (!tree.ok()) return tree.error();
     aux_rc.tree = std::move(*tree);
   } else {
@@ -372,6 +462,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   if (aux_rc.tree) tr.absorb_digest("aux root", aux_rc.tree->root());
   tr.absorb_ext("claimed sums", claimed_list);
   st.seconds_aux = since(t0);
+  trace_memory("after aux commit");
 
   // Quotient round.
   report("quotient", 0.45);
@@ -410,20 +501,22 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     if (streaming) {
       own_columns.col_offset[kMainRound] = own_columns.col_offset[kAuxRound] = 0;
       in.layout = &own_columns;
-      in.make_block = [&, t](size_t j) -> Result<detail::QuotientBlock> {
-        const Fp shift = block_shift(L.tables[t].log_height, L.log_blowup, j);
+      in.sub_rows =
+          sub_block_rows(L.tables[t].log_height, witness[t].main.width() + aux[t].width(), options.stream_block_bytes);
+      in.make_rows = [&, t](Fp shift, size_t m) -> Result<detail::QuotientBlock> {
         detail::QuotientBlock x;
         for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {
           const RowMajorMatrix& trace = r == kMainRound ? witness[t].main : aux[t];
           if (trace.width() == 0) continue;
-          auto m = ntt::evaluate_on_coset(trace.view(), 1, {.shift = shift});  // from the coefficients
-          if (!m.ok()) return m.error();
-          (r == kMainRound ? x.main : x.aux) = std::move(*m);
+          auto rows = ntt::evaluate_on_subcoset(trace.view(), m, shift);  // from the coefficients
+          if (!rows.ok()) return rows.error();
+          (r == kMainRound ? x.main : x.aux) = std::move(*rows);
         }
         return x;
       };
     }
     auto satisfied = detail::compute_quotient(in, &quotient_coeffs[t]);
+    trace_memory("quotient of table " + std::to_string(t));
     if (!satisfied.ok()) return satisfied.error();
     if (!*satisfied && !options.allow_unsatisfied)
       return Error{ErrorCode::kMismatch,
@@ -431,6 +524,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
                    "air::check_constraints)",
                    t, 0};
   }
+  trace_memory("after quotients");
   // The quotient extensions (the tamper hook edits each one it makes, the same way every time; in
   // streaming mode it needs the whole extension, so a block is cut from it).
   auto quotient_lde = [&](size_t i) -> Result<RowMajorMatrix> {
@@ -439,25 +533,23 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       options.tamper_quotient_lde(L.rounds[kQuotientRound][i].log_height, *lde);
     return lde;
   };
-  auto quotient_block = [&](const ClassExtension& x, size_t i, size_t b) -> Result<RowMajorMatrix> {
-    if (!options.tamper_quotient_lde) return x.block(b, be);
+  std::vector<const RowMajorMatrix*> quotients(T);
+  for (size_t t = 0; t < T; ++t) quotients[t] = &quotient_coeffs[t];
+  // Streaming: rows [first, first + m) of class i's quotient extension.
+  auto quotient_rows = [&](size_t i, size_t first, size_t m) -> Result<RowMajorMatrix> {
+    if (!options.tamper_quotient_lde) return class_rows(L, kQuotientRound, i, quotients, first, m);
     auto lde = quotient_lde(i);
     if (!lde.ok()) return lde.error();
-    const size_t n = x.block_rows(), w = lde->width();
-    RowMajorMatrix out = RowMajorMatrix::uninitialized(n, w);
-    std::copy_n(&lde->at(b * n, 0), n * w, &out.at(0, 0));
+    const size_t w = lde->width();
+    RowMajorMatrix out = RowMajorMatrix::uninitialized(m, w);
+    std::copy_n(&lde->at(first, 0), m * w, &out.at(0, 0));
     return out;
   };
   std::vector<RowMajorMatrix> quotient_ldes;
   std::unique_ptr<MixedTree> qtree;
   if (streaming) {
-    std::optional<std::pair<size_t, ClassExtension>> cached;
-    auto tree = commit_streamed(L, kQuotientRound, [&](size_t i, size_t b) {
-      if (!cached || cached->first != i) {
-        cached.reset();
-        cached.emplace(i, ClassExtension(L, i, quotient_coeffs));
-      }
-      return quotient_block(cached->second, i, b);
+    auto tree = commit_streamed(L, kQuotientRound, [&](size_t i, size_t first_row) {
+      return quotient_rows(i, first_row, sub_rows_of(kQuotientRound, i));
     });
     if (!tree.ok()) return tree.error();
     qtree = std::move(*tree);
@@ -475,6 +567,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   }
   tr.absorb_digest("quotient root", qtree->root());
   st.seconds_quotient = since(t0);
+  trace_memory("after quotient commit");
 
   // Out-of-domain openings.
   report("openings", 0.7);
@@ -482,22 +575,32 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const Fp3 z = sample_ood_point(tr);
   std::vector<Fp3> openings(L.num_openings);
   // Main, LogUp and preprocessed columns from their class extensions (one pass per class matrix,
-  // one set of weights per height): the traces are gone.
-  std::map<unsigned, detail::OpeningWeights> weights;
+  // one set of weights per height): the traces are gone. Streaming keeps the main and LogUp traces'
+  // coefficients instead: each table's columns are summed against the powers of z and z w.
+  std::map<unsigned, detail::OpeningWeights> weights, powers;
   for (size_t r = kPreRound; r < kQuotientRound; ++r)
     for (size_t i = 0; i < L.rounds[r].size(); ++i) {
       const ClassMatrix& m = L.rounds[r][i];
+      std::vector<Fp3> vz, vzw;
+      if (streaming && r != kPreRound) {
+        auto it = powers.find(m.log_height);
+        if (it == powers.end())
+          it = powers.emplace(m.log_height, detail::OpeningWeights::powers(m.log_height, z)).first;
+        for (size_t t : m.tables) {
+          const TableLayout& tl = L.tables[t];
+          const RowMajorMatrix& c = *(r == kMainRound ? mains : auxes)[t];
+          if (c.width() == 0) continue;
+          detail::open_lde(c.view(), it->second, &vz, &vzw);
+          for (size_t col = 0; col < tl.width[r]; ++col) {
+            openings[tl.opening(static_cast<Round>(r), false, col)] = vz[col];
+            openings[tl.opening(static_cast<Round>(r), true, col)] = vzw[col];
+          }
+        }
+        continue;
+      }
       auto it = weights.find(m.log_height);
       if (it == weights.end()) it = weights.emplace(m.log_height, detail::OpeningWeights(m.log_height, z)).first;
-      std::vector<Fp3> vz, vzw;
       const RowMajorMatrix* lde = find_class_lde(L, r, m.log_height, *round_ldes[r]);
-      RowMajorMatrix on_coset;  // streaming: the extension's first n rows (blowup 1), all open_lde reads
-      if (streaming && r != kPreRound) {
-        auto e = ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true).first_rows(1, be);
-        if (!e.ok()) return e.error();
-        on_coset = std::move(*e);
-        lde = &on_coset;
-      }
       GF_CHECK(lde != nullptr, "a class matrix has no extension");
       detail::open_lde(lde->view(), it->second, &vz, &vzw);
       for (size_t t : m.tables) {
@@ -509,6 +612,8 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       }
     }
   weights.clear();
+  powers.clear();
+  trace_memory("after openings");
   for (size_t t = 0; t < T; ++t) {
     const TableLayout& tl = L.tables[t];
     if (!tl.present) continue;
@@ -540,13 +645,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
   std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
-  // A class's extension of round r (main, LogUp, quotient) in streaming mode.
-  auto class_extension = [&](size_t r, size_t i) {
-    return r == kQuotientRound ? ClassExtension(L, i, quotient_coeffs)
-                               : ClassExtension(L, r, i, r == kMainRound ? mains : auxes, true);
-  };
-  auto extension_block = [&](size_t r, size_t i, const ClassExtension& x, size_t b) {
-    return r == kQuotientRound ? quotient_block(x, i, b) : x.block(b, be);
+  // Streaming: the tables' coefficient matrices of each round (the preprocessed ones interpolated
+  // from the key's traces) are what DEEP sums, so no extension is made (detail::DeepLocator).
+  auto coefficients_of = [&](size_t r) -> const std::vector<const RowMajorMatrix*>& {
+    return r == kMainRound ? mains : r == kAuxRound ? auxes : quotients;
   };
   for (unsigned h : L.class_log_heights) {
     if (!streaming) {
@@ -556,31 +658,58 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
       continue;
     }
-    // Streaming: deep_reduce reads only the first n rows of each extension (the coset gH), so
-    // block 0 of every round is made, and nothing else — one round at a time, its sums added up.
-    const RowMajorMatrix* pre = find_class_lde(L, kPreRound, h, pk.preprocessed_ldes);
-    const size_t n = size_t{1} << h;
-    detail::DeepSums sums(h);
-    if (pre) {
-      detail::ClassLdes c;
-      c.lde[kPreRound] = ConstMatrixView(pre->data().data(), n, pre->width());
-      detail::deep_accumulate(L, c, openings, gamma, &sums);
-    }
-    for (size_t r = kMainRound; r < kNumRounds; ++r) {
+    std::vector<RowMajorMatrix> pre_coeffs(T);
+    RowMajorMatrix tampered;  // attack tests: the tampered quotient extension's first block, interpolated
+    std::array<std::vector<std::pair<size_t, const RowMajorMatrix*>>, kNumRounds> by_column;  // (offset, matrix)
+    for (size_t r = kPreRound; r < kNumRounds; ++r) {
       const ptrdiff_t i = find_class(L, r, h);
       if (i < 0) continue;
-      auto m = extension_block(r, static_cast<size_t>(i), class_extension(r, static_cast<size_t>(i)), 0);
-      if (!m.ok()) return m.error();
-      detail::ClassLdes c;
-      c.lde[r] = m->view();
-      detail::deep_accumulate(L, c, openings, gamma, &sums);
+      if (r == kQuotientRound && options.tamper_quotient_lde) {
+        auto lde = quotient_lde(static_cast<size_t>(i));
+        if (!lde.ok()) return lde.error();
+        const size_t n = size_t{1} << h, w = lde->width();
+        tampered = RowMajorMatrix::uninitialized(n, w);
+        std::copy_n(&lde->at(0, 0), n * w, &tampered.at(0, 0));
+        // Values on gH (bit-reversed) -> coefficients of f(g y) -> of f: c_i g^-i.
+        if (Error e = ntt::inverse_rows(tampered.view(), ntt::Order::kBitReversed, ntt::Order::kNatural); !e.ok())
+          return e;
+        const Fp g_inv = kCosetShift.inverse();
+        Fp p = Fp::one();
+        for (size_t k = 0; k < n; ++k, p *= g_inv) packed::scale(tampered.row(k), tampered.row(k), p);
+        by_column[r].emplace_back(0, &tampered);
+        continue;
+      }
+      for (size_t t : L.rounds[r][static_cast<size_t>(i)].tables) {
+        const RowMajorMatrix* m = nullptr;
+        if (r == kPreRound) {
+          auto c = ntt::interpolate(pk.preprocessed[t].view());
+          if (!c.ok()) return c.error();
+          pre_coeffs[t] = std::move(*c);
+          m = &pre_coeffs[t];
+        } else {
+          m = coefficients_of(r)[t];
+        }
+        if (m->width()) by_column[r].emplace_back(L.tables[t].col_offset[r], m);
+      }
     }
+    detail::DeepSums sums(h);
+    sums.coefficients = true;
+    detail::deep_accumulate(
+        L,
+        [&](Round r, size_t column) -> detail::DeepColumnData {
+          for (const auto& [off, m] : by_column[r])
+            if (column >= off && column < off + m->width()) return {m->data().data() + (column - off), m->width()};
+          return {};
+        },
+        openings, gamma, &sums);
     reduced.push_back(detail::deep_finish(L, std::move(sums), z, gamma));
+    trace_memory("deep class");
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
   if (!fri.ok && !options.allow_unsatisfied)
     return Error{ErrorCode::kMismatch, "FRI final polynomial has too high a degree (inconsistent openings)", 0, 0};
   st.seconds_fri = since(t0);
+  trace_memory("after fri");
 
   // Grinding and queries.
   report("queries", 0.95);
@@ -588,7 +717,8 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const uint64_t nonce = transcript::grind(tr, vk.params.pow_bits);
   std::vector<uint64_t> queries = tr.squeeze_indices("queries", vk.params.num_queries, log_max_lde);
   queries = merkle::sorted_unique(queries);
-  // Streaming: the rows each opening reads, from each class extension made once more.
+  // Streaming: the rows each opening reads, from the sub-blocks of each class extension that hold
+  // one, made once more.
   std::array<OpenedRows, kNumRounds> opened;
   if (streaming) {
     const MixedTree* trees[kNumRounds] = {nullptr, main_rc.tree.get(), aux_rc.tree.get(), qtree.get()};
@@ -597,18 +727,27 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       const std::vector<uint64_t> q = merkle::positions_at_level(queries, log_max_lde - trees[r]->log_height());
       opened[r].resize(L.rounds[r].size());
       for (size_t i = 0; i < L.rounds[r].size(); ++i) {
-        const ClassExtension x = class_extension(r, i);
-        const size_t n = x.block_rows();
+        const ClassMatrix& cm = L.rounds[r][i];
+        const size_t n = size_t{1} << cm.log_height;
         const std::vector<uint64_t> rows = trees[r]->rows_read(i, q);
+        for (uint64_t row : rows) opened[r][i].emplace(row, std::vector<Fp>(cm.width));
         for (size_t b = 0; b < blowup; ++b) {
           auto first = std::lower_bound(rows.begin(), rows.end(), b * n);
           auto last = std::lower_bound(rows.begin(), rows.end(), (b + 1) * n);
           if (first == last) continue;  // no opened row in this block
-          auto m = extension_block(r, i, x, b);
-          if (!m.ok()) return m.error();
-          for (auto it = first; it != last; ++it) {
-            const auto row = m->row(*it - b * n);
-            opened[r][i].emplace(*it, std::vector<Fp>(row.begin(), row.end()));
+          const std::span<const uint64_t> in_block(&*first, static_cast<size_t>(last - first));
+          if (r == kQuotientRound && options.tamper_quotient_lde) {
+            auto x = quotient_rows(i, b * n, n);
+            if (!x.ok()) return x.error();
+            for (uint64_t row : in_block) std::copy_n(&x->at(row - b * n, 0), cm.width, opened[r][i][row].data());
+            continue;
+          }
+          for (size_t t : cm.tables) {
+            const RowMajorMatrix& c = *coefficients_of(r)[t];
+            if (c.width() == 0) continue;
+            if (Error e = extension_entries(c.view(), L.log_blowup, b, in_block, L.tables[t].col_offset[r], &opened[r][i]);
+                !e.ok())
+              return e;
           }
         }
       }

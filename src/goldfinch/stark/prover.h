@@ -59,6 +59,12 @@ struct ProveOptions {
   // time instead of all of them. Slower (each extension is computed about four times); the
   // proof is byte-identical to the one without it.
   bool streaming = false;
+  // Streaming mode: after the main round's commitment, extensions are made from the traces'
+  // coefficients in sub-blocks of at most this many bytes (a block of n rows cut into up to 8
+  // sub-cosets; see prover.cc), so a table's or class's working set does not grow with the run.
+  // Smaller costs more time (the coefficients are folded once per sub-block); the proof is the
+  // same. Tests set it tiny to cut every block.
+  size_t stream_block_bytes = size_t{128} << 20;
   // Called at the start of each phase ("commit", "logup", "quotient", "openings", "fri",
   // "queries") and once with ("done", 1.0); `fraction` is the share of the work done before it
   // (a rough weight per phase, for progress bars).

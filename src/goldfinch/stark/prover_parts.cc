@@ -3,6 +3,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup_packed.h"
@@ -46,6 +47,26 @@ OpeningWeights::OpeningWeights(unsigned log_height, const Fp3& z) : log_n(log_he
   for (unsigned i = 0; i < log_n; ++i) zn = zn * zn;
   const Fp gn = kCosetShift.pow(n);
   scale = (zn - gn) * (Fp::from_u64(n) * gn).inverse();
+}
+
+OpeningWeights OpeningWeights::powers(unsigned log_height, const Fp3& z) {
+  OpeningWeights w;
+  w.log_n = log_height;
+  const size_t n = size_t{1} << log_height;
+  const Fp3 zw = z * Fp::two_adic_root(log_height);
+  w.at_z.resize(n);
+  w.at_zw.resize(n);
+  w.scale = Fp3::one();
+  parallel_for_chunks(n, kSumGrain, [&](size_t b, size_t e) {
+    Fp3 pz = z.pow(b), pzw = zw.pow(b);
+    for (size_t i = b; i < e; ++i) {
+      w.at_z[i] = pz;
+      w.at_zw[i] = pzw;
+      pz *= z;
+      pzw *= zw;
+    }
+  });
+  return w;
 }
 
 void open_lde(ConstMatrixView lde, const OpeningWeights& wts, std::vector<Fp3>* out_z, std::vector<Fp3>* out_zw) {
@@ -137,26 +158,20 @@ Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
   auto block_of = [n](ConstMatrixView v, size_t first) {
     return v.data ? ConstMatrixView(v.data + first * v.width, n, v.width) : ConstMatrixView();
   };
-  for (size_t blk = 0; blk < Q; ++blk) {
+  // Rows [s0, s0 + len) of block blk (storage rows base + s). `main`, `aux`: their extensions on
+  // those rows (row s - s0); the next-row values come from `main_nxt`, `aux_nxt`, at row s - s0
+  // (kApart), at row rev(rev(s - s0) + 1) (kApartRotated: the sub-coset one step of w_m further
+  // round), or from the same block (kSame: they hold the whole block, row rn). Main and LogUp
+  // columns start at main_off, aux_off in their matrices.
+  enum NextRows { kSame, kApart, kApartRotated };
+  auto visit = [&](size_t blk, size_t s0, size_t len, ConstMatrixView main, ConstMatrixView main_nxt,
+                   ConstMatrixView aux, ConstMatrixView aux_nxt, NextRows apart, size_t main_off, size_t aux_off) {
+    const unsigned log_len = log2_exact(len);
     const size_t base = blk * n;
-    QuotientBlock made;
-    ConstMatrixView main, aux;
-    size_t main_off = tl.col_offset[kMainRound], aux_off = tl.col_offset[kAuxRound];
-    if (in.make_block) {
-      auto x = in.make_block(blk);
-      if (!x.ok()) return x.error();
-      made = std::move(*x);
-      main = made.main.view();
-      aux = made.aux.view();
-      main_off = aux_off = 0;
-    } else {
-      main = block_of(in.ldes.lde[kMainRound], base);
-      aux = block_of(in.ldes.lde[kAuxRound], base);
-    }
     const ConstMatrixView pre = block_of(in.ldes.lde[kPreRound], base);
     const size_t pre_off = tl.col_offset[kPreRound];
-    // Local rows s of the block; storage row r = base + s.
-    parallel_for_chunks(n, kGrain, [&](size_t b, size_t e) {
+    parallel_for_chunks(len, kGrain, [&](size_t b0, size_t e0) {
+      const size_t b = s0 + b0, e = s0 + e0;
       std::vector<Fp> inv_first(e - b), inv_last(e - b);
       for (size_t s = b; s < e; ++s) {
         inv_first[s - b] = xs[base + s] - Fp::one();
@@ -171,17 +186,20 @@ Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
       std::vector<uint64_t> next(e - b);
       air::ProverRowBuilder builder(in.alpha_powers.first(own), in.public_values);
       for (size_t s = b; s < e; ++s) {
-        const size_t r = base + s;
+        const size_t r = base + s, sl = s - s0;
         const uint64_t j = reverse_bits(r, log_M);
         const uint64_t rn = reverse_bits((j + Q) & (M - 1), log_M) - base;  // in the block
-        next[s - b] = rn;
+        const size_t sn = apart == kSame    ? rn
+                          : apart == kApart ? sl
+                                            : reverse_bits((reverse_bits(sl, log_len) + 1) & (len - 1), log_len);
+        next[s - b] = sn;
         const Fp z_h = zh[j & (Q - 1)];
         const air::SelectorValues<Fp> sel{z_h * inv_first[s - b], z_h * inv_last[s - b], xs[r] - w_inv};
         sels[s - b] = sel;
         const Fp* pre_cur = pre.data ? pre.data + s * pre.width + pre_off : nullptr;
         const Fp* pre_nxt = pre.data ? pre.data + rn * pre.width + pre_off : nullptr;
-        builder.set_point(main.data + s * main.width + main_off, main.data + rn * main.width + main_off, pre_cur,
-                          pre_nxt, sel);
+        builder.set_point(main.data + sl * main.width + main_off, main_nxt.data + sn * main_nxt.width + main_off,
+                          pre_cur, pre_nxt, sel);
         in.air->eval_prover(builder);
         GF_CHECK(builder.constraints_seen() == own,
                  "a table's prover-side evaluation has fewer constraints than its symbolic one");
@@ -189,32 +207,32 @@ Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
         if (!logup.empty() && s >= packed_end) {
           size_t k = own;
           LazyExtSum lz;
-          air::eval_logup_flat(flat, logup, main.data + s * main.width + main_off, pre_cur,
-                               aux.data + s * aux.width + aux_off, aux.data + rn * aux.width + aux_off,
+          air::eval_logup_flat(flat, logup, main.data + sl * main.width + main_off, pre_cur,
+                               aux.data + sl * aux.width + aux_off, aux_nxt.data + sn * aux_nxt.width + aux_off,
                                in.claimed_sum, sel, [&](const Fp3& v) { lz.add_mul(in.alpha_powers[k++], v); });
           acc[s - b] += lz.reduce();
         }
       }
       if (packed_end > b) {
-        std::vector<Fp> values(pv.num_values * W), aux_cur(aux_w * W), aux_nxt(aux_w * W), sel(3 * W), out(3 * W);
+        std::vector<Fp> values(pv.num_values * W), aux_cur(aux_w * W), aux_nx(aux_w * W), sel(3 * W), out(3 * W);
         std::vector<const Fp*> main_rows(W), pre_rows(W);
         for (size_t g = b; g < packed_end; g += W) {
           for (size_t l = 0; l < W; ++l) {
-            const size_t s = g + l, sn = next[s - b];
-            main_rows[l] = main.data + s * main.width + main_off;
+            const size_t s = g + l, sl = s - s0, sn = next[s - b];
+            main_rows[l] = main.data + sl * main.width + main_off;
             pre_rows[l] = pre.data ? pre.data + s * pre.width + pre_off : nullptr;
-            const Fp* a = aux.data + s * aux.width + aux_off;
-            const Fp* an = aux.data + sn * aux.width + aux_off;
+            const Fp* a = aux.data + sl * aux.width + aux_off;
+            const Fp* an = aux_nxt.data + sn * aux_nxt.width + aux_off;
             for (size_t c = 0; c < aux_w; ++c) {
               aux_cur[c * W + l] = a[c];
-              aux_nxt[c * W + l] = an[c];
+              aux_nx[c * W + l] = an[c];
             }
             sel[l] = sels[s - b].first;
             sel[W + l] = sels[s - b].last;
             sel[2 * W + l] = sels[s - b].transition;
           }
           program.gather(main_rows.data(), pre_rows.data(), W, values.data());
-          kernels->quotient(pv, values.data(), aux_cur.data(), aux_nxt.data(), sel.data(), logup_alpha.data(),
+          kernels->quotient(pv, values.data(), aux_cur.data(), aux_nx.data(), sel.data(), logup_alpha.data(),
                             claimed.data(), out.data());
           for (size_t l = 0; l < W; ++l) acc[g + l - b] += Fp3(out[l], out[W + l], out[2 * W + l]);
         }
@@ -226,6 +244,50 @@ Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks) {
         for (size_t c = 0; c < 3; ++c) q.at(r, c) = qv[c];
       }
     });
+  };
+  for (size_t blk = 0; blk < Q; ++blk) {
+    const size_t m = std::min(n, in.sub_rows ? in.sub_rows : n), k = n / m;
+    const Fp c = kCosetShift * Fp::two_adic_root(log_M).pow(reverse_bits(blk, log_q));
+    if (!in.make_rows) {
+      const ConstMatrixView main = block_of(in.ldes.lde[kMainRound], blk * n);
+      const ConstMatrixView aux = block_of(in.ldes.lde[kAuxRound], blk * n);
+      visit(blk, 0, n, main, main, aux, aux, kSame, tl.col_offset[kMainRound], tl.col_offset[kAuxRound]);
+      continue;
+    }
+    if (k == 1) {  // the whole block at once: its next-row points are in it
+      auto x = in.make_rows(c, n);
+      if (!x.ok()) return x.error();
+      visit(blk, 0, n, x->main.view(), x->main.view(), x->aux.view(), x->aux.view(), kSame, 0, 0);
+      continue;
+    }
+    // Streaming: block blk is the coset c H, c = g w_M^rev(blk); its rows [t m, (t+1) m) are the
+    // sub-coset c w_n^u <w_m> with u = rev_k(t), and their next-row points (times w_n) the
+    // sub-coset c w_n^(u+1) <w_m>, row for row. Visiting u = 0, 1, ..., k-1, each sub-coset made
+    // serves as the next rows of one sub-block and the rows of the following one; the last one's
+    // next rows, c w_n^k <w_m> = c w_m <w_m>, are the first sub-coset's points one step round, so
+    // it is kept: k are made, three live at a time.
+    const unsigned log_k = log2_exact(k);
+    const Fp wn = Fp::two_adic_root(log_n);
+    auto first = in.make_rows(c, m);
+    if (!first.ok()) return first.error();
+    std::optional<QuotientBlock> cur;
+    const QuotientBlock* here = &*first;
+    Fp shift = c;
+    for (size_t u = 0; u < k; ++u) {
+      const size_t t = reverse_bits(u, log_k);
+      if (u + 1 == k) {
+        visit(blk, t * m, m, here->main.view(), first->main.view(), here->aux.view(), first->aux.view(),
+              kApartRotated, 0, 0);
+        break;
+      }
+      shift *= wn;
+      auto nxt = in.make_rows(shift, m);
+      if (!nxt.ok()) return nxt.error();
+      visit(blk, t * m, m, here->main.view(), nxt->main.view(), here->aux.view(), nxt->aux.view(), kApart, 0, 0);
+      cur.reset();  // the sub-coset just visited (never the first, kept to the end)
+      cur = std::move(*nxt);
+      here = &*cur;
+    }
   }
   // Coefficients of Q(g y) from its values at g w_M^j (bit-reversed rows), then of Q(x):
   // c_i = c'_i g^-i.
@@ -308,6 +370,18 @@ DeepSums::DeepSums(unsigned class_log_height)
 
 void deep_accumulate(const ProofLayout& L, const ClassLdes& ldes, std::span<const Fp3> openings, const Fp3& gamma,
                      DeepSums* acc) {
+  deep_accumulate(
+      L,
+      [&](Round r, size_t column) -> DeepColumnData {
+        const ConstMatrixView& m = ldes.lde[r];
+        if (m.data == nullptr) return {};
+        return {m.data + column, m.width};
+      },
+      openings, gamma, acc);
+}
+
+void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<const Fp3> openings, const Fp3& gamma,
+                     DeepSums* acc) {
   const std::vector<DeepColumn> cols = deep_columns(L, acc->log_n);
   // Term powers: a column with a z*w opening takes gamma^k (at z) and gamma^(k+1) (at z*w), so the
   // z*w sum is gamma times the z-sum restricted to those columns; quotient columns take one power.
@@ -320,9 +394,9 @@ void deep_accumulate(const ProofLayout& L, const ClassLdes& ldes, std::span<cons
   std::vector<Term> paired, single;
   Fp3 g = Fp3::one();
   for (const DeepColumn& c : cols) {
-    const ConstMatrixView& m = ldes.lde[c.round];
-    const bool here = m.data != nullptr;
-    const Term t{m.data + c.column, m.width, g};
+    const DeepColumnData d = locate(c.round, c.column);
+    const bool here = d.base != nullptr;
+    const Term t{d.base, d.stride, g};
     if (here) acc->const_z += g * openings[c.opening_z];
     g *= gamma;
     if (c.opening_zw >= 0) {
@@ -374,27 +448,41 @@ std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z,
   // (bit-reversed rows); their values at y = w_N^k are P and S at the extension's points
   // g w_N^k (bit-reversed, as stored).
   RowMajorMatrix sums = std::move(acc.sums);
-  GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
-  auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
-  GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
-  sums = RowMajorMatrix();
-  const RowMajorMatrix& pe = *ext;
+  const size_t n = size_t{1} << acc.log_n;
+  if (acc.coefficients) {
+    // Coefficients c_i of P and S: those of P(g y) are c_i g^i.
+    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+      Fp p = kCosetShift.pow(b);
+      for (size_t i = b; i < e; ++i, p *= kCosetShift)
+        for (size_t c = 0; c < DeepSums::kWidth; ++c) sums.at(i, c) *= p;
+    });
+  } else {
+    GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
+  }
   const std::span<const Fp> xs = bit_reversed_coset(log_N);
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
   const Fp3 const_z = acc.const_z, const_zw = acc.const_zw;
-  parallel_for_chunks(N, 1024, [&](size_t b, size_t e) {
-    std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
-    std::vector<Fp> scratch(e - b);
-    const std::span<const Fp> chunk(xs.data() + b, e - b);
-    pz.invert(chunk, inv_z, scratch);
-    pzw.invert(chunk, inv_zw, scratch);
-    for (size_t r = b; r < e; ++r) {
-      const Fp* row = &pe.at(r, 0);
-      const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
-      out[r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
-    }
-  });
+  // The extension block by block (block k: the points w_N^rev(k) H of P(g y), rows [k n, (k+1) n)),
+  // so n rows of it exist at a time.
+  const Fp w_big = Fp::two_adic_root(log_N);
+  for (size_t k = 0; k < (size_t{1} << L.log_blowup); ++k) {
+    auto ext = ntt::evaluate_on_subcoset(sums.view(), n, w_big.pow(reverse_bits(k, L.log_blowup)));
+    GF_CHECK(ext.ok(), "DEEP extension failed");
+    const RowMajorMatrix& pe = *ext;
+    parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
+      std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
+      std::vector<Fp> scratch(e - b);
+      const std::span<const Fp> chunk(xs.data() + k * n + b, e - b);
+      pz.invert(chunk, inv_z, scratch);
+      pzw.invert(chunk, inv_zw, scratch);
+      for (size_t r = b; r < e; ++r) {
+        const Fp* row = &pe.at(r, 0);
+        const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
+        out[k * n + r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
+      }
+    });
+  }
   return out;
 }
 

@@ -24,6 +24,12 @@ struct OpeningWeights {
   std::vector<Fp3> at_z, at_zw;
   Fp3 scale;
   OpeningWeights(unsigned log_height, const Fp3& z);
+  // Weights that open polynomials given by their coefficients (rows in natural order) instead:
+  // at_z[i] = z^i, at_zw[i] = (z w)^i, scale 1 — open_lde then sums f(z) = sum_i c_i z^i.
+  static OpeningWeights powers(unsigned log_height, const Fp3& z);
+
+ private:
+  OpeningWeights() = default;
 };
 
 // f(z) and f(z*w) for every column of a class extension (one pass over its first 2^log_n rows),
@@ -46,10 +52,12 @@ struct QuotientInput {
   const air::Air* air = nullptr;
   const TableLayout* layout = nullptr;
   ClassLdes ldes;
-  // When set, block j (0 <= j < M / n, M the quotient's points) of the main and LogUp extensions
-  // comes from make_block(j) instead of rows [j n, (j+1) n) of ldes (the preprocessed round is
-  // always read from ldes).
-  std::function<Result<QuotientBlock>(size_t j)> make_block;
+  // When set (streaming), the main and LogUp extensions come from make_rows(shift, m) — the
+  // table's own columns (offset 0) on the sub-coset shift * <w_m>, bit-reversed rows — instead of
+  // from ldes, m = sub_rows (0: n) points at a time (the preprocessed round is always read from
+  // ldes).
+  std::function<Result<QuotientBlock>(Fp shift, size_t m)> make_rows;
+  size_t sub_rows = 0;
   unsigned log_blowup = 0;
   std::span<const Fp> public_values;
   std::span<const Fp3> alpha_powers;  // own constraints, then LogUp constraints
@@ -61,8 +69,8 @@ struct QuotientInput {
 // columns 3k..3k+2. Returns false when the quotient has degree >= quotient_degree * n (the trace
 // violates a constraint); the coefficients are then truncated. The quotient's M = n * 2^k points
 // are visited in blocks of n rows — block j is the coset g w_M^rev(j) H, closed under the next-row
-// step — so only one block of the extensions need exist at a time (make_block). Errors: those of
-// make_block.
+// step — and, with make_rows, each block in sub-blocks of m rows, whose next-row points are one
+// more sub-coset: two sub-blocks of the extensions exist at a time. Errors: those of make_rows.
 Result<bool> compute_quotient(const QuotientInput& in, RowMajorMatrix* chunks);
 
 // Evaluation at an F_p^3 point of polynomials given by coefficients (rows = coefficients).
@@ -89,10 +97,23 @@ struct DeepSums {
   RowMajorMatrix sums;  // n x kWidth, written by the first deep_accumulate
   Fp3 const_z, const_zw;
   bool started = false;
+  bool coefficients = false;  // the rows are coefficients (natural order), not values on gH
   explicit DeepSums(unsigned class_log_height);
 };
 void deep_accumulate(const ProofLayout& L, const ClassLdes& ldes, std::span<const Fp3> openings, const Fp3& gamma,
                      DeepSums* acc);
+// The same over any storage of the class's columns: locate(round, class column) gives the
+// column's first element and row stride, or a null base when that round is not summed here. A
+// streaming prover passes the tables' coefficient matrices (every round in coefficient form, and
+// acc->coefficients set): the sums are linear in the columns, so they are then P's and S's
+// coefficients, with no extension made at all.
+struct DeepColumnData {
+  const Fp* base = nullptr;
+  size_t stride = 0;
+};
+using DeepLocator = std::function<DeepColumnData(Round round, size_t column)>;
+void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<const Fp3> openings,
+                     const Fp3& gamma, DeepSums* acc);
 std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma);
 
 }  // namespace goldfinch::stark::detail

@@ -82,9 +82,11 @@ Statement add_bus(size_t n_send, size_t n_recv, StarkParams p = fast_params()) {
   return make({&kSender, &kReceiver}, std::move(w), p);
 }
 
-std::vector<uint8_t> prove_with(const Statement& s, bool streaming) {
+// block_bytes: ProveOptions::stream_block_bytes (1: every block in the most sub-blocks).
+std::vector<uint8_t> prove_with(const Statement& s, bool streaming, size_t block_bytes = ProveOptions{}.stream_block_bytes) {
   ProveOptions o;
   o.streaming = streaming;
+  o.stream_block_bytes = block_bytes;
   auto p = prove(*s.pk, s.witness, backend::default_backend(), o);
   EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().what);
   return p.ok() ? *p : std::vector<uint8_t>{};
@@ -99,12 +101,14 @@ Error verify_bytes(const Statement& s, const std::vector<uint8_t>& bytes) {
   return verify(s.pk->vk, s.tables, std::span<const uint8_t>(p, bytes.size()));
 }
 
-// Proves with streaming off and on, on 1 and 2 threads: four identical proofs that verify.
+// Proves with streaming off and on (whole blocks, and every block cut into sub-cosets), on 1 and
+// 2 threads: six identical proofs that verify.
 void expect_identical(const Statement& s, const std::string& what) {
   std::vector<std::vector<uint8_t>> proofs;
   for (int threads : {1, 2}) {
     set_threads(threads);
     for (bool streaming : {false, true}) proofs.push_back(prove_with(s, streaming));
+    proofs.push_back(prove_with(s, true, 1));
   }
   set_threads(max_threads());
   ASSERT_FALSE(proofs[0].empty()) << what;
@@ -140,9 +144,10 @@ TEST(StarkStreaming, FoldingAritiesAndFinalPolynomials) {
 TEST(StarkStreaming, TamperedQuotientExtensionGivesTheSameForcedProof) {
   Statement s = add_bus(32, 512);
   std::vector<std::vector<uint8_t>> proofs;
-  for (bool streaming : {false, true}) {
+  for (size_t block_bytes : {size_t{0}, ProveOptions{}.stream_block_bytes, size_t{1}}) {
     ProveOptions o;
-    o.streaming = streaming;
+    o.streaming = block_bytes != 0;
+    o.stream_block_bytes = block_bytes;
     o.allow_unsatisfied = true;
     o.tamper_quotient_lde = [](unsigned log_height, RowMajorMatrix& lde) {
       if (log_height != 5) return;
@@ -154,6 +159,7 @@ TEST(StarkStreaming, TamperedQuotientExtensionGivesTheSameForcedProof) {
     proofs.push_back(*p);
   }
   EXPECT_EQ(proofs[0], proofs[1]);
+  EXPECT_EQ(proofs[0], proofs[2]);
   EXPECT_FALSE(verify_bytes(s, proofs[1]).ok());
 }
 
