@@ -131,20 +131,6 @@ class ClassExtension {
   ConstMatrixView source_;
 };
 
-// Streaming mode makes an extension's rows from coefficients in sub-blocks (ntt::fold_onto_subcoset)
-// of at most ProveOptions::stream_block_bytes, not in whole blocks of n rows, so what a class or
-// table needs at a time stays below that whatever the run's length. Folding reads the coefficients
-// once per sub-block, so a block costs more the more sub-blocks it is cut into (bench_ntt
-// BM_ExtensionBlock, 2^20 x 64: 1.10x the whole block in 2, 1.26x in 4, 1.7x in 8): at most
-// 2^kMaxLogSubBlocks of them.
-constexpr unsigned kMaxLogSubBlocks = 3;
-size_t sub_block_rows(unsigned log_n, size_t width, size_t max_bytes) {
-  unsigned log_m = log_n;
-  while (log_m > 0 && log_n - log_m < kMaxLogSubBlocks && (size_t{1} << log_m) * width * sizeof(Fp) > max_bytes)
-    --log_m;
-  return size_t{1} << log_m;
-}
-
 // The points of rows [first, first + m) of an extension of 2^log_n rows by 2^log_blowup
 // (bit-reversed storage, m | n): block b = first / n is the coset g w_N^rev(b) H, and its rows
 // [t m, (t+1) m) the sub-coset g w_N^rev(b) w_n^rev_k(t) <w_m>, k = n / m (ntt/lde.h).
@@ -288,6 +274,17 @@ void write_round_opening(ProofWriter& w, uint32_t tag, const MixedTree* tree, un
 
 }  // namespace
 
+// Folding reads the coefficients once per sub-block, so a block costs more the more sub-blocks it
+// is cut into (bench_ntt BM_ExtensionBlock, 2^20 x 64: 1.10x the whole block in 2, 1.26x in 4,
+// 1.7x in 8): at most 2^kMaxLogSubBlocks of them.
+size_t streaming_sub_block_rows(unsigned log_n, size_t width, size_t max_bytes) {
+  constexpr unsigned kMaxLogSubBlocks = 3;
+  unsigned log_m = log_n;
+  while (log_m > 0 && log_n - log_m < kMaxLogSubBlocks && (size_t{1} << log_m) * width * sizeof(Fp) > max_bytes)
+    --log_m;
+  return size_t{1} << log_m;
+}
+
 Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, const StarkParams& params,
                                           backend::Backend& be) {
   if (Error e = params.validate(); !e.ok()) return e;
@@ -390,7 +387,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
     return cached->second.block(first_row >> L.rounds[kMainRound][i].log_height, be);
   };
   auto sub_rows_of = [&](size_t r, size_t i) {
-    return sub_block_rows(L.rounds[r][i].log_height, L.rounds[r][i].width, options.stream_block_bytes);
+    return streaming_sub_block_rows(L.rounds[r][i].log_height, L.rounds[r][i].width, options.stream_block_bytes);
   };
 
   RoundCommitment main_rc;
@@ -502,7 +499,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       own_columns.col_offset[kMainRound] = own_columns.col_offset[kAuxRound] = 0;
       in.layout = &own_columns;
       in.sub_rows =
-          sub_block_rows(L.tables[t].log_height, witness[t].main.width() + aux[t].width(), options.stream_block_bytes);
+          streaming_sub_block_rows(L.tables[t].log_height, witness[t].main.width() + aux[t].width(), options.stream_block_bytes);
       in.make_rows = [&, t](Fp shift, size_t m) -> Result<detail::QuotientBlock> {
         detail::QuotientBlock x;
         for (size_t r : {size_t{kMainRound}, size_t{kAuxRound}}) {

@@ -77,6 +77,13 @@ struct ProveStats {
   size_t trace_cells = 0;  // main + aux + preprocessed cells over all tables
 };
 
+// Streaming mode makes an extension's rows, after the main round's commitment, from the traces'
+// coefficients in sub-blocks (ntt::fold_onto_subcoset) of at most max_bytes
+// (ProveOptions::stream_block_bytes) instead of whole blocks of n rows, so what a class or table
+// needs at a time stays below that whatever the run's length: the rows of a sub-block of a
+// matrix of 2^log_n rows and `width` columns (n / 8 at the fewest). For memory estimates.
+size_t streaming_sub_block_rows(unsigned log_n, size_t width, size_t max_bytes);
+
 Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitness> witness,
                                    backend::Backend& backend = backend::default_backend(),
                                    const ProveOptions& options = {}, ProveStats* stats = nullptr);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
@@ -94,22 +95,35 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
   const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
   uint64_t bytes = uint64_t{48} << 20;  // the program, the key's small parts, allocator slack
   if (streaming) {
-    uint64_t max_rows = 0, largest = 0;
+    // Two peaks: the main commitment (the main traces, and a whole block of one height class's
+    // main columns with its side-by-side copy), and the rest (every trace's coefficients and the
+    // quotient's kept, the FRI layers, and one sub-block working set; stark::prove).
+    uint64_t max_rows = 0, largest = 0, mains = bytes;
+    std::map<uint64_t, uint64_t> class_width;  // main columns per height
     for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
       const stark::TableInfo& info = pk.vk.tables[t];
       const uint64_t rows = witness[t].main.height();
+      if (rows == 0) continue;
       const uint64_t aux = 3 * air::LogupLayout(info.num_interactions).ext_width();
       const uint64_t quotient = 3 * info.quotient_degree();
-      bytes += rows * 8 * (info.width + aux + quotient);     // traces and quotient coefficients, kept
-      bytes += rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
-      bytes += rows * blowup * 3 * 32;                       // Merkle node digests, three trees
-      // The quotient's working set: the table's main and LogUp columns on one block of n points
-      // (the largest extension block any phase makes), and its values on n * 2^ceil(log2 qd).
+      const uint64_t pre = rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
+      bytes += rows * 8 * (info.width + aux + quotient) + pre;  // traces and quotient coefficients, kept
+      mains += rows * 8 * info.width + pre;
+      class_width[rows] += info.width;
+      // The quotient's working set: three sub-blocks of the table's main and LogUp columns, and its
+      // values on n * 2^ceil(log2 qd) points.
       const uint64_t q = std::bit_ceil(std::max<uint64_t>(info.quotient_degree(), 1));
-      largest = std::max(largest, rows * 8 * (info.width + aux) + rows * q * 8 * 3);
+      const uint64_t sub = stark::streaming_sub_block_rows(std::bit_width(rows) - 1, info.width + aux,
+                                                          stark::ProveOptions{}.stream_block_bytes);
+      largest = std::max(largest, 3 * sub * 8 * (info.width + aux) + rows * q * 8 * 3);
       max_rows = std::max(max_rows, rows);
     }
-    return bytes + largest + max_rows * blowup * 64;  // + DEEP's reduced values and the first FRI layer
+    uint64_t main_block = 0;
+    for (const auto& [rows, width] : class_width) main_block = std::max(main_block, 2 * rows * 8 * width);
+    // + the Merkle node digests of three trees (the lowest three levels are not kept: a quarter of
+    // the leaves' count each), DEEP's reduced values and the FRI layers (~100 bytes per point of
+    // the tallest extension in all).
+    return std::max(mains + main_block, bytes + largest + max_rows * blowup * (3 * 32 / 4 + 100));
   }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
