@@ -8,6 +8,8 @@
 
 #include "goldfinch/field/goldilocks.h"
 #include "goldfinch/field/packed.h"
+#include "goldfinch/hash/digest.h"
+#include "goldfinch/merkle/poseidon2_merkle.h"
 #include "goldfinch/multiset/poseidon2_constants.h"
 
 namespace goldfinch::merkle::detail {
@@ -96,6 +98,92 @@ void p2_permute_batch(Fp* states, size_t n) {
     p2_permute_lanes(s);
     for (size_t i = 0; i < 8; ++i) s[i].store(states + 8 * k + i);
   }
+}
+
+// ---- The Merkle hash (poseidon2_merkle.h), one leaf or node per lane. ----
+//
+// A tail of r < W rows or pairs runs in a full vector (its spare lanes repeat the last input and
+// are not stored) when r >= kP2VectorTail, else one at a time: a vector permutation costs about
+// three scalar ones (AVX-512: 8 lanes at ~2.8x the scalar throughput).
+inline constexpr size_t kP2VectorTail = 3;
+
+// Raw u64 <-> Fp through always_inline code only (the ODR rule of field/packed.h).
+GF_INLINE Fp p2_fp(uint64_t canonical) { return __builtin_bit_cast(Fp, canonical); }
+GF_INLINE uint64_t p2_word(Fp x) { return __builtin_bit_cast(uint64_t, x); }
+
+// The leaf sponge of `lanes` <= W rows of `width` elements, row k at rows + k * width; the state
+// stays in registers across the blocks. Digest k (4 canonical elements) to out[k].
+template <PackedField P>
+GF_INLINE void p2_leaf_lanes(const Fp* rows, size_t width, size_t lanes, hash::Digest* out) {
+  constexpr size_t W = P::kWidth;
+  alignas(64) Fp t[4][W];
+  P s[8];
+  for (size_t i = 0; i < 8; ++i) s[i] = P::broadcast(p2_fp(0));
+  s[4] = P::broadcast(p2_fp(kPoseidon2LeafTag));
+  s[5] = P::broadcast(p2_fp(width));  // a row length is far below p
+  if (width == 0) p2_permute_lanes(s);
+  for (size_t c = 0; c < width; c += 4) {
+    const size_t take = width - c < 4 ? width - c : 4;
+    for (size_t lane = 0; lane < W; ++lane) {
+      const Fp* row = rows + (lane < lanes ? lane : lanes - 1) * width + c;
+      for (size_t i = 0; i < 4; ++i) t[i][lane] = i < take ? row[i] : p2_fp(0);
+    }
+    for (size_t i = 0; i < 4; ++i) s[i] = P::load(t[i]);
+    p2_permute_lanes(s);
+  }
+  for (size_t i = 0; i < 4; ++i) s[i].store(t[i]);
+  for (size_t lane = 0; lane < lanes; ++lane)
+    for (size_t i = 0; i < 4; ++i) {
+      const uint64_t w = p2_word(t[i][lane]);
+      __builtin_memcpy(out[lane].data() + 8 * i, &w, 8);
+    }
+}
+
+// compress(in[2k], in[2k + 1]) of `lanes` <= W pairs to out[k]; each input word is reduced mod p
+// as poseidon2_digest_elems does (the verifier has rejected non-canonical proof digests already).
+template <PackedField P>
+GF_INLINE void p2_compress_lanes(const hash::Digest* in, size_t lanes, hash::Digest* out) {
+  constexpr size_t W = P::kWidth;
+  alignas(64) Fp t[8][W];
+  for (size_t lane = 0; lane < W; ++lane) {
+    const hash::Digest* pair = in + 2 * (lane < lanes ? lane : lanes - 1);
+    for (size_t i = 0; i < 8; ++i) {
+      uint64_t w;
+      __builtin_memcpy(&w, pair[i / 4].data() + 8 * (i % 4), 8);
+      t[i][lane] = p2_fp(w >= Fp::kModulus ? w - Fp::kModulus : w);
+    }
+  }
+  P s[8];
+  for (size_t i = 0; i < 8; ++i) s[i] = P::load(t[i]);
+  p2_permute_lanes(s);
+  for (size_t i = 0; i < 4; ++i) s[i].store(t[i]);
+  for (size_t lane = 0; lane < lanes; ++lane)
+    for (size_t i = 0; i < 4; ++i) {
+      const uint64_t w = p2_word(t[i][lane]);
+      __builtin_memcpy(out[lane].data() + 8 * i, &w, 8);
+    }
+}
+
+// out[k] = leaf(rows + k * width), k < count: W rows per vector.
+template <PackedField P>
+void p2_hash_leaves(const Fp* rows, size_t width, size_t count, hash::Digest* out) {
+  constexpr size_t W = P::kWidth;
+  size_t k = 0;
+  for (; k + W <= count; k += W) p2_leaf_lanes<P>(rows + k * width, width, W, out + k);
+  if (k == count) return;
+  if (W > 1 && count - k >= kP2VectorTail) return p2_leaf_lanes<P>(rows + k * width, width, count - k, out + k);
+  for (; k < count; ++k) p2_leaf_lanes<PackedScalar>(rows + k * width, width, 1, out + k);
+}
+
+// out[k] = compress(in[2k], in[2k + 1]), k < pairs: W pairs per vector.
+template <PackedField P>
+void p2_compress_pairs(const hash::Digest* in, size_t pairs, hash::Digest* out) {
+  constexpr size_t W = P::kWidth;
+  size_t k = 0;
+  for (; k + W <= pairs; k += W) p2_compress_lanes<P>(in + 2 * k, W, out + k);
+  if (k == pairs) return;
+  if (W > 1 && pairs - k >= kP2VectorTail) return p2_compress_lanes<P>(in + 2 * k, pairs - k, out + k);
+  for (; k < pairs; ++k) p2_compress_lanes<PackedScalar>(in + 2 * k, 1, out + k);
 }
 
 }  // namespace goldfinch::merkle::detail
