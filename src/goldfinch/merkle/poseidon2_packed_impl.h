@@ -203,8 +203,9 @@ GF_INLINE void p2_compress_lanes(const hash::Digest* in, size_t lanes, hash::Dig
   p2_store_digests<N>(s, lanes, out);
 }
 
-// Runs lanes(first, n, N-or-1) over [0, count): 2W at a time, a remainder of more than W in two
-// vectors, of kP2VectorTail..W in one, and fewer one at a time (PackedScalar).
+// Splits [0, count) into passes: two(k, n) hashes inputs k .. k + n in two vectors (n <= 2W),
+// one(k, n) in one (n <= W), scalar(k) input k alone. Full passes of 2W, then a remainder of more
+// than W in two vectors, of kP2VectorTail..W in one, and fewer one at a time.
 template <PackedField P, class Lanes2, class Lanes1, class LanesScalar>
 GF_INLINE void p2_for_lanes(size_t count, Lanes2 two, Lanes1 one, LanesScalar scalar) {
   constexpr size_t W = P::kWidth;
