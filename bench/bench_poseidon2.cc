@@ -1,8 +1,10 @@
 // Poseidon2 (Goldilocks, width 8) for Merkle commitments (docs/hashing.md): the scalar reference
 // multiset::poseidon2_permute beside the batched permutation on every ISA this CPU has, one state
-// per lane, in the same run; then leaf hashing and a whole commitment with Poseidon2 beside BLAKE3
-// on the same matrix. Fixed seeds; the items_per_second counter is permutations (or rows) per
-// second, single-threaded unless the name says threads.
+// per lane, in the same run; the host verifier's shapes (the opened rows of one matrix, the
+// parents of one level) through Poseidon2MerkleScalar one at a time beside Poseidon2MerkleBatch on
+// every ISA; then a whole commitment with Poseidon2 beside BLAKE3 on the same matrix. Fixed seeds;
+// the items_per_second counter is permutations (or rows, or pairs) per second, single-threaded
+// unless the name says threads.
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -10,6 +12,7 @@
 
 #include "goldfinch/base/parallel.h"
 #include "goldfinch/field/matrix.h"
+#include "goldfinch/merkle/poseidon2_merkle_batch.h"
 #include "goldfinch/merkle/poseidon2_packed.h"
 #include "goldfinch/merkle/selected_merkle.h"
 #include "goldfinch/merkle/tree.h"
@@ -54,6 +57,69 @@ void BM_Poseidon2Batch(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kStates));
 }
 BENCHMARK(BM_Poseidon2Batch)->ArgName("isa")->Arg(0)->Arg(1)->Arg(2);
+
+// What verify_batch / verify_mixed hash per call on a Poseidon2 proof: `count` opened rows of
+// `width` elements (a sha256 proof opens ~44 distinct queries; most matrices are 6 to 27 wide),
+// isa -1 = the scalar hasher row by row.
+void BM_VerifierLeaves(benchmark::State& state) {
+  const int isa_arg = static_cast<int>(state.range(0));
+  const size_t width = static_cast<size_t>(state.range(1)), count = static_cast<size_t>(state.range(2));
+  std::mt19937_64 rng(3);
+  std::vector<Fp> rows(width * count);
+  for (Fp& x : rows) x = Fp::from_u64(rng());
+  std::vector<hash::Digest> out(count);
+  if (isa_arg < 0) {
+    state.SetLabel("Poseidon2MerkleScalar");
+    const merkle::Poseidon2MerkleScalar h;
+    for (auto _ : state) {
+      for (size_t i = 0; i < count; ++i) out[i] = h.hash_leaf(std::span<const Fp>(rows).subspan(i * width, width));
+      benchmark::DoNotOptimize(out.data());
+    }
+  } else {
+    const Isa isa = static_cast<Isa>(isa_arg);
+    if (!isa_available(isa)) return state.SkipWithError("ISA not available");
+    state.SetLabel(isa_name(isa));
+    const merkle::Poseidon2MerkleBatch h(isa);
+    for (auto _ : state) {
+      h.hash_leaves(rows, width, count, out.data());
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * count));
+}
+BENCHMARK(BM_VerifierLeaves)
+    ->ArgNames({"isa", "width", "rows"})
+    ->ArgsProduct({{-1, 0, 1, 2}, {6, 75}, {44}});
+
+void BM_VerifierParents(benchmark::State& state) {
+  const int isa_arg = static_cast<int>(state.range(0));
+  const size_t pairs = static_cast<size_t>(state.range(1));
+  std::mt19937_64 rng(4);
+  std::vector<hash::Digest> in(2 * pairs), out(pairs);
+  for (hash::Digest& d : in) {
+    const Fp e[4] = {Fp::from_u64(rng()), Fp::from_u64(rng()), Fp::from_u64(rng()), Fp::from_u64(rng())};
+    d = merkle::poseidon2_digest_of(e);
+  }
+  if (isa_arg < 0) {
+    state.SetLabel("Poseidon2MerkleScalar");
+    const merkle::Poseidon2MerkleScalar h;
+    for (auto _ : state) {
+      for (size_t i = 0; i < pairs; ++i) out[i] = h.compress(in[2 * i], in[2 * i + 1]);
+      benchmark::DoNotOptimize(out.data());
+    }
+  } else {
+    const Isa isa = static_cast<Isa>(isa_arg);
+    if (!isa_available(isa)) return state.SkipWithError("ISA not available");
+    state.SetLabel(isa_name(isa));
+    const merkle::Poseidon2MerkleBatch h(isa);
+    for (auto _ : state) {
+      h.compress_pairs(in.data(), pairs, out.data());
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * pairs));
+}
+BENCHMARK(BM_VerifierParents)->ArgNames({"isa", "pairs"})->ArgsProduct({{-1, 0, 1, 2}, {44}});
 
 const RowMajorMatrix& matrix() {
   static const RowMajorMatrix m = [] {

@@ -4,8 +4,10 @@
 // verify <= 5 ms at the default preset). The key checks are also measured on their own, through
 // the pinned descriptions (what verify uses) and through the full derivation (describe_table).
 //   bench_verify [benchmark flags] [guest.elf[=input_file] ...]   (default: the build's fibonacci.elf)
-// Each guest is proven once at the default preset (GF_BENCH_PRESET picks another). GF_BENCH_PROOF=FILE
-// verifies that proof of the first guest instead of proving it (e.g. the 555 KB sha256 proof).
+// Each guest is proven once at the default preset (GF_BENCH_PRESET picks another; GF_BENCH_MERKLE_HASH=
+// poseidon2 commits with Poseidon2 instead of the preset's hash, the `recursion` preset's already
+// does: docs/hashing.md). GF_BENCH_PROOF=FILE verifies that proof of the first guest instead of
+// proving it (e.g. the 555 KB sha256 proof).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -27,7 +29,10 @@ using namespace goldfinch;
 stark::StarkParams params() {
   const char* p = std::getenv("GF_BENCH_PRESET");
   auto r = stark::StarkParams::preset(p ? p : "default");
-  return r.ok() ? *r : stark::StarkParams::conjectured_100();
+  stark::StarkParams out = r.ok() ? *r : stark::StarkParams::conjectured_100();
+  if (const char* h = std::getenv("GF_BENCH_MERKLE_HASH"); h && !merkle::parse_merkle_hash(h, &out.merkle_hash))
+    std::fprintf(stderr, "bench_verify: GF_BENCH_MERKLE_HASH=%s is not blake3 or poseidon2; ignored\n", h);
+  return out;
 }
 
 struct Case {

@@ -232,45 +232,49 @@ TYPED_TEST(BothHashers, Attacks) {
   auto p = t->open(m.view(), idx);
   ASSERT_TRUE(p.ok());
   const Digest root = t->root();
-  const auto& v = this->verifier;
-  ASSERT_TRUE(v.verify_batch(root, 64, 6, idx, rows, p->nodes).ok());
+  // The host's batch hashers on every instruction set (MerkleVerifier's default is the best one).
+  for (Isa isa : isas()) {
+    SCOPED_TRACE(isa_name(isa));
+    const MerkleVerifier v(this->kHash, isa);
+    ASSERT_TRUE(v.verify_batch(root, 64, 6, idx, rows, p->nodes).ok());
 
-  std::vector<Fp> bad_rows = rows;  // tampered leaf
-  bad_rows[7] += Fp::one();
-  EXPECT_EQ(v.verify_batch(root, 64, 6, idx, bad_rows, p->nodes).code, ErrorCode::kBadPath);
+    std::vector<Fp> bad_rows = rows;  // tampered leaf
+    bad_rows[7] += Fp::one();
+    EXPECT_EQ(v.verify_batch(root, 64, 6, idx, bad_rows, p->nodes).code, ErrorCode::kBadPath);
 
-  std::vector<Digest> bad_nodes = p->nodes;  // tampered sibling (still canonical: a low bit)
-  bad_nodes[2].bytes[0] ^= 1;
-  EXPECT_EQ(v.verify_batch(root, 64, 6, idx, rows, bad_nodes).code, ErrorCode::kBadPath);
+    std::vector<Digest> bad_nodes = p->nodes;  // tampered sibling (still canonical: a low bit)
+    bad_nodes[2].bytes[0] ^= 1;
+    EXPECT_EQ(v.verify_batch(root, 64, 6, idx, rows, bad_nodes).code, ErrorCode::kBadPath);
 
-  Digest bad_root = root;  // wrong root
-  bad_root.bytes[9] ^= 1;
-  EXPECT_EQ(v.verify_batch(bad_root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kBadPath);
+    Digest bad_root = root;  // wrong root
+    bad_root.bytes[9] ^= 1;
+    EXPECT_EQ(v.verify_batch(bad_root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kBadPath);
 
-  // A sibling with a word >= p: Poseidon2 rejects it before hashing (its value mod p may even be
-  // the honest one); BLAKE3 has no such constraint, and the path fails.
-  bad_nodes = p->nodes;
-  for (size_t b = 0; b < 8; ++b) bad_nodes[1].bytes[8 + b] = 0xff;
-  const Error e = v.verify_batch(root, 64, 6, idx, rows, bad_nodes);
-  EXPECT_EQ(e.code, this->kHash == MerkleHash::kPoseidon2 ? ErrorCode::kNonCanonical : ErrorCode::kBadPath);
-  if (this->kHash == MerkleHash::kPoseidon2) {
-    // The honest sibling plus p in one word: the same element mod p, still rejected.
+    // A sibling with a word >= p: Poseidon2 rejects it before hashing (its value mod p may even be
+    // the honest one); BLAKE3 has no such constraint, and the path fails.
     bad_nodes = p->nodes;
-    uint64_t w;
-    std::memcpy(&w, bad_nodes[0].data(), 8);
-    if (w < uint64_t{0} - Fp::kModulus) {
-      w += Fp::kModulus;
-      std::memcpy(bad_nodes[0].data(), &w, 8);
-      EXPECT_EQ(v.verify_batch(root, 64, 6, idx, rows, bad_nodes).code, ErrorCode::kNonCanonical);
+    for (size_t b = 0; b < 8; ++b) bad_nodes[1].bytes[8 + b] = 0xff;
+    const Error e = v.verify_batch(root, 64, 6, idx, rows, bad_nodes);
+    EXPECT_EQ(e.code, this->kHash == MerkleHash::kPoseidon2 ? ErrorCode::kNonCanonical : ErrorCode::kBadPath);
+    if (this->kHash == MerkleHash::kPoseidon2) {
+      // The honest sibling plus p in one word: the same element mod p, still rejected.
+      bad_nodes = p->nodes;
+      uint64_t w;
+      std::memcpy(&w, bad_nodes[0].data(), 8);
+      if (w < uint64_t{0} - Fp::kModulus) {
+        w += Fp::kModulus;
+        std::memcpy(bad_nodes[0].data(), &w, 8);
+        EXPECT_EQ(v.verify_batch(root, 64, 6, idx, rows, bad_nodes).code, ErrorCode::kNonCanonical);
+      }
+      bad_root = root;
+      for (size_t b = 0; b < 8; ++b) bad_root.bytes[24 + b] = 0xff;
+      EXPECT_EQ(v.verify_batch(bad_root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kNonCanonical);
     }
-    bad_root = root;
-    for (size_t b = 0; b < 8; ++b) bad_root.bytes[24 + b] = 0xff;
-    EXPECT_EQ(v.verify_batch(bad_root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kNonCanonical);
-  }
 
-  // The opening under the other hash.
-  const MerkleVerifier other(Kind<TypeParam>::kOther);
-  EXPECT_EQ(other.verify_batch(root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kBadPath);
+    // The opening under the other hash.
+    const MerkleVerifier other(Kind<TypeParam>::kOther, isa);
+    EXPECT_EQ(other.verify_batch(root, 64, 6, idx, rows, p->nodes).code, ErrorCode::kBadPath);
+  }
 }
 
 TYPED_TEST(BothHashers, MixedTreeDroppedLayersAreRecomputedAndVerify) {

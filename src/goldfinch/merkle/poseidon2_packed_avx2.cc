@@ -6,4 +6,10 @@
 
 namespace goldfinch::merkle::avx2 {
 void poseidon2_permute_batch(Fp* states, size_t n) { detail::p2_permute_batch<goldfinch::avx2::PackedAvx2>(states, n); }
+void poseidon2_hash_leaves(const Fp* rows, size_t width, size_t count, hash::Digest* out) {
+  detail::p2_hash_leaves<goldfinch::avx2::PackedAvx2>(rows, width, count, out);
+}
+void poseidon2_compress_pairs(const hash::Digest* in, size_t pairs, hash::Digest* out) {
+  detail::p2_compress_pairs<goldfinch::avx2::PackedAvx2>(in, pairs, out);
+}
 }  // namespace goldfinch::merkle::avx2

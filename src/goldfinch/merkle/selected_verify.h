@@ -3,7 +3,8 @@
 // the concrete scalar hasher. Under Poseidon2 every digest the proof supplies (the root and the
 // sibling nodes) must be 4 canonical u64 words (< p) or the opening is rejected (kNonCanonical)
 // before anything is hashed: the proof's bytes are never reduced silently. On the host, BLAKE3
-// goes through Blake3MerkleBatch (hash_many); the guest keeps the scalar hasher.
+// goes through Blake3MerkleBatch (hash_many) and Poseidon2 through Poseidon2MerkleBatch (the packed
+// permutation, a leaf or node per lane); the guest keeps the scalar hashers.
 #pragma once
 
 #include <span>
@@ -11,6 +12,7 @@
 #include "goldfinch/merkle/blake3_merkle.h"
 #if !defined(GF_VERIFIER_IN_GUEST)
 #include "goldfinch/merkle/blake3_merkle_batch.h"
+#include "goldfinch/merkle/poseidon2_merkle_batch.h"
 #endif
 #include "goldfinch/merkle/merkle_hash.h"
 #include "goldfinch/merkle/mixed_verify.h"
@@ -24,6 +26,10 @@ class MerkleVerifier {
   using Digest = hash::Digest;
 
   explicit MerkleVerifier(MerkleHash hash = MerkleHash::kBlake3) : hash_(hash) {}
+#if !defined(GF_VERIFIER_IN_GUEST)
+  // The batch hashers pinned to one instruction set (must be available; tests run each).
+  MerkleVerifier(MerkleHash hash, Isa isa) : hash_(hash), b3_(isa), p2_(isa) {}
+#endif
   MerkleHash hash() const { return hash_; }
 
   Error verify_batch(const Digest& root, uint64_t height, size_t width, std::span<const uint64_t> indices,
@@ -58,10 +64,12 @@ class MerkleVerifier {
   MerkleHash hash_;
 #if defined(GF_VERIFIER_IN_GUEST)
   Blake3MerkleScalar b3_;
-#else
-  Blake3MerkleBatch b3_;  // the same digests; a matrix's rows and a level's parents in one SIMD call
-#endif
   Poseidon2MerkleScalar p2_;
+#else
+  // The same digests as the scalar hashers; a matrix's rows and a level's parents in one SIMD call.
+  Blake3MerkleBatch b3_;
+  Poseidon2MerkleBatch p2_;
+#endif
 };
 
 }  // namespace goldfinch::merkle
