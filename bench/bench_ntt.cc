@@ -194,6 +194,7 @@ BENCHMARK(BM_NttRows)
     ->Args({20, 64})
     ->Args({18, 39})  // a width with a column tail (the sha256 shards' 2^18 x 39 and x 65 tables)
     ->Args({18, 6})
+    ->Args({20, 8})  // the streaming prover's query blocks, kQueryColumns at a time
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();

@@ -158,26 +158,41 @@ Result<RowMajorMatrix> class_rows(const ProofLayout& L, size_t r, size_t i,
   return out;
 }
 
-// Streaming mode, queries: the entries in rows `rows` (increasing, all in block b of the
-// extension) of the polynomials whose coefficients are the rows of c, written to
-// (*out)[row][col + j]. The block is made kQueryColumns columns at a time — one scaled size-n
-// transform per column, as the whole block costs, in kQueryColumns n elements of memory — since
-// a few rows of every block are read, and sub-blocks would fold the coefficients once each.
-constexpr size_t kQueryColumns = 8;
-Error extension_entries(ConstMatrixView c, unsigned log_blowup, size_t b, std::span<const uint64_t> rows, size_t col,
-                        std::map<uint64_t, std::vector<Fp>>* out) {
-  const unsigned log_n = log2_exact(c.height);
-  const size_t n = c.height;
-  const Fp shift = block_shift(log_n, log_blowup, b);
-  for (size_t c0 = 0; c0 < c.width; c0 += kQueryColumns) {
-    const size_t g = std::min(kQueryColumns, c.width - c0);
-    RowMajorMatrix m = RowMajorMatrix::uninitialized(n, g);
+// Streaming mode, queries: the entries in rows `rows` (increasing, all in block b) of class matrix
+// i of round r's extension, from its tables' coefficient matrices, written to (*out)[row] (rows
+// already there). A few rows of every block are read, so the block is made whole — one scaled
+// size-n transform per column, as a block costs, where sub-blocks would fold the coefficients once
+// each — but kQueryColumns of the class's columns at a time, in n kQueryColumns elements of memory.
+constexpr size_t kQueryColumns = 16;
+Error class_entries(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& coeffs,
+                    size_t b, std::span<const uint64_t> rows, std::map<uint64_t, std::vector<Fp>>* out) {
+  const ClassMatrix& cm = L.rounds[r][i];
+  const size_t n = size_t{1} << cm.log_height;
+  const Fp shift = block_shift(cm.log_height, L.log_blowup, b);
+  std::vector<Fp*> targets(rows.size());
+  for (size_t k = 0; k < rows.size(); ++k) targets[k] = out->at(rows[k]).data();
+  for (size_t c0 = 0; c0 < cm.width; c0 += kQueryColumns) {
+    const size_t g = std::min(kQueryColumns, cm.width - c0);
+    // The tables' pieces of class columns [c0, c0 + g): (first class column, source, first source column, count).
+    struct Piece {
+      size_t at;
+      const RowMajorMatrix* src;
+      size_t from, count;
+    };
+    std::vector<Piece> pieces;
+    for (size_t t : cm.tables) {
+      const RowMajorMatrix* src = coeffs[t];
+      const size_t off = L.tables[t].col_offset[r], lo = std::max(off, c0), hi = std::min(off + src->width(), c0 + g);
+      if (lo < hi) pieces.push_back({lo - c0, src, lo - off, hi - lo});
+    }
+    RowMajorMatrix m = RowMajorMatrix::uninitialized(n, g);  // the pieces cover every column
     parallel_for_chunks(n, 4096, [&](size_t lo, size_t hi) {
       Fp p = shift.pow(lo);
-      for (size_t i = lo; i < hi; ++i, p *= shift) packed::scale(m.row(i), {c.data + i * c.width + c0, g}, p);
+      for (size_t k = lo; k < hi; ++k, p *= shift)
+        for (const Piece& x : pieces) packed::scale(m.row(k).subspan(x.at, x.count), x.src->row(k).subspan(x.from, x.count), p);
     });
     if (Error e = ntt::forward_rows(m.view(), ntt::Order::kNatural, ntt::Order::kBitReversed); !e.ok()) return e;
-    for (uint64_t r : rows) std::copy_n(&m.at(r - b * n, 0), g, (*out)[r].data() + col + c0);
+    for (size_t k = 0; k < rows.size(); ++k) std::copy_n(&m.at(rows[k] - b * n, 0), g, targets[k] + c0);
   }
   return Error::none();
 }
@@ -739,13 +754,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
             for (uint64_t row : in_block) std::copy_n(&x->at(row - b * n, 0), cm.width, opened[r][i][row].data());
             continue;
           }
-          for (size_t t : cm.tables) {
-            const RowMajorMatrix& c = *coefficients_of(r)[t];
-            if (c.width() == 0) continue;
-            if (Error e = extension_entries(c.view(), L.log_blowup, b, in_block, L.tables[t].col_offset[r], &opened[r][i]);
-                !e.ok())
-              return e;
-          }
+          if (Error e = class_entries(L, r, i, coefficients_of(r), b, in_block, &opened[r][i]); !e.ok()) return e;
         }
       }
     }
