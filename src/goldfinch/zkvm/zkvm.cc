@@ -273,16 +273,16 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
 }
 
 ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof) {
-  auto checked = key.shape();  // the checks of a key read from a file
+  // The checks of a key read from a file (GuestKey::shape()), which rebuild the whole-run tables
+  // and match them to key.vk: the proof is read against those, not a second derivation.
+  auto checked = detail::check_guest_key(key);
   if (!checked.ok()) return checked.error();
-  const circuit::Rv32imCircuit circuit(*checked);
-  const std::vector<const air::Air*> tables = circuit.tables();
   // The reader views the proof in place and needs kSectionAlign-aligned bytes: a buffer that is
   // (malloc's usually is) is read where it lies, another one copied (two passes over fresh pages).
   const bool in_place = reinterpret_cast<uintptr_t>(proof.data()) % stark::kSectionAlign == 0;
   const stark::AlignedBytes aligned = in_place ? stark::AlignedBytes() : stark::AlignedBytes(proof);
   stark::VerifiedProof out;
-  if (Error e = stark::verify(key.vk, tables, in_place ? proof : aligned.span(), &out); !e.ok())
+  if (Error e = stark::verify(checked->stark_key, in_place ? proof : aligned.span(), &out); !e.ok())
     return ZkvmError{ErrorKind::kInvalidProof, describe(e), e};
   Result<Rv32imStatement> st = circuit::Rv32imCircuit::statement(out.public_values);
   if (!st.ok()) return ZkvmError{ErrorKind::kInvalidProof, "public values: " + describe(st.error()), st.error()};

@@ -204,6 +204,37 @@ TEST(Zkvm, KeyWithAChangedEntryIsRejected) {
   EXPECT_EQ(st.error().kind, ErrorKind::kBadKey);
 }
 
+// verify() matches the whole-run tables to the key once (detail::check_guest_key) and reads the
+// proof against that checked key: every table's description, the shard key and the proof are still
+// checked on each call, after a call that accepted the original key and proof.
+TEST(Zkvm, KeyCheckedOnceStillRejectsChangedTablesShardKeyAndProof) {
+  const Program program = load(loop_elf(3));
+  auto out = prove(program, {});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  ASSERT_TRUE(verify(program.key(), out->proof).ok());
+  for (size_t t = 0; t < program.key().vk.tables.size(); ++t) {
+    GuestKey key = program.key();
+    key.vk.tables[t].constraints_digest.bytes[0] ^= 1;  // another table's constraints
+    auto st = verify(key, out->proof);
+    ASSERT_FALSE(st.ok()) << t;
+    EXPECT_EQ(st.error().kind, ErrorKind::kBadKey) << t;
+  }
+  GuestKey shard = program.key();
+  shard.shard_vk.tables[0].constraints_digest.bytes[0] ^= 1;
+  auto st = verify(shard, out->proof);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::kBadKey);
+  GuestKey params = program.key();
+  params.vk.params.num_queries += 1;  // parameters the proof was not made with (still valid ones)
+  EXPECT_FALSE(verify(params, out->proof).ok());
+  std::vector<uint8_t> bad = out->proof;
+  bad[bad.size() / 2] ^= 1;
+  st = verify(program.key(), bad);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::kInvalidProof);
+  EXPECT_TRUE(verify(program.key(), out->proof).ok());
+}
+
 // Every truncation and every single-byte change of a key file: decode returns an error or a key
 // whose encoding is exactly the bytes given; such a key never accepts the original proof.
 TEST(Zkvm, KeyDecoderRejectsEveryTruncationAndChange) {
