@@ -3,13 +3,17 @@
 
 #include <fmt/core.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
@@ -47,10 +51,22 @@ const char* error_kind_name(ErrorKind kind) {
 }
 
 ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ZkvmError{ErrorKind::kIo, fmt::format("cannot open {}", path), {}};
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return ZkvmError{ErrorKind::kIo, fmt::format("cannot read {}", path), {}};
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return ZkvmError{ErrorKind::kIo, fmt::format("cannot open {}", path), {}};
+  // A regular file's size is known: one allocation and one read (a byte more than the size, so
+  // the short read ends the loop). A pipe is read in chunks.
+  std::vector<uint8_t> bytes;
+  struct stat st;
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) bytes.reserve(static_cast<size_t>(st.st_size) + 1);
+  constexpr size_t kChunk = size_t{1} << 16;
+  for (;;) {
+    const size_t at = bytes.size(), want = std::max(kChunk, bytes.capacity() - at);
+    bytes.resize(at + want);
+    const size_t got = std::fread(bytes.data() + at, 1, want, f.get());
+    bytes.resize(at + got);
+    if (got < want) break;
+  }
+  if (std::ferror(f.get())) return ZkvmError{ErrorKind::kIo, fmt::format("cannot read {}", path), {}};
   return bytes;
 }
 
