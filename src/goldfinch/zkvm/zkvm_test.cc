@@ -5,7 +5,10 @@
 // the prover's input comes back as the right typed error.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <variant>
@@ -233,6 +236,34 @@ TEST(Zkvm, KeyCheckedOnceStillRejectsChangedTablesShardKeyAndProof) {
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().kind, ErrorKind::kInvalidProof);
   EXPECT_TRUE(verify(program.key(), out->proof).ok());
+}
+
+// read_file reads a regular file in one call of its size and anything else in 64 KiB chunks: the
+// same bytes at the sizes around the chunk, and kIo for a missing file or a directory.
+TEST(Zkvm, ReadFileGivesEveryByteAtAnySize) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string path = (dir / ("gf_read_file_" + std::to_string(::getpid()))).string();
+  std::mt19937_64 rng(7);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{65535}, size_t{65536}, size_t{65537}, size_t{200001}}) {
+    std::vector<uint8_t> want(n);
+    for (auto& b : want) b = static_cast<uint8_t>(rng());
+    {
+      std::FILE* f = std::fopen(path.c_str(), "wb");
+      ASSERT_NE(f, nullptr);
+      ASSERT_EQ(std::fwrite(want.data(), 1, n, f), n);
+      std::fclose(f);
+    }
+    auto got = read_file(path);
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(*got, want) << n;
+  }
+  std::filesystem::remove(path);
+  auto missing = read_file(path);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kIo);
+  auto directory = read_file(dir.string());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.error().kind, ErrorKind::kIo);
 }
 
 // Every truncation and every single-byte change of a key file: decode returns an error or a key
