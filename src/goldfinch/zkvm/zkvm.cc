@@ -2,7 +2,6 @@
 #include "goldfinch/zkvm/zkvm.h"
 
 #include <fmt/core.h>
-
 #include <sys/stat.h>
 
 #include <algorithm>

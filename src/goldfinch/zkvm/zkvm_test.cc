@@ -4,7 +4,6 @@
 // program's key; keys with a changed entry or any changed byte are rejected; every failure of
 // the prover's input comes back as the right typed error.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
