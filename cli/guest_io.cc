@@ -6,14 +6,14 @@
 #include <fstream>
 #include <iterator>
 
+#include "goldfinch/zkvm/zkvm.h"
+
 namespace goldfinch::cli {
 
 std::optional<std::vector<uint8_t>> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return bytes;
+  auto bytes = zkvm::read_file(path);  // one read of the file's size, not a byte at a time
+  if (!bytes.ok()) return std::nullopt;
+  return std::move(*bytes);
 }
 
 std::optional<LoadedGuest> load_guest(const std::string& elf_path, const std::string& input_path) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <tuple>
 
+#include "goldfinch/zkvm/internal.h"
 #include "goldfinch/zkvm/zkvm.h"
 
 namespace goldfinch::zkvm {
@@ -95,8 +96,10 @@ std::vector<uint8_t> GuestKey::encode() const {
 
 namespace {
 
-// The checks of one of the key's two VKs against the tables of its own shape.
-ZkvmResult<circuit::Rv32imShape> check_vk(uint32_t entry, const stark::VerifyingKey& vk, bool shard) {
+// The checks of one of the key's two VKs against the tables of its own shape. `keep` (whole-run
+// key only): receives the rebuilt circuit, its tables and the STARK key checked against them.
+ZkvmResult<circuit::Rv32imShape> check_vk(uint32_t entry, const stark::VerifyingKey& vk, bool shard,
+                                          detail::CheckedGuestKey* keep = nullptr) {
   if (Error e = vk.params.validate(); !e.ok()) return bad_key(fmt::format("guest key: invalid parameters: {}", e.what), e);
   auto checked = shape_from_vk(entry, vk, shard);
   if (!checked.ok()) return checked.error();
@@ -112,7 +115,17 @@ ZkvmResult<circuit::Rv32imShape> check_vk(uint32_t entry, const stark::Verifying
     whole = std::make_unique<circuit::Rv32imCircuit>(*checked);
     tables = whole->tables();
   }
-  if (Error e = stark::check_tables_match(vk, tables); !e.ok()) {
+  // The same match stark::verify checks (CheckedKey::make: the parameters, validated above, then
+  // check_tables_match), kept for the whole-run key so that verify() does not repeat it.
+  Result<stark::CheckedKey> stark_key = stark::CheckedKey();
+  Error e = Error::none();
+  if (keep) {
+    stark_key = stark::CheckedKey::make(vk, tables);
+    if (!stark_key.ok()) e = stark_key.error();
+  } else {
+    e = stark::check_tables_match(vk, tables);
+  }
+  if (!e.ok()) {
     const std::string table = e.expected < tables.size() ? std::string(tables[e.expected]->name()) : "?";
     return bad_key(fmt::format("guest key: its {} verifying key does not describe the RV32IM table '{}' of entry {:#x} "
                                "(a changed entry or another circuit version)",
@@ -124,18 +137,23 @@ ZkvmResult<circuit::Rv32imShape> check_vk(uint32_t entry, const stark::Verifying
     if (has_pre != (vk.tables[i].fixed_log_height != stark::kNoFixedHeight))
       return bad_key(fmt::format("guest key: table '{}' has a fixed height iff it has preprocessed columns", tables[i]->name()));
   }
+  if (keep) {
+    // The tables' vector and the circuit move without moving their contents: stark_key's views stay valid.
+    keep->circuit = std::move(whole);
+    keep->tables = std::move(tables);
+    keep->stark_key = std::move(*stark_key);
+  }
   return checked;
 }
 
-}  // namespace
-
-ZkvmResult<circuit::Rv32imShape> GuestKey::shape() const {
-  auto whole = check_vk(entry, vk, false);
+// GuestKey::shape(); `keep` as in check_vk.
+ZkvmResult<circuit::Rv32imShape> check_key(const GuestKey& key, detail::CheckedGuestKey* keep) {
+  auto whole = check_vk(key.entry, key.vk, false, keep);
   if (!whole.ok()) return whole;
-  auto sharded = check_vk(entry, shard_vk, true);
+  auto sharded = check_vk(key.entry, key.shard_vk, true);
   if (!sharded.ok()) return sharded.error();
   // Both keys are of one program under one set of parameters.
-  if (!(vk.params == shard_vk.params))
+  if (!(key.vk.params == key.shard_vk.params))
     return bad_key("guest key: the shard key's parameters differ from the whole-run key's");
   circuit::Rv32imShape a = *whole, b = *sharded;
   b.shard = false;
@@ -146,12 +164,28 @@ ZkvmResult<circuit::Rv32imShape> GuestKey::shape() const {
   return whole;
 }
 
+}  // namespace
+
+ZkvmResult<circuit::Rv32imShape> GuestKey::shape() const { return check_key(*this, nullptr); }
+
 ZkvmResult<circuit::Rv32imShape> GuestKey::shard_shape() const {
   auto s = shape();
   if (!s.ok()) return s;
   s->shard = true;
   return s;
 }
+
+namespace detail {
+
+ZkvmResult<CheckedGuestKey> check_guest_key(const GuestKey& key) {
+  CheckedGuestKey out;
+  auto shape = check_key(key, &out);
+  if (!shape.ok()) return shape.error();
+  out.shape = *shape;
+  return out;
+}
+
+}  // namespace detail
 
 ZkvmResult<GuestKey> GuestKey::decode(std::span<const uint8_t> bytes) {
   if (bytes.size() < kHeaderBytes)

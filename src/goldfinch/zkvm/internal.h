@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "goldfinch/stark/verifier.h"
 #include "goldfinch/zkvm/zkvm.h"
 
 namespace goldfinch::zkvm::detail {
@@ -23,5 +24,16 @@ bool choose_streaming(const ProveOptions& options, const stark::ProvingKey& pk,
 ZkvmError witness_error(const Error& e);
 std::string describe(const Error& e);
 double since(std::chrono::steady_clock::time_point t);
+
+// GuestKey::shape()'s checks, keeping what they rebuild for the whole-run key: its RV32IM circuit
+// and the STARK key checked against those tables (stark::CheckedKey, which refers to key.vk and
+// `tables`), so verify() derives the tables and matches them to the key once, not three times.
+struct CheckedGuestKey {
+  circuit::Rv32imShape shape;
+  std::unique_ptr<circuit::Rv32imCircuit> circuit;
+  std::vector<const air::Air*> tables;
+  stark::CheckedKey stark_key;
+};
+ZkvmResult<CheckedGuestKey> check_guest_key(const GuestKey& key);
 
 }  // namespace goldfinch::zkvm::detail

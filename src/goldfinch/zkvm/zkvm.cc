@@ -2,14 +2,17 @@
 #include "goldfinch/zkvm/zkvm.h"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
@@ -47,10 +50,22 @@ const char* error_kind_name(ErrorKind kind) {
 }
 
 ZkvmResult<std::vector<uint8_t>> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ZkvmError{ErrorKind::kIo, fmt::format("cannot open {}", path), {}};
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return ZkvmError{ErrorKind::kIo, fmt::format("cannot read {}", path), {}};
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return ZkvmError{ErrorKind::kIo, fmt::format("cannot open {}", path), {}};
+  // A regular file's size is known: one allocation and one read (a byte more than the size, so
+  // the short read ends the loop). A pipe is read in chunks.
+  std::vector<uint8_t> bytes;
+  struct stat st;
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) bytes.reserve(static_cast<size_t>(st.st_size) + 1);
+  constexpr size_t kChunk = size_t{1} << 16;
+  for (;;) {
+    const size_t at = bytes.size(), want = std::max(kChunk, bytes.capacity() - at);
+    bytes.resize(at + want);
+    const size_t got = std::fread(bytes.data() + at, 1, want, f.get());
+    bytes.resize(at + got);
+    if (got < want) break;
+  }
+  if (std::ferror(f.get())) return ZkvmError{ErrorKind::kIo, fmt::format("cannot read {}", path), {}};
   return bytes;
 }
 
@@ -273,16 +288,16 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
 }
 
 ZkvmResult<Rv32imStatement> verify(const GuestKey& key, std::span<const uint8_t> proof) {
-  auto checked = key.shape();  // the checks of a key read from a file
+  // The checks of a key read from a file (GuestKey::shape()), which rebuild the whole-run tables
+  // and match them to key.vk: the proof is read against those, not a second derivation.
+  auto checked = detail::check_guest_key(key);
   if (!checked.ok()) return checked.error();
-  const circuit::Rv32imCircuit circuit(*checked);
-  const std::vector<const air::Air*> tables = circuit.tables();
   // The reader views the proof in place and needs kSectionAlign-aligned bytes: a buffer that is
   // (malloc's usually is) is read where it lies, another one copied (two passes over fresh pages).
   const bool in_place = reinterpret_cast<uintptr_t>(proof.data()) % stark::kSectionAlign == 0;
   const stark::AlignedBytes aligned = in_place ? stark::AlignedBytes() : stark::AlignedBytes(proof);
   stark::VerifiedProof out;
-  if (Error e = stark::verify(key.vk, tables, in_place ? proof : aligned.span(), &out); !e.ok())
+  if (Error e = stark::verify(checked->stark_key, in_place ? proof : aligned.span(), &out); !e.ok())
     return ZkvmError{ErrorKind::kInvalidProof, describe(e), e};
   Result<Rv32imStatement> st = circuit::Rv32imCircuit::statement(out.public_values);
   if (!st.ok()) return ZkvmError{ErrorKind::kInvalidProof, "public values: " + describe(st.error()), st.error()};

@@ -4,8 +4,10 @@
 // program's key; keys with a changed entry or any changed byte are rejected; every failure of
 // the prover's input comes back as the right typed error.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <variant>
@@ -202,6 +204,65 @@ TEST(Zkvm, KeyWithAChangedEntryIsRejected) {
   auto st = verify(key, prove(program, {})->proof);  // a key built in code is checked the same way
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().kind, ErrorKind::kBadKey);
+}
+
+// verify() matches the whole-run tables to the key once (detail::check_guest_key) and reads the
+// proof against that checked key: every table's description, the shard key and the proof are still
+// checked on each call, after a call that accepted the original key and proof.
+TEST(Zkvm, KeyCheckedOnceStillRejectsChangedTablesShardKeyAndProof) {
+  const Program program = load(loop_elf(3));
+  auto out = prove(program, {});
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  ASSERT_TRUE(verify(program.key(), out->proof).ok());
+  for (size_t t = 0; t < program.key().vk.tables.size(); ++t) {
+    GuestKey key = program.key();
+    key.vk.tables[t].constraints_digest.bytes[0] ^= 1;  // another table's constraints
+    auto st = verify(key, out->proof);
+    ASSERT_FALSE(st.ok()) << t;
+    EXPECT_EQ(st.error().kind, ErrorKind::kBadKey) << t;
+  }
+  GuestKey shard = program.key();
+  shard.shard_vk.tables[0].constraints_digest.bytes[0] ^= 1;
+  auto st = verify(shard, out->proof);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::kBadKey);
+  GuestKey params = program.key();
+  params.vk.params.num_queries += 1;  // parameters the proof was not made with (still valid ones)
+  EXPECT_FALSE(verify(params, out->proof).ok());
+  std::vector<uint8_t> bad = out->proof;
+  bad[bad.size() / 2] ^= 1;
+  st = verify(program.key(), bad);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::kInvalidProof);
+  EXPECT_TRUE(verify(program.key(), out->proof).ok());
+}
+
+// read_file reads a regular file in one call of its size and anything else in 64 KiB chunks: the
+// same bytes at the sizes around the chunk, and kIo for a missing file or a directory.
+TEST(Zkvm, ReadFileGivesEveryByteAtAnySize) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string path = (dir / ("gf_read_file_" + std::to_string(::getpid()))).string();
+  std::mt19937_64 rng(7);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{65535}, size_t{65536}, size_t{65537}, size_t{200001}}) {
+    std::vector<uint8_t> want(n);
+    for (auto& b : want) b = static_cast<uint8_t>(rng());
+    {
+      std::FILE* f = std::fopen(path.c_str(), "wb");
+      ASSERT_NE(f, nullptr);
+      ASSERT_EQ(std::fwrite(want.data(), 1, n, f), n);
+      std::fclose(f);
+    }
+    auto got = read_file(path);
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(*got, want) << n;
+  }
+  std::filesystem::remove(path);
+  auto missing = read_file(path);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kIo);
+  auto directory = read_file(dir.string());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.error().kind, ErrorKind::kIo);
 }
 
 // Every truncation and every single-byte change of a key file: decode returns an error or a key
