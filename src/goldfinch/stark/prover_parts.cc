@@ -463,23 +463,27 @@ std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z,
   std::vector<Fp3> out(N);
   const PointInverter pz(z), pzw(zw);
   const Fp3 const_z = acc.const_z, const_zw = acc.const_zw;
-  // The extension block by block (block k: the points w_N^rev(k) H of P(g y), rows [k n, (k+1) n)),
-  // so n rows of it exist at a time.
+  // Streaming (coefficient sums): the extension block by block (block k: the points w_N^rev(k) H
+  // of P(g y), rows [k n, (k+1) n)), so n rows of it exist at a time; otherwise all N rows at once
+  // (the same values; one transform call, and the block cache's sizes of the default mode).
   const Fp w_big = Fp::two_adic_root(log_N);
-  for (size_t k = 0; k < (size_t{1} << L.log_blowup); ++k) {
-    auto ext = ntt::evaluate_on_subcoset(sums.view(), n, w_big.pow(reverse_bits(k, L.log_blowup)));
-    GF_CHECK(ext.ok(), "DEEP extension failed");
+  const size_t blocks = acc.coefficients ? size_t{1} << L.log_blowup : 1, rows = N / blocks;
+  for (size_t k = 0; k < blocks; ++k) {
+    auto ext = acc.coefficients
+                   ? ntt::evaluate_on_subcoset(sums.view(), n, w_big.pow(reverse_bits(k, L.log_blowup)))
+                   : ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
+    GF_CHECK(ext.ok() && ext->height() == rows, "DEEP extension failed");
     const RowMajorMatrix& pe = *ext;
-    parallel_for_chunks(n, 1024, [&](size_t b, size_t e) {
+    parallel_for_chunks(rows, 1024, [&](size_t b, size_t e) {
       std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
       std::vector<Fp> scratch(e - b);
-      const std::span<const Fp> chunk(xs.data() + k * n + b, e - b);
+      const std::span<const Fp> chunk(xs.data() + k * rows + b, e - b);
       pz.invert(chunk, inv_z, scratch);
       pzw.invert(chunk, inv_zw, scratch);
       for (size_t r = b; r < e; ++r) {
         const Fp* row = &pe.at(r, 0);
         const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
-        out[k * n + r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
+        out[k * rows + r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
       }
     });
   }
