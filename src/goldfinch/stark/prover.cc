@@ -41,9 +41,6 @@ void trace_memory(const std::string& where) {
   block_cache::reset_peak();
 }
 
-}  // namespace
-
-namespace {
 
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -75,61 +72,50 @@ Fp block_shift(unsigned log_n, unsigned log_blowup, size_t b) {
   return kCosetShift * Fp::two_adic_root(log_n + log_blowup).pow(reverse_bits(b, log_blowup));
 }
 
-// The extension of one class matrix in whole blocks, made from the class's traces (their
-// evaluations on H, or their coefficients) or, for the quotient, its chunk coefficients: streaming
-// mode's main-round commitment (the traces are still evaluations then), and the quotient
-// extension that the attack tests' hook edits. The committed extension's rows [b n, (b+1) n)
-// (block b of 2^log_blowup; bit-reversed order) are the evaluations on the coset g w_N^rev(b) H,
-// again in bit-reversed order: one size-n coset transform per block. Its first n 2^k rows are the
-// extension with blowup 2^k. (Everything else in streaming mode goes through class_rows.)
-class ClassExtension {
+// Streaming mode's main-round commitment (the traces are still evaluations then): the extension
+// of main class matrix i in whole blocks, from the class's traces gathered once (a class of one
+// table: its trace, not a copy). The committed extension's rows [b n, (b+1) n) (block b of
+// 2^log_blowup; bit-reversed order) are the evaluations on the coset g w_N^rev(b) H, again in
+// bit-reversed order: one size-n coset transform per block. (After it, streaming mode makes
+// extensions from the coefficients: class_rows, class_entries.)
+class MainClassBlocks {
  public:
-  ClassExtension(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& per_table,
-                 bool coefficients)
-      : log_n_(L.rounds[r][i].log_height), log_blowup_(L.log_blowup), coefficients_(coefficients) {
-    const ClassMatrix& m = L.rounds[r][i];
+  MainClassBlocks(const ProofLayout& L, size_t i, const std::vector<const RowMajorMatrix*>& mains)
+      : log_n_(L.rounds[kMainRound][i].log_height), log_blowup_(L.log_blowup) {
+    const ClassMatrix& m = L.rounds[kMainRound][i];
     if (m.tables.size() == 1) {
-      source_ = per_table[m.tables[0]]->view();  // a class of one table: its trace, not a copy
+      source_ = mains[m.tables[0]]->view();
     } else {
-      owned_ = concat_class(m, L, r, per_table);
+      owned_ = concat_class(m, L, kMainRound, mains);
       source_ = owned_.view();
     }
   }
-  ClassExtension(const ProofLayout& L, size_t i, const std::vector<RowMajorMatrix>& quotient_coeffs)
-      : log_n_(L.rounds[kQuotientRound][i].log_height), log_blowup_(L.log_blowup), coefficients_(true) {
-    const ClassMatrix& m = L.rounds[kQuotientRound][i];
-    const size_t n = size_t{1} << m.log_height;
-    owned_ = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
-    for (size_t t : m.tables) {
-      const RowMajorMatrix& src = quotient_coeffs[t];
-      const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
-      parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-        for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &owned_.at(k, off));
-      });
-    }
-    source_ = owned_.view();
-  }
-
-  size_t num_blocks() const { return size_t{1} << log_blowup_; }
-  size_t block_rows() const { return size_t{1} << log_n_; }
-
   Result<RowMajorMatrix> block(size_t b, backend::Backend& be) const {
-    const Fp shift = block_shift(log_n_, log_blowup_, b);
-    if (coefficients_) return ntt::evaluate_on_coset(source_, 1, {.shift = shift});
-    return be.lde(source_, 1, {.shift = shift});
-  }
-  // The extension's first n * blowup rows.
-  Result<RowMajorMatrix> first_rows(size_t blowup, backend::Backend& be) const {
-    if (coefficients_) return ntt::evaluate_on_coset(source_, blowup, {.shift = kCosetShift});
-    return be.lde(source_, blowup, {});
+    return be.lde(source_, 1, {.shift = block_shift(log_n_, log_blowup_, b)});
   }
 
  private:
   unsigned log_n_ = 0, log_blowup_ = 0;
-  bool coefficients_ = false;
   RowMajorMatrix owned_;
   ConstMatrixView source_;
 };
+
+// The whole extension (bit-reversed, N rows) of quotient class matrix i, from the tables' chunk
+// coefficients put side by side.
+Result<RowMajorMatrix> quotient_class_extension(const ProofLayout& L, size_t i,
+                                                const std::vector<RowMajorMatrix>& quotient_coeffs) {
+  const ClassMatrix& m = L.rounds[kQuotientRound][i];
+  const size_t n = size_t{1} << m.log_height;
+  RowMajorMatrix coeffs = RowMajorMatrix::uninitialized(n, m.width);  // the tables cover every column
+  for (size_t t : m.tables) {
+    const RowMajorMatrix& src = quotient_coeffs[t];
+    const size_t off = L.tables[t].col_offset[kQuotientRound], w = src.width();
+    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) std::copy_n(&src.at(k, 0), w, &coeffs.at(k, off));
+    });
+  }
+  return ntt::evaluate_on_coset(coeffs.view(), size_t{1} << L.log_blowup, {.shift = kCosetShift});
+}
 
 // The points of rows [first, first + m) of an extension of 2^log_n rows by 2^log_blowup
 // (bit-reversed storage, m | n): block b = first / n is the coset g w_N^rev(b) H, and its rows
@@ -173,7 +159,7 @@ Error class_entries(const ProofLayout& L, size_t r, size_t i, const std::vector<
   for (size_t k = 0; k < rows.size(); ++k) targets[k] = out->at(rows[k]).data();
   for (size_t c0 = 0; c0 < cm.width; c0 += kQueryColumns) {
     const size_t g = std::min(kQueryColumns, cm.width - c0);
-    // The tables' pieces of class columns [c0, c0 + g): (first class column, source, first source column, count).
+    // The tables' pieces of class columns [c0, c0 + g).
     struct Piece {
       size_t at;
       const RowMajorMatrix* src;
@@ -189,7 +175,8 @@ Error class_entries(const ProofLayout& L, size_t r, size_t i, const std::vector<
     parallel_for_chunks(n, 4096, [&](size_t lo, size_t hi) {
       Fp p = shift.pow(lo);
       for (size_t k = lo; k < hi; ++k, p *= shift)
-        for (const Piece& x : pieces) packed::scale(m.row(k).subspan(x.at, x.count), x.src->row(k).subspan(x.from, x.count), p);
+        for (const Piece& x : pieces)
+          packed::scale(m.row(k).subspan(x.at, x.count), x.src->row(k).subspan(x.from, x.count), p);
     });
     if (Error e = ntt::forward_rows(m.view(), ntt::Order::kNatural, ntt::Order::kBitReversed); !e.ok()) return e;
     for (size_t k = 0; k < rows.size(); ++k) std::copy_n(&m.at(rows[k] - b * n, 0), g, targets[k] + c0);
@@ -393,11 +380,11 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   // quotient, the openings, DEEP and the queries) from the traces, which are kept: the main round's
   // commitment from its evaluations, block by block (make_main: the rows of class i from first_row,
   // the class's trace gathered once); everything after it from the coefficients, in sub-blocks.
-  auto make_main = [&, cached = std::shared_ptr<std::pair<size_t, ClassExtension>>()](
+  auto make_main = [&, cached = std::shared_ptr<std::pair<size_t, MainClassBlocks>>()](
                        size_t i, size_t first_row) mutable {
     if (!cached || cached->first != i) {
       cached.reset();  // the previous class's trace copy first
-      cached = std::make_shared<std::pair<size_t, ClassExtension>>(i, ClassExtension(L, kMainRound, i, mains, false));
+      cached = std::make_shared<std::pair<size_t, MainClassBlocks>>(i, MainClassBlocks(L, i, mains));
     }
     return cached->second.block(first_row >> L.rounds[kMainRound][i].log_height, be);
   };
@@ -540,7 +527,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   // The quotient extensions (the tamper hook edits each one it makes, the same way every time; in
   // streaming mode it needs the whole extension, so a block is cut from it).
   auto quotient_lde = [&](size_t i) -> Result<RowMajorMatrix> {
-    auto lde = ClassExtension(L, i, quotient_coeffs).first_rows(blowup, be);
+    auto lde = quotient_class_extension(L, i, quotient_coeffs);
     if (lde.ok() && options.tamper_quotient_lde)
       options.tamper_quotient_lde(L.rounds[kQuotientRound][i].log_height, *lde);
     return lde;
