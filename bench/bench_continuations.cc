@@ -64,7 +64,7 @@ std::vector<uint8_t> synthetic_elf(uint64_t cycles) {
   return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
 }
 
-double prove_seconds(const zkvm::ProveStats &st) { return st.seconds_execute + st.seconds_witness + st.seconds_prove; }
+double prove_seconds(const zkvm::ProveStats &st) { return st.seconds_wall; }
 
 // One line of the table (flushed: a long run shows each mode as it ends).
 void print_row(const std::string &mode, uint64_t cycles, size_t shards, double seconds, double ratio, double rss,

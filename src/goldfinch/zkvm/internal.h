@@ -2,6 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +23,21 @@ std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t esti
 // without it does not fit the memory limit), and the estimate in that mode.
 bool choose_streaming(const ProveOptions& options, const stark::ProvingKey& pk,
                       std::span<const stark::TableWitness> witness, uint64_t* estimate);
+// Shards proven side by side reserve their estimated peak memory here first: acquire() waits until
+// `bytes` fit beside what the shards in flight hold, or returns at once when none holds anything
+// (a lone shard goes ahead; check_memory has judged it alone). limit 0: no limit.
+class MemoryGate {
+ public:
+  explicit MemoryGate(uint64_t limit) : limit_(limit) {}
+  void acquire(uint64_t bytes);
+  void release(uint64_t bytes);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t limit_, held_ = 0;
+};
+
 // A witness builder's error: kUnsupported for what the circuit does not prove yet, else kProver.
 ZkvmError witness_error(const Error& e);
 std::string describe(const Error& e);

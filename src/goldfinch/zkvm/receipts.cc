@@ -3,9 +3,15 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
+#include "goldfinch/base/parallel.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/zkvm/internal.h"
@@ -53,15 +59,132 @@ uint64_t default_shard_cycles(uint64_t available_bytes) {
   return cycles;
 }
 
+namespace {
+
+// What proving one shard gives (or the error that stopped it).
+struct ShardResult {
+  std::optional<ZkvmError> error;
+  std::vector<uint8_t> proof;
+  shard::ShardProofStatement statement;
+  stark::ProveStats stark;
+  std::vector<TableShape> shapes;
+  uint64_t estimate = 0;
+  bool streaming = false;
+  size_t main_cells = 0, pre_cells = 0;
+  double seconds_witness = 0, seconds_prove = 0, seconds_total = 0;
+};
+
+// The witnesses are built in shard order: each shard's RAM boundary continues the cell map (every
+// word's last handoff) that the shards before it left. Shard k waits for its turn; once a shard has
+// failed, the ones after it are not built (their cell map would be incomplete).
+class WitnessTurns {
+ public:
+  // Calls build(cells) when shard k's turn comes, unless a shard before it failed (then false).
+  template <class F>
+  bool run(size_t k, F&& build) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return turn_ == k || failed_; });
+    if (failed_) return false;
+    const bool ok = build(cells_);
+    failed_ = !ok;
+    turn_ = k + 1;
+    cv_.notify_all();
+    return ok;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t turn_ = 0;
+  bool failed_ = false;
+  circuit::CellMap cells_;
+};
+
+// Shard k from its checkpoint: witness, memory estimate and mode, STARK proof, statement.
+ShardResult prove_shard(const Program& program, const shard::ShardPlan& plan, size_t k, const ProveOptions& options,
+                        detail::MemoryGate& gate, WitnessTurns& turns,
+                        const std::function<void(std::string_view, double)>& progress) {
+  ShardResult r;
+  const size_t n = plan.shards.size();
+  const shard::ShardCircuit& circuit = program.shard_circuit();
+  const stark::ProvingKey& pk = program.shard_proving_key();
+  const auto t_shard = Clock::now();
+  progress("witness", 0);
+  auto t0 = Clock::now();
+  std::optional<Result<std::vector<stark::TableWitness>>> built;
+  turns.run(k, [&](circuit::CellMap& cells) {
+    built = shard::shard_witness(circuit, plan, k, cells);
+    return built->ok();
+  });
+  // Not built: a shard before this one failed, and its error is the one returned.
+  if (!built) return r.error = ZkvmError{ErrorKind::kProver, fmt::format("shard {} not proven", k), {}}, r;
+  Result<std::vector<stark::TableWitness>>& w = *built;
+  if (!w.ok()) return r.error = detail::witness_error(w.error()), r;
+  r.seconds_witness = since(t0);
+  const uint64_t shard_len = plan.shards[k].end_cycle - plan.shards[k].start_cycle;
+  r.streaming = detail::choose_streaming(options, pk, *w, &r.estimate);
+  if (auto e = detail::check_memory(options, r.estimate, shard_len, fmt::format("shard {} of {}", k, n)))
+    return r.error = *e, r;
+  std::vector<std::vector<Fp>> public_values;
+  for (size_t t = 0; t < w->size(); ++t) {
+    const stark::TableInfo& info = pk.vk.tables[t];
+    r.shapes.push_back(
+        {info.name, (*w)[t].main.height(), info.width, air::LogupLayout(info.num_interactions).base_width()});
+    public_values.push_back((*w)[t].public_values);
+    r.main_cells += (*w)[t].main.data().size();
+    r.pre_cells += pk.preprocessed[t].data().size();
+  }
+  stark::ProveOptions so;
+  so.streaming = r.streaming;
+  so.progress = [&](std::string_view phase, double f) { progress(phase, 0.05 + 0.95 * f); };
+  gate.acquire(r.estimate);
+  t0 = Clock::now();
+  Result<std::vector<uint8_t>> proof = stark::prove(pk, std::move(*w), backend::default_backend(), so, &r.stark);
+  r.seconds_prove = since(t0);
+  gate.release(r.estimate);
+  if (!proof.ok())
+    return r.error =
+               ZkvmError{ErrorKind::kProver,
+                         fmt::format("the prover failed on shard {}: {}", k, describe(proof.error())), proof.error()},
+           r;
+  Result<shard::ShardProofStatement> s = shard::ShardCircuit::statement(public_values);
+  if (!s.ok())
+    return r.error = ZkvmError{ErrorKind::kProver, fmt::format("shard {} public values: {}", k, describe(s.error())),
+                               s.error()},
+           r;
+  r.statement = std::move(*s);
+  r.proof = std::move(*proof);
+  r.seconds_total = since(t_shard);
+  return r;
+}
+
+}  // namespace
+
+size_t shard_workers(const ProveOptions& options, size_t shards, int threads, uint64_t shard_cycles,
+                     uint64_t memory_limit) {
+  size_t w = options.shard_workers ? options.shard_workers : static_cast<size_t>(std::max(threads, 1));
+  w = std::min(w, std::max<size_t>(shards, 1));
+  if (options.shard_workers == 0 && memory_limit != 0)
+    w = std::min<uint64_t>(w, std::max<uint64_t>(1, memory_limit / (shard_cycles * kShardBytesPerCycle)));
+  return std::max<size_t>(w, 1);
+}
+
 ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const uint8_t> input,
-                                        const ProveOptions& options) {
-  const uint64_t shard_cycles = options.shard_cycles ? options.shard_cycles : default_shard_cycles();
+                                        const ProveOptions& options_in) {
+  const auto t_start = Clock::now();
+  const uint64_t shard_cycles = options_in.shard_cycles ? options_in.shard_cycles : default_shard_cycles();
   if (!is_power_of_two(shard_cycles) || shard_cycles < 4 || shard_cycles > (uint64_t{1} << 30))
     return ZkvmError{ErrorKind::kBadInput,
                      fmt::format("the shard size {} is not a power of two in 4..2^30", shard_cycles),
                      {ErrorCode::kInvalidArgument, "shard size", 0, shard_cycles}};
+  // The memory limit is read once: shards in flight lower MemAvailable for each other.
+  ProveOptions options = options_in;
+  if (options.memory_limit_bytes == 0) options.memory_limit_bytes = available_memory_bytes();
+  std::mutex report_mu;
   auto report = [&](std::string_view phase, double fraction, size_t shard, size_t shards) {
-    if (options.progress) options.progress({phase, fraction, shard, shards});
+    if (!options.progress) return;
+    std::lock_guard lock(report_mu);
+    options.progress({phase, fraction, shard, shards});
   };
   ReceiptOutput out;
   out.shard_cycles = shard_cycles;
@@ -77,71 +200,74 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
   st.seconds_execute = since(t0);
   st.cycles = plan.total_cycles;
   const size_t n = plan.shards.size();
+
+  // Shards are proven side by side by `workers` threads, each with its share of the OpenMP threads
+  // (a shard's proof does not depend on the thread count, so the receipt is the same bytes). Each
+  // worker takes the next shard in order; a shard that fails stops the taking of further shards,
+  // and the error of the first failed shard is returned.
+  const int threads = max_threads();
+  const size_t workers = shard_workers(options, n, threads, shard_cycles, options.memory_limit_bytes);
+  detail::MemoryGate gate(options.memory_limit_bytes);
+  WitnessTurns turns;
+  std::vector<ShardResult> results(n);
+  std::vector<double> done_fraction(n, 0.0);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
   // Executing is a small share of the whole; each shard then takes an equal share.
   constexpr double kPlanShare = 0.02;
-  auto overall = [&](size_t k, double f) { return kPlanShare + (1 - kPlanShare) * (static_cast<double>(k) + f) / n; };
+  auto work = [&](size_t worker) {
+    const int share =
+        threads / static_cast<int>(workers) + (static_cast<int>(worker) < threads % static_cast<int>(workers));
+    if (workers > 1) set_threads(std::max(share, 1));
+    for (size_t k = next++; k < n && !failed; k = next++) {
+      auto progress = [&, k](std::string_view phase, double f) {
+        if (!options.progress) return;
+        std::lock_guard lock(report_mu);
+        done_fraction[k] = f;
+        double sum = 0;
+        for (double d : done_fraction) sum += d;
+        options.progress({phase, kPlanShare + (1 - kPlanShare) * sum / n, k, n});
+      };
+      results[k] = prove_shard(program, plan, k, options, gate, turns, progress);
+      if (results[k].error) failed = true;
+    }
+  };
+  if (workers == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t w = 0; w < workers; ++w) pool.emplace_back(work, w);
+    for (std::thread& t : pool) t.join();
+  }
+  for (const ShardResult& r : results)
+    if (r.error) return *r.error;  // the first failed shard's (shards were taken in order)
 
-  const shard::ShardCircuit& circuit = program.shard_circuit();
-  const stark::ProvingKey& pk = program.shard_proving_key();
-  circuit::CellMap cells;
   std::vector<std::vector<uint8_t>> proofs;
   std::vector<shard::ShardProofStatement> statements;
   size_t committed_cells = 0, main_cells = 0;
-  for (size_t k = 0; k < n; ++k) {
-    report("witness", overall(k, 0), k, n);
-    const auto t_shard = Clock::now();
-    t0 = Clock::now();
-    Result<std::vector<stark::TableWitness>> w = shard::shard_witness(circuit, plan, k, cells);
-    if (!w.ok()) return detail::witness_error(w.error());
-    st.seconds_witness += since(t0);
-    const uint64_t shard_len = plan.shards[k].end_cycle - plan.shards[k].start_cycle;
-    uint64_t estimate = 0;
-    const bool streaming = detail::choose_streaming(options, pk, *w, &estimate);
-    st.streaming |= streaming;
-    if (auto e = detail::check_memory(options, estimate, shard_len, fmt::format("shard {} of {}", k, n))) return *e;
-    std::vector<std::vector<Fp>> public_values;
-    size_t shard_main = 0, shard_pre = 0;
-    std::vector<TableShape> shapes;
-    for (size_t t = 0; t < w->size(); ++t) {
-      const stark::TableInfo& info = pk.vk.tables[t];
-      shapes.push_back({info.name, (*w)[t].main.height(), info.width,
-                        air::LogupLayout(info.num_interactions).base_width()});
-      public_values.push_back((*w)[t].public_values);
-      shard_main += (*w)[t].main.data().size();
-      shard_pre += pk.preprocessed[t].data().size();
+  for (ShardResult& r : results) {
+    st.seconds_witness += r.seconds_witness;
+    st.seconds_prove += r.seconds_prove;
+    st.streaming |= r.streaming;
+    if (r.estimate >= st.estimated_peak_bytes) {
+      st.estimated_peak_bytes = r.estimate;
+      st.tables = std::move(r.shapes);
     }
-    if (estimate >= st.estimated_peak_bytes) {
-      st.estimated_peak_bytes = estimate;
-      st.tables = std::move(shapes);
-    }
-    stark::ProveOptions so;
-    so.streaming = streaming;
-    so.progress = [&](std::string_view phase, double f) { report(phase, overall(k, 0.05 + 0.95 * f), k, n); };
-    stark::ProveStats ps;
-    t0 = Clock::now();
-    Result<std::vector<uint8_t>> proof = stark::prove(pk, std::move(*w), backend::default_backend(), so, &ps);
-    st.seconds_prove += since(t0);
-    if (!proof.ok())
-      return ZkvmError{ErrorKind::kProver, fmt::format("the prover failed on shard {}: {}", k, describe(proof.error())),
-                       proof.error()};
-    Result<shard::ShardProofStatement> s = shard::ShardCircuit::statement(public_values);
-    if (!s.ok())
-      return ZkvmError{ErrorKind::kProver, fmt::format("shard {} public values: {}", k, describe(s.error())), s.error()};
-    statements.push_back(std::move(*s));
-    st.stark.seconds_commit_main += ps.seconds_commit_main;
-    st.stark.seconds_aux += ps.seconds_aux;
-    st.stark.seconds_quotient += ps.seconds_quotient;
-    st.stark.seconds_openings += ps.seconds_openings;
-    st.stark.seconds_fri += ps.seconds_fri;
-    st.stark.seconds_queries += ps.seconds_queries;
-    st.stark.seconds_total += ps.seconds_total;
-    st.stark.trace_cells += ps.trace_cells;
-    committed_cells += ps.trace_cells - shard_pre;
-    main_cells += shard_main;
-    st.proof_bytes += proof->size();
-    proofs.push_back(std::move(*proof));
-    out.shard_seconds.push_back(since(t_shard));
+    st.stark.seconds_commit_main += r.stark.seconds_commit_main;
+    st.stark.seconds_aux += r.stark.seconds_aux;
+    st.stark.seconds_quotient += r.stark.seconds_quotient;
+    st.stark.seconds_openings += r.stark.seconds_openings;
+    st.stark.seconds_fri += r.stark.seconds_fri;
+    st.stark.seconds_queries += r.stark.seconds_queries;
+    st.stark.seconds_total += r.stark.seconds_total;
+    st.stark.trace_cells += r.stark.trace_cells;
+    committed_cells += r.stark.trace_cells - r.pre_cells;
+    main_cells += r.main_cells;
+    statements.push_back(std::move(r.statement));
+    proofs.push_back(std::move(r.proof));
+    out.shard_seconds.push_back(r.seconds_total);
   }
+  st.shard_workers = workers;
   // The prover's own check of the chain: what verify_receipt() will return.
   Result<shard::RunStatement> run = shard::check_run(program.image().entry, statements);
   if (!run.ok()) return ZkvmError{ErrorKind::kProver, "the shard chain: " + describe(run.error()), run.error()};
@@ -152,7 +278,8 @@ ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const 
   const double cycles = static_cast<double>(std::max<uint64_t>(st.cycles, 1));
   st.columns_per_cycle = static_cast<double>(main_cells) / cycles;
   st.cells_per_cycle = static_cast<double>(committed_cells) / cycles;
-  for (const stark::TableInfo& t : pk.vk.tables) st.columns += t.width;
+  for (const stark::TableInfo& t : program.shard_proving_key().vk.tables) st.columns += t.width;
+  st.seconds_wall = since(t_start);
   report("done", 1.0, n - 1, n);
   return out;
 }

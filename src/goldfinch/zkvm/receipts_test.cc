@@ -7,7 +7,10 @@
 // exit shard, a lying shard size, changed bytes.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <random>
+#include <thread>
 #include <variant>
 
 #include "goldfinch/base/parallel.h"
@@ -198,6 +201,106 @@ TEST(Receipt, SameReceiptForAnyThreadCount) {
   }
   set_threads(max_threads());
   EXPECT_EQ(receipts[0], receipts[1]);
+}
+
+// Shards proven side by side (ProveOptions::shard_workers), with more, as many or fewer workers
+// than threads: the same receipt as one shard after another, and it verifies.
+TEST(Receipt, SameReceiptForAnyNumberOfShardWorkers) {
+  const Program program = load(summing_elf());
+  const auto input = input_n(20);
+  std::vector<std::vector<uint8_t>> receipts;
+  size_t shards = 0;
+  for (int threads : {1, 2})
+    for (size_t workers : {1, 2, 3, 7}) {
+      set_threads(threads);
+      ProveOptions o;
+      o.shard_cycles = 64;
+      o.shard_workers = workers;
+      auto r = prove_receipt(program, input, o);
+      ASSERT_TRUE(r.ok()) << r.error().message;
+      shards = r->statement.shards;
+      EXPECT_EQ(r->stats.shard_workers, std::min(workers, shards));
+      EXPECT_GT(r->stats.seconds_wall, 0.0);
+      EXPECT_EQ(r->shard_seconds.size(), shards);
+      receipts.push_back(r->receipt);
+    }
+  set_threads(max_threads());
+  ASSERT_GT(shards, 3u);
+  for (size_t i = 1; i < receipts.size(); ++i) EXPECT_EQ(receipts[0], receipts[i]) << i;
+  EXPECT_TRUE(verify_receipt(program.key(), receipts[0]).ok());
+}
+
+// A memory limit that holds one shard's estimate but not two: three workers then prove the shards
+// one at a time (each waits for the memory of the one in flight) and give the same receipt.
+TEST(Receipt, ShardWorkersWaitForMemoryAndGiveTheSameReceipt) {
+  const Program program = load(summing_elf());
+  const auto input = input_n(20);
+  ProveOptions o;
+  o.shard_cycles = 64;
+  o.shard_workers = 1;
+  auto one = prove_receipt(program, input, o);
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  const uint64_t estimate = one->stats.estimated_peak_bytes;
+  ASSERT_GT(estimate, 0u);
+  o.shard_workers = 3;
+  o.memory_limit_bytes = estimate + estimate / 2;
+  set_threads(2);
+  auto gated = prove_receipt(program, input, o);
+  set_threads(max_threads());
+  ASSERT_TRUE(gated.ok()) << gated.error().message;
+  EXPECT_EQ(gated->receipt, one->receipt);
+}
+
+// A shard that fails stops the workers: the first shard's error comes back, whatever the workers.
+TEST(Receipt, AFailedShardIsTheErrorWithAnyNumberOfWorkers) {
+  const Program program = load(summing_elf());
+  for (size_t workers : {1, 2, 3}) {
+    ProveOptions o;
+    o.shard_cycles = 64;
+    o.shard_workers = workers;
+    o.memory_limit_bytes = 16 << 20;
+    auto r = prove_receipt(program, input_n(30), o);
+    ASSERT_FALSE(r.ok()) << workers;
+    EXPECT_EQ(r.error().kind, ErrorKind::kResources);
+    EXPECT_NE(r.error().message.find("shard 0 of"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(Receipt, ShardWorkersFollowThreadsShardsAndMemory) {
+  ProveOptions o;
+  const uint64_t per_shard = 1024 * kShardBytesPerCycle;  // 1024-cycle shards
+  EXPECT_EQ(shard_workers(o, 10, 4, 1024, 0), 4u);        // threads
+  EXPECT_EQ(shard_workers(o, 3, 4, 1024, 0), 3u);         // shards
+  EXPECT_EQ(shard_workers(o, 0, 4, 1024, 0), 1u);
+  EXPECT_EQ(shard_workers(o, 10, 0, 1024, 0), 1u);
+  EXPECT_EQ(shard_workers(o, 10, 4, 1024, 2 * per_shard + 1), 2u);  // memory
+  EXPECT_EQ(shard_workers(o, 10, 4, 1024, per_shard - 1), 1u);
+  o.shard_workers = 3;  // explicit: threads and memory do not bound it, the shards do
+  EXPECT_EQ(shard_workers(o, 10, 1, 1024, 1), 3u);
+  EXPECT_EQ(shard_workers(o, 2, 1, 1024, 1), 2u);
+}
+
+// MemoryGate: a reservation that does not fit beside the one held waits for its release; one alone
+// goes ahead whatever its size.
+TEST(MemoryGate, WaitsUntilTheReservationFits) {
+  detail::MemoryGate gate(10);
+  gate.acquire(6);
+  std::atomic<bool> second{false};
+  std::thread t([&] {
+    gate.acquire(6);
+    second = true;
+    gate.release(6);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(second.load());  // 6 + 6 > 10
+  gate.release(6);
+  t.join();
+  EXPECT_TRUE(second.load());
+  gate.acquire(100);  // alone: above the limit, and still not blocked
+  gate.release(100);
+  detail::MemoryGate unlimited(0);
+  unlimited.acquire(1 << 20);
+  unlimited.acquire(1 << 20);
 }
 
 // Streaming mode (ProveOptions::streaming): the same receipt and the same whole-run proof, on 1

@@ -195,6 +195,20 @@ std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t esti
   return std::nullopt;
 }
 
+void MemoryGate::acquire(uint64_t bytes) {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return held_ == 0 || limit_ == 0 || held_ + bytes <= limit_; });
+  held_ += bytes;
+}
+
+void MemoryGate::release(uint64_t bytes) {
+  {
+    std::lock_guard lock(mu_);
+    held_ -= bytes;
+  }
+  cv_.notify_all();
+}
+
 ZkvmError witness_error(const Error& e) {
   const bool unsupported = std::string_view(e.what).find("not supported") != std::string_view::npos;
   return ZkvmError{unsupported ? ErrorKind::kUnsupported : ErrorKind::kProver,
@@ -217,6 +231,7 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
   };
   // Rough shares of the whole: executing and building the witness are small next to proving.
   constexpr double kExecuteShare = 0.05, kWitnessShare = 0.05, kProveStart = kExecuteShare + kWitnessShare;
+  const auto t_start = Clock::now();
   ProveOutput out;
   ProveStats& st = out.stats;
   const circuit::Rv32imCircuit& circuit = program.circuit();
@@ -279,6 +294,7 @@ ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> i
   st.cells_per_cycle = static_cast<double>(committed) / cycles;
   for (const stark::TableInfo& t : pk.vk.tables) st.columns += t.width;
   st.proof_bytes = out.proof.size();
+  st.seconds_wall = since(t_start);
 
   // The statement the proof's public values carry (what verify() returns).
   Result<Rv32imStatement> statement = circuit::Rv32imCircuit::statement(public_values);

@@ -133,6 +133,11 @@ struct ProveOptions {
   // of a receipt on its own) whose estimate without it exceeds the memory limit and with it does not.
   enum class Streaming { kAuto, kOff, kOn };
   Streaming streaming = Streaming::kAuto;
+  // Receipts: how many shards are proven side by side, each with its share of the threads (0: as
+  // many as there are threads and shards, and as fit in the memory limit at kShardBytesPerCycle;
+  // a shard also waits until its own estimate fits beside the shards in flight). The receipt is the
+  // same bytes for any value.
+  size_t shard_workers = 0;
   std::function<void(const ProveProgress&)> progress;  // optional, called from the proving thread
 };
 
@@ -144,7 +149,11 @@ struct TableShape {
 };
 struct ProveStats {
   uint64_t cycles = 0;
-  double seconds_execute = 0, seconds_witness = 0, seconds_prove = 0;  // prove: the STARK prover
+  // execute: the run that cuts the shards; witness and prove (the STARK prover): summed over the
+  // shards, so with shards proven side by side they add up to more than the wall time.
+  double seconds_execute = 0, seconds_witness = 0, seconds_prove = 0;
+  double seconds_wall = 0;   // the whole call, from the run to the last shard's proof
+  size_t shard_workers = 1;  // receipts: shards proven side by side
   stark::ProveStats stark;  // the prover's own phases
   size_t trace_cells = 0;   // main + aux + preprocessed cells, all tables
   size_t columns = 0;       // sum over tables of main + aux widths (base-field columns)
@@ -233,10 +242,16 @@ inline constexpr uint64_t kMinShardCycles = uint64_t{1} << 10, kMaxShardCycles =
 // quarters of `available_bytes` (0: available_memory_bytes()) at kShardBytesPerCycle.
 uint64_t default_shard_cycles(uint64_t available_bytes = 0);
 
+// The shards prove_receipt() proves side by side (ProveOptions::shard_workers): at most `threads`
+// and `shards`, and without an explicit count also at most memory_limit / (shard_cycles *
+// kShardBytesPerCycle) (memory_limit 0: unknown, no bound); at least 1.
+size_t shard_workers(const ProveOptions& options, size_t shards, int threads, uint64_t shard_cycles,
+                     uint64_t memory_limit);
+
 // Runs the guest to its exit in fast mode, cutting it into shards of options.shard_cycles cycles
-// (one shard when it fits), then re-executes and proves each shard from its checkpoint: only one
-// shard's trace and proof state live at a time. Errors: as prove(), plus kBadInput for a shard
-// size that is not a power of two, and kResources when one shard would not fit in memory.
+// (one shard when it fits), then re-executes and proves each shard from its checkpoint: only the
+// traces and proof state of the shards in flight (shard_workers()) live at a time. Errors: as prove(), plus kBadInput
+// for a shard size that is not a power of two, and kResources when one shard would not fit in memory.
 ZkvmResult<ReceiptOutput> prove_receipt(const Program& program, std::span<const uint8_t> input,
                                         const ProveOptions& options = {});
 
