@@ -5,7 +5,7 @@
 // A query at index q of the tallest height opens row q >> (L - log h) of every matrix of height h.
 // Openings are batched: rows at the distinct positions of each matrix, and the sibling digests no
 // other opened path provides, level by level, left to right. mixed_verify.h checks them. The
-// lowest kDroppedLevels digest layers (7/8 of the digests) are not kept after commit (the
+// lowest kDroppedLevels digest layers (31/32 of the digests) are not kept after commit (the
 // matrices are, or their rows are remade): an opened sibling below them is recomputed from the
 // 2^level rows under it.
 // commit_streamed builds the same tree from matrices made one at a time and not kept; its
@@ -39,9 +39,10 @@ class MixedMerkleTree {
   using Digest = typename H::Digest;
   // Digest layers: huge-page blocks from the block cache, not zero-filled (written entirely).
   using Layer = std::vector<Digest, HugePageAllocator<Digest>>;
-  // Digest layers 0 .. kDroppedLevels-1 (the leaf hashes and the next two) are not kept: an opening
-  // rehashes at most 2^kDroppedLevels rows of the tallest matrix per queried position.
-  static constexpr unsigned kDroppedLevels = 3;
+  // Digest layers 0 .. kDroppedLevels-1 (the leaf hashes and the next four) are not kept: an opening
+  // rehashes at most 2^kDroppedLevels rows of the tallest matrix per queried position (32 rows per
+  // query and tree: a few thousand row hashes per proof, against 8 bytes per LDE row kept at 3).
+  static constexpr unsigned kDroppedLevels = 5;
 
   // `matrices` sorted by height, strictly decreasing, each a power of two; at least one.
   static Result<MixedMerkleTree> commit(std::vector<ConstMatrixView> matrices, H hasher = H{}) {

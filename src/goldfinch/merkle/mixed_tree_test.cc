@@ -154,9 +154,9 @@ std::vector<Digest> naive_siblings(const std::vector<RowMajorMatrix>& mats, std:
 // are recomputed from the rows, including the row hashes of matrices that enter at those levels,
 // and equal the ones every kept layer gives; a streamed tree reads only the rows rows_read names.
 TEST(MixedTree, DroppedLayersAreRecomputedExactly) {
-  static_assert(Tree::kDroppedLevels >= 2, "the shapes below enter matrices inside the dropped layers");
-  // Matrices entering at level 0, 1 and 2 (dropped), 3 (the first kept one), 5 and the root.
-  for (const std::vector<size_t>& heights : {std::vector<size_t>{256, 128, 64, 32, 8, 1},
+  static_assert(Tree::kDroppedLevels == 5, "the shapes below enter matrices inside the dropped layers");
+  // Matrices entering at level 0, 1, 2 and 4 (dropped), 5 (the first kept one), 6 and the root.
+  for (const std::vector<size_t>& heights : {std::vector<size_t>{256, 128, 64, 16, 8, 4, 1},
                                              std::vector<size_t>{8, 4, 2}, std::vector<size_t>{2}}) {
     std::vector<RowMajorMatrix> mats;
     std::vector<ConstMatrixView> views;

@@ -25,9 +25,9 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
         for (size_t j = 0; j < arity; ++j)
           for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
     });
-    // The lowest layers of digests (7/8 of them) are not kept: the leaves are, and an opening
-    // rehashes the at most 8 leaves under a kept node (as the mixed trees of the rounds do).
-    auto tree = merkle::MerkleTree<merkle::SelectedMerkle>::commit(leaves.view(), {.dropped_levels = 3},
+    // The lowest layers of digests (31/32 of them) are not kept: the leaves are, and an opening
+    // rehashes the at most 32 leaves under a kept node (as the mixed trees of the rounds do).
+    auto tree = merkle::MerkleTree<merkle::SelectedMerkle>::commit(leaves.view(), {.dropped_levels = 5},
                                                                     merkle::SelectedMerkle(params.merkle_hash));
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());

@@ -135,10 +135,10 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
     }
     uint64_t main_block = 0;
     for (const auto& [rows, width] : class_width) main_block = std::max(main_block, 2 * rows * 8 * width);
-    // + the Merkle node digests of three trees (the lowest three levels are not kept: a quarter of
+    // + the Merkle node digests of three trees (the lowest five levels are not kept: a sixteenth of
     // the leaves' count each), DEEP's reduced values and the FRI layers (~100 bytes per point of
     // the tallest extension in all).
-    return std::max(mains + main_block, bytes + largest + max_rows * blowup * (3 * 32 / 4 + 100));
+    return std::max(mains + main_block, bytes + largest + max_rows * blowup * (3 * 32 / 16 + 100));
   }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
