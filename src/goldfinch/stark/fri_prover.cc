@@ -8,35 +8,36 @@
 
 namespace goldfinch::stark {
 
-FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<std::vector<Fp3>> reduced,
+FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<Fp3Buffer> reduced,
                            Transcript& tr, bool allow_high_degree) {
   FriProverOutput out;
-  std::vector<Fp3> cur = std::move(reduced[0]);
+  Fp3Buffer cur = std::move(reduced[0]);
   unsigned log_size = L.log_max_height + L.log_blowup;
   Fp shift = kCosetShift;
   size_t next_class = 1;
   for (size_t k = 0; k < L.num_fri_rounds; ++k) {
     const unsigned a = L.fri_log_arities[k];
-    const size_t arity = size_t{1} << a, leaves_n = cur.size() >> a;
-    // A leaf is a coset of 2^a points: 2^a adjacent rows in bit-reversed order.
-    RowMajorMatrix leaves = RowMajorMatrix::uninitialized(leaves_n, 3 * arity);
-    parallel_for_chunks(leaves_n, 4096, [&](size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i)
-        for (size_t j = 0; j < arity; ++j)
-          for (size_t c = 0; c < 3; ++c) leaves.at(i, 3 * j + c) = cur[i * arity + j][c];
-    });
+    // A leaf is a coset of 2^a points: 2^a adjacent rows in bit-reversed order, which are 3 * 2^a
+    // adjacent base elements of the layer's values. The layer keeps its values and commits to them
+    // in place (no copy: at the first layer a copy was as large as the DEEP codeword).
+    FriLayer layer;
+    layer.values = std::move(cur);
+    layer.log_arity = a;
+    const ConstMatrixView leaves = layer.leaves();
     // The lowest layers of digests (31/32 of them) are not kept: the leaves are, and an opening
     // rehashes the at most 32 leaves under a kept node (as the mixed trees of the rounds do).
-    auto tree = merkle::MerkleTree<merkle::SelectedMerkle>::commit(leaves.view(), {.dropped_levels = 5},
+    auto tree = merkle::MerkleTree<merkle::SelectedMerkle>::commit(leaves, {.dropped_levels = 5},
                                                                     merkle::SelectedMerkle(params.merkle_hash));
     GF_CHECK(tree.ok(), "FRI layer commitment failed");
     tr.absorb_digest("fri root", tree->root());
     const Fp3 beta = tr.squeeze_ext("fri beta");
     // Folding by 2^a with beta = a binary folds with beta, beta^2, beta^4, ...
     Fp3 beta_j = beta;
+    const Fp3Buffer* src = &layer.values;  // the first binary fold reads the layer's values
     for (unsigned j = 0; j < a; ++j) {
-      const size_t half = cur.size() / 2;
-      std::vector<Fp3> next(half);
+      const Fp3Buffer& in = *src;
+      const size_t half = in.size() / 2;
+      Fp3Buffer next(half);  // every element written below
       const Fp omega = Fp::two_adic_root(log_size);
       // 2x for pair i: x_j = shift * w^j (natural order, j < half); pair i holds x_rev(i).
       std::vector<Fp> two_x(half);
@@ -50,17 +51,19 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
       parallel_for_chunks(half, 2048, [&](size_t b, size_t e) {
         std::vector<Fp> inv_2x(two_x.begin() + b, two_x.begin() + e);
         batch_inverse(inv_2x);
-        for (size_t i = b; i < e; ++i) next[i] = fri_fold(cur[2 * i], cur[2 * i + 1], beta_j, inv_2x[i - b]);
+        for (size_t i = b; i < e; ++i) next[i] = fri_fold(in[2 * i], in[2 * i + 1], beta_j, inv_2x[i - b]);
       });
       cur = std::move(next);
+      src = &cur;
       --log_size;
       shift = shift.square();
       beta_j = beta_j.square();
     }
-    out.layers.push_back({std::move(leaves), std::move(*tree), a});
+    layer.tree = std::move(*tree);
+    out.layers.push_back(std::move(layer));
     if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
       const Fp3 weight = fri_roll_in_weight(beta, a);
-      const std::vector<Fp3>& r = reduced[next_class];
+      const Fp3Buffer& r = reduced[next_class];
       GF_CHECK(r.size() == cur.size(), "rolled-in class has the wrong size");
       for (size_t i = 0; i < cur.size(); ++i) cur[i] += weight * r[i];
       ++next_class;
@@ -93,10 +96,11 @@ void write_fri_queries(ProofWriter& w, const FriProverOutput& fri, std::span<con
   for (size_t k = 0; k < fri.layers.size(); ++k) {
     shift += fri.layers[k].log_arity;
     const std::vector<uint64_t> leaves = merkle::positions_at_level(queries, shift);
-    auto proof = fri.layers[k].tree.open(fri.layers[k].leaves.view(), leaves);
+    const ConstMatrixView values = fri.layers[k].leaves();
+    auto proof = fri.layers[k].tree.open(values, leaves);
     GF_CHECK(proof.ok(), "FRI layer opening failed");
     w.put_u64(proof->nodes.size());
-    for (uint64_t p : leaves) w.put_fps(fri.layers[k].leaves.row(p));
+    for (uint64_t p : leaves) w.put_fps(values.row(p));
     for (const auto& d : proof->nodes) w.put_digest(d);
   }
   w.end();

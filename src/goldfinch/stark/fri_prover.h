@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "goldfinch/field/ext3.h"
+#include "goldfinch/field/matrix.h"
 #include "goldfinch/merkle/selected_merkle.h"
 #include "goldfinch/merkle/tree.h"
 #include "goldfinch/stark/fri_fold.h"
@@ -18,10 +20,21 @@
 
 namespace goldfinch::stark {
 
+static_assert(sizeof(Fp3) == 3 * sizeof(Fp), "a layer's values are read as rows of base elements");
+
+// A codeword of F_p^3 values in matrix storage (field/matrix.h: from the block cache when large,
+// so DEEP's codewords and the FRI layers reuse the memory the earlier phases freed; not zeroed).
+using Fp3Buffer = std::vector<Fp3, MatrixAllocator<Fp3>>;
+
 struct FriLayer {
-  RowMajorMatrix leaves;  // one row per coset of 2^log_arity points: their F_p^3 values in row order
-  merkle::MerkleTree<merkle::SelectedMerkle> tree;  // under params.merkle_hash
+  Fp3Buffer values;  // the layer's codeword, bit-reversed order
+  merkle::MerkleTree<merkle::SelectedMerkle> tree;  // under params.merkle_hash, over leaves()
   unsigned log_arity = 1;
+  // The committed leaves, read in place: one row per coset of 2^log_arity adjacent values (bit-
+  // reversed order), their F_p^3 coefficients in row order.
+  ConstMatrixView leaves() const {
+    return {reinterpret_cast<const Fp*>(values.data()), values.size() >> log_arity, size_t{3} << log_arity};
+  }
 };
 
 struct FriProverOutput {
@@ -31,7 +44,7 @@ struct FriProverOutput {
 };
 
 // reduced: one vector per trace-height class, tallest first (bit-reversed LDE order).
-FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<std::vector<Fp3>> reduced,
+FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<Fp3Buffer> reduced,
                            Transcript& tr, bool allow_high_degree);
 
 // Writes the query-phase openings of every layer.

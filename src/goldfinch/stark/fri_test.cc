@@ -39,7 +39,10 @@ bool fri_accepts(unsigned log_arity, const std::vector<std::vector<Fp3>>& compon
   StarkParams params = StarkParams::testing();
   params.log_folding_arity = static_cast<uint8_t>(log_arity);
   Transcript tr("fri roll-in test");
-  return fri_commit(L, params, {tall, rolled}, tr, true).ok;
+  std::vector<Fp3Buffer> reduced;
+  reduced.emplace_back(tall.begin(), tall.end());
+  reduced.emplace_back(rolled.begin(), rolled.end());
+  return fri_commit(L, params, std::move(reduced), tr, true).ok;
 }
 
 TEST(FriRollIn, WeightIsTheFirstPowerAfterTheFold) {

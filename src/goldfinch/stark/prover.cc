@@ -149,7 +149,7 @@ Result<RowMajorMatrix> class_rows(const ProofLayout& L, size_t r, size_t i,
 // already there). A few rows of every block are read, so the block is made whole — one scaled
 // size-n transform per column, as a block costs, where sub-blocks would fold the coefficients once
 // each — but kQueryColumns of the class's columns at a time, in n kQueryColumns elements of memory.
-constexpr size_t kQueryColumns = 16;
+constexpr size_t kQueryColumns = 8;
 Error class_entries(const ProofLayout& L, size_t r, size_t i, const std::vector<const RowMajorMatrix*>& coeffs,
                     size_t b, std::span<const uint64_t> rows, std::map<uint64_t, std::vector<Fp>>* out) {
   const ClassMatrix& cm = L.rounds[r][i];
@@ -643,7 +643,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
-  std::vector<std::vector<Fp3>> reduced;  // per class, tallest first
+  std::vector<Fp3Buffer> reduced;  // per class, tallest first
   // Streaming: the tables' coefficient matrices of each round (the preprocessed ones interpolated
   // from the key's traces) are what DEEP sums, so no extension is made (detail::DeepLocator).
   auto coefficients_of = [&](size_t r) -> const std::vector<const RowMajorMatrix*>& {

@@ -438,7 +438,7 @@ void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<
   });
 }
 
-std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma) {
+Fp3Buffer deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma) {
   GF_CHECK(acc.started, "DEEP sums without any round");
   const unsigned log_N = acc.log_n + L.log_blowup;
   const size_t N = size_t{1} << log_N;
@@ -460,7 +460,7 @@ std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z,
     GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
   }
   const std::span<const Fp> xs = bit_reversed_coset(log_N);
-  std::vector<Fp3> out(N);
+  Fp3Buffer out(N);  // every element written below
   const PointInverter pz(z), pzw(zw);
   const Fp3 const_z = acc.const_z, const_zw = acc.const_zw;
   // Streaming (coefficient sums): the extension block by block (block k: the points w_N^rev(k) H
@@ -490,7 +490,7 @@ std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z,
   return out;
 }
 
-std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
+Fp3Buffer deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
                              std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma) {
   DeepSums acc(class_log_height);
   deep_accumulate(L, ldes, openings, gamma, &acc);

@@ -12,6 +12,7 @@
 #include "goldfinch/field/matrix.h"
 #include "goldfinch/hash/digest.h"
 #include "goldfinch/stark/deep.h"
+#include "goldfinch/stark/fri_prover.h"
 #include "goldfinch/stark/layout.h"
 
 namespace goldfinch::stark::detail {
@@ -84,7 +85,7 @@ std::span<const Fp> bit_reversed_coset(unsigned log_n);
 // at every point of the class LDE (bit-reversed rows); quotient columns take one power each. Only
 // the first n rows of each view in `ldes` are read (the coset gH: the sums are polynomials of
 // degree < n, extended from there), so a streaming prover passes block 0 of each extension.
-std::vector<Fp3> deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
+Fp3Buffer deep_reduce(const ProofLayout& L, unsigned class_log_height, const ClassLdes& ldes,
                              std::span<const Fp3> openings, const Fp3& z, const Fp3& gamma);
 
 // deep_reduce in parts, for a prover that makes one round's extension at a time (streaming): the
@@ -114,6 +115,6 @@ struct DeepColumnData {
 using DeepLocator = std::function<DeepColumnData(Round round, size_t column)>;
 void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<const Fp3> openings,
                      const Fp3& gamma, DeepSums* acc);
-std::vector<Fp3> deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma);
+Fp3Buffer deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma);
 
 }  // namespace goldfinch::stark::detail
