@@ -510,13 +510,14 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
 
 Result<CheckedKey> CheckedKey::make(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
   GF_TRY(vk.params.validate());
-  GF_TRY(check_tables_match(vk, tables));
   CheckedKey k;
+  // Built once: check_tables_match reads those of the tables it describes, every proof all of them.
+  k.interactions_.resize(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
+  GF_TRY(check_tables_match(vk, tables, k.interactions_));
   k.vk_ = &vk;
   k.tables_ = tables;
   k.digest_ = vk.digest();
-  k.interactions_.resize(tables.size());
-  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
   return k;
 }
 
