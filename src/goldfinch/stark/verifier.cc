@@ -5,6 +5,7 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
+#include "goldfinch/base/check.h"
 #include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/selected_verify.h"
@@ -433,7 +434,28 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
     Fp3 b = layers[k].beta;
     for (unsigned j = 0; j < L.fri_log_arities[k]; ++j, b = b.square()) fold_betas[k][j] = b;
   }
-  Fp3 v[size_t{1} << 4];  // one leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
+  // What a fold's 1/(2x) takes besides the query's point, tabulated once instead of a power per
+  // layer and per binary fold of every query: w_(2^a)^r (a leaf's roots, r < 2^a) and, for a
+  // binary fold of 2^t pairs, mu^-rev_t(i) / 2 at pair i (mu = w_(2^(t+1))).
+  constexpr unsigned kMaxLogArity = 4;  // StarkParams::validate
+  Fp leaf_root_pow[kMaxLogArity + 1][size_t{1} << kMaxLogArity];
+  Fp half_twiddle[kMaxLogArity][size_t{1} << (kMaxLogArity - 1)];
+  bool have_leaf_roots[kMaxLogArity + 1] = {};
+  for (size_t k = 0; k < layers.size(); ++k) {
+    const unsigned a = L.fri_log_arities[k];
+    GF_CHECK(a <= kMaxLogArity, "FRI layer arity above 2^4 (the parameters allow at most 2^4)");
+    if (have_leaf_roots[a]) continue;
+    have_leaf_roots[a] = true;
+    const Fp w_a = Fp::two_adic_root(a);
+    Fp w = Fp::one();
+    for (size_t r = 0; r < (size_t{1} << a); ++r, w *= w_a) leaf_root_pow[a][r] = w;
+  }
+  for (unsigned t = 0; t < kMaxLogArity; ++t) {
+    const Fp mu_inv = Fp::two_adic_root_inverse(t + 1);
+    for (size_t i = 0; i < (size_t{1} << t); ++i)
+      half_twiddle[t][i] = (t > 0 ? mu_inv.pow(reverse_bits(i, t)) : Fp::one()) * kInvTwo;
+  }
+  Fp3 v[size_t{1} << kMaxLogArity];  // a leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
   for (size_t qi = 0; qi < nq; ++qi) {
     const uint64_t q = queries[qi];
     inv_z = all_inv_z.data() + qi * num_classes;
@@ -456,17 +478,12 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
       if (!(v[pos & (arity - 1)] == val)) return fail("FRI layer value differs from the folded value", k, q);
       // base = point(pos) / w_(2^a)^rev_a(i), i = pos mod 2^a.
       const uint64_t rev_i = reverse_bits(pos & (arity - 1), a);
-      const Fp w_a = Fp::two_adic_root(a);
-      Fp inv_base = inv_point * w_a.pow(rev_i);
+      Fp inv_base = inv_point * leaf_root_pow[a][rev_i];
       for (unsigned j = 0; j < a; ++j) {
         const Fp3& beta_j = fold_betas[k][j];
         const unsigned t = a - j - 1;  // 2^t pairs; pair i at base * mu^rev_t(i), mu = w_(2^(t+1))
-        const Fp mu_inv = Fp::two_adic_root_inverse(t + 1);
-        Fp mu_pow = Fp::one();
-        for (size_t i = 0; i < (size_t{1} << t); ++i) {
-          if (t > 0) mu_pow = mu_inv.pow(reverse_bits(i, t));
-          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * mu_pow * kInvTwo);
-        }
+        for (size_t i = 0; i < (size_t{1} << t); ++i)
+          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * half_twiddle[t][i]);
         inv_base = inv_base.square();
       }
       val = v[0];
