@@ -71,17 +71,18 @@ struct DeepSpan {
 };
 constexpr size_t kMaxHornerTerms = 4096;  // vm::kMaxFp3HornerTerms
 
-[[maybe_unused]] std::vector<DeepSpan> deep_spans(const std::vector<detail::DeepColumn>& cols, const std::vector<Fp3>& gz,
-                                                  const Fp3& gamma) {
+// gz: every column's coefficient; g_end: the coefficient after the last column (g0 r^count of a
+// span is the coefficient after it).
+[[maybe_unused]] std::vector<DeepSpan> deep_spans(const std::vector<detail::DeepColumn>& cols,
+                                                  const std::vector<Fp3>& gz, const Fp3& g_end) {
   std::vector<DeepSpan> spans;
-  const Fp3 ratio[2] = {gamma, gamma.square()};
   for (size_t k = 0; k < cols.size();) {
     const bool both = cols[k].opening_zw >= 0;
     size_t end = k + 1;
     while (end < cols.size() && end - k < kMaxHornerTerms && cols[end].round == cols[k].round &&
            cols[end].column == cols[end - 1].column + 1 && (cols[end].opening_zw >= 0) == both)
       ++end;
-    spans.push_back({cols[k].round, cols[k].column, end - k, both, gz[k] * ratio[both].pow(end - k)});
+    spans.push_back({cols[k].round, cols[k].column, end - k, both, end < cols.size() ? gz[end] : g_end});
     k = end;
   }
   return spans;
@@ -315,35 +316,61 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   // query, so each query costs two F_p^3 x F_p products per column, summed lazily.
   struct DeepClass {
     std::vector<detail::DeepColumn> cols;
-    std::vector<Fp3> gz, gzw;  // per column; gzw is zero for columns opened at z only
+    std::vector<Fp3> gz;  // per column (a column opened at zw too takes gamma g_k there: see below)
     Fp3 cz, czw;
     std::vector<DeepSpan> spans;  // the same sums as Horner evaluations (the in-VM path)
   };
   GF_VERIFIER_PHASE(kPhaseDeep);
+#if defined(GF_VERIFIER_IN_GUEST)
+  const Fp3 ratio[2] = {gamma, gamma.square()};                         // r: z only, z and zw
+  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r
+#endif
   std::vector<DeepClass> deep(L.class_log_heights.size());
   for (size_t cls = 0; cls < deep.size(); ++cls) {
     DeepClass& d = deep[cls];
     d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
+    d.gz.reserve(d.cols.size());  // thousands of columns: no reallocation on the way
     Fp3 g = Fp3::one();
+#if defined(GF_VERIFIER_IN_GUEST)
+    // C_z and C_zw by one GF_FP3_HORNER call per run of columns whose openings are adjacent (a
+    // table's columns in one round) and opened alike: the coefficient advances by r per column,
+    // so the run's sum g0 sum_c f_c r^c is g_end * sum_c f_c y^(n - c) with y = 1/r and g_end =
+    // g0 r^n the coefficient after the run; at zw every coefficient is gamma times the one at z.
+    const auto& cols = d.cols;
+    for (size_t k = 0; k < cols.size();) {
+      const bool both = cols[k].opening_zw >= 0;
+      size_t end = k + 1;
+      while (end < cols.size() && end - k < kMaxHornerTerms && (cols[end].opening_zw >= 0) == both &&
+             cols[end].opening_z == cols[end - 1].opening_z + 1 &&
+             (!both || cols[end].opening_zw == cols[end - 1].opening_zw + 1))
+        ++end;
+      for (size_t j = k; j < end; ++j, g *= ratio[both]) d.gz.push_back(g);
+      const auto* y = reinterpret_cast<const uint64_t*>(&horner_y[both]);
+      const uint32_t n = static_cast<uint32_t>(end - k);
+      Fp3 sum;
+      gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[cols[k].opening_z]), n, 3,
+                           reinterpret_cast<uint64_t*>(&sum));
+      d.cz += g * sum;
+      if (both) {
+        gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[static_cast<size_t>(cols[k].opening_zw)]),
+                             n, 3, reinterpret_cast<uint64_t*>(&sum));
+        d.czw += gamma * g * sum;
+      }
+      k = end;
+    }
+    d.spans = deep_spans(d.cols, d.gz, g);
+#else
     for (const auto& c : d.cols) {
       d.gz.push_back(g);
       d.cz += g * openings[c.opening_z];
       g *= gamma;
       if (c.opening_zw >= 0) {
-        d.gzw.push_back(g);
         d.czw += g * openings[static_cast<size_t>(c.opening_zw)];
         g *= gamma;
-      } else {
-        d.gzw.push_back(Fp3::zero());
       }
     }
-#if defined(GF_VERIFIER_IN_GUEST)
-    d.spans = deep_spans(d.cols, d.gz, gamma);
 #endif
   }
-#if defined(GF_VERIFIER_IN_GUEST)
-  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r: z only, z and zw
-#endif
   // Per query: its point x in the top LDE domain (FRI starts there) and 1/x, and for every height
   // class c, 1/(x_c - z) and 1/(x_c - zw) at the class's point x_c (position q >> (log_max_lde -
   // log_n_c), where the FRI query reaches the class): all inverted at once by Montgomery's trick
