@@ -11,12 +11,14 @@ namespace {
 
 Error ood_fail(const char* what, uint64_t expected = 0, uint64_t got = 0) { return {ErrorCode::kMismatch, what, expected, got}; }
 
-// Reconstructs an F_p^3 column value from the openings of its three base columns.
+// a * x in F_p[x] / (x^3 - x - 1): (a0 + a1 x + a2 x^2) x = a2 + (a0 + a2) x + a1 x^2.
+Fp3 mul_by_x(const Fp3& a) { return {a[2], a[0] + a[2], a[1]}; }
+
+// Reconstructs an F_p^3 column value from the openings of its three base columns (adjacent in
+// the openings): o0 + o1 x + o2 x^2, as o0 + x (o1 + x o2).
 Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bool next, size_t ext_col) {
-  static const Fp3 kX(Fp::zero(), Fp::one(), Fp::zero());
-  static const Fp3 kX2 = kX * kX;
-  return openings[tl.opening(r, next, 3 * ext_col)] + openings[tl.opening(r, next, 3 * ext_col + 1)] * kX +
-         openings[tl.opening(r, next, 3 * ext_col + 2)] * kX2;
+  const Fp3* o = &openings[tl.opening(r, next, 3 * ext_col)];
+  return o[0] + mul_by_x(o[1] + mul_by_x(o[2]));
 }
 
 }  // namespace

@@ -383,10 +383,17 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   std::vector<Fp3> all_inv_z(nq * num_classes), all_inv_zw(nq * num_classes);
   {
     std::vector<Fp3> prefix(nq * num_classes);
-    const Fp w_top = Fp::two_adic_root(log_max_lde);
+    // u = w_top^e as one product per set bit of e from the squarings of w_top, which every query
+    // shares, instead of a square-and-multiply per query.
+    Fp w_top_sq[64];
+    w_top_sq[0] = Fp::two_adic_root(log_max_lde);
+    for (unsigned b = 1; b < log_max_lde; ++b) w_top_sq[b] = w_top_sq[b - 1].square();
     Fp3 acc = Fp3::one();
     for (size_t i = 0; i < nq; ++i) {
-      Fp u = w_top.pow(reverse_bits(queries[i], log_max_lde));
+      const uint64_t e = reverse_bits(queries[i], log_max_lde);
+      Fp u = Fp::one();
+      for (unsigned b = 0; b < log_max_lde; ++b)
+        if ((e >> b) & 1) u *= w_top_sq[b];
       top_point[i] = kCosetShift * u;
       unsigned at = log_max_lde;
       for (size_t c = 0; c < num_classes; ++c) {
