@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "goldfinch/base/small_vector.h"
 #include "goldfinch/field/goldilocks.h"
 #include "goldfinch/field/matrix.h"
 
@@ -27,8 +28,10 @@ struct Column {
 
 // sum_i coeff_i * column_i + constant, over the current row. Bus fields and multiplicities are
 // linear combinations of columns (as in SP1): cheap to evaluate everywhere, and enough for buses.
+// Most have one to three terms, kept inline: building a table's interactions then allocates once
+// per interaction instead of once per field (the in-VM verifier builds ~600 of them per proof).
 struct LinearCombination {
-  std::vector<std::pair<Column, Fp>> terms;
+  SmallVector<std::pair<Column, Fp>, 3> terms;
   Fp constant = Fp::zero();
 
   static LinearCombination col(Column c) { return {{{c, Fp::one()}}, Fp::zero()}; }

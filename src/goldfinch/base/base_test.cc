@@ -2,12 +2,14 @@
 
 #include <atomic>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "goldfinch/base/bits.h"
 #include "goldfinch/base/block_cache.h"
 #include "goldfinch/base/cpu_features.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/base/small_vector.h"
 #include "goldfinch/base/word_mem.h"
 
 namespace goldfinch {
@@ -151,6 +153,103 @@ TEST(BlockCache, PeakInUseSinceReset) {
   block_cache::deallocate(b, 8 * kMiB);
   EXPECT_EQ(block_cache::stats().peak_in_use, 10 * kMiB);
   block_cache::release();
+}
+
+// SmallVector (small_vector.h): the elements stay inline up to N, move to the heap past it with
+// every value kept, and copies, moves and equality behave like std::vector's.
+TEST(SmallVector, GrowsPastTheInlineCapacityKeepingEveryElement) {
+  SmallVector<std::pair<uint32_t, uint64_t>, 2> v;
+  EXPECT_TRUE(v.empty());
+  EXPECT_TRUE(v.is_inline());
+  EXPECT_EQ(v.capacity(), 2u);
+  for (uint32_t i = 0; i < 37; ++i) {
+    v.push_back({i, uint64_t{i} * 1000003});
+    EXPECT_EQ(v.size(), i + 1);
+    EXPECT_EQ(v.is_inline(), i < 2) << i;
+    EXPECT_GE(v.capacity(), v.size());
+  }
+  for (uint32_t i = 0; i < 37; ++i) {
+    EXPECT_EQ(v[i].first, i);
+    EXPECT_EQ(v[i].second, uint64_t{i} * 1000003);
+  }
+  EXPECT_EQ(static_cast<size_t>(v.end() - v.begin()), 37u);
+  EXPECT_EQ(v.back().first, 36u);
+}
+
+TEST(SmallVector, PushBackOfItsOwnElementWhileGrowing) {
+  SmallVector<uint64_t, 1> v = {7};
+  v.push_back(v[0]);  // grows: the argument points into the old buffer
+  v.push_back(v[1]);
+  v.push_back(v.back());
+  EXPECT_EQ(v.size(), 4u);
+  for (uint64_t x : v) EXPECT_EQ(x, 7u);
+}
+
+TEST(SmallVector, CopiesAndMovesInlineAndHeapStorage) {
+  for (size_t n : {size_t{0}, size_t{1}, size_t{3}, size_t{4}, size_t{9}}) {
+    SmallVector<uint64_t, 3> a;
+    for (size_t i = 0; i < n; ++i) a.push_back(100 + i);
+    SmallVector<uint64_t, 3> copy(a);
+    EXPECT_TRUE(copy == a) << n;
+    EXPECT_TRUE(copy.is_inline() || copy.data() != a.data()) << n;  // never shares a heap block
+    if (n > 0) {
+      copy[0] = 1;
+      EXPECT_EQ(a[0], 100u) << n;  // a deep copy
+      EXPECT_FALSE(copy == a) << n;
+    }
+    SmallVector<uint64_t, 3> assigned = {5, 6, 7, 8, 9};
+    assigned = a;
+    EXPECT_TRUE(assigned == a) << n;
+    const uint64_t* heap = a.is_inline() ? nullptr : a.data();
+    SmallVector<uint64_t, 3> moved(std::move(a));
+    EXPECT_EQ(moved.size(), n);
+    if (heap) {
+      EXPECT_EQ(moved.data(), heap) << n;  // a heap block changes hands
+    }
+    EXPECT_TRUE(a.empty() && a.is_inline()) << n;  // NOLINT(bugprone-use-after-move): the moved-from state
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(moved[i], 100 + i) << n;
+    SmallVector<uint64_t, 3> target = {1, 2, 3, 4};
+    target = std::move(moved);
+    EXPECT_EQ(target.size(), n);
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(target[i], 100 + i) << n;
+    a = target;  // a moved-from vector takes a copy
+    EXPECT_TRUE(a == target) << n;
+  }
+}
+
+TEST(SmallVector, EqualityComparesSizeAndEveryElement) {
+  using V = SmallVector<uint64_t, 2>;
+  EXPECT_TRUE(V{} == V{});
+  EXPECT_TRUE((V{1, 2, 3} == V{1, 2, 3}));
+  EXPECT_FALSE((V{1, 2, 3} == V{1, 2}));
+  EXPECT_FALSE((V{1, 2} == V{1, 2, 3}));
+  EXPECT_FALSE((V{1, 2, 3} == V{1, 2, 4}));
+  EXPECT_FALSE((V{9, 2, 3} == V{1, 2, 3}));
+  V grown;  // the same values reached through growth and through an initializer list
+  for (uint64_t x : {1, 2, 3}) grown.push_back(x);
+  EXPECT_TRUE((grown == V{1, 2, 3}));
+}
+
+TEST(SmallVector, AssignReserveAndClear) {
+  SmallVector<uint32_t, 2> v = {1, 2};
+  v = {3, 4, 5, 6};
+  ASSERT_EQ(v.size(), 4u);
+  EXPECT_EQ(v[0], 3u);
+  EXPECT_EQ(v[3], 6u);
+  v = {7};
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0], 7u);
+  SmallVector<uint32_t, 2> r;
+  r.reserve(10);
+  EXPECT_GE(r.capacity(), 10u);
+  EXPECT_FALSE(r.is_inline());
+  const uint32_t* block = r.data();
+  for (uint32_t i = 0; i < 10; ++i) r.emplace_back(i);
+  EXPECT_EQ(r.data(), block);  // no reallocation within the reserved capacity
+  r.clear();
+  EXPECT_TRUE(r.empty());
+  r.push_back(42);
+  EXPECT_EQ(r[0], 42u);
 }
 
 }  // namespace

@@ -29,6 +29,8 @@ Interaction mem(Direction d, Col reg, Col value, LinearCombination ts, LinearCom
 
 std::vector<Interaction> CpuTable::interactions() const {
   std::vector<Interaction> out;
+  // Sized up front (an upper bound): a reallocation moves every interaction built so far.
+  out.reserve(32);
   // Program lookup: opclass = sum_k k * flag_k, br_kind = br_eq + 2 br_neg.
   LinearCombination opclass;
   for (uint32_t f = kFAlu; f <= kFStore; ++f) opclass.terms.push_back({Column::main(f), Fp::from_u64(f - kFAlu + 1)});

@@ -37,7 +37,19 @@ class Fp3 {
   GF_INLINE constexpr Fp3 operator+(const Fp3& o) const { return {c_[0] + o.c_[0], c_[1] + o.c_[1], c_[2] + o.c_[2]}; }
   GF_INLINE constexpr Fp3 operator-(const Fp3& o) const { return {c_[0] - o.c_[0], c_[1] - o.c_[1], c_[2] - o.c_[2]}; }
   GF_INLINE constexpr Fp3 operator-() const { return {-c_[0], -c_[1], -c_[2]}; }
-  GF_INLINE constexpr Fp3 operator*(Fp s) const { return {c_[0] * s, c_[1] * s, c_[2] * s}; }
+  GF_INLINE constexpr Fp3 operator*(Fp s) const {
+#if defined(GF_VERIFIER_IN_GUEST)
+    // In the VM a product by a base element is one GF_FP3_HORNER call too (n = 1, kind 1: the
+    // coefficient s in F_p times x = this), ~20 instructions instead of three RV32 products.
+    if (!std::is_constant_evaluated()) {
+      Fp3 r;
+      gf_fp3_horner_inline(reinterpret_cast<const uint64_t*>(this), reinterpret_cast<const uint64_t*>(&s), 1, 1,
+                           reinterpret_cast<uint64_t*>(&r));
+      return r;
+    }
+#endif
+    return {c_[0] * s, c_[1] * s, c_[2] * s};
+  }
   GF_INLINE constexpr Fp3 operator+(Fp s) const { return {c_[0] + s, c_[1], c_[2]}; }
   GF_INLINE constexpr Fp3 operator-(Fp s) const { return {c_[0] - s, c_[1], c_[2]}; }
 

@@ -11,21 +11,60 @@ namespace {
 
 Error ood_fail(const char* what, uint64_t expected = 0, uint64_t got = 0) { return {ErrorCode::kMismatch, what, expected, got}; }
 
-// Reconstructs an F_p^3 column value from the openings of its three base columns.
+// a * x in F_p[x] / (x^3 - x - 1): (a0 + a1 x + a2 x^2) x = a2 + (a0 + a2) x + a1 x^2.
+Fp3 mul_by_x(const Fp3& a) { return {a[2], a[0] + a[2], a[1]}; }
+
+// Reconstructs an F_p^3 column value from the openings of its three base columns (adjacent in
+// the openings): o0 + o1 x + o2 x^2, as o0 + x (o1 + x o2).
 Fp3 ext_column(std::span<const Fp3> openings, const TableLayout& tl, Round r, bool next, size_t ext_col) {
-  static const Fp3 kX(Fp::zero(), Fp::one(), Fp::zero());
-  static const Fp3 kX2 = kX * kX;
-  return openings[tl.opening(r, next, 3 * ext_col)] + openings[tl.opening(r, next, 3 * ext_col + 1)] * kX +
-         openings[tl.opening(r, next, 3 * ext_col + 2)] * kX2;
+  const Fp3* o = &openings[tl.opening(r, next, 3 * ext_col)];
+  return o[0] + mul_by_x(o[1] + mul_by_x(o[2]));
+}
+
+// selectors_at(z, h) for every height h <= 32 of a present table, with one inversion for all of
+// them (Montgomery's trick; an F_p^3 inversion is ~4 K cycles in the VM) instead of one per
+// height. The denominators (z - 1)(z - w_h^-1) are never zero: z is outside F_p
+// (sample_ood_point). Other heights are left to the caller (which rejects or derives them).
+void batch_selectors(const OodCheckInput& in, std::array<air::SelectorValues<Fp3>, 64>& selectors,
+                     std::array<bool, 64>& have) {
+  std::array<bool, Fp::kTwoAdicity + 1> used{};
+  for (const TableLayout& tl : in.L.tables)
+    if (tl.present && tl.log_height <= Fp::kTwoAdicity) used[tl.log_height] = true;
+  struct Height {
+    unsigned log_n;
+    Fp3 zh, transition, x_minus_one, den, prefix;
+  };
+  std::vector<Height> hs;
+  const Fp3 x_minus_one = in.z - Fp::one();
+  Fp3 xn = in.z;  // z^(2^at), squared up through the heights in increasing order
+  unsigned at = 0;
+  Fp3 acc = Fp3::one();
+  for (unsigned h = 0; h <= Fp::kTwoAdicity; ++h) {
+    if (!used[h]) continue;
+    for (; at < h; ++at) xn = xn * xn;
+    Height e{h, xn - Fp::one(), in.z - Fp::two_adic_root_inverse(h), x_minus_one, {}, acc};
+    e.den = e.x_minus_one * e.transition;
+    acc *= e.den;
+    hs.push_back(e);
+  }
+  Fp3 inv = acc.inverse();
+  for (size_t i = hs.size(); i-- > 0;) {
+    const Height& e = hs[i];
+    const Fp3 inv_den = inv * e.prefix;  // 1 / den
+    inv *= e.den;
+    selectors[e.log_n] = {e.zh * e.transition * inv_den, e.zh * e.x_minus_one * inv_den, e.transition};
+    have[e.log_n] = true;
+  }
 }
 
 }  // namespace
 
 Error check_out_of_domain(const OodCheckInput& in) {
   Fp3 bus_total = Fp3::zero();
-  // Selectors depend on the height only: computed once per height (an inversion each).
+  // Selectors depend on the height only: computed once per height.
   std::array<air::SelectorValues<Fp3>, 64> selectors;
   std::array<bool, 64> have_selectors{};
+  batch_selectors(in, selectors, have_selectors);
   std::vector<Fp3> powers;
   air::PublicLogupSum public_sum(in.lu);  // every table's public terms, inverted once at the end
   std::vector<air::Interaction> own;
@@ -42,11 +81,14 @@ Error check_out_of_domain(const OodCheckInput& in) {
       its = in.interactions[t];
     }
     const air::LogupLayout logup(its.size());
-    powers.resize(info.num_constraints + logup.num_constraints());  // one buffer for every table
-    Fp3 p = Fp3::one();
-    for (auto& x : powers) {
-      x = p;
-      p *= in.comp_alpha;
+    // alpha^0, alpha^1, ...: every table starts at alpha^0, so one list serves all of them, made
+    // once and extended for a table with more constraints (not remade per table).
+    const size_t num_powers = info.num_constraints + logup.num_constraints();
+    if (powers.size() < num_powers) {
+      Fp3 p = powers.empty() ? Fp3::one() : powers.back() * in.comp_alpha;
+      const size_t from = powers.size();
+      powers.resize(num_powers);
+      for (size_t i = from; i < num_powers; ++i, p *= in.comp_alpha) powers[i] = p;
     }
     auto span_of = [&](Round r, bool next) {
       return std::span<const Fp3>(in.openings.data() + tl.opening(r, next, 0), tl.width[r]);

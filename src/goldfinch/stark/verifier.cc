@@ -5,6 +5,7 @@
 
 #include "goldfinch/air/builders.h"
 #include "goldfinch/air/logup.h"
+#include "goldfinch/base/check.h"
 #include "goldfinch/field/lazy_ext.h"
 #include "goldfinch/merkle/mixed_verify.h"
 #include "goldfinch/merkle/selected_verify.h"
@@ -70,17 +71,18 @@ struct DeepSpan {
 };
 constexpr size_t kMaxHornerTerms = 4096;  // vm::kMaxFp3HornerTerms
 
-[[maybe_unused]] std::vector<DeepSpan> deep_spans(const std::vector<detail::DeepColumn>& cols, const std::vector<Fp3>& gz,
-                                                  const Fp3& gamma) {
+// gz: every column's coefficient; g_end: the coefficient after the last column (g0 r^count of a
+// span is the coefficient after it).
+[[maybe_unused]] std::vector<DeepSpan> deep_spans(const std::vector<detail::DeepColumn>& cols,
+                                                  const std::vector<Fp3>& gz, const Fp3& g_end) {
   std::vector<DeepSpan> spans;
-  const Fp3 ratio[2] = {gamma, gamma.square()};
   for (size_t k = 0; k < cols.size();) {
     const bool both = cols[k].opening_zw >= 0;
     size_t end = k + 1;
     while (end < cols.size() && end - k < kMaxHornerTerms && cols[end].round == cols[k].round &&
            cols[end].column == cols[end - 1].column + 1 && (cols[end].opening_zw >= 0) == both)
       ++end;
-    spans.push_back({cols[k].round, cols[k].column, end - k, both, gz[k] * ratio[both].pow(end - k)});
+    spans.push_back({cols[k].round, cols[k].column, end - k, both, end < cols.size() ? gz[end] : g_end});
     k = end;
   }
   return spans;
@@ -314,35 +316,61 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   // query, so each query costs two F_p^3 x F_p products per column, summed lazily.
   struct DeepClass {
     std::vector<detail::DeepColumn> cols;
-    std::vector<Fp3> gz, gzw;  // per column; gzw is zero for columns opened at z only
+    std::vector<Fp3> gz;  // per column (a column opened at zw too takes gamma g_k there: see below)
     Fp3 cz, czw;
     std::vector<DeepSpan> spans;  // the same sums as Horner evaluations (the in-VM path)
   };
   GF_VERIFIER_PHASE(kPhaseDeep);
+#if defined(GF_VERIFIER_IN_GUEST)
+  const Fp3 ratio[2] = {gamma, gamma.square()};                         // r: z only, z and zw
+  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r
+#endif
   std::vector<DeepClass> deep(L.class_log_heights.size());
   for (size_t cls = 0; cls < deep.size(); ++cls) {
     DeepClass& d = deep[cls];
     d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
+    d.gz.reserve(d.cols.size());  // thousands of columns: no reallocation on the way
     Fp3 g = Fp3::one();
+#if defined(GF_VERIFIER_IN_GUEST)
+    // C_z and C_zw by one GF_FP3_HORNER call per run of columns whose openings are adjacent (a
+    // table's columns in one round) and opened alike: the coefficient advances by r per column,
+    // so the run's sum g0 sum_c f_c r^c is g_end * sum_c f_c y^(n - c) with y = 1/r and g_end =
+    // g0 r^n the coefficient after the run; at zw every coefficient is gamma times the one at z.
+    const auto& cols = d.cols;
+    for (size_t k = 0; k < cols.size();) {
+      const bool both = cols[k].opening_zw >= 0;
+      size_t end = k + 1;
+      while (end < cols.size() && end - k < kMaxHornerTerms && (cols[end].opening_zw >= 0) == both &&
+             cols[end].opening_z == cols[end - 1].opening_z + 1 &&
+             (!both || cols[end].opening_zw == cols[end - 1].opening_zw + 1))
+        ++end;
+      for (size_t j = k; j < end; ++j, g *= ratio[both]) d.gz.push_back(g);
+      const auto* y = reinterpret_cast<const uint64_t*>(&horner_y[both]);
+      const uint32_t n = static_cast<uint32_t>(end - k);
+      Fp3 sum;
+      gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[cols[k].opening_z]), n, 3,
+                           reinterpret_cast<uint64_t*>(&sum));
+      d.cz += g * sum;
+      if (both) {
+        gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[static_cast<size_t>(cols[k].opening_zw)]),
+                             n, 3, reinterpret_cast<uint64_t*>(&sum));
+        d.czw += gamma * g * sum;
+      }
+      k = end;
+    }
+    d.spans = deep_spans(d.cols, d.gz, g);
+#else
     for (const auto& c : d.cols) {
       d.gz.push_back(g);
       d.cz += g * openings[c.opening_z];
       g *= gamma;
       if (c.opening_zw >= 0) {
-        d.gzw.push_back(g);
         d.czw += g * openings[static_cast<size_t>(c.opening_zw)];
         g *= gamma;
-      } else {
-        d.gzw.push_back(Fp3::zero());
       }
     }
-#if defined(GF_VERIFIER_IN_GUEST)
-    d.spans = deep_spans(d.cols, d.gz, gamma);
 #endif
   }
-#if defined(GF_VERIFIER_IN_GUEST)
-  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r: z only, z and zw
-#endif
   // Per query: its point x in the top LDE domain (FRI starts there) and 1/x, and for every height
   // class c, 1/(x_c - z) and 1/(x_c - zw) at the class's point x_c (position q >> (log_max_lde -
   // log_n_c), where the FRI query reaches the class): all inverted at once by Montgomery's trick
@@ -355,10 +383,17 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   std::vector<Fp3> all_inv_z(nq * num_classes), all_inv_zw(nq * num_classes);
   {
     std::vector<Fp3> prefix(nq * num_classes);
-    const Fp w_top = Fp::two_adic_root(log_max_lde);
+    // u = w_top^e as one product per set bit of e from the squarings of w_top, which every query
+    // shares, instead of a square-and-multiply per query.
+    Fp w_top_sq[64];
+    w_top_sq[0] = Fp::two_adic_root(log_max_lde);
+    for (unsigned b = 1; b < log_max_lde; ++b) w_top_sq[b] = w_top_sq[b - 1].square();
     Fp3 acc = Fp3::one();
     for (size_t i = 0; i < nq; ++i) {
-      Fp u = w_top.pow(reverse_bits(queries[i], log_max_lde));
+      const uint64_t e = reverse_bits(queries[i], log_max_lde);
+      Fp u = Fp::one();
+      for (unsigned b = 0; b < log_max_lde; ++b)
+        if ((e >> b) & 1) u *= w_top_sq[b];
       top_point[i] = kCosetShift * u;
       unsigned at = log_max_lde;
       for (size_t c = 0; c < num_classes; ++c) {
@@ -433,7 +468,28 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
     Fp3 b = layers[k].beta;
     for (unsigned j = 0; j < L.fri_log_arities[k]; ++j, b = b.square()) fold_betas[k][j] = b;
   }
-  Fp3 v[size_t{1} << 4];  // one leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
+  // What a fold's 1/(2x) takes besides the query's point, tabulated once instead of a power per
+  // layer and per binary fold of every query: w_(2^a)^r (a leaf's roots, r < 2^a) and, for a
+  // binary fold of 2^t pairs, mu^-rev_t(i) / 2 at pair i (mu = w_(2^(t+1))).
+  constexpr unsigned kMaxLogArity = 4;  // StarkParams::validate
+  Fp leaf_root_pow[kMaxLogArity + 1][size_t{1} << kMaxLogArity];
+  Fp half_twiddle[kMaxLogArity][size_t{1} << (kMaxLogArity - 1)];
+  bool have_leaf_roots[kMaxLogArity + 1] = {};
+  for (size_t k = 0; k < layers.size(); ++k) {
+    const unsigned a = L.fri_log_arities[k];
+    GF_CHECK(a <= kMaxLogArity, "FRI layer arity above 2^4 (the parameters allow at most 2^4)");
+    if (have_leaf_roots[a]) continue;
+    have_leaf_roots[a] = true;
+    const Fp w_a = Fp::two_adic_root(a);
+    Fp w = Fp::one();
+    for (size_t r = 0; r < (size_t{1} << a); ++r, w *= w_a) leaf_root_pow[a][r] = w;
+  }
+  for (unsigned t = 0; t < kMaxLogArity; ++t) {
+    const Fp mu_inv = Fp::two_adic_root_inverse(t + 1);
+    for (size_t i = 0; i < (size_t{1} << t); ++i)
+      half_twiddle[t][i] = (t > 0 ? mu_inv.pow(reverse_bits(i, t)) : Fp::one()) * kInvTwo;
+  }
+  Fp3 v[size_t{1} << kMaxLogArity];  // a leaf's values (zeroed once, not per layer: a memset per fold costs the guest)
   for (size_t qi = 0; qi < nq; ++qi) {
     const uint64_t q = queries[qi];
     inv_z = all_inv_z.data() + qi * num_classes;
@@ -456,17 +512,12 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
       if (!(v[pos & (arity - 1)] == val)) return fail("FRI layer value differs from the folded value", k, q);
       // base = point(pos) / w_(2^a)^rev_a(i), i = pos mod 2^a.
       const uint64_t rev_i = reverse_bits(pos & (arity - 1), a);
-      const Fp w_a = Fp::two_adic_root(a);
-      Fp inv_base = inv_point * w_a.pow(rev_i);
+      Fp inv_base = inv_point * leaf_root_pow[a][rev_i];
       for (unsigned j = 0; j < a; ++j) {
         const Fp3& beta_j = fold_betas[k][j];
         const unsigned t = a - j - 1;  // 2^t pairs; pair i at base * mu^rev_t(i), mu = w_(2^(t+1))
-        const Fp mu_inv = Fp::two_adic_root_inverse(t + 1);
-        Fp mu_pow = Fp::one();
-        for (size_t i = 0; i < (size_t{1} << t); ++i) {
-          if (t > 0) mu_pow = mu_inv.pow(reverse_bits(i, t));
-          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * mu_pow * kInvTwo);
-        }
+        for (size_t i = 0; i < (size_t{1} << t); ++i)
+          v[i] = fri_fold(v[2 * i], v[2 * i + 1], beta_j, inv_base * half_twiddle[t][i]);
         inv_base = inv_base.square();
       }
       val = v[0];
@@ -510,13 +561,14 @@ Error verify(const VerifyingKey& vk, std::span<const air::Air* const> tables, st
 
 Result<CheckedKey> CheckedKey::make(const VerifyingKey& vk, std::span<const air::Air* const> tables) {
   GF_TRY(vk.params.validate());
-  GF_TRY(check_tables_match(vk, tables));
   CheckedKey k;
+  // Built once: check_tables_match reads those of the tables it describes, every proof all of them.
+  k.interactions_.resize(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
+  GF_TRY(check_tables_match(vk, tables, k.interactions_));
   k.vk_ = &vk;
   k.tables_ = tables;
   k.digest_ = vk.digest();
-  k.interactions_.resize(tables.size());
-  for (size_t t = 0; t < tables.size(); ++t) k.interactions_[t] = tables[t]->interactions();
   return k;
 }
 

@@ -31,13 +31,18 @@ void put_lc(ProofWriter& w, const air::LinearCombination& lc) {
 }  // namespace
 
 TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
+  const std::vector<air::Interaction> interactions = air.interactions();
+  return describe_table(air, fixed_log_height, interactions);
+}
+
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height,
+                         std::span<const air::Interaction> interactions) {
   TableInfo t;
   t.name = air.name();
   t.width = static_cast<uint32_t>(air.width());
   t.preprocessed_width = static_cast<uint32_t>(air.preprocessed_width());
   GF_CHECK(!air.variable_public_values() || air.num_public_values() == 0, "a variable-length table declares no fixed public values");
   t.num_public_values = air.variable_public_values() ? kVariablePublicValues : static_cast<uint32_t>(air.num_public_values());
-  const auto interactions = air.interactions();
   t.num_interactions = static_cast<uint32_t>(interactions.size());
   air::SymbolicBuilder sb(air.width(), air.preprocessed_width(), air.num_public_values());  // 0 for variable
   air.eval_symbolic(sb);
@@ -182,6 +187,11 @@ hash::Digest VerifyingKey::digest() const {
 }
 
 Error check_interaction_columns(const air::Air& air) {
+  const std::vector<air::Interaction> interactions = air.interactions();
+  return check_interaction_columns(air, interactions);
+}
+
+Error check_interaction_columns(const air::Air& air, std::span<const air::Interaction> interactions) {
   auto check = [&](const air::LinearCombination& lc) -> Error {
     for (const auto& [c, k] : lc.terms) {
       const size_t bound = c.kind == air::Column::kMain ? air.width()
@@ -191,7 +201,7 @@ Error check_interaction_columns(const air::Air& air) {
     }
     return Error::none();
   };
-  for (const air::Interaction& it : air.interactions()) {
+  for (const air::Interaction& it : interactions) {
     for (const air::LinearCombination& f : it.fields)
       if (Error e = check(f); !e.ok()) return e;
     if (Error e = check(it.multiplicity); !e.ok()) return e;
@@ -215,8 +225,19 @@ TableInfo pinned_table_info(const air::Air& air, const air::PinnedDescription& p
 }
 
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables, DescriptionCheck how) {
+  std::vector<std::vector<air::Interaction>> interactions(tables.size());
+  // Only the tables that are described need theirs: a pinned table's are never read.
+  for (size_t i = 0; i < tables.size(); ++i)
+    if (how == DescriptionCheck::kDerive || !tables[i]->pinned_description())
+      interactions[i] = tables[i]->interactions();
+  return check_tables_match(vk, tables, interactions, how);
+}
+
+Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables,
+                         std::span<const std::vector<air::Interaction>> interactions, DescriptionCheck how) {
   if (vk.tables.size() != tables.size())
     return {ErrorCode::kMismatch, "verifying key has a different number of tables", tables.size(), vk.tables.size()};
+  GF_CHECK(interactions.size() == tables.size(), "one interaction list per table");
   for (size_t i = 0; i < tables.size(); ++i) {
     // A pinned table is compared against its pin (checked against describe_table and
     // check_interaction_columns by pinned_descriptions_test): no symbolic pass over its constraints
@@ -227,9 +248,9 @@ Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const
         return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
       continue;
     }
-    TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height);
+    TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height, interactions[i]);
     if (!(t == vk.tables[i])) return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
-    if (Error e = check_interaction_columns(*tables[i]); !e.ok()) return e;
+    if (Error e = check_interaction_columns(*tables[i], interactions[i]); !e.ok()) return e;
   }
   return Error::none();
 }

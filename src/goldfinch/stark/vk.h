@@ -51,12 +51,15 @@ struct VerifyingKey {
   bool operator==(const VerifyingKey&) const = default;
 };
 
-// The table-side half of a key, computed from the AIR code (not from bytes).
+// The table-side half of a key, computed from the AIR code (not from bytes). The second form
+// takes the table's interactions (air.interactions()) when the caller has built them already.
 TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height);
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height, std::span<const air::Interaction> interactions);
 
 // Every column a bus interaction of `air` reads lies inside the table (the symbolic builder checks
 // the constraints' reads; interactions are data): else kInvalidArgument with the width and index.
 Error check_interaction_columns(const air::Air& air);
+Error check_interaction_columns(const air::Air& air, std::span<const air::Interaction> interactions);
 
 // The TableInfo a pinned table's figures give (air::Air::pinned_description): equal to
 // describe_table(air, fixed_log_height) when the pin is right.
@@ -72,6 +75,11 @@ enum class DescriptionCheck { kPinned, kDerive };
 // Checks that the AIR code the verifier runs matches the key's table descriptions, and that its
 // interactions read only the table's columns (so the out-of-domain check never reads past them).
 Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables,
+                         DescriptionCheck how = DescriptionCheck::kPinned);
+// The same check given every table's interactions (tables[t]->interactions(), one list per table),
+// so that a caller that keeps them (stark::CheckedKey) builds each list once.
+Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const> tables,
+                         std::span<const std::vector<air::Interaction>> interactions,
                          DescriptionCheck how = DescriptionCheck::kPinned);
 
 }  // namespace goldfinch::stark
