@@ -37,15 +37,7 @@ struct AggregateOptions {
   uint64_t max_cycles = UINT64_MAX;
 };
 
-std::string default_aggregator_elf() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto p = exe.parent_path().parent_path() / "guest" / "bin" / "aggregator.elf";
-    if (std::filesystem::exists(p, ec)) return p.string();
-  }
-  return std::string(GF_GUEST_BIN_DIR) + "/aggregator.elf";
-}
+std::string default_aggregator_elf() { return default_guest_elf("aggregator.elf"); }
 
 int run_aggregate(const AggregateOptions& o) {
   if (!o.in_vm)

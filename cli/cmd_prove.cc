@@ -1,10 +1,13 @@
 // `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N]
-//  [--shard-cycles N [--shard-workers N] | --single] [--streaming] [-v] [--json]`: proves a run of the guest. By
+//  [--shard-cycles N [--shard-workers N] | --single] [--streaming]
+//  [--aggregate [--arity K] [--keep DIR] [--aggregator-elf FILE]] [-v] [--json]`: proves a run of the guest. By
 //  default the run is
 // cut into shards of --shard-cycles cycles (default: from the machine's available memory,
 // zkvm::default_shard_cycles) and each shard is proven from its checkpoint; the file written is
 // a receipt holding every shard proof (zkvm::prove_receipt). --single proves the whole run as one
-// proof (zkvm::prove; memory grows with the run). --streaming proves in the STARK prover's
+// proof (zkvm::prove; memory grows with the run). --aggregate folds the receipt's shards with the
+// aggregation guest into one aggregate proof (recursion::prove_aggregate; docs/recursion.md),
+// keeping its receipt and node proofs in --keep DIR to resume from. --streaming proves in the STARK prover's
 // streaming mode (same proof, less memory, slower); without it the mode is on only for a proof
 // (or shard) whose memory estimate does not fit otherwise. A progress bar (shard k/n, phase) goes to
 // stderr when stderr is a terminal; -v prints the phase timings; --json prints one object on
@@ -20,6 +23,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "goldfinch/recursion/aggregate_tree.h"
 #include "guest_io.h"
 #include "guest_proof_io.h"
 
@@ -27,7 +31,9 @@ namespace goldfinch::cli {
 namespace {
 
 struct ProveCliOptions {
-  std::string elf, input, out, preset = "default", merkle_hash;
+  std::string elf, input, out, preset = "default", merkle_hash, keep_dir, aggregator_elf;
+  size_t arity = 2;
+  bool aggregate = false;
   uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
   uint64_t shard_cycles = 0;  // 0: zkvm::default_shard_cycles()
   size_t shard_workers = 0;   // 0: zkvm's choice (threads, shards and memory)
@@ -72,8 +78,9 @@ int run_prove(const ProveCliOptions& o) {
   if (isatty(STDERR_FILENO) && !o.json) options.progress = draw_bar;
   if (!o.single && !o.json) fmt::print(stderr, "shard size {} cycles{}\n", options.shard_cycles,
                                        o.shard_cycles ? "" : " (from the available memory)");
-  // Both paths end in the same figures: the file, what it proves and the prover's stats.
+  // Every path ends in the same figures: the file, what it proves and the prover's stats.
   std::vector<uint8_t> file;
+  std::string aggregate_json;  // --aggregate: the tree's figures
   zkvm::Rv32imStatement statement;
   zkvm::ProveStats stats;
   size_t shards = 1;
@@ -82,7 +89,48 @@ int run_prove(const ProveCliOptions& o) {
     fmt::print(stderr, "goldfinch prove: {} [{}]\n", e.message, zkvm::error_kind_name(e.kind));
     return exit_code_for(e);
   };
-  if (o.single) {
+  if (o.aggregate) {
+    if (o.single)
+      return fmt::print(stderr, "goldfinch prove: --aggregate folds a receipt's shards; it does not take --single\n"),
+             kExitUnsupported;
+    const std::string agg_path = o.aggregator_elf.empty() ? default_guest_elf("aggregator.elf") : o.aggregator_elf;
+    auto aggregator = zkvm::Program::load_elf(agg_path, program->params());
+    if (!aggregator.ok())
+      return fmt::print(stderr, "goldfinch prove: the aggregation guest {}: {}\n", agg_path,
+                        aggregator.error().message),
+             kExitBadInput;
+    recursion::TreeOptions tree;
+    tree.arity = o.arity;
+    tree.keep_dir = o.keep_dir;
+    tree.shard_options = options;
+    tree.node_options.streaming = options.streaming;
+    if (!o.json)
+      tree.progress = [](const recursion::TreeProgress& p) {
+        fmt::print(stderr, "aggregation level {}: node {}/{}{}\n", p.level, p.node + 1, p.nodes,
+                   p.reused ? " (kept proof)" : "");
+      };
+    auto out = recursion::prove_aggregate(*program, *aggregator, input, tree);
+    if (!out.ok()) return fail(out.error());
+    file = std::move(out->proof);
+    statement = {out->statement.exit_code, out->statement.cycles, out->statement.output};
+    shards = out->statement.shards;
+    const recursion::TreeStats& t = out->stats;
+    stats = t.shard_stats;
+    stats.proof_bytes = file.size();
+    stats.cycles = out->statement.cycles;
+    stats.seconds_wall = t.seconds_shards + t.seconds_nodes;
+    aggregate_json = fmt::format(
+        ",\"aggregated\":true,\"arity\":{},\"nodes\":{},\"levels\":{},\"reused_nodes\":{},\"shard_seconds\":{:.6f},"
+        "\"aggregation_seconds\":{:.6f},\"aggregation_share\":{:.4f},\"node_cycles\":{},\"max_node_cycles\":{},"
+        "\"max_node_estimated_bytes\":{},\"aggregation_vk_digest\":\"{}\"",
+        o.arity, t.nodes, t.levels, t.reused_nodes, t.seconds_shards, t.seconds_nodes,
+        t.seconds_nodes / std::max(t.seconds_shards + t.seconds_nodes, 1e-9), t.node_cycles, t.max_node_cycles,
+        t.max_node_estimated_bytes, hash::to_hex(aggregator->key().digest()));
+    if (!o.json)
+      fmt::print(stderr, "aggregation: {} nodes in {} levels, {:.1f} s (shards {:.1f} s, {:.0f}% of the total)\n",
+                 t.nodes, t.levels, t.seconds_nodes, t.seconds_shards,
+                 100 * t.seconds_nodes / std::max(t.seconds_shards + t.seconds_nodes, 1e-9));
+  } else if (o.single) {
     auto out = zkvm::prove(*program, input, options);
     if (!out.ok()) return fail(out.error());
     file = std::move(out->proof);
@@ -112,20 +160,21 @@ int run_prove(const ProveCliOptions& o) {
         "\"commit\":{:.6f},"
         "\"logup\":{:.6f},\"quotient\":{:.6f},\"openings\":{:.6f},\"fri\":{:.6f},\"queries\":{:.6f}}},"
         "\"receipt\":{},\"shards\":{},\"shard_cycles\":{},\"shard_workers\":{},\"streaming\":{},\"estimated_peak_"
-        "bytes\":{}}}\n",
+        "bytes\":{}{}}}\n",
         statement.cycles, statement.exit_code, hex(statement.output), prove_s, s.seconds_execute, s.seconds_witness,
         s.seconds_prove, setup_s, s.cycles / prove_s / 1e3, peak_rss_bytes(), s.proof_bytes, s.trace_cells,
         s.columns_per_cycle, s.cells_per_cycle, digest, o.preset,
         merkle::merkle_hash_name(program->key().vk.params.merkle_hash), p.seconds_commit_main, p.seconds_aux,
-        p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries, !o.single, shards,
-        o.single ? 0 : options.shard_cycles, s.shard_workers, s.streaming, s.estimated_peak_bytes);
+        p.seconds_quotient, p.seconds_openings, p.seconds_fri, p.seconds_queries, !o.single && !o.aggregate, shards,
+        o.single ? 0 : options.shard_cycles, s.shard_workers, s.streaming, s.estimated_peak_bytes, aggregate_json);
     return 0;
   }
-  fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); {} {} bytes written to {}\n",
-             statement.cycles, statement.exit_code, prove_s, s.cycles / prove_s / 1e3,
-             o.single ? std::string("whole-run proof")
-                      : fmt::format("receipt of {} shard{} of {} cycles,", shards, shards == 1 ? "" : "s",
-                                    options.shard_cycles),
+  fmt::print("proved {} cycles (exit code {}) in {:.2f} s ({:.1f} kHz); {} {} bytes written to {}\n", statement.cycles,
+             statement.exit_code, prove_s, s.cycles / prove_s / 1e3,
+             o.aggregate ? fmt::format("aggregate proof of {} shards,", shards)
+             : o.single  ? std::string("whole-run proof")
+                         : fmt::format("receipt of {} shard{} of {} cycles,", shards, shards == 1 ? "" : "s",
+                                       options.shard_cycles),
              s.proof_bytes, o.out);
   fmt::print("key digest {}\n", digest);
   if (s.streaming) fmt::print("streaming prover (extensions recomputed when needed)\n");
@@ -166,6 +215,14 @@ Command add_prove_command(CLI::App& app) {
                   "Shards proven side by side, each with its share of the threads (default: as many as there are "
                   "threads and shards and as fit the available memory; the receipt is the same bytes)");
   sub->add_flag("--single", o->single, "Prove the whole run as one proof instead of a receipt of shards");
+  sub->add_flag("--aggregate", o->aggregate,
+                "Prove the run as shards, then fold them with the aggregation guest into one aggregate proof "
+                "(docs/recursion.md)");
+  sub->add_option("--arity", o->arity, "With --aggregate: children per aggregation node, 2..16 (default 2)");
+  sub->add_option("--keep", o->keep_dir,
+                  "With --aggregate: keep the receipt and node proofs in this directory and resume from them");
+  sub->add_option("--aggregator-elf", o->aggregator_elf,
+                  "With --aggregate: the aggregation guest (default: <build>/guest/bin/aggregator.elf)");
   sub->add_flag("--streaming", o->streaming,
                 "Streaming prover: extensions recomputed when needed instead of kept (same proof, less memory, "
                 "slower; default: on only when a proof would not fit the available memory)");

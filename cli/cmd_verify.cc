@@ -1,10 +1,12 @@
 // `goldfinch verify proof.bin (--elf guest.elf [--preset NAME] | --vk key.vk) [--json]` for proofs
-// of guest programs (made by `goldfinch prove`): a receipt of shard proofs (zkvm::verify_receipt)
-// or a whole-run proof (`prove --single`; zkvm::verify), told apart by the receipt's magic. The
+// of guest programs (made by `goldfinch prove`): a receipt of shard proofs (zkvm::verify_receipt),
+// an aggregate proof (`prove --aggregate`; recursion::verify_aggregate, under the key of
+// guest/bin/aggregator.elf at the same parameters, or --aggregator-elf) or a whole-run proof
+// (`prove --single`; zkvm::verify), told apart by their magic. The
 // statement's tables are rebuilt from the ELF, or from the guest key alone (`goldfinch vk`;
 // zkvm::GuestKey). Prints the proven exit code, cycles, shard count and public output (hex, and
 // text when printable); --json prints {valid, exit_code, output, cycles, vk_digest, verify_ms,
-// receipt, shards} (or {valid: false, error, ...}). With --in-vm the verifier guest verifies the
+// receipt, aggregated, shards} (or {valid: false, error, ...}). With --in-vm the verifier guest verifies the
 // proof inside the executor instead: a whole-run proof as statement rv32im, a receipt shard by
 // shard as statement rv32im_shard (one guest run per shard; the chain of the statements the
 // guest committed is then checked on the host by zkvm::check_receipt_chain). docs/recursion.md.
@@ -28,14 +30,16 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 
 #include "commands.h"
-#include "goldfinch/stark/proof_io.h"
+#include "goldfinch/recursion/aggregate_tree.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/recursion/rv32im_output.h"
 #include "goldfinch/recursion/shard_output.h"
+#include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "guest_io.h"
@@ -45,25 +49,12 @@ namespace goldfinch::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string proof, vk, statement, verifier_elf, pack_out, elf, preset = "default", merkle_hash;
+  std::string proof, vk, statement, verifier_elf, aggregator_elf, pack_out, elf, preset = "default", merkle_hash;
   bool in_vm = false, json = false;
   uint64_t max_cycles = UINT64_MAX;
 };
 
-// guest/bin/verifier.elf of the build tree that holds this goldfinch binary (build/<preset>/cli/).
-std::string default_verifier_elf() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto p = exe.parent_path().parent_path() / "guest" / "bin" / "verifier.elf";
-    if (std::filesystem::exists(p, ec)) return p.string();
-  }
-#if defined(GF_GUEST_BIN_DIR)
-  return std::string(GF_GUEST_BIN_DIR) + "/verifier.elf";
-#else
-  return "verifier.elf";
-#endif
-}
+std::string default_verifier_elf() { return default_guest_elf("verifier.elf"); }
 
 std::string error_text(const Error& e) {
   return fmt::format("{} [{}] (expected {}, got {})", e.what, error_code_name(e.code), e.expected, e.got);
@@ -308,6 +299,9 @@ int run_verify_receipt_in_vm(const VerifyOptions& o, const zkvm::GuestKey& key, 
   return rc;
 }
 
+int report_guest_verdict(const VerifyOptions& o, const zkvm::GuestKey& key, bool receipt, bool aggregated,
+                         const std::function<zkvm::ZkvmResult<zkvm::ReceiptStatement>()>& verify);
+
 // Proofs of guest programs: the key from --elf (built here) or from a guest key file.
 int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) {
   if (!o.statement.empty())
@@ -326,19 +320,42 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
     if (!decoded.ok()) return fmt::print(stderr, "goldfinch verify: {}: {}\n", o.vk, decoded.error().message), kExitBadInput;
     key = std::move(*decoded);
   }
-  // A receipt (zkvm/receipt.h, what `goldfinch prove` writes) or a whole-run proof (--single).
+  // A receipt (zkvm/receipt.h, what `goldfinch prove` writes), an aggregate proof (prove --aggregate)
+  // or a whole-run proof (--single).
   const bool receipt = zkvm::looks_like_receipt(proof);
+  const bool aggregated = recursion::looks_like_aggregate_proof(proof);
+  if (aggregated) {
+    if (o.in_vm)
+      return fmt::print(stderr, "goldfinch verify: --in-vm does not take aggregate proofs (verify them on the host)\n"),
+             kExitUnsupported;
+    // The aggregation key is built here from the aggregation guest at the key's parameters; the
+    // proof names nothing the verifier uses to choose it.
+    const std::string agg_path = o.aggregator_elf.empty() ? default_guest_elf("aggregator.elf") : o.aggregator_elf;
+    auto aggregator = zkvm::Program::load_elf(agg_path, key.vk.params);
+    if (!aggregator.ok())
+      return fmt::print(stderr, "goldfinch verify: the aggregation guest {}: {}\n", agg_path,
+                        aggregator.error().message),
+             kExitBadInput;
+    return report_guest_verdict(o, key, false, true, [&]() -> zkvm::ZkvmResult<zkvm::ReceiptStatement> {
+      return recursion::verify_aggregate(key, aggregator->key(), proof);
+    });
+  }
   if (o.in_vm) return receipt ? run_verify_receipt_in_vm(o, key, proof) : run_verify_guest_in_vm(o, key, proof);
+  return report_guest_verdict(o, key, receipt, false, [&]() -> zkvm::ZkvmResult<zkvm::ReceiptStatement> {
+    if (receipt) return zkvm::verify_receipt(key, proof);
+    auto st = zkvm::verify(key, proof);
+    if (!st.ok()) return st.error();
+    return zkvm::ReceiptStatement{st->exit_code, st->cycles, st->output, 1};
+  });
+}
+
+// The host verdict on a guest proof, timed: `verify` returns what the run did.
+int report_guest_verdict(const VerifyOptions& o, const zkvm::GuestKey& key, bool receipt, bool aggregated,
+                         const std::function<zkvm::ZkvmResult<zkvm::ReceiptStatement>()>& verify) {
   const std::string digest = hash::to_hex(key.digest());
   const auto t0 = std::chrono::steady_clock::now();
-  size_t shards = 1;
-  auto st = [&]() -> zkvm::ZkvmResult<zkvm::Rv32imStatement> {
-    if (!receipt) return zkvm::verify(key, proof);
-    auto run = zkvm::verify_receipt(key, proof);
-    if (!run.ok()) return run.error();
-    shards = run->shards;
-    return zkvm::Rv32imStatement{run->exit_code, run->cycles, run->output};
-  }();
+  auto st = verify();
+  const size_t shards = st.ok() ? st->shards : 1;
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!st.ok()) {
     if (o.json)
@@ -349,13 +366,16 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
     return kExitInvalid;
   }
   if (o.json) {
-    fmt::print("{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f},"
-               "\"receipt\":{},\"shards\":{}}}\n",
-               st->exit_code, hex(st->output), st->cycles, digest, ms, receipt, shards);
+    fmt::print(
+        "{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f},"
+        "\"receipt\":{},\"aggregated\":{},\"shards\":{}}}\n",
+        st->exit_code, hex(st->output), st->cycles, digest, ms, receipt, aggregated, shards);
     return 0;
   }
   fmt::print("valid: exit code {}, {} cycles{} (key digest {}, verified in {:.1f} ms)\n", st->exit_code, st->cycles,
-             receipt ? fmt::format(" in {} shard{}", shards, shards == 1 ? "" : "s") : std::string(" (whole-run proof)"),
+             aggregated ? fmt::format(" in {} shard{}, one aggregate proof", shards, shards == 1 ? "" : "s")
+             : receipt  ? fmt::format(" in {} shard{}", shards, shards == 1 ? "" : "s")
+                        : std::string(" (whole-run proof)"),
              digest, ms);
   const auto text = printable_text(st->output);
   fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
@@ -433,6 +453,9 @@ Command add_verify_command(CLI::App& app) {
   sub->add_option("--statement", o->statement, "fibonacci, range, bus or synthetic (default: from the key)");
   sub->add_flag("--in-vm", o->in_vm, "Run the verifier guest in the executor and report its cycles");
   sub->add_option("--verifier-elf", o->verifier_elf, "Verifier guest ELF (default: <build>/guest/bin/verifier.elf)");
+  sub->add_option("--aggregator-elf", o->aggregator_elf,
+                  "Aggregate proofs: the aggregation guest whose key the root is checked under (default: "
+                  "<build>/guest/bin/aggregator.elf)");
   sub->add_option("--max-cycles", o->max_cycles, "Cycle limit of the in-VM run (exit code 101)");
   sub->add_option("--pack-out", o->pack_out,
                   "With --in-vm: also write the guest's packed input here (for `goldfinch profile verifier.elf --input`; "

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <sys/resource.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "guest_io.h"
@@ -55,6 +56,20 @@ bool write_bytes(const std::string& path, std::span<const uint8_t> bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   return static_cast<bool>(out);
+}
+
+std::string default_guest_elf(const std::string& name) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto p = exe.parent_path().parent_path() / "guest" / "bin" / name;
+    if (std::filesystem::exists(p, ec)) return p.string();
+  }
+#if defined(GF_GUEST_BIN_DIR)
+  return std::string(GF_GUEST_BIN_DIR) + "/" + name;
+#else
+  return name;
+#endif
 }
 
 uint64_t peak_rss_bytes() {

@@ -32,6 +32,9 @@ std::optional<zkvm::Program> load_program(const char* command, const std::string
                                           int* exit_code, const std::string& merkle_hash = "");
 
 bool write_bytes(const std::string& path, std::span<const uint8_t> bytes);
+// guest/bin/<name> of the build tree that holds this goldfinch binary (build/<preset>/cli/), else
+// of the tree it was built in: the verifier and aggregation guests.
+std::string default_guest_elf(const std::string& name);
 uint64_t peak_rss_bytes();  // getrusage(RUSAGE_SELF).ru_maxrss
 // The bytes as text when every byte is printable ASCII (or tab/newline), else nullopt.
 std::optional<std::string> printable_text(const std::vector<uint8_t>& bytes);

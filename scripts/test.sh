@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh release
-ctest --test-dir build/release --output-on-failure -j "$(nproc)" --timeout 600
+# Tests labelled `heavy` (minutes and ~10 GB each: proven aggregation nodes) run with scripts/test-heavy.sh.
+ctest --test-dir build/release --output-on-failure -j "$(nproc)" --timeout 600 -LE heavy
 for b in build/release/bench/bench_*; do
   [[ -x $b ]] || continue
   echo "== smoke: $b"

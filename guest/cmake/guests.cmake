@@ -76,12 +76,12 @@ message(STATUS "Guests: built into ${GF_GUEST_BIN_DIR}")
 if(TARGET vm_difftest)
   add_dependencies(vm_difftest goldfinch_guests)  # it runs the guests in lock-step with Unicorn
 endif()
-foreach(t recursion_test recursion_rv32im_test recursion_shard_test recursion_aggregator_test bench_recursion bench_precompiles)  # they run verifier.elf, hash_bench.elf
+foreach(t recursion_test recursion_rv32im_test recursion_shard_test recursion_aggregator_test recursion_tree_test bench_recursion bench_precompiles)  # they run verifier.elf, hash_bench.elf
   if(TARGET ${t})
     add_dependencies(${t} goldfinch_guests)
   endif()
 endforeach()
-foreach(t recursion_test recursion_rv32im_test recursion_shard_test recursion_aggregator_test)  # the toolchain is here, so verifier.elf must be too
+foreach(t recursion_test recursion_rv32im_test recursion_shard_test recursion_aggregator_test recursion_tree_test)  # the toolchain is here, so verifier.elf must be too
   if(TARGET ${t})
     target_compile_definitions(${t} PRIVATE GF_VERIFIER_GUEST_REQUIRED=1)
   endif()

@@ -1,0 +1,359 @@
+#include "goldfinch/recursion/aggregate_tree.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "goldfinch/hash/blake3.h"
+#include "goldfinch/recursion/aggregate_host.h"
+#include "goldfinch/recursion/example_proofs.h"
+#include "goldfinch/recursion/statements.h"
+#include "goldfinch/zkvm/receipt.h"
+
+namespace goldfinch::recursion {
+namespace {
+
+zkvm::ZkvmError invalid(std::string message) { return {zkvm::ErrorKind::kInvalidProof, std::move(message), {}}; }
+zkvm::ZkvmError bad_input(std::string message) { return {zkvm::ErrorKind::kBadInput, std::move(message), {}}; }
+
+void put_u32(std::vector<uint8_t>& b, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<uint8_t>(v >> (8 * i));
+}
+void put_u64(std::vector<uint8_t>& b, size_t at, uint64_t v) {
+  for (int i = 0; i < 8; ++i) b[at + i] = static_cast<uint8_t>(v >> (8 * i));
+}
+uint32_t get_u32(std::span<const uint8_t> b, size_t at) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t{b[at + i]} << (8 * i);
+  return v;
+}
+uint64_t get_u64(std::span<const uint8_t> b, size_t at) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t{b[at + i]} << (8 * i);
+  return v;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Written whole or not at all: a run interrupted while writing leaves no half file to be reused.
+zkvm::ZkvmResult<bool> write_atomically(const std::filesystem::path& path, std::span<const uint8_t> bytes) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return zkvm::ZkvmError{zkvm::ErrorKind::kIo, fmt::format("cannot write {}", tmp.string()), {}};
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec)
+    return zkvm::ZkvmError{zkvm::ErrorKind::kIo, fmt::format("cannot write {}: {}", path.string(), ec.message()), {}};
+  return true;
+}
+
+// A child of the level being folded: a shard proof in the receipt or a node proof made here.
+struct Item {
+  ChildKind kind = ChildKind::kLeaf;
+  std::span<const uint8_t> leaf;  // into the receipt
+  std::vector<uint8_t> node;
+  size_t first = 0, count = 1;  // the shards covered
+  std::span<const uint8_t> proof() const { return kind == ChildKind::kLeaf ? leaf : std::span<const uint8_t>(node); }
+};
+
+}  // namespace
+
+bool looks_like_aggregate_proof(std::span<const uint8_t> bytes) {
+  return bytes.size() >= sizeof(kAggregateProofMagic) &&
+         std::memcmp(bytes.data(), kAggregateProofMagic, sizeof(kAggregateProofMagic)) == 0;
+}
+
+std::vector<uint8_t> encode_aggregate_proof(const AggregateProofHeader& header, std::span<const uint8_t> root_proof) {
+  std::vector<uint8_t> out(kAggregateProofHeaderBytes + root_proof.size(), 0);
+  std::memcpy(out.data(), kAggregateProofMagic, sizeof(kAggregateProofMagic));
+  put_u32(out, 8, kAggregateProofVersion);
+  put_u64(out, 16, root_proof.size());
+  put_u64(out, 24, header.shards);
+  put_u32(out, 32, header.arity);
+  put_u32(out, 36, header.levels);
+  if (!root_proof.empty()) std::memcpy(out.data() + kAggregateProofHeaderBytes, root_proof.data(), root_proof.size());
+  return out;
+}
+
+zkvm::ZkvmResult<AggregateProofHeader> decode_aggregate_proof(std::span<const uint8_t> bytes,
+                                                              std::span<const uint8_t>* root_proof) {
+  if (bytes.size() < kAggregateProofHeaderBytes)
+    return invalid(fmt::format("aggregate proof: {} bytes, shorter than its {}-byte header", bytes.size(),
+                               kAggregateProofHeaderBytes));
+  if (!looks_like_aggregate_proof(bytes)) return invalid("aggregate proof: bad magic");
+  if (const uint32_t v = get_u32(bytes, 8); v != kAggregateProofVersion)
+    return invalid(
+        fmt::format("aggregate proof: version {}, this verifier reads version {}", v, kAggregateProofVersion));
+  if (get_u32(bytes, 12) != 0 || get_u64(bytes, 40) != 0) return invalid("aggregate proof: a reserved field is not 0");
+  const uint64_t n = get_u64(bytes, 16);
+  const size_t left = bytes.size() - kAggregateProofHeaderBytes;
+  if (n == 0) return invalid("aggregate proof: the root proof is empty");
+  if (n > left)
+    return invalid(
+        fmt::format("aggregate proof: the root proof's length {} runs past the end ({} bytes left)", n, left));
+  if (n < left) return invalid(fmt::format("aggregate proof: {} trailing bytes after the root proof", left - n));
+  AggregateProofHeader h;
+  h.shards = get_u64(bytes, 24);
+  h.arity = get_u32(bytes, 32);
+  h.levels = get_u32(bytes, 36);
+  *root_proof = bytes.subspan(kAggregateProofHeaderBytes, n);
+  return h;
+}
+
+zkvm::ZkvmResult<std::vector<uint8_t>> pack_node(const zkvm::GuestKey& key, const zkvm::GuestKey& aggregator_key,
+                                                 std::span<const NodeChild> children) {
+  if (children.size() < kMinAggregationArity || children.size() > kMaxAggregationArity)
+    return bad_input(fmt::format("an aggregation node has {} to {} children, not {}", kMinAggregationArity,
+                                 kMaxAggregationArity, children.size()));
+  auto shape = key.shard_shape();
+  if (!shape.ok()) return shape.error();
+  const std::vector<uint8_t> program_vk = key.shard_vk.encode();
+  AggregationInput in;
+  in.program_entry = shape->entry;
+  in.program_shape = packed_shape(*shape);
+  in.aggregation_digest = aggregation_key_digest(aggregator_key);
+  in.program_key = program_vk;
+  std::vector<uint8_t> aggregation_vk;
+  bool inner = false;
+  for (const NodeChild& c : children) {
+    inner = inner || c.kind == ChildKind::kInner;
+    in.children.push_back({c.kind, c.proof});
+  }
+  if (inner) {
+    auto agg_shape = aggregator_key.shape();
+    if (!agg_shape.ok()) return agg_shape.error();
+    in.aggregation_entry = agg_shape->entry;
+    in.aggregation_shape = packed_shape(*agg_shape);
+    aggregation_vk = aggregator_key.vk.encode();
+    in.aggregation_key = aggregation_vk;
+  }
+  return pack_aggregation_input(in);
+}
+
+zkvm::ZkvmResult<NodeProof> prove_node(const zkvm::Program& aggregator, const zkvm::GuestKey& key,
+                                       std::span<const NodeChild> children, const zkvm::ProveOptions& options) {
+  auto packed = pack_node(key, aggregator.key(), children);
+  if (!packed.ok()) return packed.error();
+  const uint64_t max_cycles = options.max_cycles ? options.max_cycles : zkvm::kDefaultMaxCycles;
+  // The executor first: a rejected child or join costs a run, not a proof, and the guest says why.
+  Result<InVmReport> run = run_verifier_guest(aggregator.image(), *packed, max_cycles);
+  if (!run.ok())
+    return zkvm::ZkvmError{zkvm::ErrorKind::kBadInput, std::string("aggregation node: ") + run.error().what,
+                           run.error()};
+  if (run->status != vm::RunStatus::kExited)
+    return zkvm::ZkvmError{
+        run->status == vm::RunStatus::kCycleLimit ? zkvm::ErrorKind::kCycleLimit : zkvm::ErrorKind::kGuestTrap,
+        fmt::format("aggregation node: the aggregation guest {}{}", vm::run_status_name(run->status),
+                    run->trap.empty() ? "" : ": " + run->trap),
+        {}};
+  if (run->exit_code != 0) {
+    std::string why = run->console;
+    while (!why.empty() && why.back() == '\n') why.pop_back();
+    return invalid(
+        fmt::format("aggregation node rejected by the aggregation guest (exit code {}): {}", run->exit_code, why));
+  }
+  zkvm::ProveOptions o = options;
+  o.max_cycles = max_cycles;
+  auto proved = zkvm::prove(aggregator, *packed, o);
+  if (!proved.ok()) return proved.error();
+  // The proof says what the executor said (the same run); decoded again from what was proven.
+  if (proved->statement.exit_code != 0)
+    return zkvm::ZkvmError{zkvm::ErrorKind::kProver, "aggregation node: the proven run did not exit with 0", {}};
+  auto joined = decode_node_output(key, aggregation_key_digest(aggregator.key()), proved->statement.output);
+  if (!joined.ok()) return joined.error();
+  NodeProof out;
+  out.proof = std::move(proved->proof);
+  out.joined = std::move(*joined);
+  out.cycles = proved->statement.cycles;
+  out.stats = std::move(proved->stats);
+  return out;
+}
+
+zkvm::ZkvmResult<JoinedStatement> verify_node(const zkvm::GuestKey& key, const zkvm::GuestKey& aggregator_key,
+                                              std::span<const uint8_t> node_proof) {
+  auto st = zkvm::verify(aggregator_key, node_proof);
+  if (!st.ok()) return invalid("aggregation node: " + st.error().message);
+  if (st->exit_code != 0)
+    return invalid(
+        fmt::format("aggregation node: the aggregation guest exited with {} (it rejected a child)", st->exit_code));
+  return decode_node_output(key, aggregation_key_digest(aggregator_key), st->output);
+}
+
+zkvm::ZkvmResult<zkvm::ReceiptStatement> verify_aggregate(const zkvm::GuestKey& key,
+                                                          const zkvm::GuestKey& aggregator_key,
+                                                          std::span<const uint8_t> aggregate_proof) {
+  std::span<const uint8_t> root_proof;
+  auto header = decode_aggregate_proof(aggregate_proof, &root_proof);
+  if (!header.ok()) return header.error();
+  auto root = verify_node(key, aggregator_key, root_proof);
+  if (!root.ok()) return root.error();
+  auto run = check_root(key, aggregation_key_digest(aggregator_key), *root);
+  if (!run.ok()) return run.error();
+  if (header->shards != run->shards)
+    return invalid(
+        fmt::format("aggregate proof: the header says {} shards, the root proves {}", header->shards, run->shards));
+  return run;
+}
+
+zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, const zkvm::Program& aggregator,
+                                                  std::span<const uint8_t> input, const TreeOptions& options) {
+  if (options.arity < kMinAggregationArity || options.arity > kMaxAggregationArity)
+    return bad_input(fmt::format("aggregation arity {} is outside {}..{}", options.arity, kMinAggregationArity,
+                                 kMaxAggregationArity));
+  if (!aggregator.params().same_fri(program.params()) ||
+      aggregator.params().merkle_hash != program.params().merkle_hash)
+    return bad_input("the aggregation program is not loaded with the program's parameters");
+  const zkvm::GuestKey& key = program.key();
+  const zkvm::GuestKey& agg_key = aggregator.key();
+  zkvm::ProveOptions shard_options = options.shard_options;
+  if (!shard_options.shard_cycles) shard_options.shard_cycles = zkvm::default_shard_cycles();
+  AggregateOutput out;
+  TreeStats& stats = out.stats;
+
+  // The keep directory: a manifest names what its files belong to; other files are not reused.
+  namespace fs = std::filesystem;
+  const bool keep = !options.keep_dir.empty();
+  const fs::path dir(options.keep_dir);
+  if (keep) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+      return zkvm::ZkvmError{zkvm::ErrorKind::kIo, fmt::format("cannot make {}: {}", dir.string(), ec.message()), {}};
+    const std::string manifest = fmt::format(
+        "goldfinch aggregation tree 1\nprogram shard key {}\naggregation key {}\ninput {}\narity {}\nshard cycles "
+        "{}\n",
+        hash::to_hex(key.shard_digest()), hash::to_hex(aggregation_key_digest(agg_key)),
+        hash::to_hex(hash::blake3(input)), options.arity, shard_options.shard_cycles);
+    auto existing = zkvm::read_file((dir / "tree.txt").string());
+    if (existing.ok() && std::string(existing->begin(), existing->end()) != manifest)
+      return bad_input(
+          fmt::format("{} holds the proofs of another aggregation (program, input, arity or shard size "
+                      "differ): give another directory or empty it",
+                      dir.string()));
+    if (!existing.ok()) {
+      auto w = write_atomically(dir / "tree.txt",
+                                std::span(reinterpret_cast<const uint8_t*>(manifest.data()), manifest.size()));
+      if (!w.ok()) return w.error();
+    }
+  }
+
+  // The leaves: the receipt, proven or taken from the keep directory once it verifies.
+  const auto t_shards = std::chrono::steady_clock::now();
+  std::vector<uint8_t> receipt;
+  bool have_receipt = false;
+  if (keep) {
+    if (auto r = zkvm::read_file((dir / "shards.receipt").string()); r.ok() && zkvm::verify_receipt(key, *r).ok()) {
+      receipt = std::move(*r);
+      have_receipt = true;
+    }
+  }
+  if (!have_receipt) {
+    auto r = zkvm::prove_receipt(program, input, shard_options);
+    if (!r.ok()) return r.error();
+    receipt = std::move(r->receipt);
+    stats.shard_stats = std::move(r->stats);
+    if (keep) {
+      auto w = write_atomically(dir / "shards.receipt", receipt);
+      if (!w.ok()) return w.error();
+    }
+  }
+  stats.seconds_shards = seconds_since(t_shards);
+  auto view = zkvm::open_receipt(key, receipt);
+  if (!view.ok()) return view.error();
+  const uint64_t shard_cycles = view->header.shard_cycles;
+  stats.shards = view->shards.size();
+  if (stats.shards < 2)
+    return bad_input(
+        fmt::format("the run fits one shard of {} cycles: an aggregate needs at least 2 shards (give a "
+                    "smaller shard size)",
+                    shard_cycles));
+
+  std::vector<Item> level;
+  for (size_t i = 0; i < view->shards.size(); ++i) {
+    Item it;
+    it.leaf = view->shards[i];
+    it.first = i;
+    level.push_back(std::move(it));
+  }
+  const auto t_nodes = std::chrono::steady_clock::now();
+  std::optional<JoinedStatement> root;
+  while (level.size() > 1) {
+    ++stats.levels;
+    std::vector<Item> next;
+    const size_t nodes = level.size() / options.arity + (level.size() % options.arity > 1 ? 1 : 0);
+    for (size_t at = 0, node = 0; at < level.size(); at += options.arity) {
+      const size_t k = std::min(options.arity, level.size() - at);
+      if (k == 1) {  // a lone child at the end goes up unchanged
+        next.push_back(std::move(level[at]));
+        continue;
+      }
+      Item made;
+      made.kind = ChildKind::kInner;
+      made.first = level[at].first;
+      made.count = 0;
+      for (size_t j = 0; j < k; ++j) made.count += level[at + j].count;
+      const fs::path file = dir / fmt::format("node-{}-{}.proof", stats.levels, node);
+      bool reused = false;
+      std::optional<JoinedStatement> joined;
+      if (keep) {
+        if (auto bytes = zkvm::read_file(file.string()); bytes.ok()) {
+          auto j = verify_node(key, agg_key, *bytes);
+          if (j.ok() && j->shards == made.count && j->start_cycle == made.first * shard_cycles) {
+            made.node = std::move(*bytes);
+            joined = std::move(*j);
+            reused = true;
+          }
+        }
+      }
+      if (options.progress) options.progress({stats.levels, node, nodes, reused});
+      if (!reused) {
+        std::vector<NodeChild> children;
+        for (size_t j = 0; j < k; ++j) children.push_back({level[at + j].kind, level[at + j].proof()});
+        auto proved = prove_node(aggregator, key, children, options.node_options);
+        if (!proved.ok()) {
+          auto e = proved.error();
+          e.message = fmt::format("level {} node {} (shards {}..{}): {}", stats.levels, node, made.first,
+                                  made.first + made.count - 1, e.message);
+          return e;
+        }
+        stats.node_cycles += proved->cycles;
+        stats.max_node_cycles = std::max(stats.max_node_cycles, proved->cycles);
+        stats.max_node_estimated_bytes = std::max(stats.max_node_estimated_bytes, proved->stats.estimated_peak_bytes);
+        made.node = std::move(proved->proof);
+        joined = std::move(proved->joined);
+        if (keep) {
+          auto w = write_atomically(file, made.node);
+          if (!w.ok()) return w.error();
+        }
+      } else {
+        ++stats.reused_nodes;
+      }
+      ++stats.nodes;
+      ++node;
+      root = std::move(joined);
+      next.push_back(std::move(made));
+    }
+    level = std::move(next);
+  }
+  stats.seconds_nodes = seconds_since(t_nodes);
+
+  // The last node made is the root (the loop ends with one item, made at the last level).
+  auto run = check_root(key, aggregation_key_digest(agg_key), *root);
+  if (!run.ok()) return run.error();
+  out.statement = *run;
+  out.proof = encode_aggregate_proof(
+      {stats.shards, static_cast<uint32_t>(options.arity), static_cast<uint32_t>(stats.levels)}, level.front().node);
+  return out;
+}
+
+}  // namespace goldfinch::recursion

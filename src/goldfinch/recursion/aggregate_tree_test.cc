@@ -1,0 +1,343 @@
+// Proven aggregation (recursion/aggregate_tree.h). The aggregate proof container and the tree's
+// refusals run in the unit suite; `AggregateTreeEndToEnd.*` proves nodes (each a whole-run proof of
+// the aggregation guest, ~4 M cycles: about 2 minutes and 10 GB on the 2-core machine) and runs
+// only in the `heavy` ctest label (scripts/test-heavy.sh).
+#include "goldfinch/recursion/aggregate_tree.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "goldfinch/recursion/aggregate_host.h"
+#include "goldfinch/recursion/aggregate_input.h"
+#include "goldfinch/vm/memory_map.h"
+#include "goldfinch/vm/rv_asm.h"
+#include "goldfinch/vm/test_elf_writer.h"
+#include "goldfinch/zkvm/zkvm.h"
+
+namespace goldfinch::recursion {
+namespace {
+
+namespace rv = vm::rv;
+
+// Sums 1..n through memory, commits the 4-byte sum and exits with its low byte (6 n + 13 cycles).
+std::vector<uint8_t> sum_elf(uint32_t n) {
+  std::vector<uint32_t> c;
+  rv::li(c, 5, n);
+  c.push_back(rv::addi(6, 0, 0));
+  rv::li(c, 7, 0x20000);
+  c.push_back(rv::add(6, 6, 5));
+  c.push_back(rv::sw(6, 7, 0));
+  c.push_back(rv::lw(6, 7, 0));
+  c.push_back(rv::addi(5, 5, -1));
+  c.push_back(rv::bne(5, 0, -16));
+  c.push_back(rv::addi(10, 7, 0));
+  c.push_back(rv::addi(11, 0, 4));
+  rv::li(c, 17, vm::kSysCommit);
+  c.push_back(rv::ecall());
+  c.push_back(rv::andi(10, 6, 0xFF));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
+}
+
+constexpr uint64_t kShardCycles = 128;
+
+std::optional<std::vector<uint8_t>> aggregator_bytes() {
+  std::ifstream f(std::string(GF_GUEST_BIN_DIR) + "/aggregator.elf", std::ios::binary);
+  if (!f) return std::nullopt;
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+#if defined(GF_VERIFIER_GUEST_REQUIRED)
+#define REQUIRE_AGGREGATOR(params)                                        \
+  auto agg_elf = aggregator_bytes();                                      \
+  ASSERT_TRUE(agg_elf.has_value()) << "guest/bin/aggregator.elf missing"; \
+  auto aggregator = zkvm::Program::from_elf_bytes(*agg_elf, params);      \
+  ASSERT_TRUE(aggregator.ok()) << aggregator.error().message
+#else
+#define REQUIRE_AGGREGATOR(params)                                                      \
+  auto agg_elf = aggregator_bytes();                                                    \
+  if (!agg_elf) GTEST_SKIP() << "guest/bin/aggregator.elf not built (GF_BUILD_GUESTS)"; \
+  auto aggregator = zkvm::Program::from_elf_bytes(*agg_elf, params);                    \
+  ASSERT_TRUE(aggregator.ok()) << aggregator.error().message
+#endif
+
+zkvm::Program sum_program(uint32_t n) {
+  auto program = zkvm::Program::from_elf_bytes(sum_elf(n), stark::StarkParams::testing());
+  EXPECT_TRUE(program.ok()) << program.error().message;
+  return *program;
+}
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+std::vector<uint8_t> some_bytes(size_t n) {
+  std::vector<uint8_t> b(n);
+  for (size_t i = 0; i < n; ++i) b[i] = static_cast<uint8_t>(i * 37 + 11);
+  return b;
+}
+
+std::string error_of(const zkvm::ZkvmResult<AggregateProofHeader>& r) { return r.ok() ? "" : r.error().message; }
+
+TEST(AggregateProofFile, RoundTripsInPlace) {
+  const std::vector<uint8_t> proof = some_bytes(1000);
+  const std::vector<uint8_t> file = encode_aggregate_proof({5, 2, 3}, proof);
+  ASSERT_EQ(file.size(), kAggregateProofHeaderBytes + proof.size());
+  EXPECT_TRUE(looks_like_aggregate_proof(file));
+  std::span<const uint8_t> root;
+  auto h = decode_aggregate_proof(file, &root);
+  ASSERT_TRUE(h.ok()) << h.error().message;
+  EXPECT_EQ(h->shards, 5u);
+  EXPECT_EQ(h->arity, 2u);
+  EXPECT_EQ(h->levels, 3u);
+  EXPECT_EQ(root.data(), file.data() + kAggregateProofHeaderBytes);  // read in place, not copied
+  EXPECT_TRUE(std::equal(root.begin(), root.end(), proof.begin(), proof.end()));
+}
+
+TEST(AggregateProofFile, RejectsEveryMalformedHeader) {
+  const std::vector<uint8_t> good = encode_aggregate_proof({5, 2, 3}, some_bytes(64));
+  std::span<const uint8_t> root;
+  for (size_t n = 0; n < good.size(); ++n) {  // every truncation
+    const std::span<const uint8_t> cut(good.data(), n);
+    EXPECT_FALSE(decode_aggregate_proof(cut, &root).ok()) << n;
+  }
+  auto with = [&](size_t at, uint8_t v) {
+    std::vector<uint8_t> b = good;
+    b[at] = v;
+    return b;
+  };
+  EXPECT_NE(error_of(decode_aggregate_proof(with(0, 'X'), &root)).find("magic"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(8, 2), &root)).find("version"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(12, 1), &root)).find("reserved"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(47, 1), &root)).find("reserved"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(16, 65), &root)).find("past the end"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(16, 63), &root)).find("trailing"), std::string::npos);
+  EXPECT_NE(error_of(decode_aggregate_proof(with(23, 0x80), &root)).find("past the end"), std::string::npos);
+  std::vector<uint8_t> longer = good;
+  longer.push_back(0);
+  EXPECT_NE(error_of(decode_aggregate_proof(longer, &root)).find("trailing"), std::string::npos);
+  const std::vector<uint8_t> empty = encode_aggregate_proof({1, 2, 1}, {});
+  EXPECT_NE(error_of(decode_aggregate_proof(empty, &root)).find("empty"), std::string::npos);
+}
+
+TEST(PackNode, InnerChildrenCarryTheAggregationKeyAndLeavesOnlyItsDigest) {
+  REQUIRE_AGGREGATOR(stark::StarkParams::testing());
+  const zkvm::Program program = sum_program(60);
+  const std::vector<uint8_t> a = some_bytes(48), b = some_bytes(96);
+  const hash::Digest agg_digest = aggregation_key_digest(aggregator->key());
+  {
+    const NodeChild children[] = {{ChildKind::kLeaf, a}, {ChildKind::kLeaf, b}};
+    auto packed = pack_node(program.key(), aggregator->key(), children);
+    ASSERT_TRUE(packed.ok()) << packed.error().message;
+    auto in = parse_aggregation_input(*packed);
+    ASSERT_TRUE(in.ok()) << in.error().what;
+    EXPECT_EQ(in->aggregation_digest, agg_digest);
+    EXPECT_TRUE(in->aggregation_key.empty());
+    EXPECT_EQ(in->children.size(), 2u);
+    // The same bytes as the leaf-only packing the executor tests use.
+    const std::span<const uint8_t> proofs[] = {a, b};
+    auto same = pack_shard_node(program.key(), proofs, agg_digest);
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(*same, *packed);
+  }
+  {
+    const NodeChild children[] = {{ChildKind::kInner, a}, {ChildKind::kLeaf, b}};
+    auto packed = pack_node(program.key(), aggregator->key(), children);
+    ASSERT_TRUE(packed.ok()) << packed.error().message;
+    auto in = parse_aggregation_input(*packed);
+    ASSERT_TRUE(in.ok()) << in.error().what;
+    const std::vector<uint8_t> vk = aggregator->key().vk.encode();
+    EXPECT_TRUE(std::equal(in->aggregation_key.begin(), in->aggregation_key.end(), vk.begin(), vk.end()));
+    EXPECT_EQ(in->aggregation_digest, agg_digest);
+    EXPECT_EQ(in->aggregation_entry, aggregator->key().entry);
+    ASSERT_EQ(in->children.size(), 2u);
+    EXPECT_EQ(in->children[0].kind, ChildKind::kInner);
+    EXPECT_TRUE(std::equal(in->children[0].proof.begin(), in->children[0].proof.end(), a.begin(), a.end()));
+  }
+  const NodeChild one[] = {{ChildKind::kLeaf, a}};
+  auto refused = pack_node(program.key(), aggregator->key(), one);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, zkvm::ErrorKind::kBadInput);
+}
+
+TEST(ProveAggregate, RefusesABadArityASingleShardRunAndAnotherTreesDirectory) {
+  REQUIRE_AGGREGATOR(stark::StarkParams::testing());
+  const zkvm::Program program = sum_program(60);
+  TreeOptions o;
+  o.shard_options.shard_cycles = kShardCycles;
+  for (size_t arity : {0, 1, 17}) {
+    o.arity = arity;
+    auto r = prove_aggregate(program, *aggregator, {}, o);
+    ASSERT_FALSE(r.ok()) << arity;
+    EXPECT_EQ(r.error().kind, zkvm::ErrorKind::kBadInput);
+    EXPECT_NE(r.error().message.find("arity"), std::string::npos) << r.error().message;
+  }
+  o.arity = 2;
+  // 60 * 6 + 13 cycles in one 1024-cycle shard: nothing to aggregate.
+  o.shard_options.shard_cycles = 1024;
+  auto one = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.error().kind, zkvm::ErrorKind::kBadInput);
+  EXPECT_NE(one.error().message.find("at least 2 shards"), std::string::npos) << one.error().message;
+  // The aggregation program at other parameters than the program's.
+  auto other = zkvm::Program::from_elf_bytes(*agg_elf, stark::StarkParams::conjectured_100());
+  ASSERT_TRUE(other.ok());
+  auto mismatched = prove_aggregate(program, *other, {}, o);
+  ASSERT_FALSE(mismatched.ok());
+  EXPECT_NE(mismatched.error().message.find("parameters"), std::string::npos) << mismatched.error().message;
+  // A keep directory written for another input is not reused or overwritten.
+  const auto dir = fresh_dir("gf-aggregate-keep");
+  o.keep_dir = dir.string();
+  o.shard_options.shard_cycles = 1024;
+  ASSERT_FALSE(prove_aggregate(program, *aggregator, {}, o).ok());  // writes the manifest, then one shard
+  ASSERT_TRUE(std::filesystem::exists(dir / "tree.txt"));
+  const std::vector<uint8_t> input = {1, 2, 3};
+  auto foreign = prove_aggregate(program, *aggregator, input, o);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_NE(foreign.error().message.find("another aggregation"), std::string::npos) << foreign.error().message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(VerifyAggregate, RejectsAProofOfAnotherProgramAsTheRoot) {
+  REQUIRE_AGGREGATOR(stark::StarkParams::testing());
+  const zkvm::Program program = sum_program(60);
+  // A valid whole-run proof, but of the summing program, not of the aggregation program.
+  auto whole = zkvm::prove(program, {});
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  const std::vector<uint8_t> file = encode_aggregate_proof({1, 2, 1}, whole->proof);
+  auto r = verify_aggregate(program.key(), aggregator->key(), file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, zkvm::ErrorKind::kInvalidProof);
+  EXPECT_NE(r.error().message.find("aggregation node"), std::string::npos) << r.error().message;
+  // And a receipt is not an aggregate proof.
+  zkvm::ProveOptions o;
+  o.shard_cycles = kShardCycles;
+  auto receipt = zkvm::prove_receipt(program, {}, o);
+  ASSERT_TRUE(receipt.ok());
+  EXPECT_FALSE(verify_aggregate(program.key(), aggregator->key(), receipt->receipt).ok());
+}
+
+// ---- heavy: nodes proven (label `heavy`, scripts/test-heavy.sh) ----
+
+// The summing program's run of 3 shards folded at arity 2: a node over shards 0..1, then the root
+// over that node (an inner child) and shard 2 (a leaf carried up). Both node proofs are real
+// whole-run proofs of the aggregation guest at the testing preset.
+TEST(AggregateTreeEndToEnd, ThreeShardsFoldIntoOneProofThatVerifiesLikeTheReceipt) {
+  REQUIRE_AGGREGATOR(stark::StarkParams::testing());
+  const zkvm::Program program = sum_program(60);
+  const zkvm::GuestKey& key = program.key();
+  const auto dir = fresh_dir("gf-aggregate-tree");
+  TreeOptions o;
+  o.arity = 2;
+  o.shard_options.shard_cycles = kShardCycles;
+  o.keep_dir = dir.string();
+  std::vector<TreeProgress> seen;
+  o.progress = [&](const TreeProgress& p) { seen.push_back(p); };
+  auto out = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(out->stats.shards, 3u);
+  EXPECT_EQ(out->stats.nodes, 2u);
+  EXPECT_EQ(out->stats.levels, 2u);
+  EXPECT_EQ(out->stats.reused_nodes, 0u);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].level, 1u);
+  EXPECT_EQ(seen[1].level, 2u);
+  std::printf(
+      "aggregate of 3 shards: nodes %zu, node cycles %llu (largest %llu), shards %.1f s, nodes %.1f s, "
+      "proof %zu bytes\n",
+      out->stats.nodes, static_cast<unsigned long long>(out->stats.node_cycles),
+      static_cast<unsigned long long>(out->stats.max_node_cycles), out->stats.seconds_shards, out->stats.seconds_nodes,
+      out->proof.size());
+
+  // The aggregate says what the receipt says.
+  auto receipt = zkvm::read_file((dir / "shards.receipt").string());
+  ASSERT_TRUE(receipt.ok());
+  auto host = zkvm::verify_receipt(key, *receipt);
+  ASSERT_TRUE(host.ok()) << host.error().message;
+  auto got = verify_aggregate(key, aggregator->key(), out->proof);
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_EQ(got->exit_code, host->exit_code);
+  EXPECT_EQ(got->cycles, host->cycles);
+  EXPECT_EQ(got->output, host->output);
+  EXPECT_EQ(got->shards, 3u);
+  EXPECT_EQ(got->cycles, out->statement.cycles);
+  EXPECT_EQ(got->output, out->statement.output);
+
+  // Tampered root proof bytes: rejected by the STARK verifier.
+  std::span<const uint8_t> root_span;
+  ASSERT_TRUE(decode_aggregate_proof(out->proof, &root_span).ok());
+  const std::vector<uint8_t> root(root_span.begin(), root_span.end());
+  for (size_t at : {root.size() / 3, root.size() / 2, root.size() - 9}) {
+    std::vector<uint8_t> bad = out->proof;
+    bad[kAggregateProofHeaderBytes + at] ^= 0x10;
+    auto r = verify_aggregate(key, aggregator->key(), bad);
+    EXPECT_FALSE(r.ok()) << at;
+  }
+  // The header's shard count is compared with what the root proves.
+  {
+    std::vector<uint8_t> bad = encode_aggregate_proof({4, 2, 2}, root);
+    auto r = verify_aggregate(key, aggregator->key(), bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("shards"), std::string::npos) << r.error().message;
+  }
+  // Wrong verifying key: the root checked under the aggregation program at other parameters.
+  {
+    auto other = zkvm::Program::from_elf_bytes(*agg_elf, stark::StarkParams::conjectured_100());
+    ASSERT_TRUE(other.ok());
+    EXPECT_FALSE(verify_aggregate(key, other->key(), out->proof).ok());
+  }
+  // Wrong program: the root of this program's run does not verify as another program's.
+  {
+    const zkvm::Program another = sum_program(61);
+    auto r = verify_aggregate(another.key(), aggregator->key(), out->proof);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("another program"), std::string::npos) << r.error().message;
+  }
+  // The level-1 node (shards 0..1) is a valid node but not a root: it ends before the exit shard.
+  auto level1 = zkvm::read_file((dir / "node-1-0.proof").string());
+  ASSERT_TRUE(level1.ok());
+  auto inner = verify_node(key, aggregator->key(), *level1);
+  ASSERT_TRUE(inner.ok()) << inner.error().message;
+  EXPECT_EQ(inner->shards, 2u);
+  EXPECT_FALSE(inner->last);
+  {
+    auto r = verify_aggregate(key, aggregator->key(), encode_aggregate_proof({2, 2, 1}, *level1));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("ends before the exit shard"), std::string::npos) << r.error().message;
+  }
+
+  // Resume: the same call takes both nodes from the directory, verified again, and gives the same file.
+  seen.clear();
+  auto again = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->stats.reused_nodes, 2u);
+  EXPECT_EQ(again->proof, out->proof);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_TRUE(seen[0].reused && seen[1].reused);
+  // A node file that no longer verifies is proven again, not trusted.
+  {
+    std::vector<uint8_t> bad = *level1;
+    bad[bad.size() / 2] ^= 1;
+    std::ofstream((dir / "node-1-0.proof").string(), std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
+  }
+  seen.clear();
+  auto redone = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_TRUE(redone.ok()) << redone.error().message;
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_FALSE(seen[0].reused);
+  EXPECT_EQ(redone->proof, out->proof);  // deterministic: the same proof made again
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace goldfinch::recursion
