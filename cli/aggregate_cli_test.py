@@ -6,7 +6,9 @@ guests (aggregator.elf, fibonacci.elf) were not built. A receipt of three shards
 --shard-cycles 1024) is aggregated inside the VM: the node over all shards is valid and its root
 gives the host verifier's exit code, cycles and output; nodes over shards 0..1 and 1..2 are valid,
 cover the right cycles and have no root; the phases add up to the cycles; a node over more shards
-than the receipt holds, one shard, and another program's key are refused.
+than the receipt holds, one shard, and another program's key are refused. `prove --aggregate`
+refuses --single and an arity outside 2..16 (and --arity/--keep without it), and `verify` refuses
+malformed aggregate proof files (cut, short, a root that is not a proof), naming why.
 """
 import json
 import os
@@ -55,6 +57,23 @@ def main():
         run(agg + ["--count", "1"], 2)                  # one child
         other = run([gf, "aggregate", receipt, "--elf", sha, *PRESET, "--in-vm", "--json"], 1)
         assert "another program" in other.stdout or "another" in other.stderr, other.stdout + other.stderr
+
+        # prove --aggregate's refusals (proving a node is the heavy test's: recursion_tree_test.heavy).
+        prove = [gf, "prove", fib, "--input", os.path.join(data, "fib30.bin"), *PRESET, "-o", os.path.join(d, "a")]
+        for bad in (["--aggregate", "--single"], ["--aggregate", "--arity", "1"], ["--aggregate", "--arity", "17"],
+                    ["--arity", "4"], ["--keep", d]):
+            p = run(prove + bad, 2)
+            assert "goldfinch prove:" in p.stderr, (bad, p.stderr)
+        # verify: an aggregate proof file is read by its magic; a malformed one is refused, naming why.
+        agg_file = os.path.join(d, "bad.agg")
+        header = b"GFAGGPF\0" + (1).to_bytes(4, "little") + bytes(4) + (100).to_bytes(8, "little") + bytes(24)
+        for body, why in ((header + bytes(10), "past the end"), (header[:20], "shorter than its"),
+                          (header + bytes(100), "aggregation node")):
+            with open(agg_file, "wb") as f:
+                f.write(body)
+            p = run([gf, "verify", agg_file, "--elf", fib, *PRESET, "--json"], 1)
+            out = json.loads(p.stdout)
+            assert not out["valid"] and why in out["error"], (why, out)
     print("ok")
     return 0
 

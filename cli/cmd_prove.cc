@@ -89,7 +89,14 @@ int run_prove(const ProveCliOptions& o) {
     fmt::print(stderr, "goldfinch prove: {} [{}]\n", e.message, zkvm::error_kind_name(e.kind));
     return exit_code_for(e);
   };
+  if (!o.aggregate && (!o.keep_dir.empty() || !o.aggregator_elf.empty() || o.arity != 2))
+    return fmt::print(stderr, "goldfinch prove: --arity, --keep and --aggregator-elf go with --aggregate\n"),
+           kExitUnsupported;
   if (o.aggregate) {
+    if (o.arity < recursion::kMinAggregationArity || o.arity > recursion::kMaxAggregationArity)
+      return fmt::print(stderr, "goldfinch prove: --arity {} is outside {}..{}\n", o.arity,
+                        recursion::kMinAggregationArity, recursion::kMaxAggregationArity),
+             kExitUnsupported;
     if (o.single)
       return fmt::print(stderr, "goldfinch prove: --aggregate folds a receipt's shards; it does not take --single\n"),
              kExitUnsupported;
