@@ -21,6 +21,7 @@
 
 #include "commands.h"
 #include "goldfinch/recursion/aggregate_host.h"
+#include "goldfinch/recursion/aggregate_tree.h"
 #include "goldfinch/recursion/example_proofs.h"
 #include "goldfinch/stark/verifier_phases.h"
 #include "goldfinch/zkvm/receipt.h"
@@ -32,6 +33,7 @@ namespace {
 
 struct AggregateOptions {
   std::string receipt, vk, elf, preset = "default", aggregator_elf, pack_out;
+  std::vector<std::string> nodes;  // --node: inner children (node proofs) after the receipt's shards
   bool in_vm = false, json = false;
   size_t first = 0, count = 0;
   uint64_t max_cycles = UINT64_MAX;
@@ -75,7 +77,20 @@ int run_aggregate(const AggregateOptions& o) {
   if (!view.ok()) return fmt::print(stderr, "goldfinch aggregate: {}\n", view.error().message), kExitInvalid;
   const size_t shards = view->shards.size();
   const size_t count = o.count ? o.count : (o.first < shards ? shards - o.first : 0);
-  auto packed = recursion::pack_receipt_node(key, *receipt, o.first, count, agg_digest);
+  std::vector<std::vector<uint8_t>> node_files;
+  for (const std::string& f : o.nodes) {
+    auto bytes = read_file(f);
+    if (!bytes) return fmt::print(stderr, "goldfinch: cannot read {}\n", f), kExitBadInput;
+    node_files.push_back(std::move(*bytes));
+  }
+  if (o.first > shards || count > shards - o.first)
+    return fmt::print(stderr, "goldfinch aggregate: shards {}..{} of a receipt of {}\n", o.first, o.first + count,
+                      shards),
+           kExitUnsupported;
+  std::vector<recursion::NodeChild> children;
+  for (size_t i = o.first; i < o.first + count; ++i) children.push_back({recursion::ChildKind::kLeaf, view->shards[i]});
+  for (const auto& n : node_files) children.push_back({recursion::ChildKind::kInner, n});
+  auto packed = recursion::pack_node(key, aggregator->key(), children);
   if (!packed.ok()) return fmt::print(stderr, "goldfinch aggregate: {}\n", packed.error().message), kExitUnsupported;
   if (!o.pack_out.empty() && !write_bytes(o.pack_out, *packed))
     return fmt::print(stderr, "goldfinch: cannot write {}\n", o.pack_out), kExitBadInput;
@@ -100,7 +115,7 @@ int run_aggregate(const AggregateOptions& o) {
     exit = kExitInvalid;
   } else {
     joined = *d;
-    if (o.first == 0 && count == shards) {
+    if (o.first == 0 && count == shards && o.nodes.empty()) {
       auto checked = recursion::check_root(key, agg_digest, *joined);
       if (checked.ok())
         root = *checked;
@@ -126,7 +141,7 @@ int run_aggregate(const AggregateOptions& o) {
     fmt::print(
         "{{\"valid\":{},\"in_vm\":true,\"children\":{},\"first\":{},\"cycles\":{},\"phases\":{{{}}},\"status\":\"{}\","
         "\"exit_code\":{}{},\"aggregation_vk_digest\":\"{}\"{}}}\n",
-        exit == 0, count, o.first, r->cycles, phases, vm::run_status_name(r->status), r->exit_code, j,
+        exit == 0, children.size(), o.first, r->cycles, phases, vm::run_status_name(r->status), r->exit_code, j,
         hash::to_hex(agg_digest), error.empty() ? "" : fmt::format(",\"error\":\"{}\"", json_escape(error)));
     return exit;
   }
@@ -157,6 +172,8 @@ Command add_aggregate_command(CLI::App& app) {
   sub->add_flag("--in-vm", o->in_vm, "Run the aggregation guest in the executor and report its cycles");
   sub->add_option("--first", o->first, "First shard of the node (default 0)");
   sub->add_option("--count", o->count, "Number of shards, 2..16 (default: the rest of the receipt)");
+  sub->add_option("--node", o->nodes,
+                  "A node proof (from prove --aggregate --keep) as an inner child after the shards; repeatable");
   sub->add_option("--aggregator-elf", o->aggregator_elf,
                   "Aggregation guest ELF (default: <build>/guest/bin/aggregator.elf)");
   sub->add_option("--pack-out", o->pack_out, "Also write the guest's input here (for `goldfinch profile`)");
