@@ -7,7 +7,8 @@ guests (aggregator.elf, fibonacci.elf) were not built. A receipt of three shards
 gives the host verifier's exit code, cycles and output; nodes over shards 0..1 and 1..2 are valid,
 cover the right cycles and have no root; the phases add up to the cycles; a node over more shards
 than the receipt holds, one shard, and another program's key are refused. `prove --aggregate`
-refuses --single and an arity outside 2..16 (and --arity/--keep without it), and `verify` refuses
+refuses --single, an arity outside 2..16, a plan that does not parse, --plan with --arity (and
+--arity/--plan/--keep without --aggregate), and `verify` refuses
 malformed aggregate proof files (cut, short, a root that is not a proof), naming why.
 """
 import json
@@ -59,9 +60,15 @@ def main():
         assert "another program" in other.stdout or "another" in other.stderr, other.stdout + other.stderr
 
         # prove --aggregate's refusals (proving a node is the heavy test's: recursion_tree_test.heavy).
+        plan_bad, plan_ok = os.path.join(d, "bad.plan"), os.path.join(d, "ok.plan")
+        with open(plan_bad, "w") as f:
+            f.write("((0 1) 2")  # not closed
+        with open(plan_ok, "w") as f:
+            f.write("((0 1) 2)\n")
         prove = [gf, "prove", fib, "--input", os.path.join(data, "fib30.bin"), *PRESET, "-o", os.path.join(d, "a")]
         for bad in (["--aggregate", "--single"], ["--aggregate", "--arity", "1"], ["--aggregate", "--arity", "17"],
-                    ["--arity", "4"], ["--keep", d]):
+                    ["--arity", "4"], ["--keep", d], ["--plan", plan_bad], ["--aggregate", "--plan", plan_bad],
+                    ["--aggregate", "--plan", plan_ok, "--arity", "3"]):
             p = run(prove + bad, 2)
             assert "goldfinch prove:" in p.stderr, (bad, p.stderr)
         # verify: an aggregate proof file is read by its magic; a malformed one is refused, naming why.

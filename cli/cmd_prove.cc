@@ -1,7 +1,7 @@
 // `goldfinch prove guest.elf [--input FILE] -o proof.bin [--preset NAME] [--max-cycles N]
 //  [--shard-cycles N [--shard-workers N] | --single] [--streaming]
-//  [--aggregate [--arity K] [--keep DIR] [--aggregator-elf FILE]] [-v] [--json]`: proves a run of the guest. By
-//  default the run is
+//  [--aggregate [--arity K | --plan FILE] [--keep DIR] [--aggregator-elf FILE]] [-v] [--json]`: proves a run of the
+//  guest. By default the run is
 // cut into shards of --shard-cycles cycles (default: from the machine's available memory,
 // zkvm::default_shard_cycles) and each shard is proven from its checkpoint; the file written is
 // a receipt holding every shard proof (zkvm::prove_receipt). --single proves the whole run as one
@@ -31,7 +31,7 @@ namespace goldfinch::cli {
 namespace {
 
 struct ProveCliOptions {
-  std::string elf, input, out, preset = "default", merkle_hash, keep_dir, aggregator_elf;
+  std::string elf, input, out, preset = "default", merkle_hash, keep_dir, aggregator_elf, plan;
   size_t arity = 2;
   bool aggregate = false;
   uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
@@ -89,14 +89,16 @@ int run_prove(const ProveCliOptions& o) {
     fmt::print(stderr, "goldfinch prove: {} [{}]\n", e.message, zkvm::error_kind_name(e.kind));
     return exit_code_for(e);
   };
-  if (!o.aggregate && (!o.keep_dir.empty() || !o.aggregator_elf.empty() || o.arity != 2))
-    return fmt::print(stderr, "goldfinch prove: --arity, --keep and --aggregator-elf go with --aggregate\n"),
+  if (!o.aggregate && (!o.keep_dir.empty() || !o.aggregator_elf.empty() || o.arity != 2 || !o.plan.empty()))
+    return fmt::print(stderr, "goldfinch prove: --arity, --plan, --keep and --aggregator-elf go with --aggregate\n"),
            kExitUnsupported;
   if (o.aggregate) {
     if (o.arity < recursion::kMinAggregationArity || o.arity > recursion::kMaxAggregationArity)
       return fmt::print(stderr, "goldfinch prove: --arity {} is outside {}..{}\n", o.arity,
                         recursion::kMinAggregationArity, recursion::kMaxAggregationArity),
              kExitUnsupported;
+    if (!o.plan.empty() && o.arity != 2)
+      return fmt::print(stderr, "goldfinch prove: give --plan or --arity, not both\n"), kExitUnsupported;
     if (o.single)
       return fmt::print(stderr, "goldfinch prove: --aggregate folds a receipt's shards; it does not take --single\n"),
              kExitUnsupported;
@@ -108,13 +110,20 @@ int run_prove(const ProveCliOptions& o) {
              kExitBadInput;
     recursion::TreeOptions tree;
     tree.arity = o.arity;
+    if (!o.plan.empty()) {
+      auto text = read_file(o.plan);
+      if (!text) return fmt::print(stderr, "goldfinch prove: cannot read plan file {}\n", o.plan), kExitBadInput;
+      tree.plan.assign(text->begin(), text->end());
+      if (auto parsed = recursion::parse_plan(tree.plan, 0); !parsed.ok())
+        return fmt::print(stderr, "goldfinch prove: {}: {}\n", o.plan, parsed.error().message), kExitUnsupported;
+    }
     tree.keep_dir = o.keep_dir;
     tree.shard_options = options;
     tree.node_options.streaming = options.streaming;
     if (!o.json)
       tree.progress = [](const recursion::TreeProgress& p) {
-        fmt::print(stderr, "aggregation level {}: node {}/{}{}\n", p.level, p.node + 1, p.nodes,
-                   p.reused ? " (kept proof)" : "");
+        fmt::print(stderr, "aggregation node {}/{} (level {}, shards {}..{}){}\n", p.node + 1, p.nodes, p.level,
+                   p.first, p.first + p.count - 1, p.reused ? ": kept proof" : "");
       };
     auto out = recursion::prove_aggregate(*program, *aggregator, input, tree);
     if (!out.ok()) return fail(out.error());
@@ -129,10 +138,10 @@ int run_prove(const ProveCliOptions& o) {
     aggregate_json = fmt::format(
         ",\"aggregated\":true,\"arity\":{},\"nodes\":{},\"levels\":{},\"reused_nodes\":{},\"shard_seconds\":{:.6f},"
         "\"aggregation_seconds\":{:.6f},\"aggregation_share\":{:.4f},\"node_cycles\":{},\"max_node_cycles\":{},"
-        "\"max_node_estimated_bytes\":{},\"aggregation_vk_digest\":\"{}\"",
+        "\"max_node_estimated_bytes\":{},\"aggregation_vk_digest\":\"{}\",\"plan\":\"{}\"",
         o.arity, t.nodes, t.levels, t.reused_nodes, t.seconds_shards, t.seconds_nodes,
         t.seconds_nodes / std::max(t.seconds_shards + t.seconds_nodes, 1e-9), t.node_cycles, t.max_node_cycles,
-        t.max_node_estimated_bytes, hash::to_hex(aggregator->key().digest()));
+        t.max_node_estimated_bytes, hash::to_hex(aggregator->key().digest()), t.plan);
     if (!o.json)
       fmt::print(stderr, "aggregation: {} nodes in {} levels, {:.1f} s (shards {:.1f} s, {:.0f}% of the total)\n",
                  t.nodes, t.levels, t.seconds_nodes, t.seconds_shards,
@@ -226,6 +235,9 @@ Command add_prove_command(CLI::App& app) {
                 "Prove the run as shards, then fold them with the aggregation guest into one aggregate proof "
                 "(docs/recursion.md)");
   sub->add_option("--arity", o->arity, "With --aggregate: children per aggregation node, 2..16 (default 2)");
+  sub->add_option("--plan", o->plan,
+                  "With --aggregate: the tree's shape, a file such as `((0 1) (2 3) 4)` (nodes in parentheses over "
+                  "the shards in order; default: the balanced tree of --arity)");
   sub->add_option("--keep", o->keep_dir,
                   "With --aggregate: keep the receipt and node proofs in this directory and resume from them");
   sub->add_option("--aggregator-elf", o->aggregator_elf,

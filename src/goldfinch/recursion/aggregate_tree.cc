@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 
 #include "goldfinch/hash/blake3.h"
@@ -57,14 +58,111 @@ zkvm::ZkvmResult<bool> write_atomically(const std::filesystem::path& path, std::
   return true;
 }
 
-// A child of the level being folded: a shard proof in the receipt or a node proof made here.
-struct Item {
-  ChildKind kind = ChildKind::kLeaf;
-  std::span<const uint8_t> leaf;  // into the receipt
-  std::vector<uint8_t> node;
-  size_t first = 0, count = 1;  // the shards covered
-  std::span<const uint8_t> proof() const { return kind == ChildKind::kLeaf ? leaf : std::span<const uint8_t>(node); }
+constexpr size_t kMaxPlanDepth = 64;
+
+void set_ranges(PlanNode& n) {
+  if (n.leaf()) {
+    n.first = n.shard;
+    n.count = 1;
+    return;
+  }
+  for (PlanNode& c : n.children) set_ranges(c);
+  n.first = n.children.front().first;
+  n.count = 0;
+  for (const PlanNode& c : n.children) n.count += c.count;
+}
+
+struct PlanParser {
+  std::string_view text;
+  size_t shards, at = 0, next_shard = 0;
+
+  zkvm::ZkvmError fail(const std::string& what) const {
+    return bad_input(fmt::format("aggregation plan, offset {}: {}", at, what));
+  }
+  void skip() {
+    while (at < text.size()) {
+      const char c = text[at];
+      if (c == '#') {
+        while (at < text.size() && text[at] != '\n') ++at;
+      } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++at;
+      } else {
+        break;
+      }
+    }
+  }
+  zkvm::ZkvmResult<PlanNode> node(size_t depth) {
+    if (depth > kMaxPlanDepth) return fail(fmt::format("nested deeper than {}", kMaxPlanDepth));
+    skip();
+    if (at >= text.size() || text[at] != '(') return fail("expected '(' (a node)");
+    ++at;
+    PlanNode n;
+    for (;;) {
+      skip();
+      if (at >= text.size()) return fail("the node is not closed with ')'");
+      const char c = text[at];
+      if (c == ')') {
+        ++at;
+        break;
+      }
+      if (n.children.size() == kMaxAggregationArity)
+        return fail(fmt::format("a node of more than {} items", kMaxAggregationArity));
+      if (c == '(') {
+        auto child = node(depth + 1);
+        if (!child.ok()) return child.error();
+        n.children.push_back(std::move(*child));
+      } else if (c >= '0' && c <= '9') {
+        uint64_t v = 0;
+        const size_t start = at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+          if (at - start >= 18) return fail("a shard index with too many digits");
+          v = v * 10 + static_cast<uint64_t>(text[at] - '0');
+          ++at;
+        }
+        if (shards && v >= shards) return fail(fmt::format("shard {}, but the run has {} shards", v, shards));
+        if (v != next_shard)
+          return fail(
+              fmt::format("shard {} where shard {} comes next (leaves are the shards in order)", v, next_shard));
+        ++next_shard;
+        PlanNode leaf;
+        leaf.shard = v;
+        n.children.push_back(std::move(leaf));
+      } else {
+        return fail(fmt::format("unexpected character '{}'", c));
+      }
+    }
+    if (n.children.size() < kMinAggregationArity)
+      return fail(fmt::format("a node of {} item{} (a node has {} to {})", n.children.size(),
+                              n.children.size() == 1 ? "" : "s", kMinAggregationArity, kMaxAggregationArity));
+    return n;
+  }
 };
+
+void plan_text_into(const PlanNode& n, std::string& out) {
+  if (n.leaf()) {
+    out += std::to_string(n.shard);
+    return;
+  }
+  out += '(';
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    if (i) out += ' ';
+    plan_text_into(n.children[i], out);
+  }
+  out += ')';
+}
+
+// Children before parents: the order nodes are proven in.
+void post_order(const PlanNode& n, std::vector<const PlanNode*>& out) {
+  if (n.leaf()) return;
+  for (const PlanNode& c : n.children) post_order(c, out);
+  out.push_back(&n);
+}
+
+size_t height(const PlanNode& n) {
+  size_t h = 0;
+  for (const PlanNode& c : n.children) h = std::max(h, height(c) + 1);
+  return h;
+}
 
 }  // namespace
 
@@ -205,6 +303,46 @@ zkvm::ZkvmResult<zkvm::ReceiptStatement> verify_aggregate(const zkvm::GuestKey& 
   return run;
 }
 
+zkvm::ZkvmResult<PlanNode> parse_plan(std::string_view text, size_t shards) {
+  PlanParser p{text, shards};
+  auto root = p.node(0);
+  if (!root.ok()) return root.error();
+  p.skip();
+  if (p.at != text.size()) return p.fail("text after the root node");
+  if (shards && p.next_shard != shards)
+    return p.fail(fmt::format("the plan covers shards 0..{}, the run has {}", p.next_shard - 1, shards));
+  set_ranges(*root);
+  return root;
+}
+
+PlanNode balanced_plan(size_t shards, size_t arity) {
+  std::vector<PlanNode> level(shards);
+  for (size_t i = 0; i < shards; ++i) level[i].shard = i;
+  while (level.size() > 1) {
+    std::vector<PlanNode> next;
+    for (size_t at = 0; at < level.size(); at += arity) {
+      const size_t k = std::min(arity, level.size() - at);
+      if (k == 1) {  // a lone child at the end goes up unchanged
+        next.push_back(std::move(level[at]));
+        continue;
+      }
+      PlanNode n;
+      for (size_t j = 0; j < k; ++j) n.children.push_back(std::move(level[at + j]));
+      next.push_back(std::move(n));
+    }
+    level = std::move(next);
+  }
+  PlanNode root = std::move(level.front());
+  set_ranges(root);
+  return root;
+}
+
+std::string plan_text(const PlanNode& plan) {
+  std::string out;
+  plan_text_into(plan, out);
+  return out;
+}
+
 zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, const zkvm::Program& aggregator,
                                                   std::span<const uint8_t> input, const TreeOptions& options) {
   if (options.arity < kMinAggregationArity || options.arity > kMaxAggregationArity)
@@ -220,6 +358,14 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
   AggregateOutput out;
   TreeStats& stats = out.stats;
 
+  // A plan is read before anything is proven; its shard count is compared with the run's below.
+  std::optional<PlanNode> given_plan;
+  if (!options.plan.empty()) {
+    auto parsed = parse_plan(options.plan, 0);
+    if (!parsed.ok()) return parsed.error();
+    given_plan = std::move(*parsed);
+  }
+
   // The keep directory: a manifest names what its files belong to; other files are not reused.
   namespace fs = std::filesystem;
   const bool keep = !options.keep_dir.empty();
@@ -230,14 +376,14 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
     if (ec)
       return zkvm::ZkvmError{zkvm::ErrorKind::kIo, fmt::format("cannot make {}: {}", dir.string(), ec.message()), {}};
     const std::string manifest = fmt::format(
-        "goldfinch aggregation tree 1\nprogram shard key {}\naggregation key {}\ninput {}\narity {}\nshard cycles "
+        "goldfinch aggregation tree 1\nprogram shard key {}\naggregation key {}\ninput {}\nshard cycles "
         "{}\n",
         hash::to_hex(key.shard_digest()), hash::to_hex(aggregation_key_digest(agg_key)),
-        hash::to_hex(hash::blake3(input)), options.arity, shard_options.shard_cycles);
+        hash::to_hex(hash::blake3(input)), shard_options.shard_cycles);
     auto existing = zkvm::read_file((dir / "tree.txt").string());
     if (existing.ok() && std::string(existing->begin(), existing->end()) != manifest)
       return bad_input(
-          fmt::format("{} holds the proofs of another aggregation (program, input, arity or shard size "
+          fmt::format("{} holds the proofs of another aggregation (program, input or shard size "
                       "differ): give another directory or empty it",
                       dir.string()));
     if (!existing.ok()) {
@@ -278,81 +424,80 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
                     "smaller shard size)",
                     shard_cycles));
 
-  std::vector<Item> level;
-  for (size_t i = 0; i < view->shards.size(); ++i) {
-    Item it;
-    it.leaf = view->shards[i];
-    it.first = i;
-    level.push_back(std::move(it));
+  PlanNode plan;
+  if (!given_plan) {
+    plan = balanced_plan(stats.shards, options.arity);
+  } else if (given_plan->count != stats.shards) {
+    return bad_input(fmt::format("the aggregation plan covers {} shards, the run has {} of {} cycles",
+                                 given_plan->count, stats.shards, shard_cycles));
+  } else {
+    plan = std::move(*given_plan);
   }
+  stats.plan = plan_text(plan);
+  stats.levels = height(plan);
+  std::vector<const PlanNode*> order;
+  post_order(plan, order);
+
+  // Node proofs by the range they cover (unique: a node covers more shards than each child).
+  std::map<std::pair<size_t, size_t>, std::vector<uint8_t>> made;
   const auto t_nodes = std::chrono::steady_clock::now();
   std::optional<JoinedStatement> root;
-  while (level.size() > 1) {
-    ++stats.levels;
-    std::vector<Item> next;
-    const size_t nodes = level.size() / options.arity + (level.size() % options.arity > 1 ? 1 : 0);
-    for (size_t at = 0, node = 0; at < level.size(); at += options.arity) {
-      const size_t k = std::min(options.arity, level.size() - at);
-      if (k == 1) {  // a lone child at the end goes up unchanged
-        next.push_back(std::move(level[at]));
-        continue;
-      }
-      Item made;
-      made.kind = ChildKind::kInner;
-      made.first = level[at].first;
-      made.count = 0;
-      for (size_t j = 0; j < k; ++j) made.count += level[at + j].count;
-      const fs::path file = dir / fmt::format("node-{}-{}.proof", stats.levels, node);
-      bool reused = false;
-      std::optional<JoinedStatement> joined;
-      if (keep) {
-        if (auto bytes = zkvm::read_file(file.string()); bytes.ok()) {
-          auto j = verify_node(key, agg_key, *bytes);
-          if (j.ok() && j->shards == made.count && j->start_cycle == made.first * shard_cycles) {
-            made.node = std::move(*bytes);
-            joined = std::move(*j);
-            reused = true;
-          }
+  for (size_t index = 0; index < order.size(); ++index) {
+    const PlanNode& n = *order[index];
+    const fs::path file = dir / fmt::format("node-{}-{}.proof", n.first, n.count);
+    std::vector<uint8_t> proof;
+    std::optional<JoinedStatement> joined;
+    bool reused = false;
+    if (keep) {
+      if (auto bytes = zkvm::read_file(file.string()); bytes.ok()) {
+        auto j = verify_node(key, agg_key, *bytes);
+        if (j.ok() && j->shards == n.count && j->start_cycle == n.first * shard_cycles) {
+          proof = std::move(*bytes);
+          joined = std::move(*j);
+          reused = true;
         }
       }
-      if (options.progress) options.progress({stats.levels, node, nodes, reused});
-      if (!reused) {
-        std::vector<NodeChild> children;
-        for (size_t j = 0; j < k; ++j) children.push_back({level[at + j].kind, level[at + j].proof()});
-        auto proved = prove_node(aggregator, key, children, options.node_options);
-        if (!proved.ok()) {
-          auto e = proved.error();
-          e.message = fmt::format("level {} node {} (shards {}..{}): {}", stats.levels, node, made.first,
-                                  made.first + made.count - 1, e.message);
-          return e;
-        }
-        stats.node_cycles += proved->cycles;
-        stats.max_node_cycles = std::max(stats.max_node_cycles, proved->cycles);
-        stats.max_node_estimated_bytes = std::max(stats.max_node_estimated_bytes, proved->stats.estimated_peak_bytes);
-        made.node = std::move(proved->proof);
-        joined = std::move(proved->joined);
-        if (keep) {
-          auto w = write_atomically(file, made.node);
-          if (!w.ok()) return w.error();
-        }
-      } else {
-        ++stats.reused_nodes;
-      }
-      ++stats.nodes;
-      ++node;
-      root = std::move(joined);
-      next.push_back(std::move(made));
     }
-    level = std::move(next);
+    if (options.progress) options.progress({height(n), index, order.size(), n.first, n.count, reused});
+    if (!reused) {
+      std::vector<NodeChild> children;
+      for (const PlanNode& c : n.children)
+        children.push_back(c.leaf() ? NodeChild{ChildKind::kLeaf, view->shards[c.shard]}
+                                    : NodeChild{ChildKind::kInner, made.at({c.first, c.count})});
+      auto proved = prove_node(aggregator, key, children, options.node_options);
+      if (!proved.ok()) {
+        auto e = proved.error();
+        e.message = fmt::format("node over shards {}..{}: {}", n.first, n.first + n.count - 1, e.message);
+        return e;
+      }
+      stats.node_cycles += proved->cycles;
+      stats.max_node_cycles = std::max(stats.max_node_cycles, proved->cycles);
+      stats.max_node_estimated_bytes = std::max(stats.max_node_estimated_bytes, proved->stats.estimated_peak_bytes);
+      proof = std::move(proved->proof);
+      joined = std::move(proved->joined);
+      if (keep) {
+        auto w = write_atomically(file, proof);
+        if (!w.ok()) return w.error();
+      }
+    } else {
+      ++stats.reused_nodes;
+    }
+    ++stats.nodes;
+    // A child's proof is needed only until its parent is proven.
+    for (const PlanNode& c : n.children)
+      if (!c.leaf()) made.erase({c.first, c.count});
+    made[{n.first, n.count}] = std::move(proof);
+    root = std::move(joined);
   }
   stats.seconds_nodes = seconds_since(t_nodes);
 
-  // The last node made is the root (the loop ends with one item, made at the last level).
+  // The root is proven last.
   auto run = check_root(key, aggregation_key_digest(agg_key), *root);
   if (!run.ok()) return run.error();
   out.statement = *run;
   out.proof = encode_aggregate_proof(
-      {stats.shards, static_cast<uint32_t>(options.arity), static_cast<uint32_t>(stats.levels)}, level.front().node);
+      {stats.shards, static_cast<uint32_t>(plan.children.size()), static_cast<uint32_t>(stats.levels)},
+      made.at({plan.first, plan.count}));
   return out;
 }
 

@@ -23,6 +23,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "goldfinch/recursion/aggregate.h"
@@ -85,19 +86,45 @@ zkvm::ZkvmResult<zkvm::ReceiptStatement> verify_aggregate(const zkvm::GuestKey& 
                                                           const zkvm::GuestKey& aggregator_key,
                                                           std::span<const uint8_t> aggregate_proof);
 
+// The shape of a tree over a run's shards (`prove --aggregate --plan FILE`). Text form: the root
+// node in parentheses, each node a parenthesised list of 2..16 items, an item a shard index or a
+// node, separated by blanks; `#` starts a comment to the end of the line. Example, 5 shards:
+// `((0 1) (2 3) 4)`. The leaves must be the shards 0..n-1, each once, in order from left to right
+// (a node covers consecutive shards), so every node covers a distinct range of shards.
+struct PlanNode {
+  size_t shard = 0;                // a leaf's shard (when children is empty)
+  std::vector<PlanNode> children;  // a node's children, in order (2..16)
+  bool leaf() const { return children.empty(); }
+  size_t first = 0, count = 1;  // the shards covered
+  bool operator==(const PlanNode&) const = default;
+};
+// Errors (kBadInput, naming the offset and what was expected): not a node at the top, a node of
+// fewer than 2 or more than 16 items, a leaf other than the next shard, shards left out, nesting
+// deeper than 64, anything else than digits, parentheses, blanks and comments, trailing text.
+// shards = 0: any number of shards (the root's count says how many).
+zkvm::ZkvmResult<PlanNode> parse_plan(std::string_view text, size_t shards);
+// The balanced tree of `arity` (2..16) over `shards` (>= 2): each level groups consecutive children
+// `arity` at a time; a lone child at the end of a level goes up unchanged.
+PlanNode balanced_plan(size_t shards, size_t arity);
+// The canonical text of a plan (what parse_plan reads; single spaces, no comments).
+std::string plan_text(const PlanNode& plan);
+
 struct TreeProgress {
-  size_t level = 0;  // 1 for nodes over leaves
-  size_t node = 0, nodes = 0;
-  bool reused = false;  // the node's proof was found in the keep directory
+  size_t level = 0;             // the node's height: 1 for nodes over leaves only
+  size_t node = 0, nodes = 0;   // in proving order (children before their parent)
+  size_t first = 0, count = 0;  // the shards it covers
+  bool reused = false;          // the node's proof was found in the keep directory
 };
 
 struct TreeOptions {
-  size_t arity = 2;  // children per node, kMinAggregationArity..kMaxAggregationArity
+  size_t arity = 2;  // children per node of the balanced tree, kMinAggregationArity..kMaxAggregationArity
+  std::string plan;  // when not empty: the tree's shape (parse_plan) instead of the balanced tree
   // The receipt's shards (shard size, workers, memory) and each node's proof (one at a time).
   zkvm::ProveOptions shard_options, node_options;
-  // When not empty: the receipt and every node proof are written here as they are made, and a
-  // later call with the same program, aggregation key, input, arity and shard size takes them
-  // from here (each one verified again before it is used) instead of proving them again.
+  // When not empty: the receipt (shards.receipt) and every node proof (node-F-C.proof: the node
+  // over shards F..F+C-1) are written here as they are made, with a manifest (tree.txt); a later
+  // call with the same program, aggregation key, input, shard size and plan takes them from here
+  // (each one verified again before it is used) instead of proving them again.
   std::string keep_dir;
   std::function<void(const TreeProgress&)> progress;  // before each node
 };
@@ -106,9 +133,10 @@ struct TreeStats {
   size_t shards = 0, nodes = 0, levels = 0, reused_nodes = 0;
   double seconds_shards = 0;  // the receipt (wall)
   double seconds_nodes = 0;   // all node proofs (wall, executor runs included)
-  uint64_t node_cycles = 0;   // the aggregation guest's cycles, all nodes
+  uint64_t node_cycles = 0;   // the aggregation guest's cycles, nodes proven in this call
   uint64_t max_node_cycles = 0;
   uint64_t max_node_estimated_bytes = 0;
+  std::string plan;  // the tree proven (plan_text)
   zkvm::ProveStats shard_stats;
 };
 
@@ -118,12 +146,12 @@ struct AggregateOutput {
   TreeStats stats;
 };
 
-// Proves the run as a receipt (TreeOptions::shard_options), then folds its shards in a balanced
-// tree: at each level consecutive children are grouped `arity` at a time and each group becomes a
-// node; a lone child left at the end of a level goes up unchanged. The root is checked with
-// check_root before it is returned. Errors: as prove_receipt and prove_node, kBadInput for an
-// arity outside 2..16 or a run of a single shard (nothing to aggregate: a smaller shard size
-// gives more), kIo for an unwritable keep directory.
+// Proves the run as a receipt (TreeOptions::shard_options), then proves the tree's nodes, children
+// before parents (the balanced tree of `arity`, or `plan`). The root is checked with check_root
+// before it is returned. Errors: as prove_receipt and prove_node (the message names the node), and
+// kBadInput for an arity outside 2..16, a plan that does not fit the run's shards, a run of a
+// single shard (nothing to aggregate: a smaller shard size gives more) or a keep directory of
+// another tree; kIo for an unwritable keep directory.
 zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, const zkvm::Program& aggregator,
                                                   std::span<const uint8_t> input, const TreeOptions& options);
 

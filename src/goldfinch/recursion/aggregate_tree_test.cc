@@ -129,6 +129,76 @@ TEST(AggregateProofFile, RejectsEveryMalformedHeader) {
   EXPECT_NE(error_of(decode_aggregate_proof(empty, &root)).find("empty"), std::string::npos);
 }
 
+TEST(AggregationPlan, BalancedTreesCarryALoneChildUp) {
+  EXPECT_EQ(plan_text(balanced_plan(2, 2)), "(0 1)");
+  EXPECT_EQ(plan_text(balanced_plan(3, 2)), "((0 1) 2)");
+  EXPECT_EQ(plan_text(balanced_plan(5, 2)), "(((0 1) (2 3)) 4)");
+  EXPECT_EQ(plan_text(balanced_plan(7, 3)), "((0 1 2) (3 4 5) 6)");
+  EXPECT_EQ(plan_text(balanced_plan(16, 16)), "(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)");
+  const PlanNode p = balanced_plan(5, 2);
+  EXPECT_EQ(p.first, 0u);
+  EXPECT_EQ(p.count, 5u);
+  ASSERT_EQ(p.children.size(), 2u);
+  EXPECT_EQ(p.children[0].count, 4u);
+  EXPECT_EQ(p.children[1].first, 4u);
+  EXPECT_TRUE(p.children[1].leaf());
+  // Every balanced plan reads back as itself.
+  for (size_t shards = 2; shards < 40; ++shards)
+    for (size_t arity = 2; arity <= 16; ++arity) {
+      const PlanNode b = balanced_plan(shards, arity);
+      auto back = parse_plan(plan_text(b), shards);
+      ASSERT_TRUE(back.ok()) << back.error().message;
+      EXPECT_TRUE(*back == b) << plan_text(b);
+    }
+}
+
+TEST(AggregationPlan, ReadsAnyShapeOverTheShardsInOrder) {
+  auto p = parse_plan("# five shards\n( (0 1 2)\t(3 4) )  # two nodes under the root\n", 5);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(plan_text(*p), "((0 1 2) (3 4))");
+  EXPECT_EQ(p->children[1].first, 3u);
+  EXPECT_EQ(p->children[1].count, 2u);
+  auto any = parse_plan("(0 (1 (2 3)))", 0);  // an unbalanced chain, any shard count
+  ASSERT_TRUE(any.ok()) << any.error().message;
+  EXPECT_EQ(any->count, 4u);
+}
+
+TEST(AggregationPlan, RejectsPlansThatAreNotATreeOverTheShardsInOrder) {
+  const std::pair<const char*, const char*> bad[] = {
+      {"", "expected '('"},
+      {"0 1", "expected '('"},
+      {"(0 1", "not closed"},
+      {"(0 1))", "text after the root"},
+      {"(0 1) (2 3)", "text after the root"},
+      {"(1 0 2 3)", "shard 1 where shard 0 comes next"},
+      {"(0 2 1 3)", "shard 2 where shard 1 comes next"},
+      {"(0 1 1 2 3)", "shard 1 where shard 2 comes next"},
+      {"(0 1 2)", "covers shards 0..2, the run has 4"},
+      {"(0 1 2 3 4)", "the run has 4 shards"},
+      {"((0 1) (2) 3)", "a node of 1 item"},
+      {"((0 1) () 2 3)", "a node of 0 items"},
+      {"(0 1 2 x)", "unexpected character 'x'"},
+      {"(0 1 2 -3)", "unexpected character '-'"},
+      {"(0 1 2 0000000000000000003)", "too many digits"},
+  };
+  for (const auto& [text, why] : bad) {
+    auto r = parse_plan(text, 4);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().kind, zkvm::ErrorKind::kBadInput);
+    EXPECT_NE(r.error().message.find(why), std::string::npos) << text << ": " << r.error().message;
+  }
+  std::string seventeen = "(";
+  for (int i = 0; i < 17; ++i) seventeen += std::to_string(i) + " ";
+  seventeen += ")";
+  auto wide = parse_plan(seventeen, 17);
+  ASSERT_FALSE(wide.ok());
+  EXPECT_NE(wide.error().message.find("more than 16"), std::string::npos) << wide.error().message;
+  std::string deep(100, '(');  // nesting is bounded (no stack exhaustion on a hostile file)
+  auto nested = parse_plan(deep, 0);
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.error().message.find("deeper than 64"), std::string::npos) << nested.error().message;
+}
+
 TEST(PackNode, InnerChildrenCarryTheAggregationKeyAndLeavesOnlyItsDigest) {
   REQUIRE_AGGREGATOR(stark::StarkParams::testing());
   const zkvm::Program program = sum_program(60);
@@ -188,6 +258,19 @@ TEST(ProveAggregate, RefusesABadArityASingleShardRunAndAnotherTreesDirectory) {
   ASSERT_FALSE(one.ok());
   EXPECT_EQ(one.error().kind, zkvm::ErrorKind::kBadInput);
   EXPECT_NE(one.error().message.find("at least 2 shards"), std::string::npos) << one.error().message;
+  // A plan that does not parse is refused before anything is proven; one over another shard count
+  // after the receipt (which has 3 shards of 128 cycles here).
+  o.shard_options.shard_cycles = kShardCycles;
+  o.plan = "(0 1";
+  auto unparsed = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_FALSE(unparsed.ok());
+  EXPECT_NE(unparsed.error().message.find("not closed"), std::string::npos) << unparsed.error().message;
+  o.plan = "((0 1) (2 3))";
+  auto four = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_FALSE(four.ok());
+  EXPECT_NE(four.error().message.find("covers 4 shards, the run has 3"), std::string::npos) << four.error().message;
+  o.plan.clear();
+  o.shard_options.shard_cycles = 1024;
   // The aggregation program at other parameters than the program's.
   auto other = zkvm::Program::from_elf_bytes(*agg_elf, stark::StarkParams::conjectured_100());
   ASSERT_TRUE(other.ok());
@@ -303,7 +386,7 @@ TEST(AggregateTreeEndToEnd, ThreeShardsFoldIntoOneProofThatVerifiesLikeTheReceip
     EXPECT_NE(r.error().message.find("another program"), std::string::npos) << r.error().message;
   }
   // The level-1 node (shards 0..1) is a valid node but not a root: it ends before the exit shard.
-  auto level1 = zkvm::read_file((dir / "node-1-0.proof").string());
+  auto level1 = zkvm::read_file((dir / "node-0-2.proof").string());
   ASSERT_TRUE(level1.ok());
   auto inner = verify_node(key, aggregator->key(), *level1);
   ASSERT_TRUE(inner.ok()) << inner.error().message;
@@ -328,7 +411,7 @@ TEST(AggregateTreeEndToEnd, ThreeShardsFoldIntoOneProofThatVerifiesLikeTheReceip
   {
     std::vector<uint8_t> bad = *level1;
     bad[bad.size() / 2] ^= 1;
-    std::ofstream((dir / "node-1-0.proof").string(), std::ios::binary | std::ios::trunc)
+    std::ofstream((dir / "node-0-2.proof").string(), std::ios::binary | std::ios::trunc)
         .write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
   }
   seen.clear();
@@ -337,7 +420,7 @@ TEST(AggregateTreeEndToEnd, ThreeShardsFoldIntoOneProofThatVerifiesLikeTheReceip
   auto redo = prove_aggregate(program, *aggregator, {}, starved);
   ASSERT_FALSE(redo.ok());
   EXPECT_EQ(redo.error().kind, zkvm::ErrorKind::kResources) << redo.error().message;
-  EXPECT_NE(redo.error().message.find("level 1 node 0"), std::string::npos) << redo.error().message;
+  EXPECT_NE(redo.error().message.find("node over shards 0..1"), std::string::npos) << redo.error().message;
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_FALSE(seen[0].reused);
   std::filesystem::remove_all(dir);
