@@ -139,7 +139,7 @@ int run_prove(const ProveCliOptions& o) {
         ",\"aggregated\":true,\"arity\":{},\"nodes\":{},\"levels\":{},\"reused_nodes\":{},\"shard_seconds\":{:.6f},"
         "\"aggregation_seconds\":{:.6f},\"aggregation_share\":{:.4f},\"node_cycles\":{},\"max_node_cycles\":{},"
         "\"max_node_estimated_bytes\":{},\"aggregation_vk_digest\":\"{}\",\"plan\":\"{}\"",
-        o.arity, t.nodes, t.levels, t.reused_nodes, t.seconds_shards, t.seconds_nodes,
+        o.plan.empty() ? o.arity : 0, t.nodes, t.levels, t.reused_nodes, t.seconds_shards, t.seconds_nodes,
         t.seconds_nodes / std::max(t.seconds_shards + t.seconds_nodes, 1e-9), t.node_cycles, t.max_node_cycles,
         t.max_node_estimated_bytes, hash::to_hex(aggregator->key().digest()), t.plan);
     if (!o.json)
