@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "goldfinch/air/logup.h"
+#include "goldfinch/base/block_cache.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/machine.h"
@@ -159,7 +160,15 @@ uint64_t available_memory_bytes() {
   uint64_t kib = 0;
   std::string unit;
   while (f >> key >> kib >> unit)
-    if (key == "MemAvailable:") return kib * 1024;
+    if (key == "MemAvailable:") {
+      // Blocks an earlier proof of this process freed are kept resident for the next one (the
+      // block cache): MemAvailable does not count them, the next proof reuses them first.
+#if defined(__linux__)
+      return kib * 1024 + block_cache::stats().kept;
+#else
+      return kib * 1024;
+#endif
+    }
   return 0;
 }
 

@@ -218,7 +218,8 @@ class Program {
 // points (n * 2^ceil(log2 qd) rows) and DEEP's reduced values with the first FRI layer.
 uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const stark::TableWitness> witness,
                                bool streaming = false);
-// The memory this machine can give a new allocation now (MemAvailable of /proc/meminfo), or 0.
+// The memory this machine can give a new allocation now (MemAvailable of /proc/meminfo, plus the
+// blocks this process's block cache keeps for reuse after an earlier proof), or 0.
 uint64_t available_memory_bytes();
 
 // Runs the guest on `input` in trace mode, builds the witness (the executor's trace is freed
