@@ -234,7 +234,11 @@ double since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace detail
 
-ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input, const ProveOptions& options) {
+ZkvmResult<ProveOutput> prove(const Program& program, std::span<const uint8_t> input, const ProveOptions& given) {
+  // The memory limit is read before the run: the estimate counts the witness's traces, which
+  // MemAvailable no longer would once they are built.
+  ProveOptions options = given;
+  if (options.memory_limit_bytes == 0) options.memory_limit_bytes = available_memory_bytes();
   auto report = [&](std::string_view phase, double fraction) {
     if (options.progress) options.progress({phase, fraction});
   };
