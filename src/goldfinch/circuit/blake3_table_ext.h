@@ -72,11 +72,10 @@ GF_INLINE Fp3 boolean(const Fp3& x) { return horner1(x, kBoolPoly, 2); }
 GF_INLINE Fp3 diff(const Fp3* t) { return horner3(kMinusOne, t, 2); }
 // 2^-32 * pack(bits): H(1/2; bits).
 GF_INLINE Fp3 half_pack(const Fp3* bits) { return horner3(kHalf, bits, 32); }
-// The working memory of eval_ext, taken from the heap without being cleared (every Fp3 in it is
-// written before it is read; a zeroed stack frame of this size cost ~60 k cycles per evaluation
-// in the guest, and offsets past 2 KiB from sp cost three more instructions per access, so the frame is kept
-// under 2 KiB). t is
-// the coefficient scratch of the Horner sums below; t[5] is kept zero.
+// The working memory of eval_ext, taken from the heap without being cleared: every Fp3 in it is
+// written before it is read. (A zeroed stack frame of this size cost ~60 k cycles per evaluation
+// in the guest, and stack offsets past 2 KiB cost three more instructions per access, so the
+// frame stays under 2 KiB.) t is the coefficient scratch of the Horner sums below; t[5] stays 0.
 struct Scratch {
   Fp3 t[6];
   Fp3 a1[32], c1[32], d1[32], b1[32], p[32];
@@ -154,18 +153,19 @@ void Blake3Table::eval_ext(B& b) const {
   b.assert_zero(boolean(is_real), "is_real is boolean");
   for (uint32_t col : {kIsReal, kClk, kCvW0, kCvW1, kBlkW0, kBlkW1, kOutW0, kOutW1})
     b.assert_zero_transition(not_last * diff_next(col, c(col)), "call parameter constant within the call");
-  for (uint32_t i = 0; i < 256 + 16; ++i)
-    b.assert_zero_transition(not_last * diff_next(kCvBits + i, c(kCvBits + i)),
-                             "cv bits and out words constant within the call");
+  // The cv, the state at the round's start and the message, and the packed words of cv and state.
+  Fp3 *const cv = m.cv, *const st = m.st, *const msg = m.msg;
+  Fp3 *const half_cv = m.half_cv, *const pack_cv = m.pack_cv, *const half_st = m.half_st;
+  for (uint32_t i = 0; i < 256 + 16; ++i) {
+    const Fp3 x = c(kCvBits + i);
+    if (i < 256) cv[i] = x;
+    b.assert_zero_transition(not_last * diff_next(kCvBits + i, x), "cv bits and out words constant within the call");
+  }
   b.assert_zero(c(kRecv) - is_real * s[0], "recv = is_real * step0");
   b.assert_zero(c(kMult45) - is_real * not_last, "mult45 = is_real * (1 - step7)");
   const Fp3 pad = one - is_real;
   for (uint32_t col : {kClk, kCvW0, kCvW1, kBlkW0, kBlkW1, kOutW0, kOutW1})
     b.assert_zero(pad * c(col), "padding: zero parameters");
-  // The cv, the state at the round's start and the message, and the packed words of cv and state.
-  Fp3 *const cv = m.cv, *const st = m.st, *const msg = m.msg;
-  Fp3 *const half_cv = m.half_cv, *const pack_cv = m.pack_cv, *const half_st = m.half_st;
-  for (uint32_t i = 0; i < 256; ++i) cv[i] = c(kCvBits + i);
   for (uint32_t w = 0; w < 8; ++w) {
     half_cv[w] = half_pack(cv + 32 * w);
     pack_cv[w] = half_cv[w] * kTwo32;
