@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "goldfinch/air/air.h"
@@ -81,7 +82,19 @@ class Blake3Table : public air::AirBase<Blake3Table> {
   const air::PinnedDescription* pinned_description() const override { return circuit::pinned_description(name()); }
   std::vector<air::Interaction> interactions() const override;
   template <class B>
-  void eval(B& b) const;
+  void eval(B& b) const {
+    if constexpr (std::is_same_v<typename B::Expr, Fp3>)
+      eval_ext(b);
+    else
+      eval_generic(b);
+  }
+  // The constraints for any builder, and the same ones computed with F_p^3 Horner sums for the
+  // builders over F_p^3 (blake3_table_ext.h: same polynomials, order and values; fewer cycles
+  // in the verifier guest).
+  template <class B>
+  void eval_generic(B& b) const;
+  template <class B>
+  void eval_ext(B& b) const;
   // 8 rows per event, then padding groups (honest compressions of an all-zero input) up to a
   // power of two (at least one group). Records the range lookups in `counts`.
   static RowMajorMatrix trace(std::span<const Blake3Event> events, LookupCounts& counts);
@@ -91,7 +104,7 @@ class Blake3Table : public air::AirBase<Blake3Table> {
 };
 
 template <class B>
-void Blake3Table::eval(B& b) const {
+void Blake3Table::eval_generic(B& b) const {
   using namespace blake3_cols;
   using E = typename B::Expr;
   auto c = [&](uint32_t i) { return b.main(i); };
@@ -266,3 +279,5 @@ void Blake3Table::eval(B& b) const {
 }
 
 }  // namespace goldfinch::circuit
+
+#include "goldfinch/circuit/blake3_table_ext.h"  // IWYU pragma: export
