@@ -3,7 +3,8 @@
 //   DebugBuilder     — Expr is F_p at one row of the honest trace; records failing constraints.
 //   ProverRowBuilder — Expr is F_p at one point of the quotient domain; folds the constraints
 //                      with powers of the composition challenge alpha into an F_p^3 accumulator.
-//   VerifierBuilder  — Expr is F_p^3 at the out-of-domain point z; folds the same way.
+//   VerifierBuilder  — Expr is F_p^3 at the out-of-domain point z; records the constraint values
+//                      for the caller to fold the same way.
 // All four visit the constraints in the same order, so constraint k always meets alpha^k. The
 // verifier's builder never reads outside what the verifying key declares: an out-of-range column,
 // public value or constraint index is recorded as a typed error (error()), and the caller also
@@ -193,9 +194,11 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
   struct Openings {
     std::span<const Fp3> main, main_next, pre, pre_next;
   };
-  VerifierBuilder(Openings o, std::span<const Fp> public_values, const SelectorValues<Fp3>& sel,
-                  std::span<const Fp3> alpha_powers)
-      : o_(o), pv_(public_values), sel_(sel), alpha_powers_(alpha_powers) {}
+  // Constraint k's value (times its selector) is stored at values[values.size() - 1 - k]: the
+  // caller folds them with powers of alpha as one Horner sum (stark/ood_check.cc), which in the VM
+  // is one GF_FP3_HORNER call instead of a product and a sum per constraint.
+  VerifierBuilder(Openings o, std::span<const Fp> public_values, const SelectorValues<Fp3>& sel, std::span<Fp3> values)
+      : o_(o), pv_(public_values), sel_(sel), values_(values) {}
 
   Expr main(size_t i) { return read(o_.main, i, "constraint reads a main column outside the table's width"); }
   Expr main_next(size_t i) { return read(o_.main_next, i, "constraint reads a main column outside the table's width"); }
@@ -215,7 +218,6 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
   void assert_zero_last_row(Expr e, const char* = "") { fold(e * sel_.last); }
   void assert_zero_transition(Expr e, const char* = "") { fold(e * sel_.transition); }
 
-  const Fp3& accumulated() const { return acc_; }
   size_t constraints_seen() const { return index_; }
   // The first out-of-range read or constraint, if any (expected: the bound, got: the index).
   const Error& error() const { return error_; }
@@ -227,9 +229,11 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
     return Fp3::zero();
   }
   void fold(const Fp3& v) {
-    if (index_ < alpha_powers_.size()) acc_ += alpha_powers_[index_] * v;
-    else record({ErrorCode::kMismatch, "table evaluates more constraints than its verifying key declares",
-                 alpha_powers_.size(), index_ + 1});
+    if (index_ < values_.size())
+      values_[values_.size() - 1 - index_] = v;
+    else
+      record({ErrorCode::kMismatch, "table evaluates more constraints than its verifying key declares", values_.size(),
+              index_ + 1});
     ++index_;
   }
   void record(const Error& e) {
@@ -239,8 +243,7 @@ class VerifierBuilder : public BuilderOps<VerifierBuilder, Fp3> {
   Openings o_;
   std::span<const Fp> pv_;
   SelectorValues<Fp3> sel_;
-  std::span<const Fp3> alpha_powers_;
-  Fp3 acc_;
+  std::span<Fp3> values_;
   size_t index_ = 0;
 };
 

@@ -322,44 +322,58 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   };
   GF_VERIFIER_PHASE(kPhaseDeep);
 #if defined(GF_VERIFIER_IN_GUEST)
-  const Fp3 ratio[2] = {gamma, gamma.square()};                         // r: z only, z and zw
-  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};  // 1/r
+  // r = gamma (z only) or gamma^2 (z and zw); y = 1/r.
+  const Fp3 horner_y[2] = {gamma.inverse(), gamma.square().inverse()};
+  Fp3 gamma_sq[14];  // gamma^(2^b): a run advances g by gamma^e, e = n or 2n <= 2 kMaxHornerTerms < 2^14
+  static_assert(2 * kMaxHornerTerms < size_t{1} << 14);
+  gamma_sq[0] = gamma;
+  for (size_t b = 1; b < 14; ++b) gamma_sq[b] = gamma_sq[b - 1].square();
 #endif
   std::vector<DeepClass> deep(L.class_log_heights.size());
   for (size_t cls = 0; cls < deep.size(); ++cls) {
     DeepClass& d = deep[cls];
-    d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
-    d.gz.reserve(d.cols.size());  // thousands of columns: no reallocation on the way
     Fp3 g = Fp3::one();
 #if defined(GF_VERIFIER_IN_GUEST)
     // C_z and C_zw by one GF_FP3_HORNER call per run of columns whose openings are adjacent (a
-    // table's columns in one round) and opened alike: the coefficient advances by r per column,
-    // so the run's sum g0 sum_c f_c r^c is g_end * sum_c f_c y^(n - c) with y = 1/r and g_end =
-    // g0 r^n the coefficient after the run; at zw every coefficient is gamma times the one at z.
-    const auto& cols = d.cols;
-    for (size_t k = 0; k < cols.size();) {
-      const bool both = cols[k].opening_zw >= 0;
-      size_t end = k + 1;
-      while (end < cols.size() && end - k < kMaxHornerTerms && (cols[end].opening_zw >= 0) == both &&
-             cols[end].opening_z == cols[end - 1].opening_z + 1 &&
-             (!both || cols[end].opening_zw == cols[end - 1].opening_zw + 1))
-        ++end;
-      for (size_t j = k; j < end; ++j, g *= ratio[both]) d.gz.push_back(g);
-      const auto* y = reinterpret_cast<const uint64_t*>(&horner_y[both]);
-      const uint32_t n = static_cast<uint32_t>(end - k);
-      Fp3 sum;
-      gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[cols[k].opening_z]), n, 3,
-                           reinterpret_cast<uint64_t*>(&sum));
-      d.cz += g * sum;
-      if (both) {
-        gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[static_cast<size_t>(cols[k].opening_zw)]),
-                             n, 3, reinterpret_cast<uint64_t*>(&sum));
-        d.czw += gamma * g * sum;
+    // table's columns in one round, in detail::deep_columns' order) and opened alike: the
+    // coefficient advances by r per column, so the run's sum g0 sum_c f_c r^c is
+    // g_end * sum_c f_c y^(n - c) with y = 1/r and g_end = g0 r^n the coefficient after the run;
+    // at zw every coefficient is gamma times the one at z. The same runs are the query-time spans
+    // (DeepSpan) with scale g_end. r^n = gamma^(n or 2n) from the squarings of gamma, a product per
+    // set bit, instead of a product per column (and no per-column list: the runs come from the
+    // layout, a few per table).
+    const unsigned log_h = L.class_log_heights[cls];
+    for (size_t r = 0; r < kNumRounds; ++r) {
+      const Round round = static_cast<Round>(r);
+      const bool both = round != kQuotientRound;
+      for (const ClassMatrix& m : L.rounds[r]) {
+        if (m.log_height != log_h) continue;
+        for (size_t t : m.tables) {
+          const TableLayout& tl = L.tables[t];
+          for (size_t c0 = 0; c0 < tl.width[r];) {
+            const size_t n = std::min(tl.width[r] - c0, kMaxHornerTerms);
+            uint64_t e = uint64_t{n} << both;  // g_end = g gamma^e
+            for (unsigned b = 0; e != 0; ++b, e >>= 1)
+              if (e & 1) g *= gamma_sq[b];
+            const auto* y = reinterpret_cast<const uint64_t*>(&horner_y[both]);
+            Fp3 sum;
+            gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[tl.opening(round, false, c0)]),
+                                 static_cast<uint32_t>(n), 3, reinterpret_cast<uint64_t*>(&sum));
+            d.cz += g * sum;
+            if (both) {
+              gf_fp3_horner_inline(y, reinterpret_cast<const uint64_t*>(&openings[tl.opening(round, true, c0)]),
+                                   static_cast<uint32_t>(n), 3, reinterpret_cast<uint64_t*>(&sum));
+              d.czw += gamma * g * sum;
+            }
+            d.spans.push_back({round, tl.col_offset[r] + c0, n, both, g});
+            c0 += n;
+          }
+        }
       }
-      k = end;
     }
-    d.spans = deep_spans(d.cols, d.gz, g);
 #else
+    d.cols = detail::deep_columns(L, L.class_log_heights[cls]);
+    d.gz.reserve(d.cols.size());  // thousands of columns: no reallocation on the way
     for (const auto& c : d.cols) {
       d.gz.push_back(g);
       d.cz += g * openings[c.opening_z];
