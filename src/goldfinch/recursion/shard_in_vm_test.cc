@@ -17,18 +17,16 @@
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/recursion/shard_output.h"
 #include "goldfinch/recursion/statements.h"
+#include "goldfinch/recursion/sum_program_testing.h"
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/memory_map.h"
-#include "goldfinch/vm/rv_asm.h"
-#include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
 
 namespace goldfinch::recursion {
 namespace {
 
-namespace rv = vm::rv;
 
 const vm::ElfImage* verifier_elf() {
   static std::optional<vm::ElfImage> image = []() -> std::optional<vm::ElfImage> {
@@ -52,26 +50,7 @@ const vm::ElfImage* verifier_elf() {
   if (!elf) GTEST_SKIP() << "guest/bin/verifier.elf not built (GF_BUILD_GUESTS)"
 #endif
 
-// Sums 1..n through memory, commits the 4-byte sum and exits with its low byte (6 n + 13 cycles).
-std::vector<uint8_t> sum_elf(uint32_t n) {
-  std::vector<uint32_t> c;
-  rv::li(c, 5, n);
-  c.push_back(rv::addi(6, 0, 0));
-  rv::li(c, 7, 0x20000);
-  c.push_back(rv::add(6, 6, 5));
-  c.push_back(rv::sw(6, 7, 0));
-  c.push_back(rv::lw(6, 7, 0));
-  c.push_back(rv::addi(5, 5, -1));
-  c.push_back(rv::bne(5, 0, -16));
-  c.push_back(rv::addi(10, 7, 0));
-  c.push_back(rv::addi(11, 0, 4));
-  rv::li(c, 17, vm::kSysCommit);
-  c.push_back(rv::ecall());
-  c.push_back(rv::andi(10, 6, 0xFF));
-  rv::li(c, 17, vm::kSysExit);
-  c.push_back(rv::ecall());
-  return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
-}
+using testing::sum_elf;
 
 constexpr uint64_t kShardCycles = 128;
 
