@@ -14,6 +14,7 @@
 #include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/recursion/aggregate.h"
 #include "goldfinch/recursion/aggregate_input.h"
+#include "goldfinch/recursion/aggregate_tree.h"
 #include "goldfinch/recursion/packed_input.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   for (const char* t : {"fuzz_verifier", "fuzz_proof_reader", "fuzz_vk_decode", "fuzz_guest_key", "fuzz_mixed_merkle", "fuzz_elf",
-                        "fuzz_multiset_decode", "fuzz_receipt", "fuzz_packed_input", "fuzz_aggregation_input"})
+                        "fuzz_multiset_decode", "fuzz_receipt", "fuzz_packed_input", "fuzz_aggregation_input",
+                        "fuzz_aggregate_proof"})
     fs::create_directories(dir / t);
   bool ok = true;
   size_t proofs = 0;
@@ -198,6 +200,13 @@ int main(int argc, char** argv) {
     j.output = {1, 2, 3, 4};
     ok &= write_file(dir / "fuzz_aggregation_input" / "joined", recursion::encode_joined(j));
   }
+  // Aggregate proof files around honest proofs, and plans (the same target reads both).
+  for (size_t i = 0; i < honest.size() && i < 2; ++i)
+    ok &= write_file(dir / "fuzz_aggregate_proof" / ("aggregate_" + std::to_string(i)),
+                     recursion::encode_aggregate_proof({3, 2, 2}, honest[i]));
+  for (const char* plan : {"((0 1) 2)", "(((0 1) (2 3)) 4)", "# comment\n((0 1 2)\t(3 4) 5)\n", "(0 (1 (2 3)))"})
+    ok &= write_file(dir / "fuzz_aggregate_proof" / ("plan_" + std::to_string(std::string_view(plan).size())),
+                     std::vector<uint8_t>(plan, plan + std::string_view(plan).size()));
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());
   return ok ? 0 : 1;
 }

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 all=(fuzz_proof_reader fuzz_verifier fuzz_vk_decode fuzz_guest_key fuzz_mixed_merkle fuzz_elf fuzz_multiset_decode fuzz_receipt
-     fuzz_packed_input fuzz_aggregation_input)
+     fuzz_packed_input fuzz_aggregation_input fuzz_aggregate_proof)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 
@@ -30,7 +30,8 @@ build/fuzz/fuzz/make_corpus "$corpus"
 # statements is a few KB), bounded so that runs stay fast.
 declare -A max_len=([fuzz_proof_reader]=32768 [fuzz_verifier]=32768 [fuzz_vk_decode]=2048 [fuzz_guest_key]=4096
                     [fuzz_mixed_merkle]=4096 [fuzz_elf]=8192 [fuzz_multiset_decode]=256 [fuzz_receipt]=4096
-                    [fuzz_packed_input]=4096 [fuzz_aggregation_input]=4096)
+                    [fuzz_packed_input]=4096 [fuzz_aggregation_input]=4096
+                    [fuzz_aggregate_proof]=4096)
 failed=()
 for t in "${targets[@]}"; do
   largest=$(find "$corpus/$t" -type f -printf '%s\n' | sort -n | tail -1)
