@@ -348,8 +348,7 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
   if (options.arity < kMinAggregationArity || options.arity > kMaxAggregationArity)
     return bad_input(fmt::format("aggregation arity {} is outside {}..{}", options.arity, kMinAggregationArity,
                                  kMaxAggregationArity));
-  if (!aggregator.params().same_fri(program.params()) ||
-      aggregator.params().merkle_hash != program.params().merkle_hash)
+  if (aggregator.params() != program.params())
     return bad_input("the aggregation program is not loaded with the program's parameters");
   const zkvm::GuestKey& key = program.key();
   const zkvm::GuestKey& agg_key = aggregator.key();
