@@ -13,22 +13,31 @@ zkvm::ZkvmError invalid(std::string message, Error cause = Error::none()) {
 
 }  // namespace
 
-zkvm::ZkvmResult<std::vector<uint8_t>> pack_shard_node(const zkvm::GuestKey& key,
-                                                       std::span<const std::span<const uint8_t>> shard_proofs,
-                                                       const hash::Digest& aggregation_digest) {
-  if (shard_proofs.size() < kMinAggregationArity || shard_proofs.size() > kMaxAggregationArity)
+zkvm::ZkvmResult<AggregationInput> node_input(const zkvm::GuestKey& key, size_t children,
+                                              const hash::Digest& aggregation_digest,
+                                              std::vector<uint8_t>* program_vk) {
+  if (children < kMinAggregationArity || children > kMaxAggregationArity)
     return zkvm::ZkvmError{zkvm::ErrorKind::kBadInput,
-                           "an aggregation node has 2 to 16 children, not " + std::to_string(shard_proofs.size())};
+                           "an aggregation node has 2 to 16 children, not " + std::to_string(children)};
   auto shape = key.shard_shape();
   if (!shape.ok()) return shape.error();
-  const std::vector<uint8_t> vk = key.shard_vk.encode();
+  *program_vk = key.shard_vk.encode();
   AggregationInput in;
   in.program_entry = shape->entry;
   in.program_shape = packed_shape(*shape);
   in.aggregation_digest = aggregation_digest;
-  in.program_key = vk;
-  for (std::span<const uint8_t> p : shard_proofs) in.children.push_back({ChildKind::kLeaf, p});
-  return pack_aggregation_input(in);
+  in.program_key = *program_vk;
+  return in;
+}
+
+zkvm::ZkvmResult<std::vector<uint8_t>> pack_shard_node(const zkvm::GuestKey& key,
+                                                       std::span<const std::span<const uint8_t>> shard_proofs,
+                                                       const hash::Digest& aggregation_digest) {
+  std::vector<uint8_t> vk;
+  auto in = node_input(key, shard_proofs.size(), aggregation_digest, &vk);
+  if (!in.ok()) return in.error();
+  for (std::span<const uint8_t> p : shard_proofs) in->children.push_back({ChildKind::kLeaf, p});
+  return pack_aggregation_input(*in);
 }
 
 zkvm::ZkvmResult<std::vector<uint8_t>> pack_receipt_node(const zkvm::GuestKey& key, std::span<const uint8_t> receipt,

@@ -210,17 +210,10 @@ zkvm::ZkvmResult<AggregateProofHeader> decode_aggregate_proof(std::span<const ui
 
 zkvm::ZkvmResult<std::vector<uint8_t>> pack_node(const zkvm::GuestKey& key, const zkvm::GuestKey& aggregator_key,
                                                  std::span<const NodeChild> children) {
-  if (children.size() < kMinAggregationArity || children.size() > kMaxAggregationArity)
-    return bad_input(fmt::format("an aggregation node has {} to {} children, not {}", kMinAggregationArity,
-                                 kMaxAggregationArity, children.size()));
-  auto shape = key.shard_shape();
-  if (!shape.ok()) return shape.error();
-  const std::vector<uint8_t> program_vk = key.shard_vk.encode();
-  AggregationInput in;
-  in.program_entry = shape->entry;
-  in.program_shape = packed_shape(*shape);
-  in.aggregation_digest = aggregation_key_digest(aggregator_key);
-  in.program_key = program_vk;
+  std::vector<uint8_t> program_vk;
+  auto base = node_input(key, children.size(), aggregation_key_digest(aggregator_key), &program_vk);
+  if (!base.ok()) return base.error();
+  AggregationInput& in = *base;
   std::vector<uint8_t> aggregation_vk;
   bool inner = false;
   for (const NodeChild& c : children) {
