@@ -32,6 +32,7 @@ namespace {
 
 struct ProveCliOptions {
   std::string elf, input, out, preset = "default", merkle_hash, keep_dir, aggregator_elf, plan;
+  std::vector<std::string> claim_proofs;
   size_t arity = 2;
   bool aggregate = false;
   uint64_t max_cycles = 0;  // 0: zkvm's default (2^32 for receipts, 2^24 with --single)
@@ -89,8 +90,11 @@ int run_prove(const ProveCliOptions& o) {
     fmt::print(stderr, "goldfinch prove: {} [{}]\n", e.message, zkvm::error_kind_name(e.kind));
     return exit_code_for(e);
   };
-  if (!o.aggregate && (!o.keep_dir.empty() || !o.aggregator_elf.empty() || o.arity != 2 || !o.plan.empty()))
-    return fmt::print(stderr, "goldfinch prove: --arity, --plan, --keep and --aggregator-elf go with --aggregate\n"),
+  if (!o.aggregate &&
+      (!o.keep_dir.empty() || !o.aggregator_elf.empty() || o.arity != 2 || !o.plan.empty() || !o.claim_proofs.empty()))
+    return fmt::print(
+               stderr,
+               "goldfinch prove: --arity, --plan, --keep, --claim-proof and --aggregator-elf go with --aggregate\n"),
            kExitUnsupported;
   if (o.aggregate) {
     if (o.arity < recursion::kMinAggregationArity || o.arity > recursion::kMaxAggregationArity)
@@ -116,6 +120,11 @@ int run_prove(const ProveCliOptions& o) {
       tree.plan.assign(text->begin(), text->end());
       if (auto parsed = recursion::parse_plan(tree.plan, 0); !parsed.ok())
         return fmt::print(stderr, "goldfinch prove: {}: {}\n", o.plan, parsed.error().message), kExitUnsupported;
+    }
+    for (const std::string& path : o.claim_proofs) {
+      auto bytes = read_file(path);
+      if (!bytes) return fmt::print(stderr, "goldfinch prove: cannot read claim proof {}\n", path), kExitBadInput;
+      tree.claim_proofs.push_back(std::move(*bytes));
     }
     tree.keep_dir = o.keep_dir;
     tree.shard_options = options;
@@ -240,6 +249,9 @@ Command add_prove_command(CLI::App& app) {
                   "the shards in order; default: the balanced tree of --arity)");
   sub->add_option("--keep", o->keep_dir,
                   "With --aggregate: keep the receipt and node proofs in this directory and resume from them");
+  sub->add_option("--claim-proof", o->claim_proofs,
+                  "With --aggregate: an aggregate proof of another run (same preset), given to the root node to "
+                  "discharge the claims (verify_claim) it proves; repeatable");
   sub->add_option("--aggregator-elf", o->aggregator_elf,
                   "With --aggregate: the aggregation guest (default: <build>/guest/bin/aggregator.elf)");
   sub->add_flag("--streaming", o->streaming,

@@ -3,6 +3,7 @@
 // (stdout_hex, stderr_hex), keeping stdout one JSON object. The exit code is the guest's (low 8
 // bits), or 100 trap / 101 cycle limit / 102 bad ELF or input.
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <cstdio>
 
@@ -45,8 +46,8 @@ Command add_run_command(CLI::App& app) {
     });
     const vm::RunResult r = m.run(o->max_cycles);
     if (json) {
-      fmt::print("{{{},\"public_output_hex\":\"{}\",\"stdout_hex\":\"{}\",\"stderr_hex\":\"{}\"}}\n",
-                 run_result_json(r), hex(m.output()), hex(captured[1]), hex(captured[2]));
+      fmt::print("{{{},\"public_output_hex\":\"{}\",\"claims\":[{}],\"stdout_hex\":\"{}\",\"stderr_hex\":\"{}\"}}\n",
+                 run_result_json(r), hex(m.output()), fmt::join(m.claims(), ","), hex(captured[1]), hex(captured[2]));
     } else {
       switch (r.status) {
         case vm::RunStatus::kExited:
@@ -61,6 +62,9 @@ Command add_run_command(CLI::App& app) {
       }
       if (!m.output().empty())
         fmt::print(stderr, "goldfinch: public output ({} bytes): {}\n", m.output().size(), hex(m.output()));
+      if (!m.claims().empty())
+        fmt::print(stderr, "goldfinch: claims (verify_claim, 64 bytes each) at output positions {}\n",
+                   fmt::join(m.claims(), ", "));
     }
     std::fflush(stdout);
     switch (r.status) {

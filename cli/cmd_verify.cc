@@ -22,6 +22,7 @@
 // 100/101 the verifier guest trapped / ran out of cycles, 102 unreadable files, a malformed key
 // or an invalid ELF.
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <array>
@@ -55,6 +56,16 @@ struct VerifyOptions {
 };
 
 std::string default_verifier_elf() { return default_guest_elf("verifier.elf"); }
+
+// The claims' output positions, and the claims still assumed as {key, output} digests (hex).
+std::string claims_json(const std::vector<uint32_t>& claims) { return fmt::format("[{}]", fmt::join(claims, ",")); }
+std::string assumptions_json(const std::vector<circuit::Claim>& assumptions) {
+  std::string out = "[";
+  for (size_t i = 0; i < assumptions.size(); ++i)
+    out += fmt::format("{}{{\"key\":\"{}\",\"output\":\"{}\"}}", i ? "," : "", hex(assumptions[i].key),
+                       hex(assumptions[i].output));
+  return out + "]";
+}
 
 std::string error_text(const Error& e) {
   return fmt::format("{} [{}] (expected {}, got {})", e.what, error_code_name(e.code), e.expected, e.got);
@@ -345,7 +356,14 @@ int run_verify_guest(const VerifyOptions& o, const std::vector<uint8_t>& proof) 
     if (receipt) return zkvm::verify_receipt(key, proof);
     auto st = zkvm::verify(key, proof);
     if (!st.ok()) return st.error();
-    return zkvm::ReceiptStatement{st->exit_code, st->cycles, st->output, 1};
+    zkvm::ReceiptStatement run;
+    run.exit_code = st->exit_code;
+    run.cycles = st->cycles;
+    run.output = st->output;
+    run.claims = st->claims;
+    run.assumptions = circuit::claim_set(st->output, st->claims);
+    run.shards = 1;
+    return run;
   });
 }
 
@@ -368,8 +386,9 @@ int report_guest_verdict(const VerifyOptions& o, const zkvm::GuestKey& key, bool
   if (o.json) {
     fmt::print(
         "{{\"valid\":true,\"exit_code\":{},\"output\":\"{}\",\"cycles\":{},\"vk_digest\":\"{}\",\"verify_ms\":{:.3f},"
-        "\"receipt\":{},\"aggregated\":{},\"shards\":{}}}\n",
-        st->exit_code, hex(st->output), st->cycles, digest, ms, receipt, aggregated, shards);
+        "\"receipt\":{},\"aggregated\":{},\"shards\":{},\"claims\":{},\"assumptions\":{},\"unconditional\":{}}}\n",
+        st->exit_code, hex(st->output), st->cycles, digest, ms, receipt, aggregated, shards, claims_json(st->claims),
+        assumptions_json(st->assumptions), st->assumptions.empty());
     return 0;
   }
   fmt::print("valid: exit code {}, {} cycles{} (key digest {}, verified in {:.1f} ms)\n", st->exit_code, st->cycles,
@@ -380,6 +399,12 @@ int report_guest_verdict(const VerifyOptions& o, const zkvm::GuestKey& key, bool
   const auto text = printable_text(st->output);
   fmt::print("public output ({} bytes): {}{}\n", st->output.size(), hex(st->output),
              text && !text->empty() ? fmt::format(" \"{}\"", *text) : "");
+  if (!st->claims.empty())
+    fmt::print("claims at output positions {}; {}\n", claims_json(st->claims),
+               st->assumptions.empty() ? "all discharged: the statement is unconditional"
+                                       : fmt::format("{} still assumed:", st->assumptions.size()));
+  for (const circuit::Claim& c : st->assumptions)
+    fmt::print("  assumes: program key {} ran to exit 0 with output BLAKE3 {}\n", hex(c.key), hex(c.output));
   return 0;
 }
 

@@ -31,11 +31,17 @@ Command add_vk_command(CLI::App& app) {
     const std::vector<uint8_t> bytes = program->key().encode();
     if (!write_bytes(o->out, bytes)) return fmt::print(stderr, "goldfinch vk: cannot write {}\n", o->out), kExitBadInput;
     const std::string digest = hash::to_hex(program->key().digest());
+    // The shard key's digest: what an aggregate proof names as its program and a claim
+    // (verify_claim) names as the claimed program (docs/recursion.md, "Claims").
+    const std::string shard_digest = hash::to_hex(program->key().shard_digest());
     if (o->json) {
-      fmt::print("{{\"vk_digest\":\"{}\",\"entry\":{},\"key_bytes\":{},\"tables\":{},\"preset\":\"{}\"}}\n", digest,
-                 program->key().entry, bytes.size(), program->key().vk.tables.size(), o->preset);
+      fmt::print(
+          "{{\"vk_digest\":\"{}\",\"shard_digest\":\"{}\",\"entry\":{},\"key_bytes\":{},\"tables\":{},"
+          "\"preset\":\"{}\"}}\n",
+          digest, shard_digest, program->key().entry, bytes.size(), program->key().vk.tables.size(), o->preset);
     } else {
       fmt::print("key digest {}\n", digest);
+      fmt::print("shard key digest {} (claims name it)\n", shard_digest);
       fmt::print(stderr, "goldfinch vk: {} bytes written to {} (entry {:#010x}, preset {})\n", bytes.size(), o->out,
                  program->key().entry, o->preset);
     }

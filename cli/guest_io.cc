@@ -60,7 +60,7 @@ std::string json_escape(const std::string& s) {
   return out;
 }
 
-std::string hex(const std::vector<uint8_t>& bytes) {
+std::string hex(std::span<const uint8_t> bytes) {
   std::string out;
   out.reserve(bytes.size() * 2);
   for (uint8_t b : bytes) out += fmt::format("{:02x}", b);

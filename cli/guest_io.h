@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ struct LoadedGuest {
 std::optional<LoadedGuest> load_guest(const std::string& elf_path, const std::string& input_path);
 
 std::string json_escape(const std::string& s);
-std::string hex(const std::vector<uint8_t>& bytes);
+std::string hex(std::span<const uint8_t> bytes);
 std::string run_result_json(const vm::RunResult& r);  // "status", "exit_code"/"error", "cycles"
 
 }  // namespace goldfinch::cli

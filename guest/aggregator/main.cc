@@ -8,6 +8,11 @@
 //   inner child: a whole-run rv32im proof of the aggregation program under the aggregation key,
 //   whose digest must be the committed one and whose exit code must be 0; its public output is
 //   the child node's encoded JoinedStatement, which must name the same two digests.
+//   claim proof: the same kind of proof, of a node covering a complete run of any program
+//   (recursion::complete_run); its (program digest, output BLAKE3) becomes a subject that
+//   discharges equal claims (docs/recursion.md, "Claims").
+// A leaf at cycle 0 must start at the program's entry with zero registers (so that a statement
+// starting at cycle 0 is a run from the entry, which claim proofs rely on).
 // Output (public): recursion::encode_joined of the joined statement (recursion/aggregate.h).
 // Exit code: 0 valid; 1 a child proof or the join was rejected; 2 the input, a key or a shape is
 // malformed. The reason of a failure goes to stderr. Steps: 1 unpack (the input, the keys decoded
@@ -84,7 +89,7 @@ int main() {
     aggregation_key = *checked;
   }
 
-  std::vector<recursion::JoinedStatement> children;
+  std::vector<recursion::JoinedStatement> children, proven;
   children.reserve(in->children.size());
   for (size_t i = 0; i < in->children.size(); ++i) {
     const recursion::AggregationChild& child = in->children[i];
@@ -95,6 +100,15 @@ int main() {
       GF_VERIFIER_PHASE(stark::kPhaseOutput);
       Result<shard::ShardProofStatement> s = shard::ShardTables::statement(out.public_values);
       if (!s.ok()) return fail(1, "leaf statement rejected", i, s.error());
+      if (s->rv.start_cycle == 0) {
+        bool zero = s->rv.start_pc == in->program_entry;
+        for (uint32_t v : s->rv.start_regs) zero = zero && v == 0;
+        if (!zero)
+          return fail(
+              1, "leaf statement rejected", i,
+              Error{ErrorCode::kMismatch, "the shard at cycle 0 does not start at the entry with zero registers",
+                    in->program_entry, s->rv.start_pc});
+      }
       children.push_back(recursion::leaf_statement(program_digest, in->aggregation_digest, *s));
     } else {
       if (const Error e = stark::verify(aggregation_key, child.proof, &out); !e.ok())
@@ -105,8 +119,15 @@ int main() {
       if (s->exit_code != 0)
         return fail(1, "inner child rejected", i,
                     Error{ErrorCode::kMismatch, "the aggregation run did not exit with 0", 0, s->exit_code});
+      if (!s->claims.empty())
+        return fail(1, "inner child rejected", i,
+                    Error{ErrorCode::kMismatch, "the aggregation run made claims", 0, s->claims.size()});
       Result<recursion::JoinedStatement> j = recursion::decode_joined(s->output);
       if (!j.ok()) return fail(1, "inner output rejected", i, j.error());
+      if (child.kind == recursion::ChildKind::kClaimProof) {
+        proven.push_back(std::move(*j));  // join checks its aggregation digest and that it is a complete run
+        continue;
+      }
       if (j->program_digest != program_digest)
         return fail(1, "inner child rejected", i,
                     Error{ErrorCode::kMismatch, "the child covers another program's shards", 0, 0});
@@ -118,7 +139,7 @@ int main() {
   }
 
   GF_VERIFIER_PHASE(stark::kPhaseOutput);
-  Result<recursion::JoinedStatement> joined = recursion::join(children);
+  Result<recursion::JoinedStatement> joined = recursion::join(children, proven);
   if (!joined.ok()) return fail(1, "join rejected", joined.error().expected, joined.error());
   const std::vector<uint8_t> output = recursion::encode_joined(*joined);
   gf_commit(output.data(), output.size());

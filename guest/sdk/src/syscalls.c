@@ -55,6 +55,15 @@ long gf_commit(const void* buf, size_t len) {
   return r;
 }
 
+long gf_verify_claim(const uint8_t key_digest[32], const uint8_t output_digest[32]) {
+  uint8_t claim[64];
+  for (int i = 0; i < 32; ++i) {
+    claim[i] = key_digest[i];
+    claim[32 + i] = output_digest[i];
+  }
+  return gf_syscall3(GF_SYS_VERIFY_CLAIM, (long)claim, 0, 0);
+}
+
 /* The heap: [__heap_start, __heap_end) from the linker script, handed out by picolibc's malloc. */
 extern char __heap_start[];
 extern char __heap_end[];

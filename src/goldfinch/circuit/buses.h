@@ -11,11 +11,11 @@
 namespace goldfinch::circuit {
 
 enum Bus : uint32_t {
-  kBusAlu = 10,      // (op, a, b, c): c = op(a, b)                  CPU sends, chips receive
-  kBusRange16 = 11,  // (v): 0 <= v < 2^16                            anyone sends, RangeU16Table receives
-  kBusByte = 12,     // (op, a, b, r): bytes a, b; r = a op b         anyone sends, ByteTable receives
-  kBusMemory = 13,   // (space, addr, value, timestamp)               offline memory checking
-  kBusProgram = 14,  // (pc, instruction fields)                      program table sends, CPU receives
+  kBusAlu = 10,        // (op, a, b, c): c = op(a, b)                  CPU sends, chips receive
+  kBusRange16 = 11,    // (v): 0 <= v < 2^16                            anyone sends, RangeU16Table receives
+  kBusByte = 12,       // (op, a, b, r): bytes a, b; r = a op b         anyone sends, ByteTable receives
+  kBusMemory = 13,     // (space, addr, value, timestamp)               offline memory checking
+  kBusProgram = 14,    // (pc, instruction fields)                      program table sends, CPU receives
   kBusLoadStore = 15,  // (op, off, old_word, reg_value, new_word)     CPU sends, load/store chip receives
   kBusImage = 16,      // (word_addr, value)                           RAM boundary sends, image table receives
   kBusIoCall = 17,     // (kind, clk, a0, a0_after)                    CPU sends, I/O call table receives
@@ -24,11 +24,14 @@ enum Bus : uint32_t {
   kBusInput = 20,      // (index, byte)                                input stream sends, read words receive
   // The cross-shard multiset hash (src/goldfinch/multiset/air, docs/circuit_multiset.md); not yet
   // used by the RV32IM statement.
-  kBusPoseidon2 = 21,      // (in[8], out[8]): out = Poseidon2(in)        requesters send, Poseidon2 table receives
-  kBusMultisetTuple = 22,  // (kind, t0, t1, t2, t3): kind 1 send, 2 receive   tuple source sends, hash-to-curve receives
+  kBusPoseidon2 = 21,  // (in[8], out[8]): out = Poseidon2(in)        requesters send, Poseidon2 table receives
+  kBusMultisetTuple =
+      22,  // (kind, t0, t1, t2, t3): kind 1 send, 2 receive   tuple source sends, hash-to-curve receives
   kBusMultisetPoint = 23,  // (x[5], y[5]): a signed hash point           hash-to-curve sends, sum table receives
-  kBusRegisterEnd = 24,    // (cell, value): a shard's final register file  register boundary sends, public values receive
-  kBusPrecompile = 25,     // (kind, clk, a0): a precompile call           CPU sends, Keccak-f / BLAKE3 / Horner tables receive
+  kBusRegisterEnd = 24,  // (cell, value): a shard's final register file  register boundary sends, public values receive
+  kBusPrecompile =
+      25,          // (kind, clk, a0): a precompile call           CPU sends, Keccak-f / BLAKE3 / Horner tables receive
+  kBusClaim = 26,  // (pos): a claim's first output position       I/O call table sends, public values receive
 };
 
 // System calls the I/O tables prove (kBusIoCall's kind field).
@@ -36,6 +39,7 @@ enum IoKind : uint32_t {
   kIoRead = 1,
   kIoCommit = 2,
   kIoWrite = 3,  // console write: the buffer is read (it must be mapped), nothing is output
+  kIoClaim = 4,  // verify_claim: a commit of kClaimBytes from a0, its position marked on kBusClaim
 };
 
 // Memory operations on kBusLoadStore. `off` is the byte offset (0..3) of the access in its

@@ -79,10 +79,12 @@ std::vector<Interaction> CpuTable::interactions() const {
     out.push_back({kBusRange16, {col(kFetchLo)}, col(kWx), Direction::kSend});
     out.push_back({kBusRange16, {col(kFetchHi)}, col(kWx), Direction::kSend});
   }
-  // read, commit and write: (kind, clk, a0 before, a0 after) to the I/O call table.
+  // read, commit, write and verify_claim: (kind, clk, a0 before, a0 after) to the I/O call table.
   out.push_back({kBusIoCall,
-                 {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}}), col(kClk), col(kRs2Val), col(kRdVal)},
-                 lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}}), Direction::kSend});
+                 {lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}, {kIsClaim, kIoClaim}}),
+                  col(kClk), col(kRs2Val), col(kRdVal)},
+                 lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}, {kIsClaim, 1}}),
+                 Direction::kSend});
   // Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2: (kind, clk, a0) to the precompile
   // tables.
   out.push_back({kBusPrecompile,

@@ -27,26 +27,85 @@ namespace goldfinch::circuit {
 namespace cpu {
 // Column indices.
 enum Col : uint32_t {
-  kIsReal, kClk, kPc, kNextPc,
-  kFAlu, kFAluImm, kFLui, kFAuipc, kFJal, kFJalr, kFBranch, kFEcall, kFLoad, kFStore,  // one per OpClass
-  kAluOp, kBrEq, kBrNeg, kWr, kRd, kRs1, kRs2, kImm,                  // from the program table
-  kRs1Val, kRs2Val, kRdVal, kRdPrev,
-  kRs1TsPrev, kRs2TsPrev, kRdTsPrev,
-  kRs1Lo, kRs1Hi, kRs2Lo, kRs2Hi, kRdLo, kRdHi,  // 16-bit limbs of t - t_prev - 1 per access
-  kOp2, kAluRes, kIsEq, kEqInv, kCond, kTaken, kTargetBase, kTarget, kJalrBit, kAluReq,
+  kIsReal,
+  kClk,
+  kPc,
+  kNextPc,
+  kFAlu,
+  kFAluImm,
+  kFLui,
+  kFAuipc,
+  kFJal,
+  kFJalr,
+  kFBranch,
+  kFEcall,
+  kFLoad,
+  kFStore,  // one per OpClass
+  kAluOp,
+  kBrEq,
+  kBrNeg,
+  kWr,
+  kRd,
+  kRs1,
+  kRs2,
+  kImm,  // from the program table
+  kRs1Val,
+  kRs2Val,
+  kRdVal,
+  kRdPrev,
+  kRs1TsPrev,
+  kRs2TsPrev,
+  kRdTsPrev,
+  kRs1Lo,
+  kRs1Hi,
+  kRs2Lo,
+  kRs2Hi,
+  kRdLo,
+  kRdHi,  // 16-bit limbs of t - t_prev - 1 per access
+  kOp2,
+  kAluRes,
+  kIsEq,
+  kEqInv,
+  kCond,
+  kTaken,
+  kTargetBase,
+  kTarget,
+  kJalrBit,
+  kAluReq,
   // Loads and stores: word address w = w0 + 2^16 w1, byte offset off0 + 2 off1, the word before and
   // after, the value on the load/store bus (rd for loads, rs2 for stores), timestamp limbs.
-  kMemW, kMemW0, kMemW1, kMemOff0, kMemOff1, kMemOld, kMemNew, kMemTsPrev, kMemLo, kMemHi, kLsReg,
+  kMemW,
+  kMemW0,
+  kMemW1,
+  kMemOff0,
+  kMemOff1,
+  kMemOld,
+  kMemNew,
+  kMemTsPrev,
+  kMemLo,
+  kMemHi,
+  kLsReg,
   kMemRo,  // the word is read-only (memory space 2); only loads may set it
   // System calls (ECALL reads a7 and a0, writes a0; the memory slot writes a1 for cycle count):
-  kIsExit, kIsCycle,
-  kIsRead, kIsCommit, kIsWrite,  // handed to the I/O call table (kBusIoCall)
-  kIsKeccak, kIsBlake3, kIsFp3, kIsP2,  // handed to the precompile tables (kBusPrecompile)
+  kIsExit,
+  kIsCycle,
+  kIsRead,
+  kIsCommit,
+  kIsWrite,  // handed to the I/O call table (kBusIoCall)
+  kIsKeccak,
+  kIsBlake3,
+  kIsFp3,
+  kIsP2,     // handed to the precompile tables (kBusPrecompile)
+  kIsClaim,  // verify_claim: handed to the I/O call table (kBusIoCall) like a commit
   kNumCols,
   // Only in the table of a program with W+X slots (CpuTable::wx()): the slot's wx flag and
   // loaded word (from the program table), and the fetch read of the word at pc: its previous
   // timestamp and the 16-bit limbs of 4 clk - t_prev - 1.
-  kWx = kNumCols, kWord, kFetchTsPrev, kFetchLo, kFetchHi,
+  kWx = kNumCols,
+  kWord,
+  kFetchTsPrev,
+  kFetchLo,
+  kFetchHi,
   kNumColsWx
 };
 inline constexpr size_t kFlags = kNumClasses;  // flags kFAlu .. kFEcall
@@ -75,6 +134,7 @@ inline constexpr uint32_t kSyscallKeccakF = 0x47460003;         // vm::kSysKecca
 inline constexpr uint32_t kSyscallBlake3Compress = 0x47460004;  // vm::kSysBlake3Compress
 inline constexpr uint32_t kSyscallFp3Horner = 0x47460005;       // vm::kSysFp3Horner
 inline constexpr uint32_t kSyscallPoseidon2 = 0x47460006;       // vm::kSysPoseidon2
+inline constexpr uint32_t kSyscallVerifyClaim = 0x47460007;     // vm::kSysVerifyClaim
 // The most F_p^3 Horner table rows (coefficients over all calls) CpuTable::trace accepts in one
 // run or shard: 2^24, the presets' envelope (stark::kEnvelopeMaxLogHeight).
 inline constexpr uint64_t kMaxFp3HornerRows = uint64_t{1} << 24;
@@ -119,12 +179,13 @@ class CpuTable : public air::AirBase<CpuTable> {
     // Registers x0..x31 and the I/O state cells (input cursor, output length).
     std::array<uint32_t, kNumRegisterCells> final_regs{};
     std::array<uint64_t, kNumRegisterCells> final_ts{};
-    // The read and commit calls, the words they access, the input words read(0) consumed, and
-    // the public output.
+    // The read, commit, write and verify_claim calls, the words they access, the input words
+    // read(0) consumed, the public output and the output positions where claims start.
     std::vector<IoCallEvent> io_calls;
     std::vector<IoWordEvent> read_words, commit_words, write_words;
     std::vector<InputWordEvent> input_words;
     std::vector<uint8_t> output;
+    std::vector<uint32_t> claims;
     // The precompile calls (their memory accesses are the precompile tables' own).
     std::vector<KeccakEvent> keccak_calls;
     std::vector<Blake3Event> blake3_calls;
@@ -246,22 +307,22 @@ void CpuTable::eval(B& b) const {
   b.assert_zero(c(kWr) * (ts + k(3) - c(kRdTsPrev) - one - c(kRdLo) - two16 * c(kRdHi)), "rd written after its last access");
 
   // System calls: one flag per supported call, a7 names it.
-  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3, kIsFp3, kIsP2})
+  for (Col f : {kIsExit, kIsCycle, kIsWrite, kIsRead, kIsCommit, kIsKeccak, kIsBlake3, kIsFp3, kIsP2, kIsClaim})
     b.assert_bool(c(f), "system call flag is boolean");
-  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3) +
-                  c(kIsP2),
-              c(kFEcall),
-              "one system call per ECALL");
+  b.assert_eq(c(kIsExit) + c(kIsCycle) + c(kIsWrite) + c(kIsRead) + c(kIsCommit) + c(kIsKeccak) + c(kIsBlake3) +
+                  c(kIsFp3) + c(kIsP2) + c(kIsClaim),
+              c(kFEcall), "one system call per ECALL");
   b.assert_zero(c(kFEcall) * (c(kRs1Val) - k(kSyscallExit) * c(kIsExit) - k(kSyscallCycleCount) * c(kIsCycle) -
-                              k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) - k(kSyscallCommit) * c(kIsCommit) -
-                              k(kSyscallKeccakF) * c(kIsKeccak) - k(kSyscallBlake3Compress) * c(kIsBlake3) -
-                              k(kSyscallFp3Horner) * c(kIsFp3) - k(kSyscallPoseidon2) * c(kIsP2)),
+                              k(kSyscallWrite) * c(kIsWrite) - k(kSyscallRead) * c(kIsRead) -
+                              k(kSyscallCommit) * c(kIsCommit) - k(kSyscallKeccakF) * c(kIsKeccak) -
+                              k(kSyscallBlake3Compress) * c(kIsBlake3) - k(kSyscallFp3Horner) * c(kIsFp3) -
+                              k(kSyscallPoseidon2) * c(kIsP2) - k(kSyscallVerifyClaim) * c(kIsClaim)),
                 "a7 names the system call");
   // Keccak-f, BLAKE3 compression, F_p^3 Horner and Poseidon2: the precompile table proves the
   // memory they change (kBusPrecompile); a0 is unchanged.
   b.assert_zero((c(kIsKeccak) + c(kIsBlake3) + c(kIsFp3) + c(kIsP2)) * (c(kRdVal) - c(kRs2Val)),
                 "precompile calls leave a0");
-  // read, commit and write: the I/O call table proves a0 after the call (kBusIoCall).
+  // read, commit, write and verify_claim: the I/O call table proves a0 after the call (kBusIoCall).
   // exit: a0 unchanged; public values exit code (a0) and cycles.
   b.assert_zero(c(kIsExit) * (c(kRdVal) - c(kRs2Val)), "exit leaves a0");
   b.assert_zero(c(kIsExit) * (c(kRs2Val) - b.public_value(0)), "exit code is a0 at the exit call");

@@ -212,12 +212,12 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
         set(kIsCycle, 1);
         rd_val = static_cast<uint32_t>(clk - 1);
         reg_slot2(11, 0);
-      } else if (a == kSyscallRead || a == kSyscallCommit || a == kSyscallWrite) {
-        const bool read = a == kSyscallRead, write = a == kSyscallWrite;
-        set(read ? kIsRead : write ? kIsWrite : kIsCommit, 1);
+      } else if (a == kSyscallRead || a == kSyscallCommit || a == kSyscallWrite || a == kSyscallVerifyClaim) {
+        const bool read = a == kSyscallRead, write = a == kSyscallWrite, claim = a == kSyscallVerifyClaim;
+        set(read ? kIsRead : write ? kIsWrite : claim ? kIsClaim : kIsCommit, 1);
         const uint64_t ts = 4 * clk + 2;
         IoCallEvent ev;
-        ev.kind = read ? kIoRead : write ? kIoWrite : kIoCommit;
+        ev.kind = read ? kIoRead : write ? kIoWrite : claim ? kIoClaim : kIoCommit;
         ev.clk = clk;
         ev.a0 = b;
         ev.a1 = regs[11];
@@ -245,8 +245,9 @@ Result<CpuTable::Witness> CpuTable::trace(std::span<const vm::TraceRow> rows, co
           if (b == 0) count = std::min(ev.a2, ev.payload_len - ev.cursor_old);
           ev.result = b == 0 ? count : kWriteBadFd;
         } else {
-          count = ev.a1;
+          count = claim ? kClaimBytes : ev.a1;
           ev.result = 0;
+          if (claim) w.claims.push_back(ev.cursor_old);
         }
         // The buffer, one aligned word at a time.
         uint32_t addr = read || write ? ev.a1 : ev.a0, pos = ev.cursor_old, left = count;

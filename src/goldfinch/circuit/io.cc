@@ -37,15 +37,21 @@ void access(std::vector<Interaction>& out, LinearCombination space, LinearCombin
 std::vector<Interaction> IoCallTable::interactions() const {
   using namespace io_call;
   std::vector<Interaction> out;
-  const LinearCombination is_real = lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}});
+  const LinearCombination is_real = lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsWrite, 1}, {kIsClaim, 1}});
   const LinearCombination is_read = col(kIsRead);
   const LinearCombination fd_calls = lin({{kIsRead, 1}, {kIsWrite, 1}});
-  const LinearCombination stateful = lin({{kIsRead, 1}, {kIsCommit, 1}});
-  const LinearCombination kind = lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}});
-  out.push_back({kBusIoCall, {kind, col(kClk), col(kA0), col(kRes)}, is_real, Direction::kReceive});
+  const LinearCombination stateful = lin({{kIsRead, 1}, {kIsCommit, 1}, {kIsClaim, 1}});
+  const LinearCombination call_kind =
+      lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}, {kIsClaim, kIoClaim}});
+  // A claim's bytes are committed: its chunks are commit chunks, walked by the commit word table.
+  const LinearCombination kind =
+      lin({{kIsRead, kIoRead}, {kIsCommit, kIoCommit}, {kIsWrite, kIoWrite}, {kIsClaim, kIoCommit}});
+  out.push_back({kBusIoCall, {call_kind, col(kClk), col(kA0), col(kRes)}, is_real, Direction::kReceive});
   access(out, konst(0), konst(11), col(kA1), col(kA1), kA1Ts, kClk, is_real);
   access(out, konst(0), konst(12), col(kA2), col(kA2), kA2Ts, kClk, fd_calls);
-  access(out, konst(0), lin({{kIsCommit, 1}}, kInputCursorCell), col(kCurOld), col(kCurNew), kCurTs, kClk, stateful);
+  // The state cell: the input cursor for reads, the output length for commits and claims.
+  access(out, konst(0), lin({{kIsCommit, 1}, {kIsClaim, 1}}, kInputCursorCell), col(kCurOld), col(kCurNew), kCurTs,
+         kClk, stateful);
   access(out, konst(2), konst(kInputLengthWord), col(kPayloadLen), col(kPayloadLen), kLenTs, kClk, is_read);
   for (auto [c, m] : {std::pair{kA1Lo, is_real}, {kA1Hi, is_real}, {kA2Lo, fd_calls}, {kA2Hi, fd_calls}, {kCurLo, stateful},
                       {kCurHi, stateful}, {kLenLo, is_read}, {kLenHi, is_read}, {kBufW0, is_real}})
@@ -58,23 +64,38 @@ std::vector<Interaction> IoCallTable::interactions() const {
                  {kind, col(kClk), lin({{kBufW0, 1}, {kBufW1, 1 << 16}}),
                   lin({{kOff0, 1}, {kOff1, 2}}), col(kCurOld), lin({{kCurNew, 1}, {kCurOld, -1}})},
                  col(kHasData), Direction::kSend});
+  // A claim marks the output position of its first byte.
+  out.push_back({kBusClaim, {col(kCurOld)}, col(kIsClaim), Direction::kSend});
   return out;
+}
+
+bool split_io_public_values(std::span<const Fp> pv, bool shard, IoPublicValues* out) {
+  size_t at = 0;
+  *out = {};
+  if (shard) {
+    if (pv.empty()) return false;
+    out->start = pv[0];
+    at = 1;
+  }
+  if (pv.size() <= at) return false;
+  const uint64_t n = pv[at].value();
+  ++at;
+  if (n > pv.size() - at) return false;
+  out->claims = pv.subspan(at, n);
+  out->bytes = pv.subspan(at + n);
+  return true;
 }
 
 std::vector<air::PublicBusTerm> IoCallTable::public_bus_terms(std::span<const Fp> public_values) const {
   std::vector<air::PublicBusTerm> out;
-  out.reserve(public_values.size());
-  // A shard's list starts with the output position of its first byte (the output length at its
-  // start); a whole run's starts at 0.
-  size_t first = 0;
-  Fp offset = Fp::zero();
-  if (shard_) {
-    if (public_values.empty()) return out;  // the statement rejects it
-    offset = public_values[0];
-    first = 1;
-  }
-  for (size_t i = first; i < public_values.size(); ++i)
-    out.push_back({kBusOutput, {offset + Fp::from_u64(i - first), public_values[i]}, Fp::one(), Direction::kReceive});
+  // A shard's bytes start at the output position of its first byte (the output length at its
+  // start); a whole run's at 0.
+  IoPublicValues io;
+  if (!split_io_public_values(public_values, shard_, &io)) return out;  // the statement rejects it
+  out.reserve(io.claims.size() + io.bytes.size());
+  for (Fp p : io.claims) out.push_back({kBusClaim, {p}, Fp::one(), Direction::kReceive});
+  for (size_t i = 0; i < io.bytes.size(); ++i)
+    out.push_back({kBusOutput, {io.start + Fp::from_u64(i), io.bytes[i]}, Fp::one(), Direction::kReceive});
   return out;
 }
 

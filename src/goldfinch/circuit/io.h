@@ -22,6 +22,8 @@ namespace goldfinch::circuit {
 
 inline constexpr uint32_t kSyscallRead = 63;
 inline constexpr uint32_t kSyscallCommit = 0x47460001;
+// verify_claim (vm::kSysVerifyClaim): commits the kClaimBytes at a0 and marks their position.
+inline constexpr uint32_t kClaimBytes = 64;
 // The I/O state cells: memory space 0 (registers), addresses past the 32 registers.
 inline constexpr uint32_t kInputCursorCell = 32;   // bytes of the input stream consumed by read(0)
 inline constexpr uint32_t kOutputLengthCell = 33;  // bytes committed so far
@@ -63,18 +65,62 @@ struct InputWordEvent {
 
 namespace io_call {
 enum Col : uint32_t {
-  kIsRead, kIsCommit, kClk, kA0, kRes, kA1, kA2, kBuf, kLen,
-  kBufW0, kBufW1, kOff0, kOff1,          // buf = 4 (w0 + 2^16 w1) + off0 + 2 off1
-  kCurOld, kCurNew, kPayloadLen,
-  kIsFd0, kFdInv, kLt, kDiffLo, kDiffHi, kHasData,
-  kA1Ts, kA1Lo, kA1Hi, kA2Ts, kA2Lo, kA2Hi, kCurTs, kCurLo, kCurHi, kLenTs, kLenLo, kLenHi,
-  kIsWrite, kConsole, kPq, kPqInv,       // write: fd 1 or 2 (pq = (fd - 1)(fd - 2) = 0) or not
+  kIsRead,
+  kIsCommit,
+  kClk,
+  kA0,
+  kRes,
+  kA1,
+  kA2,
+  kBuf,
+  kLen,
+  kBufW0,
+  kBufW1,
+  kOff0,
+  kOff1,  // buf = 4 (w0 + 2^16 w1) + off0 + 2 off1
+  kCurOld,
+  kCurNew,
+  kPayloadLen,
+  kIsFd0,
+  kFdInv,
+  kLt,
+  kDiffLo,
+  kDiffHi,
+  kHasData,
+  kA1Ts,
+  kA1Lo,
+  kA1Hi,
+  kA2Ts,
+  kA2Lo,
+  kA2Hi,
+  kCurTs,
+  kCurLo,
+  kCurHi,
+  kLenTs,
+  kLenLo,
+  kLenHi,
+  kIsWrite,
+  kConsole,
+  kPq,
+  kPqInv,    // write: fd 1 or 2 (pq = (fd - 1)(fd - 2) = 0) or not
+  kIsClaim,  // verify_claim: a commit of kClaimBytes from a0, marked
   kNumCols
 };
 }  // namespace io_call
 
-// One row per read, commit or write call. Variable-length public values: the public output bytes.
-// A shard's table (continuations) publishes [output position of its first byte, bytes...].
+// The I/O call table's public values: [n, p_1 .. p_n, output bytes...] for a whole run and
+// [output position of the shard's first byte, n, p_1 .. p_n, bytes...] for a shard, where p_i are
+// the output positions at which the claims (verify_claim calls) start.
+struct IoPublicValues {
+  Fp start = Fp::zero();       // the first byte's output position (0 for a whole run)
+  std::span<const Fp> claims;  // p_1 .. p_n, as published (statements check their range and order)
+  std::span<const Fp> bytes;   // the output bytes, as published
+};
+// Splits the list; false when it is too short for its own count (the statement rejects it).
+bool split_io_public_values(std::span<const Fp> public_values, bool shard, IoPublicValues* out);
+
+// One row per read, commit, write or verify_claim call. Variable-length public values (above):
+// the output bytes and the claims' positions.
 class IoCallTable : public air::AirBase<IoCallTable> {
  public:
   explicit IoCallTable(bool shard = false) : shard_(shard) {}
@@ -147,24 +193,27 @@ void IoCallTable::eval(B& b) const {
   auto k = [&](uint64_t v) { return b.constant(Fp::from_u64(v)); };
   const E one = k(1);
   const E two16 = k(1 << 16);
-  const E is_read = c(kIsRead), is_commit = c(kIsCommit), is_write = c(kIsWrite);
-  const E is_real = is_read + is_commit + is_write;
+  const E is_read = c(kIsRead), is_commit = c(kIsCommit), is_write = c(kIsWrite), is_claim = c(kIsClaim);
+  const E is_real = is_read + is_commit + is_write + is_claim;
   const E fd_calls = is_read + is_write;  // (fd = a0, buf = a1, len = a2)
-  const E stateful = is_read + is_commit;  // calls with a state cell
+  const E outputs = is_commit + is_claim;  // calls that append to the output (buf = a0)
+  const E stateful = is_read + outputs;    // calls with a state cell
   b.assert_bool(is_read, "is_read is boolean");
   b.assert_bool(is_commit, "is_commit is boolean");
   b.assert_bool(is_write, "is_write is boolean");
+  b.assert_bool(is_claim, "is_claim is boolean");
   b.assert_bool(is_real, "one call per row");
-  // Arguments: read/write(fd = a0, buf = a1, len = a2); commit(buf = a0, len = a1).
-  b.assert_zero(c(kBuf) - fd_calls * c(kA1) - is_commit * c(kA0), "buf argument");
-  b.assert_zero(c(kLen) - fd_calls * c(kA2) - is_commit * c(kA1), "len argument");
+  // Arguments: read/write(fd = a0, buf = a1, len = a2); commit(buf = a0, len = a1);
+  // verify_claim(buf = a0), kClaimBytes bytes.
+  b.assert_zero(c(kBuf) - fd_calls * c(kA1) - outputs * c(kA0), "buf argument");
+  b.assert_zero(c(kLen) - fd_calls * c(kA2) - is_commit * c(kA1) - is_claim * k(kClaimBytes), "len argument");
   b.assert_bool(c(kOff0), "buf offset bit 0 is boolean");
   b.assert_bool(c(kOff1), "buf offset bit 1 is boolean");
   b.assert_zero(c(kBuf) - k(4) * (c(kBufW0) + two16 * c(kBufW1)) - c(kOff0) - k(2) * c(kOff1), "buf = 4 w + off");
   const E n = c(kCurNew) - c(kCurOld);  // bytes transferred
-  // commit: all len bytes, result 0.
-  b.assert_zero(is_commit * (n - c(kLen)), "commit transfers len bytes");
-  b.assert_zero(is_commit * c(kRes), "commit returns 0");
+  // commit and verify_claim: all len bytes, result 0.
+  b.assert_zero(outputs * (n - c(kLen)), "commit transfers len bytes");
+  b.assert_zero(outputs * c(kRes), "commit returns 0");
   // read: fd 0 reads n = min(len, payload_len - cursor) bytes and returns n; another fd returns -9.
   b.assert_bool(c(kIsFd0), "is_fd0 is boolean");
   b.assert_zero(c(kIsFd0) * (one - is_read), "is_fd0 only on reads");

@@ -34,14 +34,14 @@ RowMajorMatrix IoCallTable::trace(std::span<const IoCallEvent> events, LookupCou
   for (size_t r = 0; r < events.size(); ++r) {
     const IoCallEvent& e = events[r];
     auto set = [&](Col c, uint64_t v) { t.at(r, c) = Fp::from_u64(v); };
-    const bool read = e.kind == kIoRead, write = e.kind == kIoWrite;
-    set(read ? kIsRead : write ? kIsWrite : kIsCommit, 1);
+    const bool read = e.kind == kIoRead, write = e.kind == kIoWrite, claim = e.kind == kIoClaim;
+    set(read ? kIsRead : write ? kIsWrite : claim ? kIsClaim : kIsCommit, 1);
     set(kClk, e.clk);
     set(kA0, e.a0);
     set(kRes, e.result);
     set(kA1, e.a1);
     set(kA2, e.a2);
-    const uint32_t buf = read || write ? e.a1 : e.a0, len = read || write ? e.a2 : e.a1;
+    const uint32_t buf = read || write ? e.a1 : e.a0, len = read || write ? e.a2 : claim ? kClaimBytes : e.a1;
     set(kBuf, buf);
     set(kLen, len);
     set(kBufW0, (buf >> 2) & 0xFFFF);

@@ -23,7 +23,7 @@ constexpr Pin kPins[] = {
     {"divrem", pin(18, 14, 3, "abc7d78d964eae3f9e1a9aaaa34a46d8684c2705950692489448962a0216bf0c")},
     {"fp3_horner", pin(227, 109, 3, "e63b62cc32aa19929c231a219fe682b837effe622b27f1494f540d4a89d329c7")},
     {"input_stream", pin(6, 8, 3, "a9b49abe09418ddf950d63586f5563e8137db5ef46f356d7c863e3a80a325633")},
-    {"io_call", pin(37, 22, 3, "ab2dcce685b0682212f84df7e5b2dc957b5b29ce90300b9f5bfcfb9c7683e51a")},
+    {"io_call", pin(38, 23, 3, "5a64587b267bb25403fd8f9c5f7ff05dacc6777f1aabaabc0e0c9b4cdb8ebbc2")},
     {"io_commit_words", pin(25, 12, 3, "3fbad1da2daeaac389a86052a497c148d0f6a49c2a7a0f84c952a574a3ca7144")},
     {"io_read_words", pin(21, 12, 3, "fc48ac03ccad2f315343e50784b7973c42f8b8b565dc8b79276e728fa6e6731e")},
     {"io_write_words", pin(25, 8, 3, "920a590186799990276a8590ecd48128c219eba01749332ea7ce923d2df52748")},

@@ -1,5 +1,6 @@
 #include "goldfinch/circuit/rv32im_tables.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "goldfinch/vm/memory_map.h"
@@ -13,7 +14,43 @@ Result<uint32_t> u32_value(Fp v, const char* what) {
   return static_cast<uint32_t>(v.value());
 }
 
+// The published claim positions, each a u32 in [begin, end - kClaimBytes], increasing by at least
+// kClaimBytes (the bus proves they are exactly the claim calls' positions; this makes the list
+// canonical and its claims whole and disjoint inside the statement's output).
+Result<std::vector<uint32_t>> claim_positions(std::span<const Fp> published, uint64_t begin, uint64_t end) {
+  std::vector<uint32_t> out;
+  out.reserve(published.size());
+  uint64_t next = begin;
+  for (Fp p : published) {
+    if (p.value() < next)
+      return Error{ErrorCode::kInvalidArgument, "claim position out of order or overlapping", next, p.value()};
+    if (p.value() + kClaimBytes > end)
+      return Error{ErrorCode::kInvalidArgument, "claim past the output's end", end, p.value()};
+    out.push_back(static_cast<uint32_t>(p.value()));
+    next = p.value() + kClaimBytes;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<Claim> claims_at(std::span<const uint8_t> output, std::span<const uint32_t> positions, uint64_t start) {
+  std::vector<Claim> out(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    GF_CHECK(positions[i] >= start && positions[i] - start + kClaimBytes <= output.size(), "claim inside the output");
+    const uint8_t* p = output.data() + (positions[i] - start);
+    std::copy(p, p + 32, out[i].key.begin());
+    std::copy(p + 32, p + 64, out[i].output.begin());
+  }
+  return out;
+}
+
+std::vector<Claim> claim_set(std::span<const uint8_t> output, std::span<const uint32_t> positions, uint64_t start) {
+  std::vector<Claim> out = claims_at(output, positions, start);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 Result<ShardStatement> Rv32imTables::shard_statement(std::span<const std::vector<Fp>> pv) {
   auto bad = [](const char* what, uint64_t expected, uint64_t got) { return Error{ErrorCode::kInvalidArgument, what, expected, got}; };
@@ -28,7 +65,9 @@ Result<ShardStatement> Rv32imTables::shard_statement(std::span<const std::vector
     return bad("shard public values: the register boundary's count", RegisterBoundary::kShardPublicValues, regs.size());
   if (ram.size() != ram::kNumShardPublicValues) return bad("shard public values: the RAM boundary's count", ram::kNumShardPublicValues, ram.size());
   if (fin.size() != 1) return bad("shard public values: the final memory's count", 1, fin.size());
-  if (out.empty()) return bad("shard public values: the output list has no start position", 1, 0);
+  IoPublicValues io;
+  if (!split_io_public_values(out, true, &io))
+    return bad("shard public values: the output list's claim count", out.size(), out.size());
   ShardStatement s;
   Result<uint32_t> exit_code = u32_value(cpu[cpu::kPvExitCode], "exit code is not a u32");
   Result<uint32_t> start_pc = u32_value(cpu[cpu::kPvStartPc], "start pc is not a u32");
@@ -63,15 +102,21 @@ Result<ShardStatement> Rv32imTables::shard_statement(std::span<const std::vector
   s.payload_len = ram[ram::kPvPlen].value();
   if (s.payload_len > vm::kMaxInputPayload) return bad("input payload length above the maximum", vm::kMaxInputPayload, s.payload_len);
   if (fin[0].value() != is_last) return bad("final memory flag differs from is_last", is_last, fin[0].value());
-  if (out[0].value() != s.start_regs[kOutputLengthCell])
-    return bad("output position differs from the start output length", s.start_regs[kOutputLengthCell], out[0].value());
-  for (size_t i = 1; i < out.size(); ++i) {
-    if (out[i].value() > 0xFF) return bad("public output value is not a byte", 0xFF, out[i].value());
-    s.output.push_back(static_cast<uint8_t>(out[i].value()));
+  if (io.start.value() != s.start_regs[kOutputLengthCell])
+    return bad("output position differs from the start output length", s.start_regs[kOutputLengthCell],
+               io.start.value());
+  s.output.reserve(io.bytes.size());
+  for (Fp v : io.bytes) {
+    if (v.value() > 0xFF) return bad("public output value is not a byte", 0xFF, v.value());
+    s.output.push_back(static_cast<uint8_t>(v.value()));
   }
   if (uint64_t{s.start_regs[kOutputLengthCell]} + s.output.size() != s.end_regs[kOutputLengthCell])
     return bad("output bytes differ from the output length's growth", s.end_regs[kOutputLengthCell] - s.start_regs[kOutputLengthCell],
                s.output.size());
+  Result<std::vector<uint32_t>> claims =
+      claim_positions(io.claims, s.start_regs[kOutputLengthCell], s.end_regs[kOutputLengthCell]);
+  if (!claims.ok()) return claims.error();
+  s.claims = std::move(*claims);
   return s;
 }
 
@@ -118,11 +163,19 @@ Result<Rv32imStatement> Rv32imTables::statement(std::span<const std::vector<Fp>>
   Rv32imStatement s;
   s.exit_code = static_cast<uint32_t>(cpu[0].value());
   s.cycles = cpu[1].value();
-  for (Fp v : public_values[kIoCallIndex]) {
+  IoPublicValues io;
+  if (!split_io_public_values(public_values[kIoCallIndex], false, &io))
+    return Error{ErrorCode::kInvalidArgument, "public values: the output list's claim count",
+                 public_values[kIoCallIndex].size(), public_values[kIoCallIndex].size()};
+  s.output.reserve(io.bytes.size());
+  for (Fp v : io.bytes) {
     if (v.value() > 0xFF)
       return Error{ErrorCode::kInvalidArgument, "public output value is not a byte", 0xFF, v.value()};
     s.output.push_back(static_cast<uint8_t>(v.value()));
   }
+  Result<std::vector<uint32_t>> claims = claim_positions(io.claims, 0, s.output.size());
+  if (!claims.ok()) return claims.error();
+  s.claims = std::move(*claims);
   return s;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -21,21 +22,38 @@
 #include "goldfinch/circuit/io.h"
 #include "goldfinch/circuit/keccak_table.h"
 #include "goldfinch/circuit/load_store.h"
-#include "goldfinch/circuit/poseidon2_precompile_table.h"
 #include "goldfinch/circuit/lookups.h"
 #include "goldfinch/circuit/lt.h"
 #include "goldfinch/circuit/mul_chip.h"
+#include "goldfinch/circuit/poseidon2_precompile_table.h"
 #include "goldfinch/circuit/program_table.h"
 #include "goldfinch/circuit/ram_boundary.h"
 #include "goldfinch/circuit/shift_chip.h"
 
 namespace goldfinch::circuit {
 
+// An assumption a run makes (verify_claim, vm::kSysVerifyClaim): that the program whose key
+// digest is `key` ran to exit 0 with public output whose BLAKE3 is `output` (docs/recursion.md,
+// "Claims"). Ordered bytewise (key, then output): sets of claims are kept sorted and distinct.
+struct Claim {
+  std::array<uint8_t, 32> key{};
+  std::array<uint8_t, 32> output{};
+  auto operator<=>(const Claim&) const = default;
+};
+// The claims at `positions` of an output whose first byte is at position `start` (the statement
+// checked that each lies whole inside it).
+std::vector<Claim> claims_at(std::span<const uint8_t> output, std::span<const uint32_t> positions, uint64_t start = 0);
+// The same as a set: sorted and distinct (what a statement assumes).
+std::vector<Claim> claim_set(std::span<const uint8_t> output, std::span<const uint32_t> positions, uint64_t start = 0);
+
 // What a verified proof of a guest program says (docs/circuit.md, "Statement").
 struct Rv32imStatement {
   uint32_t exit_code = 0;
   uint64_t cycles = 0;          // instructions executed, the exit call included
   std::vector<uint8_t> output;  // the committed public output bytes, in order
+  // The output positions where the run's claims start (verify_claim: kClaimBytes each, a key
+  // digest then an output digest), increasing: the statement holds on their condition.
+  std::vector<uint32_t> claims;
 };
 
 // What a verified shard proof says (the public values of its RV32IM tables).
@@ -48,6 +66,7 @@ struct ShardStatement {
   uint32_t exit_code = 0;  // the last shard's; 0 on the others
   uint64_t payload_len = 0;  // the input payload length every shard agrees on
   std::vector<uint8_t> output;  // the bytes committed in this shard (from position start_regs[33])
+  std::vector<uint32_t> claims;  // output positions (of the whole run's output) of this shard's claims, increasing
 };
 
 // What the verifier needs to rebuild the tables' code without the ELF: the entry point (a

@@ -82,6 +82,8 @@ zkvm::ZkvmResult<zkvm::ReceiptStatement> check_root(const zkvm::GuestKey& key, c
   run.exit_code = root.exit_code;
   run.cycles = root.end_cycle;
   run.output = root.output;
+  run.claims = root.claims;
+  run.assumptions = root.assumptions;
   run.shards = root.shards;
   return run;
 }

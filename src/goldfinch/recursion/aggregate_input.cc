@@ -88,12 +88,13 @@ Result<AggregationInput> parse_aggregation_input(std::span<const uint8_t> bytes)
   if (bytes.size() < table_end)
     return bad(ErrorCode::kTruncated, "aggregation input: shorter than its child table", table_end, bytes.size());
   std::vector<uint64_t> proof_len(k);
-  bool any_inner = false;
+  bool any_inner = false, any_segment = false;
   in.children.resize(k);
   for (size_t i = 0; i < k; ++i) {
     const uint8_t* e = h + kAggregationHeaderBytes + kAggregationChildEntryBytes * i;
     const uint64_t kind = load_le(e, 4);
-    if (kind != static_cast<uint32_t>(ChildKind::kLeaf) && kind != static_cast<uint32_t>(ChildKind::kInner))
+    if (kind != static_cast<uint32_t>(ChildKind::kLeaf) && kind != static_cast<uint32_t>(ChildKind::kInner) &&
+        kind != static_cast<uint32_t>(ChildKind::kClaimProof))
       return bad(ErrorCode::kInvalidArgument, "aggregation input: unknown child kind", i, kind);
     if (load_le(e + 4, 4) != 0)
       return bad(ErrorCode::kInvalidArgument, "aggregation input: reserved child field is not zero", i,
@@ -101,13 +102,17 @@ Result<AggregationInput> parse_aggregation_input(std::span<const uint8_t> bytes)
     proof_len[i] = load_le(e + 8, 8);
     if (proof_len[i] == 0) return bad(ErrorCode::kInvalidArgument, "aggregation input: empty child proof", i, 0);
     in.children[i].kind = static_cast<ChildKind>(kind);
-    any_inner = any_inner || in.children[i].kind == ChildKind::kInner;
+    // Inner children and claim proofs are both proofs under the aggregation key.
+    any_inner = any_inner || in.children[i].kind != ChildKind::kLeaf;
+    any_segment = any_segment || in.children[i].kind != ChildKind::kClaimProof;
   }
+  if (!any_segment) return bad(ErrorCode::kInvalidArgument, "aggregation input: no leaf or inner child", 1, 0);
   if (any_inner && aggregation_key_len == 0)
-    return bad(ErrorCode::kInvalidArgument, "aggregation input: an inner child without an aggregation key", 1, 0);
+    return bad(ErrorCode::kInvalidArgument,
+               "aggregation input: an inner child or claim proof without an aggregation key", 1, 0);
   if (!any_inner && aggregation_key_len != 0)
-    return bad(ErrorCode::kInvalidArgument, "aggregation input: an aggregation key without an inner child", 0,
-               aggregation_key_len);
+    return bad(ErrorCode::kInvalidArgument,
+               "aggregation input: an aggregation key without an inner child or claim proof", 0, aggregation_key_len);
   if (aggregation_key_len == 0 && (in.aggregation_entry != 0 || !(in.aggregation_shape == PackedShape{})))
     return bad(ErrorCode::kInvalidArgument, "aggregation input: aggregation shape fields without a key", 0, 1);
   if (program_key_len == 0) return bad(ErrorCode::kInvalidArgument, "aggregation input: empty program key", 1, 0);

@@ -9,7 +9,7 @@
 //   32 u32 aggregation entry   36 flags   40 program table height   44 image height (all 0 without a key)
 //   48 u64 program shard-key length   56 u64 aggregation key length (0: none)
 //   64 u8[32] aggregation key digest (what the node commits; the key's digest when a key is present)
-//   96 k child entries of 16 bytes: u32 kind (1 leaf, 2 inner), u32 reserved = 0, u64 proof length
+//   96 k child entries of 16 bytes: u32 kind (1 leaf, 2 inner, 3 claim proof), u32 reserved = 0, u64 proof length
 //   then, each at the end of the previous section rounded up to 16 with zero padding: the program
 //   shard key, the aggregation key, the k proofs in order; the last proof ends the blob.
 #pragma once
@@ -34,6 +34,10 @@ inline constexpr uint32_t kMaxAggregationArity = 16;
 enum class ChildKind : uint32_t {
   kLeaf = 1,   // an rv32im_shard proof under the program's shard key
   kInner = 2,  // a whole-run (rv32im) proof of the aggregation program under the aggregation key
+  // A proof of claims (docs/recursion.md, "Claims"): like an inner child, a proof of the
+  // aggregation program under the aggregation key, but of any program's complete run; it takes no
+  // part in the join of the segment and makes its run's (key digest, output BLAKE3) a subject.
+  kClaimProof = 3,
 };
 
 struct AggregationChild {
@@ -56,9 +60,9 @@ std::vector<uint8_t> pack_aggregation_input(const AggregationInput& in);
 
 // Rejects (typed Error): a buffer not 16-byte aligned or shorter than the header and child table,
 // a wrong magic or version, k outside [kMinAggregationArity, kMaxAggregationArity], an unknown
-// child kind, a non-zero reserved field, an empty proof, an aggregation key absent while a child
-// is inner or present while none is, aggregation shape fields without a key, lengths beyond the
-// buffer, non-zero padding, truncation and trailing bytes. Nothing is copied.
+// child kind, a non-zero reserved field, an empty proof, no leaf or inner child, an aggregation
+// key absent while a child is inner or a claim proof or present while none is, aggregation shape fields without a key,
+// lengths beyond the buffer, non-zero padding, truncation and trailing bytes. Nothing is copied.
 Result<AggregationInput> parse_aggregation_input(std::span<const uint8_t> bytes);
 
 }  // namespace goldfinch::recursion

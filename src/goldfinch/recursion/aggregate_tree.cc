@@ -217,7 +217,7 @@ zkvm::ZkvmResult<std::vector<uint8_t>> pack_node(const zkvm::GuestKey& key, cons
   std::vector<uint8_t> aggregation_vk;
   bool inner = false;
   for (const NodeChild& c : children) {
-    inner = inner || c.kind == ChildKind::kInner;
+    inner = inner || c.kind != ChildKind::kLeaf;  // inner children and claim proofs: the aggregation key
     in.children.push_back({c.kind, c.proof});
   }
   if (inner) {
@@ -350,6 +350,16 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
   AggregateOutput out;
   TreeStats& stats = out.stats;
 
+  // Claim proofs (aggregate proof files of other runs) go to the root node; read before anything is
+  // proven. The guest checks them (prove_node runs it first).
+  std::vector<std::span<const uint8_t>> claim_roots;
+  for (size_t i = 0; i < options.claim_proofs.size(); ++i) {
+    std::span<const uint8_t> root_proof;
+    auto h = decode_aggregate_proof(options.claim_proofs[i], &root_proof);
+    if (!h.ok()) return bad_input(fmt::format("claim proof {}: {}", i, h.error().message));
+    claim_roots.push_back(root_proof);
+  }
+
   // A plan is read before anything is proven; its shard count is compared with the run's below.
   std::optional<PlanNode> given_plan;
   if (!options.plan.empty()) {
@@ -367,11 +377,14 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
     fs::create_directories(dir, ec);
     if (ec)
       return zkvm::ZkvmError{zkvm::ErrorKind::kIo, fmt::format("cannot make {}: {}", dir.string(), ec.message()), {}};
-    const std::string manifest = fmt::format(
+    std::string manifest = fmt::format(
         "goldfinch aggregation tree 1\nprogram shard key {}\naggregation key {}\ninput {}\nshard cycles "
         "{}\n",
         hash::to_hex(key.shard_digest()), hash::to_hex(aggregation_key_digest(agg_key)),
         hash::to_hex(hash::blake3(input)), shard_options.shard_cycles);
+    // The root's claim proofs are part of the tree: a root proven with others is not this one.
+    for (const std::vector<uint8_t>& c : options.claim_proofs)
+      manifest += fmt::format("claim proof {}\n", hash::to_hex(hash::blake3(c)));
     auto existing = zkvm::read_file((dir / "tree.txt").string());
     if (existing.ok() && std::string(existing->begin(), existing->end()) != manifest)
       return bad_input(
@@ -427,6 +440,9 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
   }
   stats.plan = plan_text(plan);
   stats.levels = height(plan);
+  if (plan.children.size() + claim_roots.size() > kMaxAggregationArity)
+    return bad_input(fmt::format("the root node has {} children and {} claim proofs: more than {} in all",
+                                 plan.children.size(), claim_roots.size(), kMaxAggregationArity));
   std::vector<const PlanNode*> order;
   post_order(plan, order);
 
@@ -440,10 +456,14 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
     std::vector<uint8_t> proof;
     std::optional<JoinedStatement> joined;
     bool reused = false;
+    const bool is_root = index + 1 == order.size();
     if (keep) {
       if (auto bytes = zkvm::read_file(file.string()); bytes.ok()) {
         auto j = verify_node(key, agg_key, *bytes);
-        if (j.ok() && j->shards == n.count && j->start_cycle == n.first * shard_cycles) {
+        // A kept root discharged what this call's claim proofs discharge (the manifest names them):
+        // its subjects hold at least theirs; any other node has none.
+        if (j.ok() && j->shards == n.count && j->start_cycle == n.first * shard_cycles &&
+            (is_root || j->subjects.empty())) {
           proof = std::move(*bytes);
           joined = std::move(*j);
           reused = true;
@@ -456,6 +476,8 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
       for (const PlanNode& c : n.children)
         children.push_back(c.leaf() ? NodeChild{ChildKind::kLeaf, view->shards[c.shard]}
                                     : NodeChild{ChildKind::kInner, made.at({c.first, c.count})});
+      if (is_root)
+        for (std::span<const uint8_t> c : claim_roots) children.push_back({ChildKind::kClaimProof, c});
       auto proved = prove_node(aggregator, key, children, options.node_options);
       if (!proved.ok()) {
         auto e = proved.error();

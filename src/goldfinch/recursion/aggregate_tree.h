@@ -50,7 +50,7 @@ zkvm::ZkvmResult<AggregateProofHeader> decode_aggregate_proof(std::span<const ui
                                                               std::span<const uint8_t>* root_proof);
 
 struct NodeChild {
-  ChildKind kind = ChildKind::kLeaf;  // kLeaf: a shard proof; kInner: a node proof
+  ChildKind kind = ChildKind::kLeaf;  // kLeaf: a shard proof; kInner: a node proof; kClaimProof: another run's root
   std::span<const uint8_t> proof;
 };
 
@@ -127,6 +127,10 @@ struct TreeOptions {
   // (each one verified again before it is used) instead of proving them again.
   std::string keep_dir;
   std::function<void(const TreeProgress&)> progress;  // before each node
+  // Aggregate proof files of other runs (any program, under the same aggregation key) given to the
+  // root node as claim proofs: each complete run exited 0 discharges the claims naming its
+  // program's shard key digest and its output's BLAKE3 (docs/recursion.md, "Claims").
+  std::vector<std::vector<uint8_t>> claim_proofs;
 };
 
 struct TreeStats {
@@ -150,8 +154,10 @@ struct AggregateOutput {
 // before parents (the balanced tree of `arity`, or `plan`). The root is checked with check_root
 // before it is returned. Errors: as prove_receipt and prove_node (the message names the node), and
 // kBadInput for an arity outside 2..16, a plan that does not fit the run's shards, a run of a
-// single shard (nothing to aggregate: a smaller shard size gives more) or a keep directory of
-// another tree; kIo for an unwritable keep directory.
+// single shard (nothing to aggregate: a smaller shard size gives more), a claim proof that is not
+// an aggregate proof file, more than 16 children and claim proofs at the root, or a keep directory
+// of another tree; kIo for an unwritable keep directory. A claim proof the aggregation guest
+// rejects (another aggregation key, not a complete run that exited 0) fails the root's proving.
 zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, const zkvm::Program& aggregator,
                                                   std::span<const uint8_t> input, const TreeOptions& options);
 

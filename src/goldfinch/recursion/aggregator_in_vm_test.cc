@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 
+#include "goldfinch/hash/blake3.h"
 #include "goldfinch/recursion/aggregate.h"
 #include "goldfinch/recursion/aggregate_host.h"
 #include "goldfinch/recursion/aggregate_input.h"
@@ -21,6 +22,7 @@
 #include "goldfinch/stark/proof_io.h"
 #include "goldfinch/stark/verifier.h"
 #include "goldfinch/vm/memory_map.h"
+#include "goldfinch/vm/test_elf_writer.h"
 #include "goldfinch/zkvm/receipt.h"
 #include "goldfinch/zkvm/zkvm.h"
 
@@ -371,6 +373,178 @@ TEST(AggregatorGuest, RejectsAnInnerNodeProvenByADifferentAggregationKey) {
   std::vector<uint8_t> leaf_only = node(p, {0, 1});
   leaf_only[kAggregationHeaderBytes] = static_cast<uint8_t>(ChildKind::kInner);
   expect_rejected(run(*elf, leaf_only), 2, "without an aggregation key");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims (docs/recursion.md, "Claims"): a claimant program's shards assume a claim; a claim proof
+// child discharges it in the guest. As above, proving a real aggregation run is beyond the tests'
+// budget: the "aggregation key" here is that of a program that commits its input (so its proven
+// output is whatever joined statement the test writes), which exercises every check the guest makes
+// of a claim proof; the root's pin of the real aggregation key is check_root's (tested elsewhere).
+
+// verify_claim(the 64-byte input payload), then sum_elf's loop over 1..60 (3 shards of 128 cycles).
+std::vector<uint8_t> claimant_elf() {
+  namespace rv = vm::rv;
+  std::vector<uint32_t> c;
+  rv::li(c, 10, vm::kInputPayload);
+  rv::li(c, 17, vm::kSysVerifyClaim);
+  c.push_back(rv::ecall());
+  rv::li(c, 5, 60);
+  c.push_back(rv::addi(6, 0, 0));
+  rv::li(c, 7, 0x20000);
+  c.push_back(rv::add(6, 6, 5));
+  c.push_back(rv::sw(6, 7, 0));
+  c.push_back(rv::lw(6, 7, 0));
+  c.push_back(rv::addi(5, 5, -1));
+  c.push_back(rv::bne(5, 0, -16));
+  c.push_back(rv::addi(10, 0, 0));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
+}
+
+// commit(the input payload), exit 0.
+std::vector<uint8_t> echo_elf() {
+  namespace rv = vm::rv;
+  std::vector<uint32_t> c;
+  rv::li(c, 14, vm::kInputBase);
+  c.push_back(rv::lw(11, 14, 8));
+  c.push_back(rv::addi(10, 14, 16));
+  rv::li(c, 17, vm::kSysCommit);
+  c.push_back(rv::ecall());
+  c.push_back(rv::addi(10, 0, 0));
+  rv::li(c, 17, vm::kSysExit);
+  c.push_back(rv::ecall());
+  return vm::testing::write_elf(rv::image_from_code(c, 0x10000, 0x20000, 0x1000));
+}
+
+TEST(AggregatorGuest, AClaimProofDischargesTheClaimInTheGuest) {
+  REQUIRE_GUEST();
+  const hash::Digest claimed_key = [] {
+    hash::Digest d;
+    d.bytes.fill(0x5C);
+    return d;
+  }();
+  const std::vector<uint8_t> claimed_output = {'f', 'i', 'b', 0x37};
+  Claim claim;
+  claim.key = claimed_key.bytes;
+  claim.output = hash::blake3(claimed_output).bytes;
+  std::vector<uint8_t> claim_input(claim.key.begin(), claim.key.end());
+  claim_input.insert(claim_input.end(), claim.output.begin(), claim.output.end());
+
+  auto claimant = zkvm::Program::from_elf_bytes(claimant_elf(), stark::StarkParams::testing());
+  ASSERT_TRUE(claimant.ok()) << claimant.error().message;
+  zkvm::ProveOptions options;
+  options.shard_cycles = kShardCycles;
+  auto receipt = zkvm::prove_receipt(*claimant, claim_input, options);
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  ASSERT_EQ(receipt->statement.shards, 3u);
+  // The receipt's statement is conditional on the claim.
+  auto host = zkvm::verify_receipt(claimant->key(), receipt->receipt);
+  ASSERT_TRUE(host.ok()) << host.error().message;
+  EXPECT_EQ(host->claims, std::vector<uint32_t>{0});
+  EXPECT_EQ(host->assumptions, std::vector<Claim>{claim});
+
+  auto echo = zkvm::Program::from_elf_bytes(echo_elf(), stark::StarkParams::testing());
+  ASSERT_TRUE(echo.ok()) << echo.error().message;
+  const zkvm::GuestKey& agg_key = echo->key();
+  const hash::Digest agg_digest = agg_key.digest();
+  // A claim proof: a "node" whose joined statement is the complete run of the claimed program.
+  auto proof_of = [&](const JoinedStatement& j) {
+    auto whole = zkvm::prove(*echo, encode_joined(j));
+    EXPECT_TRUE(whole.ok()) << whole.error().message;
+    return whole.ok() ? whole->proof : std::vector<uint8_t>{};
+  };
+  JoinedStatement complete;
+  complete.program_digest = claimed_key;
+  complete.aggregation_digest = agg_digest;
+  complete.shards = 2;
+  complete.start_cycle = 0;
+  complete.end_cycle = 1000;
+  complete.last = true;
+  complete.end_regs[circuit::kOutputLengthCell] = static_cast<uint32_t>(claimed_output.size());
+  complete.output = claimed_output;
+
+  auto view = zkvm::read_receipt(receipt->receipt);
+  ASSERT_TRUE(view.ok());
+  auto shard_shape = claimant->key().shard_shape();
+  auto agg_shape = agg_key.shape();
+  ASSERT_TRUE(shard_shape.ok() && agg_shape.ok());
+  const std::vector<uint8_t> program_key = claimant->key().shard_vk.encode(), aggregation_key = agg_key.vk.encode();
+  auto node_with = [&](const std::vector<std::vector<uint8_t>>& claim_proofs) {
+    AggregationInput in;
+    in.program_entry = shard_shape->entry;
+    in.program_shape = packed_shape(*shard_shape);
+    in.aggregation_digest = agg_digest;
+    in.program_key = program_key;
+    if (!claim_proofs.empty()) {  // the key travels only when a child is verified under it
+      in.aggregation_entry = agg_shape->entry;
+      in.aggregation_shape = packed_shape(*agg_shape);
+      in.aggregation_key = aggregation_key;
+    }
+    for (auto s : view->shards) in.children.push_back({ChildKind::kLeaf, s});
+    for (const auto& p : claim_proofs) in.children.push_back({ChildKind::kClaimProof, p});
+    return pack_aggregation_input(in);
+  };
+  auto joined_of = [&](const InVmReport& r) {
+    Result<JoinedStatement> j = decode_joined(r.public_output);
+    EXPECT_TRUE(j.ok());
+    return j.ok() ? *j : JoinedStatement{};
+  };
+
+  // Discharged: the node's statement assumes nothing, and its run still made the claim.
+  const std::vector<uint8_t> good = proof_of(complete);
+  InVmReport r = run(*elf, node_with({good}));
+  ASSERT_TRUE(r.valid()) << r.console << r.trap;
+  JoinedStatement j = joined_of(r);
+  EXPECT_TRUE(j.assumptions.empty());
+  EXPECT_EQ(j.subjects, std::vector<Claim>{claim});
+  EXPECT_EQ(j.claims, std::vector<uint32_t>{0});
+  EXPECT_EQ(j.shards, 3u);
+  std::printf("aggregator over 3 leaves and a claim proof: %llu cycles\n", static_cast<unsigned long long>(r.cycles));
+
+  // A claim marked discharged without its proof: without the child the claim stays assumed.
+  r = run(*elf, node_with({}));
+  ASSERT_TRUE(r.valid()) << r.console << r.trap;
+  EXPECT_EQ(joined_of(r).assumptions, std::vector<Claim>{claim});
+
+  // A proof of the claimed program with another output, or of another program: nothing discharged.
+  JoinedStatement other = complete;
+  other.output[3] ^= 1;
+  r = run(*elf, node_with({proof_of(other)}));
+  ASSERT_TRUE(r.valid()) << r.console;
+  EXPECT_EQ(joined_of(r).assumptions, std::vector<Claim>{claim});
+  other = complete;
+  other.program_digest.bytes[0] ^= 1;
+  r = run(*elf, node_with({proof_of(other)}));
+  ASSERT_TRUE(r.valid()) << r.console;
+  EXPECT_EQ(joined_of(r).assumptions, std::vector<Claim>{claim});
+
+  // A proof of a run that did not finish, failed, or leaves memory unbalanced: refused.
+  other = complete;
+  other.last = false;
+  other.end_pc = 0x10010;
+  expect_rejected(run(*elf, node_with({proof_of(other)})), 1, "ends before the exit shard");
+  other = complete;
+  other.exit_code = 3;
+  expect_rejected(run(*elf, node_with({proof_of(other)})), 1, "did not exit with 0");
+  other = complete;
+  other.start_cycle = 10;
+  expect_rejected(run(*elf, node_with({proof_of(other)})), 1, "does not start at cycle 0");
+  // Its aggregation digest is not the node's: refused.
+  other = complete;
+  other.aggregation_digest.bytes[0] ^= 1;
+  expect_rejected(run(*elf, node_with({proof_of(other)})), 1, "another aggregation key");
+  // A tampered claim proof does not verify.
+  std::vector<uint8_t> tampered = good;
+  tampered[tampered.size() / 2] ^= 1;
+  expect_rejected(run(*elf, node_with({tampered})), 1, "inner proof rejected");
+  // Only claim proofs and no segment: malformed.
+  {
+    std::vector<uint8_t> only = node_with({good, good});
+    for (size_t i = 0; i < 3; ++i) only[kAggregationHeaderBytes + kAggregationChildEntryBytes * i] = 3;
+    expect_rejected(run(*elf, only), 2, "no leaf or inner child");
+  }
 }
 
 }  // namespace

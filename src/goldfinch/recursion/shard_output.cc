@@ -5,11 +5,11 @@
 namespace goldfinch::recursion {
 namespace {
 
-constexpr size_t kStartRegs = 72, kEndRegs = 208, kContribution = 344, kOutputLength = 424;
+constexpr size_t kStartRegs = 72, kEndRegs = 208, kContribution = 344, kOutputLength = 424, kClaimCount = 428;
 static_assert(kEndRegs == kStartRegs + 4 * circuit::kNumRegisterCells);
 static_assert(kContribution == kEndRegs + 4 * circuit::kNumRegisterCells);
 static_assert(kOutputLength == kContribution + multiset::Point::kBytes);
-static_assert(kShardOutputFixedBytes == kOutputLength + 4);
+static_assert(kShardOutputFixedBytes == kClaimCount + 4);
 
 void put(uint8_t* p, uint64_t v, int n) { store_le(p, v, n); }
 uint64_t get(const uint8_t* p, int n) { return load_le(p, n); }
@@ -18,7 +18,8 @@ uint64_t get(const uint8_t* p, int n) { return load_le(p, n); }
 
 std::vector<uint8_t> encode_shard_output(const hash::Digest& vk_digest, const shard::ShardProofStatement& st) {
   const circuit::ShardStatement& s = st.rv;
-  std::vector<uint8_t> out(kShardOutputFixedBytes + s.output.size());
+  const size_t bytes_at = kShardOutputFixedBytes + 4 * s.claims.size();
+  std::vector<uint8_t> out(bytes_at + s.output.size());
   uint8_t* p = out.data();
   for (size_t i = 0; i < vk_digest.bytes.size(); ++i) p[i] = vk_digest.bytes[i];
   put(p + 32, s.start_cycle, 8);
@@ -34,7 +35,9 @@ std::vector<uint8_t> encode_shard_output(const hash::Digest& vk_digest, const sh
   }
   st.contribution.to_bytes(p + kContribution);
   put(p + kOutputLength, s.output.size(), 4);
-  for (size_t i = 0; i < s.output.size(); ++i) p[kShardOutputFixedBytes + i] = s.output[i];
+  put(p + kClaimCount, s.claims.size(), 4);
+  for (size_t i = 0; i < s.claims.size(); ++i) put(p + kShardOutputFixedBytes + 4 * i, s.claims[i], 4);
+  for (size_t i = 0; i < s.output.size(); ++i) p[bytes_at + i] = s.output[i];
   return out;
 }
 
@@ -43,10 +46,11 @@ Result<ShardGuestOutput> decode_shard_output(std::span<const uint8_t> bytes) {
     return Error{ErrorCode::kInvalidArgument, "shard guest output: shorter than its fixed part", kShardOutputFixedBytes,
                  bytes.size()};
   const uint8_t* p = bytes.data();
-  const uint64_t n = get(p + kOutputLength, 4);
-  if (bytes.size() - kShardOutputFixedBytes != n)
-    return Error{ErrorCode::kInvalidArgument, "shard guest output: length differs from its output length",
-                 kShardOutputFixedBytes + n, bytes.size()};
+  const uint64_t n = get(p + kOutputLength, 4), m = get(p + kClaimCount, 4);
+  const uint64_t bytes_at = kShardOutputFixedBytes + 4 * m;
+  if (bytes.size() != bytes_at + n)
+    return Error{ErrorCode::kInvalidArgument, "shard guest output: length differs from its claims and output length",
+                 bytes_at + n, bytes.size()};
   ShardGuestOutput r;
   for (size_t i = 0; i < r.vk_digest.bytes.size(); ++i) r.vk_digest.bytes[i] = p[i];
   circuit::ShardStatement& s = r.statement.rv;
@@ -67,7 +71,18 @@ Result<ShardGuestOutput> decode_shard_output(std::span<const uint8_t> bytes) {
   if (!c.ok())
     return Error{ErrorCode::kInvalidArgument, "shard guest output: the contribution is not a curve point", 0, 0};
   r.statement.contribution = *c;
-  s.output.assign(bytes.begin() + kShardOutputFixedBytes, bytes.end());
+  s.output.assign(bytes.begin() + bytes_at, bytes.end());
+  // Claims: increasing whole claims inside [start output length, start + n).
+  const uint64_t begin = s.start_regs[circuit::kOutputLengthCell];
+  uint64_t next = begin;
+  for (uint64_t i = 0; i < m; ++i) {
+    const uint64_t at = get(p + kShardOutputFixedBytes + 4 * i, 4);
+    if (at < next || at + circuit::kClaimBytes > begin + n)
+      return Error{ErrorCode::kInvalidArgument,
+                   "shard guest output: a claim position out of order or outside the output", next, at};
+    s.claims.push_back(static_cast<uint32_t>(at));
+    next = at + circuit::kClaimBytes;
+  }
   return r;
 }
 

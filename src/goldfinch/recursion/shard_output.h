@@ -19,8 +19,9 @@ namespace goldfinch::recursion {
 //   0 digest[32]   32 u64 start_cycle   40 u64 end_cycle   48 u32 start_pc   52 u32 end_pc
 //   56 u32 last (0 or 1)   60 u32 exit_code   64 u64 payload_len
 //   72 u32 start_regs[34]   208 u32 end_regs[34]   344 contribution (80 bytes, multiset::Point)
-//   424 u32 output length n   428 the n output bytes of this shard
-inline constexpr size_t kShardOutputFixedBytes = 428;
+//   424 u32 output length n   428 u32 claim count m   432 u32 claim positions[m]   then the n output
+//   bytes of this shard
+inline constexpr size_t kShardOutputFixedBytes = 432;
 
 struct ShardGuestOutput {
   hash::Digest vk_digest;
@@ -29,8 +30,9 @@ struct ShardGuestOutput {
 
 std::vector<uint8_t> encode_shard_output(const hash::Digest& vk_digest, const shard::ShardProofStatement& statement);
 
-// Errors (kInvalidArgument): a length other than the fixed part plus the output length, `last`
-// not a bit, a contribution that is not a canonical point of the curve.
+// Errors (kInvalidArgument): a length other than the fixed part plus the claims and the output,
+// `last` not a bit, a contribution that is not a canonical point of the curve, claim positions not
+// increasing by whole claims inside the shard's output.
 Result<ShardGuestOutput> decode_shard_output(std::span<const uint8_t> bytes);
 
 }  // namespace goldfinch::recursion

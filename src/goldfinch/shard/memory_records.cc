@@ -101,8 +101,8 @@ ShardRecords run_shard(const Context& ctx, const ShardPlan& plan, size_t k, Last
       const uint64_t ts = 4 * clk + 2;
       if (a == vm::kSysCycleCount) {
         access(kSpaceRegisters, 11, current(kSpaceRegisters, 11), static_cast<uint32_t>((clk - 1) >> 32), ts);
-      } else if (a == vm::kSysRead || a == vm::kSysCommit || a == vm::kSysWrite) {
-        const bool is_read = a == vm::kSysRead, is_write = a == vm::kSysWrite;
+      } else if (a == vm::kSysRead || a == vm::kSysCommit || a == vm::kSysWrite || a == vm::kSysVerifyClaim) {
+        const bool is_read = a == vm::kSysRead, is_write = a == vm::kSysWrite, is_claim = a == vm::kSysVerifyClaim;
         const uint32_t a1 = read(kSpaceRegisters, 11, ts);
         const uint32_t a2 = current(kSpaceRegisters, 12);
         if (is_read || is_write) read(kSpaceRegisters, 12, ts);
@@ -116,7 +116,7 @@ ShardRecords run_shard(const Context& ctx, const ShardPlan& plan, size_t k, Last
           GF_CHECK(len == plan.input.size() && cursor <= len, "input length word");
           count = bv == 0 ? std::min(a2, len - cursor) : 0;
         } else {
-          count = a1;
+          count = is_claim ? vm::kClaimBytes : a1;
         }
         uint32_t addr = is_read || is_write ? a1 : bv, pos = cursor, left = count;
         while (left > 0) {

@@ -53,9 +53,11 @@ Result<RunStatement> check_run(uint32_t entry, std::span<const ShardProofStateme
     if (s.last != final_shard)
       return bad(final_shard ? "the receipt ends before the exit shard" : "the exit shard is not the final shard", k, s.last);
     run.output.insert(run.output.end(), s.output.begin(), s.output.end());
+    run.claims.insert(run.claims.end(), s.claims.begin(), s.claims.end());
     sum += shards[k].contribution;
   }
   if (!sum.is_infinity()) return bad("the shards' memory contributions do not sum to zero", shards.size(), 0);
+  run.assumptions = circuit::claim_set(run.output, run.claims);
   run.exit_code = shards.back().rv.exit_code;
   run.cycles = shards.back().rv.end_cycle;
   return run;

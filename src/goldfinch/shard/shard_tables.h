@@ -32,6 +32,10 @@ struct RunStatement {
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
   std::vector<uint8_t> output;
+  std::vector<uint32_t> claims;  // output positions of the run's claims (circuit::Rv32imStatement::claims)
+  // The claims the statement still assumes, sorted and distinct: all of them for a receipt; for an
+  // aggregate, those no claim proof in its tree discharged (docs/recursion.md, "Claims").
+  std::vector<circuit::Claim> assumptions;
   size_t shards = 0;
 };
 

@@ -38,6 +38,7 @@ Machine Machine::resume(const Checkpoint& c) {
   m.cycle_ = c.cycle;
   m.input_cursor_ = c.input_cursor;
   m.output_ = c.output;
+  m.claims_ = c.claims;
   m.final_ = c.final_result;
   return m;
 }
@@ -52,6 +53,7 @@ Checkpoint Machine::checkpoint() {
   c.cycle = cycle_;
   c.input_cursor = input_cursor_;
   c.output = output_;
+  c.claims = claims_;
   c.final_result = final_;
   return c;
 }
@@ -103,6 +105,20 @@ Machine::EcallOutcome Machine::ecall(uint32_t* x, uint64_t cycle, IoEvent* ev, T
         output_.resize(old);
         return bad_buffer(a0);
       }
+      x[10] = 0;
+      break;
+    }
+    case kSysVerifyClaim: {
+      // Committed like commit(a0, kClaimBytes); the output stays below 2^32 bytes (positions are
+      // u32 cells in the circuit), as every commit's does: the buffer lies below kAddressTop.
+      if (!buffer_in_map(a0, kClaimBytes)) return bad_buffer(a0);
+      const size_t old = output_.size();
+      output_.resize(old + kClaimBytes);
+      if (!memory_.read_bytes(a0, kClaimBytes, output_.data() + old)) {
+        output_.resize(old);
+        return bad_buffer(a0);
+      }
+      claims_.push_back(static_cast<uint32_t>(old));
       x[10] = 0;
       break;
     }

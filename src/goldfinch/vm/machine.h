@@ -49,6 +49,7 @@ struct Checkpoint {
   uint64_t cycle = 0;
   uint64_t input_cursor = 0;
   std::vector<uint8_t> output;
+  std::vector<uint32_t> claims;  // output positions of the claims made so far (kSysVerifyClaim)
   std::optional<RunResult> final_result;
 };
 
@@ -80,6 +81,8 @@ class Machine {
   void set_pc(uint32_t pc) { pc_ = pc; }
   uint64_t cycles() const { return cycle_; }
   const std::vector<uint8_t>& output() const { return output_; }
+  // The output positions where the run's claims (kSysVerifyClaim, kClaimBytes each) start, in order.
+  const std::vector<uint32_t>& claims() const { return claims_; }
   uint64_t input_cursor() const { return input_cursor_; }
   const Memory& memory() const { return memory_; }
   Memory& memory() { return memory_; }
@@ -102,6 +105,7 @@ class Machine {
   uint64_t cycle_ = 0;
   uint64_t input_cursor_ = 0;
   std::vector<uint8_t> output_;
+  std::vector<uint32_t> claims_;
   ConsoleSink console_;
   std::optional<RunResult> final_;  // set once the guest exited or trapped
 };

@@ -40,6 +40,12 @@ inline constexpr uint32_t kMaxFp3HornerTerms = 4096;
 // Poseidon2 permutation (docs/guest_abi.md): a0 = 8 canonical Goldilocks elements (8 u64,
 // 8-aligned, writable), replaced in place by multiset::poseidon2_permute of themselves.
 inline constexpr uint32_t kSysPoseidon2 = 0x47460006;
+// An assumption (docs/guest_abi.md, "Claims"): a0 = 64 bytes, a program's key digest then an
+// output digest. The call commits them to the public output like commit(a0, 64) and marks their
+// position as a claim, so the run's statement holds only on the condition that the claimed
+// program ran to exit 0 with that output (an aggregation node can discharge it). Returns 0.
+inline constexpr uint32_t kSysVerifyClaim = 0x47460007;
+inline constexpr uint32_t kClaimBytes = 64;
 inline constexpr uint32_t kEbadf = static_cast<uint32_t>(-9);
 
 }  // namespace goldfinch::vm

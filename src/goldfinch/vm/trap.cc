@@ -13,6 +13,8 @@ const char* syscall_name(uint32_t number) {
     case kSysWrite: return "write";
     case kSysExit: return "exit";
     case kSysCommit: return "commit";
+    case kSysVerifyClaim:
+      return "verify_claim";
     case kSysCycleCount: return "cycle count";
     case kSysKeccakF: return "Keccak-f";
     case kSysBlake3Compress: return "BLAKE3 compress";

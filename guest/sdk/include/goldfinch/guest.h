@@ -21,6 +21,7 @@ extern "C" {
 #define GF_SYS_BLAKE3_COMPRESS 0x47460004
 #define GF_SYS_FP3_HORNER 0x47460005
 #define GF_SYS_POSEIDON2 0x47460006
+#define GF_SYS_VERIFY_CLAIM 0x47460007
 #define GF_FP3_HORNER_MAX_TERMS 4096
 #define GF_ENOSYS 38
 
@@ -66,6 +67,14 @@ static inline long gf_read(void* buf, size_t len) {
 /* Appends `len` bytes to the public output. Returns 0, or -GF_ENOSYS under qemu-riscv32, where
  * the SDK writes the bytes to fd 3 if the host opened it, else nothing (see docs/guest_sdk.md). */
 long gf_commit(const void* buf, size_t len);
+
+/* Assumes that the program whose key digest is `key_digest` (32 bytes: its shard verifying key's
+ * digest, `goldfinch key`) ran to exit 0 with public output whose BLAKE3 is `output_digest`
+ * (32 bytes). The 64 bytes are committed to the public output like gf_commit and marked as a
+ * claim: this run's proof then holds only on that condition, which an aggregation node holding a
+ * proof of the claimed run discharges (docs/recursion.md, "Claims"). Returns 0, or -GF_ENOSYS
+ * under qemu-riscv32 (where nothing is committed). */
+long gf_verify_claim(const uint8_t key_digest[32], const uint8_t output_digest[32]);
 
 /* Cycles executed so far (Goldfinch), or UINT64_MAX under qemu-riscv32. */
 static inline uint64_t gf_cycle_count(void) {

@@ -46,6 +46,11 @@ void commit_value(const T& value) {
   gf_commit(&value, sizeof(T));
 }
 
+// Assumes a run of another program (gf_verify_claim): its key digest and its output's BLAKE3.
+inline long verify_claim(const std::uint8_t (&key_digest)[32], const std::uint8_t (&output_digest)[32]) {
+  return gf_verify_claim(key_digest, output_digest);
+}
+
 // Console output (not proven): fd 1.
 inline void print(std::string_view text) { gf_write(1, text.data(), text.size()); }
 
