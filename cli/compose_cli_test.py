@@ -13,8 +13,8 @@ with a file that is not an aggregate proof is refused.
 
 --heavy (label heavy: two aggregation trees at the testing preset, minutes and ~19 GB): the
 fibonacci run proven as an aggregate, then compose.elf with --aggregate --claim-proof it: the root
-assumes nothing (unconditional: true); the same without the claim proof assumes the claim; a claim
-proof of the fibonacci run on another n discharges nothing.
+assumes nothing (unconditional: true); the same without the claim proof assumes the claim. (A claim
+proof of another output, key or an unfinished run: AggregatorGuest.AClaimProofDischargesTheClaimInTheGuest.)
 """
 import json
 import os
@@ -122,18 +122,6 @@ def main():
         run([gf, "prove", compose_elf, "--input", compose_in, *PRESET, "--shard-cycles", "8192", "--aggregate", "-o",
              agg2], 0)
         v = json.loads(run([gf, "verify", agg2, "--elf", compose_elf, *PRESET, "--json"], 0).stdout)
-        assert v["valid"] and v["assumptions"] == [assumption] and v["unconditional"] is False, v
-        # A claim proof of the fibonacci run on another n proves another output: nothing discharged.
-        other_in = os.path.join(d, "fib_other.in")
-        with open(other_in, "wb") as f:
-            f.write((n + 1).to_bytes(4, "little"))
-        other_agg = os.path.join(d, "fib_other.agg")
-        run([gf, "prove", fib_elf, "--input", other_in, *PRESET, "--shard-cycles", "32768", "--aggregate", "-o",
-             other_agg], 0)
-        agg3 = os.path.join(d, "compose_other.agg")
-        run([gf, "prove", compose_elf, "--input", compose_in, *PRESET, "--shard-cycles", "8192", "--aggregate",
-             "--claim-proof", other_agg, "-o", agg3], 0)
-        v = json.loads(run([gf, "verify", agg3, "--elf", compose_elf, *PRESET, "--json"], 0).stdout)
         assert v["valid"] and v["assumptions"] == [assumption] and v["unconditional"] is False, v
         print("ok: composed and discharged end to end")
     return 0
