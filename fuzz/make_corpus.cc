@@ -199,6 +199,19 @@ int main(int argc, char** argv) {
     j.exit_code = 3;
     j.output = {1, 2, 3, 4};
     ok &= write_file(dir / "fuzz_aggregation_input" / "joined", recursion::encode_joined(j));
+    // With claims (verify_claim): a claim proof child, and a joined statement with a claim
+    // position, an assumption and a subject.
+    in.children.push_back({recursion::ChildKind::kClaimProof, p1});
+    ok &= write_file(dir / "fuzz_aggregation_input" / "claim_proof_4", recursion::pack_aggregation_input(in));
+    j.output.resize(4 + 64, 0x33);
+    j.end_regs[circuit::kOutputLengthCell] = static_cast<uint32_t>(j.output.size());
+    j.claims = {4};
+    recursion::Claim a, b;
+    a.key.fill(1);
+    b.key.fill(2);
+    j.assumptions = {a};
+    j.subjects = {b};
+    ok &= write_file(dir / "fuzz_aggregation_input" / "joined_claims", recursion::encode_joined(j));
   }
   // Aggregate proof files around honest proofs, and plans (the same target reads both).
   for (size_t i = 0; i < honest.size() && i < 2; ++i)
