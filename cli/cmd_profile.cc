@@ -1,6 +1,8 @@
 // `goldfinch profile guest.elf [--input FILE] [--top N] [--folded out.txt] [--json]`: runs a guest
 // under the profiler and prints cycles per function (ELF symbols, DWARF file:line), one table per
-// step marker plus the global table, and optionally folded stacks for flame-graph tools.
+// step marker plus the global table, the number of each system call (precompiles included: a
+// recursion-preset aggregation run makes no blake3_compress call), and optionally folded stacks
+// for flame-graph tools.
 #include <fmt/core.h>
 
 #include <cstdio>
@@ -8,6 +10,8 @@
 
 #include "commands.h"
 #include "dwarf_source.h"
+#include "goldfinch/recursion/example_proofs.h"
+#include "goldfinch/vm/memory_map.h"
 #include "goldfinch/vm/profiler.h"
 #include "guest_io.h"
 
@@ -40,6 +44,30 @@ std::string table_json(const vm::ProfileTable& t, size_t top, const DwarfSource&
                        r.cycles, 100.0 * r.cycles / t.total, 100.0 * cum / t.total);
   }
   return out + "]}";
+}
+
+std::string syscall_name(uint32_t n) {
+  switch (n) {
+    case vm::kSysRead:
+      return "read";
+    case vm::kSysWrite:
+      return "write";
+    case vm::kSysExit:
+      return "exit";
+    case vm::kSysCommit:
+      return "commit";
+    case vm::kSysCycleCount:
+      return "cycle_count";
+    case vm::kSysKeccakF:
+      return "keccak_f";
+    case vm::kSysBlake3Compress:
+      return "blake3_compress";
+    case vm::kSysFp3Horner:
+      return "fp3_horner";
+    case vm::kSysPoseidon2:
+      return "poseidon2";
+  }
+  return fmt::format("0x{:x}", n);
 }
 
 }  // namespace
@@ -82,13 +110,23 @@ Command add_profile_command(CLI::App& app) {
         return kExitBadInput;
       }
     }
+    // A second run counts the system calls by number (the profiler does not see registers).
+    auto calls = recursion::count_guest_ecalls(guest->image, guest->input, o->max_cycles);
+    std::string calls_text, calls_json;
+    if (calls.ok())
+      for (const auto& [n, c] : *calls) {
+        calls_text += fmt::format(" {} {}", syscall_name(n), c);
+        calls_json += fmt::format("{}\"{}\":{}", calls_json.empty() ? "" : ",", syscall_name(n), c);
+      }
     if (o->json) {
-      std::string s = fmt::format("{{{},\"global\":{},\"steps\":[", run_result_json(r), table_json(global, o->top, dwarf));
+      std::string s = fmt::format("{{{},\"syscalls\":{{{}}},\"global\":{},\"steps\":[", run_result_json(r), calls_json,
+                                  table_json(global, o->top, dwarf));
       for (size_t i = 0; i < steps.size(); ++i) s += (i ? "," : "") + table_json(steps[i], o->top, dwarf);
       fmt::print("{}]}}\n", s);
     } else {
       fmt::print("{}: {} after {} cycles{}\n", o->elf, vm::run_status_name(r.status), r.cycles,
                  r.status == vm::RunStatus::kTrap ? " (" + r.trap.message() + ")" : "");
+      fmt::print("system calls:{}\n", calls_text.empty() ? " none" : calls_text);
       print_table(global, "All steps", o->top, dwarf);
       if (steps.size() > 1 || (steps.size() == 1 && steps[0].step != 0)) {
         for (const auto& t : steps) {

@@ -7,6 +7,7 @@
 // permutation, a leaf or node per lane); the guest keeps the scalar hashers.
 #pragma once
 
+#include <optional>
 #include <span>
 
 #include "goldfinch/merkle/blake3_merkle.h"
@@ -25,7 +26,11 @@ class MerkleVerifier {
  public:
   using Digest = hash::Digest;
 
-  explicit MerkleVerifier(MerkleHash hash = MerkleHash::kBlake3) : hash_(hash) {}
+  explicit MerkleVerifier(MerkleHash hash = MerkleHash::kBlake3) : hash_(hash) {
+#if defined(GF_VERIFIER_IN_GUEST)
+    if (hash == MerkleHash::kBlake3) b3_.emplace();
+#endif
+  }
 #if !defined(GF_VERIFIER_IN_GUEST)
   // The batch hashers pinned to one instruction set (must be available; tests run each).
   MerkleVerifier(MerkleHash hash, Isa isa) : hash_(hash), b3_(isa), p2_(isa) {}
@@ -38,7 +43,7 @@ class MerkleVerifier {
       if (Error e = check_canonical(root, proof); !e.ok()) return e;
       return merkle::verify_batch(p2_, root, height, width, indices, rows, proof);
     }
-    return merkle::verify_batch(b3_, root, height, width, indices, rows, proof);
+    return merkle::verify_batch(b3(), root, height, width, indices, rows, proof);
   }
 
   Error verify_mixed(const Digest& root, std::span<const MixedMatrixShape> shapes, std::span<const uint64_t> queries,
@@ -47,7 +52,7 @@ class MerkleVerifier {
       if (Error e = check_canonical(root, nodes); !e.ok()) return e;
       return merkle::verify_mixed(p2_, root, shapes, queries, rows, nodes);
     }
-    return merkle::verify_mixed(b3_, root, shapes, queries, rows, nodes);
+    return merkle::verify_mixed(b3(), root, shapes, queries, rows, nodes);
   }
 
   // kNonCanonical naming the first digest with a word >= p (expected = 0, got = 1 + its node index;
@@ -63,9 +68,13 @@ class MerkleVerifier {
  private:
   MerkleHash hash_;
 #if defined(GF_VERIFIER_IN_GUEST)
-  Blake3MerkleScalar b3_;
+  const Blake3MerkleScalar& b3() const { return *b3_; }
+  // Built only for a BLAKE3 verifier: deriving its two keys takes 4 BLAKE3 compressions, which a
+  // Poseidon2 verifier in the VM must not make (docs/transcript.md).
+  std::optional<Blake3MerkleScalar> b3_;
   Poseidon2MerkleScalar p2_;
 #else
+  const Blake3MerkleBatch& b3() const { return b3_; }
   // The same digests as the scalar hashers; a matrix's rows and a level's parents in one SIMD call.
   Blake3MerkleBatch b3_;
   Poseidon2MerkleBatch p2_;

@@ -547,5 +547,43 @@ TEST(AggregatorGuest, AClaimProofDischargesTheClaimInTheGuest) {
   }
 }
 
+// The recursion preset commits with Poseidon2, and its transcript and key digests are Poseidon2
+// too (docs/transcript.md): an aggregation node over recursion-preset shards makes no BLAKE3
+// precompile call at all, so its own proof has an empty blake3_compress table. The testing
+// preset (BLAKE3) node beside it shows the count is real.
+TEST(AggregatorGuest, RecursionPresetNodeMakesNoBlake3Call) {
+  REQUIRE_GUEST();
+  auto program = zkvm::Program::from_elf_bytes(sum_elf(60), stark::StarkParams::recursion());
+  ASSERT_TRUE(program.ok()) << program.error().message;
+  zkvm::ProveOptions options;
+  options.shard_cycles = kShardCycles;
+  auto out = zkvm::prove_receipt(*program, {}, options);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  auto view = zkvm::read_receipt(out->receipt);
+  ASSERT_TRUE(view.ok());
+  ASSERT_GE(view->shards.size(), 2u);
+  std::ifstream f(std::string(GF_GUEST_BIN_DIR) + "/aggregator.elf", std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto aggregator = zkvm::Program::from_elf_bytes(bytes, stark::StarkParams::recursion());
+  ASSERT_TRUE(aggregator.ok()) << aggregator.error().message;
+  const hash::Digest agg_digest = aggregation_key_digest(aggregator->key());
+  std::vector<std::span<const uint8_t>> proofs = {view->shards[0], view->shards[1]};
+  auto packed = pack_shard_node(program->key(), proofs, agg_digest);
+  ASSERT_TRUE(packed.ok()) << packed.error().message;
+  const InVmReport r = run(*elf, *packed);
+  ASSERT_TRUE(r.valid()) << "exit " << r.exit_code << " " << r.console << r.trap;
+  auto calls = count_guest_ecalls(*elf, *packed);
+  ASSERT_TRUE(calls.ok());
+  EXPECT_EQ((*calls)[vm::kSysBlake3Compress], 0u);
+  EXPECT_GT((*calls)[vm::kSysPoseidon2], 0u);
+  std::printf("recursion-preset node of 2 leaves: %llu cycles, %llu Poseidon2 calls, %llu BLAKE3 calls\n",
+              static_cast<unsigned long long>(r.cycles), static_cast<unsigned long long>((*calls)[vm::kSysPoseidon2]),
+              static_cast<unsigned long long>((*calls)[vm::kSysBlake3Compress]));
+  // The testing preset (BLAKE3 commitments, transcript and key digest) does call BLAKE3.
+  auto blake3_calls = count_guest_ecalls(*elf, node(proven(60), {0, 1}));
+  ASSERT_TRUE(blake3_calls.ok());
+  EXPECT_GT((*blake3_calls)[vm::kSysBlake3Compress], 0u);
+}
+
 }  // namespace
 }  // namespace goldfinch::recursion

@@ -114,6 +114,35 @@ Result<InVmReport> run_verifier_guest(const vm::ElfImage& elf, std::span<const u
   return rep;
 }
 
+namespace {
+
+// Rows are filled into one scratch row and dropped; every system call is counted by number.
+struct EcallCounter {
+  static constexpr bool kRows = true;
+  static constexpr bool kSteps = false;
+  std::map<uint32_t, uint64_t> counts;
+  vm::TraceRow scratch{};
+  vm::TraceRow* slot() { return &scratch; }
+  void commit() {}
+  void io_event(const vm::IoEvent& e) { ++counts[e.number]; }
+  void finish() {}
+};
+
+}  // namespace
+
+Result<std::map<uint32_t, uint64_t>> count_guest_ecalls(const vm::ElfImage& elf, std::span<const uint8_t> packed,
+                                                        uint64_t max_cycles) {
+  auto created = vm::Machine::create(elf, packed);
+  if (auto* e = std::get_if<vm::ElfLoadError>(&created))
+    return Error{ErrorCode::kInvalidArgument, "guest ELF or input rejected by the executor", 0,
+                 static_cast<uint64_t>(e->kind)};
+  vm::Machine& m = std::get<vm::Machine>(created);
+  m.set_console([](int, std::span<const uint8_t>) {});
+  EcallCounter counter;
+  m.run_with(counter, max_cycles);
+  return counter.counts;
+}
+
 std::vector<uint8_t> expected_guest_output(const stark::VerifyingKey& vk,
                                            const std::vector<std::vector<Fp>>& public_values) {
   const hash::Digest d = vk.digest();

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct InVmReport {
 // Runs the verifier guest on a packed input (pack_input), counting cycles per phase marker.
 Result<InVmReport> run_verifier_guest(const vm::ElfImage& elf, std::span<const uint8_t> packed,
                                       uint64_t max_cycles = UINT64_MAX);
+
+// How many times the guest made each system call (a7 number -> count; precompiles included:
+// vm::kSysBlake3Compress, vm::kSysPoseidon2, ...) in one run of `elf` on `packed`.
+Result<std::map<uint32_t, uint64_t>> count_guest_ecalls(const vm::ElfImage& elf, std::span<const uint8_t> packed,
+                                                        uint64_t max_cycles = UINT64_MAX);
 
 // The public output a valid run commits: the key's digest, then every public value (u64 LE).
 std::vector<uint8_t> expected_guest_output(const stark::VerifyingKey& vk,

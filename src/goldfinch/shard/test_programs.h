@@ -67,7 +67,11 @@ inline Guest random_program(std::mt19937_64& rng, uint32_t iterations, size_t bo
       case 11: c.push_back(lh(rd, 6, static_cast<int32_t>(2 * (rng() % 128)))); break;
       case 12: c.push_back(lw(rd, 7, static_cast<int32_t>(4 * (rng() % 16)))); break;
       case 13: syscall3(vm::kSysCycleCount, 0, 0, 0); break;
-      case 14: syscall3(vm::kSysCommit, kData + static_cast<uint32_t>(rng() % 512), 1 + rng() % 9, 0); break;
+      case 14:
+        // A commit, or a claim (verify_claim: 64 bytes committed and marked) one time in four.
+        if (rng() % 4) syscall3(vm::kSysCommit, kData + static_cast<uint32_t>(rng() % 512), 1 + rng() % 9, 0);
+        else syscall3(vm::kSysVerifyClaim, kData + static_cast<uint32_t>(rng() % 448), 0, 0);
+        break;
       case 15:
         if (rng() % 2) syscall3(vm::kSysRead, 0, kData + 0x800 + static_cast<uint32_t>(rng() % 64), 1 + rng() % 7);
         else syscall3(vm::kSysWrite, 1 + rng() % 3, kData + static_cast<uint32_t>(rng() % 64), rng() % 6);

@@ -38,7 +38,7 @@ bool fri_accepts(unsigned log_arity, const std::vector<std::vector<Fp3>>& compon
   }
   StarkParams params = StarkParams::testing();
   params.log_folding_arity = static_cast<uint8_t>(log_arity);
-  Transcript tr("fri roll-in test");
+  Transcript tr(merkle::MerkleHash::kBlake3, "fri roll-in test");
   std::vector<Fp3Buffer> reduced;
   reduced.emplace_back(tall.begin(), tall.end());
   reduced.emplace_back(rolled.begin(), rolled.end());

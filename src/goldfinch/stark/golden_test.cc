@@ -6,7 +6,8 @@
 //   - proving the same statement today gives the same bytes, so any change of the proof format,
 //     the transcript, the hash or the parameters is caught (and must bump the format version).
 // Statements: Fibonacci with 2^10 rows from (1, 1), and 2^10 seeded 16-bit values range-checked
-// by lookup into the preprocessed 16-bit table; both with the default parameters.
+// by lookup into the preprocessed 16-bit table; both with the default parameters. Fibonacci again
+// with the recursion preset (Poseidon2 commitments, transcript and key digest).
 // To regenerate the files after an intended change (say so in the commit message):
 //   GOLDFINCH_REGENERATE_GOLDEN=1 build/release/src/goldfinch/stark/golden_test
 #include <gtest/gtest.h>
@@ -74,9 +75,9 @@ struct Golden {
   std::vector<TableWitness> witness;
 };
 
-Golden fibonacci() {
-  Golden g{"fibonacci_1024", {&kFib}, nullptr, {}};
-  g.pk = std::move(*setup(g.tables, StarkParams::conjectured_100()));
+Golden fibonacci(const std::string& name = "fibonacci_1024", StarkParams params = StarkParams::conjectured_100()) {
+  Golden g{name, {&kFib}, nullptr, {}};
+  g.pk = std::move(*setup(g.tables, params));
   std::vector<Fp> pv;
   RowMajorMatrix t = FibonacciAir::trace(kRows, Fp::one(), Fp::one(), &pv);
   g.witness.push_back({std::move(t), pv});
@@ -174,6 +175,11 @@ TEST(GoldenProof, Fibonacci1024) {
 }
 
 TEST(GoldenProof, RangeCheck1024) { check_golden(range_check()); }
+
+// The recursion preset: Poseidon2 commitments, the Poseidon2 transcript and key digest.
+TEST(GoldenProof, Fibonacci1024Recursion) {
+  check_golden(fibonacci("fibonacci_1024_recursion", StarkParams::recursion()));
+}
 
 // The golden files are real evidence only if a changed byte is noticed: one flipped bit in the
 // golden proof (in its last section, the FRI query openings) must be rejected.

@@ -312,7 +312,7 @@ Result<std::unique_ptr<ProvingKey>> setup(std::vector<const air::Air*> tables, c
     } else {
       pk->preprocessed.emplace_back();
     }
-    pk->vk.tables.push_back(describe_table(*a, fixed));
+    pk->vk.tables.push_back(describe_table(*a, fixed, params.merkle_hash));
     log_heights.push_back(fixed == kNoFixedHeight ? params.log_final_poly_len : fixed);
   }
   // A preset claims its bits only for circuits inside its envelope: refuse any other circuit.

@@ -9,9 +9,12 @@
 
 #include "goldfinch/air/example_airs.h"
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/hash/blake3.h"
+#include "goldfinch/merkle/poseidon2_merkle.h"
 #include "goldfinch/stark/proof_format.h"
 #include "goldfinch/stark/prover.h"
 #include "goldfinch/stark/verifier.h"
+#include "goldfinch/transcript/poseidon2_transcript.h"
 
 namespace goldfinch::stark {
 namespace {
@@ -208,9 +211,18 @@ TEST(StarkPoseidon2, ProofRejectedUnderTheOtherHash) {
     ASSERT_TRUE(verify_bytes(s, proof).ok());
     const merkle::MerkleHash other =
         made == merkle::MerkleHash::kBlake3 ? merkle::MerkleHash::kPoseidon2 : merkle::MerkleHash::kBlake3;
-    VerifyingKey wrong = s.pk->vk;
-    wrong.params.merkle_hash = other;
+    // The other hash's key of the same tables (its unpinned tables' digests follow the hash too).
+    StarkParams q = p;
+    q.merkle_hash = other;
+    const VerifyingKey wrong = fibonacci(128, q).pk->vk;
     ASSERT_NE(wrong.digest(), s.pk->vk.digest());
+    VerifyingKey relabelled = s.pk->vk;  // only the hash changed: the table no longer matches
+    relabelled.params.merkle_hash = other;
+    Statement r;
+    r.tables = s.tables;
+    r.pk = std::make_unique<ProvingKey>();
+    r.pk->vk = relabelled;
+    EXPECT_FALSE(verify_bytes(r, proof).ok());
     Statement t;
     t.tables = s.tables;
     t.pk = std::make_unique<ProvingKey>();
@@ -276,6 +288,40 @@ TEST(StarkPoseidon2, KeyEncodingCarriesTheHash) {
   EXPECT_FALSE(VerifyingKey::decode(bad).ok());
   bad[14] = 7;
   EXPECT_FALSE(VerifyingKey::decode(bad).ok());
+}
+
+// A Poseidon2-committed key is digested with the Poseidon2 sponge (no BLAKE3 for the in-VM
+// verifier), a BLAKE3 one with BLAKE3 as before; a table without a pin gets a Poseidon2
+// constraints digest in a Poseidon2 key. A recursion-preset proof verifies with them.
+TEST(StarkPoseidon2, KeyDigestAndTableDigestsFollowTheMerkleHash) {
+  Statement p2 = fibonacci(256, StarkParams::recursion());
+  const VerifyingKey& vk = p2.pk->vk;
+  EXPECT_EQ(vk.digest(), transcript::poseidon2_bytes_digest("goldfinch verifying key v1", vk.encode()));
+  EXPECT_TRUE(merkle::poseidon2_digest_is_canonical(vk.digest()));
+  Statement b3 = fibonacci(256, fast_params());
+  EXPECT_EQ(b3.pk->vk.digest(),
+            hash::Blake3Hasher::new_derive_key("goldfinch verifying key v1").update(b3.pk->vk.encode()).finalize());
+  ASSERT_EQ(p2.tables.size(), 1u);
+  ASSERT_EQ(p2.tables[0]->pinned_description(), nullptr);  // the example AIR has no pin
+  EXPECT_NE(vk.tables[0].constraints_digest, b3.pk->vk.tables[0].constraints_digest);
+  EXPECT_EQ(vk.tables[0].constraints_digest,
+            describe_table(*p2.tables[0], kNoFixedHeight, merkle::MerkleHash::kPoseidon2).constraints_digest);
+  EXPECT_EQ(b3.pk->vk.tables[0].constraints_digest, describe_table(*p2.tables[0], kNoFixedHeight).constraints_digest);
+  // The key's table digest is checked against the code with the key's hash: a Poseidon2 key
+  // carrying the BLAKE3 table digest is refused.
+  VerifyingKey mixed = vk;
+  mixed.tables[0].constraints_digest = b3.pk->vk.tables[0].constraints_digest;
+  const air::Air* const tables[1] = {p2.tables[0]};
+  EXPECT_FALSE(check_tables_match(mixed, tables).ok());
+  EXPECT_TRUE(check_tables_match(vk, tables).ok());
+  const std::vector<uint8_t> proof = prove_with(p2, false);
+  ASSERT_TRUE(verify_bytes(p2, proof).ok());
+  // Tampered proof bytes near the end (the FRI openings) and in the nonce region are refused.
+  for (size_t back : {size_t{40}, size_t{200}, proof.size() / 2}) {
+    std::vector<uint8_t> bad = proof;
+    bad[proof.size() - back] ^= 0x04;
+    EXPECT_FALSE(verify_bytes(p2, bad).ok()) << back;
+  }
 }
 
 }  // namespace

@@ -143,7 +143,7 @@ Error verify_checked(const VerifyingKey& vk, std::span<const air::Air* const> ta
   const unsigned log_max_lde = L.log_max_height + L.log_blowup;
 
   GF_VERIFIER_PHASE(kPhaseCommitments);
-  Transcript tr = begin_transcript(vk_digest, log_heights);
+  Transcript tr = begin_transcript(vk.params.merkle_hash, vk_digest, log_heights);
   // Public values: fixed counts from the key; a variable-length table's count precedes its values.
   size_t num_pv = 0;
   bool variable = false;

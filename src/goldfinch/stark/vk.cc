@@ -6,6 +6,7 @@
 #include "goldfinch/air/logup.h"
 #include "goldfinch/hash/blake3.h"
 #include "goldfinch/stark/proof_io.h"
+#include "goldfinch/transcript/poseidon2_transcript.h"
 
 namespace goldfinch::stark {
 namespace {
@@ -30,13 +31,13 @@ void put_lc(ProofWriter& w, const air::LinearCombination& lc) {
 
 }  // namespace
 
-TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height) {
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height, merkle::MerkleHash key_hash) {
   const std::vector<air::Interaction> interactions = air.interactions();
-  return describe_table(air, fixed_log_height, interactions);
+  return describe_table(air, fixed_log_height, interactions, key_hash);
 }
 
-TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height,
-                         std::span<const air::Interaction> interactions) {
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height, std::span<const air::Interaction> interactions,
+                         merkle::MerkleHash key_hash) {
   TableInfo t;
   t.name = air.name();
   t.width = static_cast<uint32_t>(air.width());
@@ -78,7 +79,11 @@ TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height,
   // as before the flag existed.
   if (air.optional()) w.put_bytes({reinterpret_cast<const uint8_t*>("optional"), 8});
   const std::vector<uint8_t> enc = w.finish();
-  t.constraints_digest = hash::blake3(enc);
+  // A Poseidon2 key's table without a pin gets a Poseidon2 digest, so the in-VM verifier, which
+  // describes exactly those tables, calls no BLAKE3; a pinned table keeps its pin's BLAKE3 digest.
+  t.constraints_digest = key_hash == merkle::MerkleHash::kPoseidon2 && !air.pinned_description()
+                             ? transcript::poseidon2_bytes_digest("goldfinch table constraints v1", enc)
+                             : hash::blake3(enc);
   return t;
 }
 
@@ -179,7 +184,11 @@ Result<VerifyingKey> VerifyingKey::decode(std::span<const uint8_t> b) {
   return vk;
 }
 
+// BLAKE3 for BLAKE3-committed keys (unchanged), the Poseidon2 sponge for Poseidon2-committed ones,
+// so the in-VM verifier of a recursion-preset proof calls no BLAKE3 (docs/transcript.md).
 hash::Digest VerifyingKey::digest() const {
+  if (params.merkle_hash == merkle::MerkleHash::kPoseidon2)
+    return transcript::poseidon2_bytes_digest("goldfinch verifying key v1", encode());
   hash::Blake3Hasher h = hash::Blake3Hasher::new_derive_key("goldfinch verifying key v1");
   const std::vector<uint8_t> enc = encode();
   h.update(enc);
@@ -248,7 +257,7 @@ Error check_tables_match(const VerifyingKey& vk, std::span<const air::Air* const
         return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
       continue;
     }
-    TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height, interactions[i]);
+    TableInfo t = describe_table(*tables[i], vk.tables[i].fixed_log_height, interactions[i], vk.params.merkle_hash);
     if (!(t == vk.tables[i])) return {ErrorCode::kMismatch, "verifying key does not describe this table", i, 0};
     if (Error e = check_interaction_columns(*tables[i], interactions[i]); !e.ok()) return e;
   }

@@ -53,8 +53,14 @@ struct VerifyingKey {
 
 // The table-side half of a key, computed from the AIR code (not from bytes). The second form
 // takes the table's interactions (air.interactions()) when the caller has built them already.
-TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height);
-TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height, std::span<const air::Interaction> interactions);
+// constraints_digest hashes the canonical encoding with BLAKE3, except in a key whose Merkle hash
+// (key_hash) is Poseidon2, where a table without a pinned description (air::Air::pinned_description)
+// gets the Poseidon2 sponge digest (transcript::poseidon2_bytes_digest): the in-VM verifier derives
+// only those tables' digests, so it needs no BLAKE3; pinned tables keep the pin's BLAKE3 digest.
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height,
+                         merkle::MerkleHash key_hash = merkle::MerkleHash::kBlake3);
+TableInfo describe_table(const air::Air& air, uint8_t fixed_log_height, std::span<const air::Interaction> interactions,
+                         merkle::MerkleHash key_hash = merkle::MerkleHash::kBlake3);
 
 // Every column a bus interaction of `air` reads lies inside the table (the symbolic builder checks
 // the constraints' reads; interactions are data): else kInvalidArgument with the width and index.

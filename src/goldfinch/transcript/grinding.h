@@ -8,14 +8,17 @@
 #include <cstdint>
 
 #include "goldfinch/base/parallel.h"
+#include "goldfinch/transcript/selected_transcript.h"
 #include "goldfinch/transcript/transcript.h"
 
 namespace goldfinch::transcript {
 
-template <TranscriptHash H>
-uint64_t grind(Transcript<H>& t, unsigned bits) {
+// T: Transcript<H> or Poseidon2Transcript (a pow_seed() and a static pow_ok(seed, nonce, bits)).
+template <class T>
+requires requires(T& t, uint64_t n, unsigned b) { T::pow_ok(t.pow_seed(), n, b); }
+uint64_t grind(T& t, unsigned bits) {
   GF_CHECK(bits <= 40, "grinding above 40 bits is not supported");
-  const Digest seed = t.pow_seed();
+  const auto seed = t.pow_seed();
   uint64_t found = 0;
   if (bits > 0) {
     constexpr uint64_t kBatch = 1 << 16;   // nonces per batch, scanned by all threads together
@@ -26,7 +29,7 @@ uint64_t grind(Transcript<H>& t, unsigned bits) {
         const uint64_t lo = base + s * kSlice;
         for (uint64_t n = lo; n < lo + kSlice; ++n) {
           if (n >= best.load(std::memory_order_relaxed)) return;
-          if (Transcript<H>::pow_ok(seed, n, bits)) {
+          if (T::pow_ok(seed, n, bits)) {
             uint64_t cur = best.load();
             while (n < cur && !best.compare_exchange_weak(cur, n)) {
             }
@@ -42,6 +45,11 @@ uint64_t grind(Transcript<H>& t, unsigned bits) {
   }
   t.absorb_u64("pow nonce", found);
   return found;
+}
+
+// The transcript for a hash chosen at run time: the search runs on the concrete one.
+inline uint64_t grind(SelectedTranscript& t, unsigned bits) {
+  return t.visit([&](auto& concrete) { return grind(concrete, bits); });
 }
 
 }  // namespace goldfinch::transcript
