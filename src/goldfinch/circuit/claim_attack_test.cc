@@ -105,7 +105,8 @@ TEST(VerifyClaim, AnHonestProofStatesTheClaim) {
 }
 
 // The statement refuses a published list that is not canonical: positions out of order or
-// overlapping, a claim running past the output, a count beyond the list.
+// overlapping, a claim running past the output, a position that is not a u32, a value that is
+// neither a tagged position nor a byte.
 TEST(VerifyClaim, TheStatementRefusesMalformedClaimLists) {
   const Statement& s = claim_statement();
   const size_t io = s.table("io_call");
@@ -121,11 +122,14 @@ TEST(VerifyClaim, TheStatementRefusesMalformedClaimLists) {
     head.insert(head.end(), bytes.begin(), bytes.end());
     return head;
   };
-  ASSERT_TRUE(statement_of(with({u(1), u(64)})).ok());
-  EXPECT_NE(std::string(statement_of(with({u(2), u(64), u(0)})).error().what).find("out of order"), std::string::npos);
-  EXPECT_NE(std::string(statement_of(with({u(2), u(0), u(32)})).error().what).find("overlapping"), std::string::npos);
-  EXPECT_NE(std::string(statement_of(with({u(1), u(65)})).error().what).find("past the output"), std::string::npos);
-  EXPECT_NE(std::string(statement_of({u(200)}).error().what).find("claim count"), std::string::npos);
+  const uint64_t t = kClaimTag;
+  ASSERT_TRUE(statement_of(with({u(t + 64)})).ok());
+  EXPECT_NE(std::string(statement_of(with({u(t + 64), u(t)})).error().what).find("out of order"), std::string::npos);
+  EXPECT_NE(std::string(statement_of(with({u(t), u(t + 32)})).error().what).find("overlapping"), std::string::npos);
+  EXPECT_NE(std::string(statement_of(with({u(t + 65)})).error().what).find("past the output"), std::string::npos);
+  EXPECT_NE(std::string(statement_of(with({u(2 * t + 64)})).error().what).find("not a u32"), std::string::npos);
+  // A value between a byte and a claim is neither.
+  EXPECT_NE(std::string(statement_of(with({u(t + 64), u(256)})).error().what).find("not a byte"), std::string::npos);
 }
 
 // The mark dropped from the public values: the statement would read unconditional.
@@ -133,10 +137,8 @@ TEST(VerifyClaim, ClaimMarkDroppedFromThePublicValues) {
   const Statement& s = claim_statement();
   Witness w = s.honest();
   auto& pv = w[s.table("io_call")].public_values;
-  ASSERT_EQ(pv[0], u(1));
-  ASSERT_EQ(pv[1], u(64));
-  pv.erase(pv.begin() + 1);
-  pv[0] = u(0);
+  ASSERT_EQ(pv[0], u(kClaimTag + 64));
+  pv.erase(pv.begin());
   expect_rejected(s, w, "bus 26");
 }
 
@@ -144,7 +146,7 @@ TEST(VerifyClaim, ClaimMarkDroppedFromThePublicValues) {
 TEST(VerifyClaim, ClaimMarkMovedOntoCommittedBytes) {
   const Statement& s = claim_statement();
   Witness w = s.honest();
-  w[s.table("io_call")].public_values[1] = u(0);
+  w[s.table("io_call")].public_values[0] = u(kClaimTag);
   expect_rejected(s, w, "bus 26");
 }
 
@@ -153,8 +155,7 @@ TEST(VerifyClaim, CommitPassedOffAsAClaim) {
   const Statement& s = claim_statement();
   Witness w = s.honest();
   auto& pv = w[s.table("io_call")].public_values;
-  pv[0] = u(2);
-  pv.insert(pv.begin() + 1, u(0));
+  pv.insert(pv.begin(), u(kClaimTag));
   expect_rejected(s, w, "bus 26");
 }
 
@@ -173,8 +174,7 @@ TEST(VerifyClaim, ClaimPassedOffAsACommit) {
   io.at(r, io_call::kIsClaim) = Fp::zero();
   io.at(r, io_call::kIsCommit) = Fp::one();
   auto& pv = w[s.table("io_call")].public_values;
-  pv.erase(pv.begin() + 1);
-  pv[0] = u(0);
+  pv.erase(pv.begin());
   expect_rejected(s, w, "bus 17");
   // With the CPU's flag flipped too, a7 (the verify_claim number) no longer names the call.
   auto& cpu = w[Rv32imCircuit::kCpuIndex].main;
@@ -192,7 +192,7 @@ TEST(VerifyClaim, ClaimBytesForgedInThePublicValues) {
   const Statement& s = claim_statement();
   Witness w = s.honest();
   auto& pv = w[s.table("io_call")].public_values;
-  pv[2 + 100] += Fp::one();  // after [1, 64]: output byte 100, inside the claim
+  pv[1 + 100] += Fp::one();  // after the tagged position: output byte 100, inside the claim
   expect_rejected(s, w, "bus 19");
 }
 

@@ -77,10 +77,8 @@ bool split_io_public_values(std::span<const Fp> pv, bool shard, IoPublicValues* 
     out->start = pv[0];
     at = 1;
   }
-  if (pv.size() <= at) return false;
-  const uint64_t n = pv[at].value();
-  ++at;
-  if (n > pv.size() - at) return false;
+  size_t n = 0;
+  while (at + n < pv.size() && pv[at + n].value() >= kClaimTag) ++n;
   out->claims = pv.subspan(at, n);
   out->bytes = pv.subspan(at + n);
   return true;
@@ -93,7 +91,7 @@ std::vector<air::PublicBusTerm> IoCallTable::public_bus_terms(std::span<const Fp
   IoPublicValues io;
   if (!split_io_public_values(public_values, shard_, &io)) return out;  // the statement rejects it
   out.reserve(io.claims.size() + io.bytes.size());
-  for (Fp p : io.claims) out.push_back({kBusClaim, {p}, Fp::one(), Direction::kReceive});
+  for (Fp p : io.claims) out.push_back({kBusClaim, {p - Fp::from_u64(kClaimTag)}, Fp::one(), Direction::kReceive});
   for (size_t i = 0; i < io.bytes.size(); ++i)
     out.push_back({kBusOutput, {io.start + Fp::from_u64(i), io.bytes[i]}, Fp::one(), Direction::kReceive});
   return out;

@@ -108,15 +108,18 @@ enum Col : uint32_t {
 };
 }  // namespace io_call
 
-// The I/O call table's public values: [n, p_1 .. p_n, output bytes...] for a whole run and
-// [output position of the shard's first byte, n, p_1 .. p_n, bytes...] for a shard, where p_i are
-// the output positions at which the claims (verify_claim calls) start.
+// The I/O call table's public values: [2^32 + p_1, .., 2^32 + p_n, output bytes...] for a whole run
+// and [output position of the shard's first byte, 2^32 + p_1, .., bytes...] for a shard, where p_i
+// are the output positions at which the claims (verify_claim calls) start. Tagged by 2^32 (bytes
+// are below 256), the list needs no count: every value published is a claim term or an output term
+// of the buses, so none is left unbound.
+inline constexpr uint64_t kClaimTag = uint64_t{1} << 32;
 struct IoPublicValues {
   Fp start = Fp::zero();       // the first byte's output position (0 for a whole run)
-  std::span<const Fp> claims;  // p_1 .. p_n, as published (statements check their range and order)
-  std::span<const Fp> bytes;   // the output bytes, as published
+  std::span<const Fp> claims;  // the leading values >= kClaimTag: 2^32 + p_i, as published
+  std::span<const Fp> bytes;   // the rest: the output bytes, as published (statements check the ranges)
 };
-// Splits the list; false when it is too short for its own count (the statement rejects it).
+// Splits the list; false only for a shard's empty list (no start position: the statement rejects it).
 bool split_io_public_values(std::span<const Fp> public_values, bool shard, IoPublicValues* out);
 
 // One row per read, commit, write or verify_claim call. Variable-length public values (above):

@@ -71,10 +71,9 @@ Result<std::vector<stark::TableWitness>> Rv32imCircuit::witness(std::span<const 
   if (!cpu_or.ok()) return cpu_or.error();
   CpuTable::Witness& cpu = *cpu_or;
   std::vector<stark::TableWitness> w = route(program_, image_, cpu, kNumTables, counts);
-  // [n, claim positions, output bytes] (IoPublicValues).
-  w[10].public_values.reserve(1 + cpu.claims.size() + cpu.output.size());
-  w[10].public_values.push_back(Fp::from_u64(cpu.claims.size()));
-  for (uint32_t p : cpu.claims) w[10].public_values.push_back(Fp::from_u64(p));
+  // [tagged claim positions, output bytes] (IoPublicValues).
+  w[10].public_values.reserve(cpu.claims.size() + cpu.output.size());
+  for (uint32_t p : cpu.claims) w[10].public_values.push_back(Fp::from_u64(kClaimTag + p));
   for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
   std::map<uint32_t, WordFinal> touched;
   for (const auto& [addr, word] : cpu.ram) touched[addr] = {word.final_value, word.final_ts};
@@ -102,14 +101,13 @@ Result<ShardWitness> Rv32imCircuit::shard_witness(std::span<const vm::TraceRow> 
   ShardWitness out;
   out.tables = route(program_, image_, cpu, kNumShardTables, counts);
   std::vector<stark::TableWitness>& w = out.tables;
-  // Public values: registers [start cycle, start cells, end cells]; output [position, n, claim
+  // Public values: registers [start cycle, start cells, end cells]; output [position, tagged claim
   // positions, bytes].
   w[2].public_values.push_back(Fp::from_u64(start.start_cycle));
   for (uint32_t v : start.regs) w[2].public_values.push_back(Fp::from_u64(v));
   for (uint32_t v : cpu.final_regs) w[2].public_values.push_back(Fp::from_u64(v));
   w[10].public_values.push_back(Fp::from_u64(start.regs[kOutputLengthCell]));
-  w[10].public_values.push_back(Fp::from_u64(cpu.claims.size()));
-  for (uint32_t p : cpu.claims) w[10].public_values.push_back(Fp::from_u64(p));
+  for (uint32_t p : cpu.claims) w[10].public_values.push_back(Fp::from_u64(kClaimTag + p));
   for (uint8_t byte : cpu.output) w[10].public_values.push_back(Fp::from_u64(byte));
   // The RAM boundary's handoff: each touched word starts where the shards before left it.
   const uint64_t bound = start.boundary_ts();

@@ -445,7 +445,7 @@ TEST(StatementAttack, NonZeroInputBytePastTheLengthCommitted) {
   commit.at(cr, io_words::kOld) = commit.at(cr, io_words::kNew) = u(word);
   for (uint32_t j = 0; j < 4; ++j) {
     commit.at(cr, io_words::kB0 + j) = u((word >> (8 * j)) & 0xFF);
-    w[s.table("io_call")].public_values[1 + j] = u((word >> (8 * j)) & 0xFF);  // after the claim count
+    w[s.table("io_call")].public_values[j] = u((word >> (8 * j)) & 0xFF);
   }
   auto& ram = w[s.table("ram_boundary")].main;
   const size_t r = find_row(ram, [](RowView v) { return is1(v, ram::kIsInput) && v[ram::kAddr] == u(kPayloadWordBase + 1); });
