@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "goldfinch/circuit/attack_expect.h"
 #include "goldfinch/circuit/statement_harness.h"
 #include "goldfinch/vm/rv_asm.h"
 
@@ -46,18 +47,7 @@ const Statement& claim_statement() {
   return s;
 }
 
-void expect_rejected(const Statement& s, Witness w, const std::string& expect) {
-  const auto findings = s.check(w, 8);
-  ASSERT_FALSE(findings.empty()) << "the debug checkers found nothing";
-  std::string all;
-  for (const auto& f : findings) all += f + "\n";
-  EXPECT_NE(all.find(expect), std::string::npos) << "expected a finding with '" << expect << "', got:\n" << all;
-  bool made = false;
-  const Error e = s.prove_and_verify(std::move(w), true, &made);
-  EXPECT_TRUE(made) << e.what;
-  EXPECT_FALSE(e.ok()) << "the forced proof verified";
-  std::printf("[ attack ] %.140s; verifier: %s\n", findings[0].c_str(), e.what);
-}
+using testing::expect_rejected;
 
 TEST(VerifyClaim, TheExecutorCommitsTheClaimAndRecordsItsPosition) {
   auto created = vm::Machine::create(claim_program(), claim_input());

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "goldfinch/circuit/attack_expect.h"
 #include "goldfinch/circuit/fp3_horner_table.h"
 #include "goldfinch/circuit/poseidon2_precompile_table.h"
 #include "goldfinch/circuit/statement_guests.h"
@@ -28,19 +29,7 @@ constexpr uint32_t kExit = 93;
 
 bool is1(RowView r, uint32_t c) { return r[c] == Fp::one(); }
 
-// The debug checkers report `w` (a finding contains `expect`) and its forced proof does not verify.
-void expect_rejected(const Statement& s, Witness w, const std::string& expect) {
-  const auto findings = s.check(w, 8);
-  ASSERT_FALSE(findings.empty()) << "the debug checkers found nothing";
-  std::string all;
-  for (const auto& f : findings) all += f + "\n";
-  EXPECT_NE(all.find(expect), std::string::npos) << "expected a finding with '" << expect << "', got:\n" << all;
-  bool made = false;
-  const Error e = s.prove_and_verify(std::move(w), true, &made);
-  EXPECT_TRUE(made) << e.what;
-  EXPECT_FALSE(e.ok()) << "the forced proof verified";
-  std::printf("[ attack ] %.140s; verifier: %s\n", findings[0].c_str(), e.what);
-}
+using testing::expect_rejected;
 
 size_t find_row(const RowMajorMatrix& m, const std::function<bool(RowView)>& pred) {
   for (size_t r = 0; r < m.height(); ++r)

@@ -44,7 +44,8 @@ inline const std::vector<Allowed>& allow_list() {
            (next[ram::kIsImage] + next[ram::kIsInput] + next[ram::kIsRam] + next[ram::kIsHeader] + next[ram::kIsLen])
                .is_zero();
   };
-  auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit); };
+  // commit and verify_claim rows (neither reads a2).
+  auto is_commit = [](RowView r, RowView) { return is1(r, io_call::kIsCommit) || is1(r, io_call::kIsClaim); };
   auto is_write = [](RowView r, RowView) { return is1(r, io_call::kIsWrite); };
   auto not_read = [](RowView r, RowView) { return !is1(r, io_call::kIsRead); };
   // Whether byte j of an I/O word row is outside the call: m_j = sum_{i <= j} s_i - sum_{i < j} e_i.
@@ -95,10 +96,12 @@ inline const std::vector<Allowed>& allow_list() {
        "the range table"},
       {"ram_boundary", ram::kGapHi, "the last real row", last_ram_row, "as gap_lo"},
       // The I/O call table (read and commit): a commit has no a2 and reads no payload length.
-      {"io_call", io_call::kA2, "commit", is_commit, "a2 is read (and used as len) only on reads"},
-      {"io_call", io_call::kA2Ts, "commit", is_commit, "a2's access and its limbs have multiplicity is_read"},
-      {"io_call", io_call::kA2Lo, "commit", is_commit, "as a2_ts"},
-      {"io_call", io_call::kA2Hi, "commit", is_commit, "as a2_ts"},
+      {"io_call", io_call::kA2, "commit, verify_claim", is_commit,
+       "a2 is read (and used as len) only on reads and writes"},
+      {"io_call", io_call::kA2Ts, "commit, verify_claim", is_commit,
+       "a2's access and its limbs have multiplicity is_read + is_write"},
+      {"io_call", io_call::kA2Lo, "commit, verify_claim", is_commit, "as a2_ts"},
+      {"io_call", io_call::kA2Hi, "commit, verify_claim", is_commit, "as a2_ts"},
       {"io_call", io_call::kPayloadLen, "not a read (commit, write)", not_read,
        "the payload length is read (multiplicity is_read) and used (times is_fd0) only on reads"},
       {"io_call", io_call::kLenTs, "not a read", not_read,

@@ -389,14 +389,7 @@ std::vector<uint8_t> claimant_elf() {
   rv::li(c, 10, vm::kInputPayload);
   rv::li(c, 17, vm::kSysVerifyClaim);
   c.push_back(rv::ecall());
-  rv::li(c, 5, 60);
-  c.push_back(rv::addi(6, 0, 0));
-  rv::li(c, 7, 0x20000);
-  c.push_back(rv::add(6, 6, 5));
-  c.push_back(rv::sw(6, 7, 0));
-  c.push_back(rv::lw(6, 7, 0));
-  c.push_back(rv::addi(5, 5, -1));
-  c.push_back(rv::bne(5, 0, -16));
+  testing::append_sum_loop(c, 60);
   c.push_back(rv::addi(10, 0, 0));
   rv::li(c, 17, vm::kSysExit);
   c.push_back(rv::ecall());

@@ -11,9 +11,9 @@
 
 namespace goldfinch::recursion::testing {
 
-inline std::vector<uint8_t> sum_elf(uint32_t n) {
+// x6 = 1 + .. + n through the word at 0x20000 (x7), in 6 n + 4 cycles.
+inline void append_sum_loop(std::vector<uint32_t>& c, uint32_t n) {
   namespace rv = vm::rv;
-  std::vector<uint32_t> c;
   rv::li(c, 5, n);
   c.push_back(rv::addi(6, 0, 0));
   rv::li(c, 7, 0x20000);
@@ -22,6 +22,12 @@ inline std::vector<uint8_t> sum_elf(uint32_t n) {
   c.push_back(rv::lw(6, 7, 0));
   c.push_back(rv::addi(5, 5, -1));
   c.push_back(rv::bne(5, 0, -16));
+}
+
+inline std::vector<uint8_t> sum_elf(uint32_t n) {
+  namespace rv = vm::rv;
+  std::vector<uint32_t> c;
+  append_sum_loop(c, n);
   c.push_back(rv::addi(10, 7, 0));
   c.push_back(rv::addi(11, 0, 4));
   rv::li(c, 17, vm::kSysCommit);
