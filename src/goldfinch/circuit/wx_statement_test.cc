@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "goldfinch/circuit/attack_expect.h"
 #include "goldfinch/circuit/statement_harness.h"
 #include "goldfinch/stark/vk.h"
 #include "goldfinch/vm/rv_asm.h"
@@ -24,25 +25,7 @@ constexpr uint32_t kBuf = kBase + 0x200;  // a data word of the W+X segment, pas
 
 Fp u(uint64_t v) { return Fp::from_u64(v); }
 
-// The debug checkers report `w` (a finding contains `expect`; with `only`, every finding does:
-// the forgery is consistent but for the intended check) and its forced proof does not verify.
-void expect_rejected(const Statement& s, Witness w, const std::string& expect, bool only = true) {
-  const auto findings = s.check(w, 8);
-  ASSERT_FALSE(findings.empty()) << "the debug checkers found nothing";
-  std::string all;
-  for (const auto& f : findings) {
-    all += f + "\n";
-    if (only) {
-      EXPECT_NE(f.find(expect), std::string::npos) << "an unintended finding: " << f;
-    }
-  }
-  EXPECT_NE(all.find(expect), std::string::npos) << "expected a finding with '" << expect << "', got:\n" << all;
-  bool made = false;
-  const Error e = s.prove_and_verify(std::move(w), true, &made);
-  EXPECT_TRUE(made) << e.what;
-  EXPECT_FALSE(e.ok()) << "the forced proof verified";
-  std::printf("[ attack ] %.140s; verifier: %s\n", findings[0].c_str(), e.what);
-}
+using testing::expect_rejected;
 
 void proves(const Statement& s) {
   EXPECT_TRUE(s.check(s.honest()).empty());
@@ -213,7 +196,7 @@ TEST(WxStatement, HonestPathOfTheAttackGuestProves) {
 TEST(WxStatement, RunChangedCodeAsLoaded) {
   size_t row = 0;
   Witness w = forged_witness(&row);
-  expect_rejected(attack_statement(), std::move(w), "bus 13");
+  expect_rejected(attack_statement(), std::move(w), "bus 13", /*only=*/true);
 }
 
 // The forger drops the fetch read (wx = 0 on the row) and ends the word's memory history at the
@@ -229,7 +212,7 @@ TEST(WxStatement, SkipTheFetchRead) {
   for (size_t r = 0; r < ram_m.height(); ++r)
     if (ram_m.at(r, ram::kAddr) == u(attack_guest().target / 4)) ram_m.at(r, ram::kTEnd) = u(fetch_ts_prev);
   testing::rebalance_lookups(s, w);
-  expect_rejected(s, std::move(w), "bus 14");
+  expect_rejected(s, std::move(w), "bus 14", /*only=*/true);
 }
 
 // The forger reads what memory holds (the stored word): memory balances, but the program table
@@ -240,7 +223,7 @@ TEST(WxStatement, FetchTheStoredWordAsTheLoadedInstruction) {
   Witness w = forged_witness(&row);
   w[s.table("cpu")].main.at(row, cpu::kWord) = u(kPatched);
   testing::rebalance_lookups(s, w);
-  expect_rejected(s, std::move(w), "bus 14");
+  expect_rejected(s, std::move(w), "bus 14", /*only=*/true);
 }
 
 // A padding row that claims a fetch read would add a memory access out of nowhere.
@@ -250,7 +233,7 @@ TEST(WxStatement, FetchReadOnAPaddingRow) {
   RowMajorMatrix& cpu_m = w[s.table("cpu")].main;
   ASSERT_GT(cpu_m.height(), s.cycles());
   cpu_m.at(cpu_m.height() - 1, cpu::kWx) = Fp::one();
-  expect_rejected(s, std::move(w), "no fetch read on padding rows", /*only=*/false);
+  expect_rejected(s, std::move(w), "no fetch read on padding rows");
 }
 
 }  // namespace
