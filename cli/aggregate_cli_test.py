@@ -4,9 +4,9 @@
 Usage: aggregate_cli_test.py GOLDFINCH_BIN GUEST_BIN_DIR DATA_DIR. Exit 77 (skipped) when the
 guests (aggregator.elf, fibonacci.elf) were not built. A receipt of three shards (testing preset,
 --shard-cycles 1024) is aggregated inside the VM: the node over all shards is valid and its root
-gives the host verifier's exit code, cycles and output; nodes over shards 0..1 and 1..2 are valid,
-cover the right cycles and have no root; the phases add up to the cycles; a node over more shards
-than the receipt holds, one shard, and another program's key are refused. `prove --aggregate`
+gives the host verifier's exit code, cycles and output; nodes over shards 0..1 and 1..2 and a node
+of shard 1 alone are valid, cover the right cycles and have no root; the phases add up to the
+cycles; a node over more shards than the receipt holds and another program's key are refused. `prove --aggregate`
 refuses --single, an arity outside 2..16, a plan that does not parse, --plan with --arity (and
 --arity/--plan/--keep without --aggregate), and `verify` refuses
 malformed aggregate proof files (cut, short, a root that is not a proof), naming why.
@@ -55,7 +55,10 @@ def main():
         # Three children cost less than twice two (the key is checked once per node).
         assert whole["cycles"] < 2 * first["cycles"], (whole["cycles"], first["cycles"])
         run(agg + ["--first", "2", "--count", "2"], 2)  # past the end of the receipt
-        run(agg + ["--count", "1"], 2)                  # one child
+        lone = json.loads(run(agg + ["--first", "1", "--count", "1"], 0).stdout)  # a node of one leaf
+        assert lone["valid"] and lone["children"] == 1 and "root" not in lone, lone
+        assert lone["joined"]["shards"] == 1 and lone["joined"]["start_cycle"] == 1024, lone
+        assert lone["cycles"] < first["cycles"], (lone["cycles"], first["cycles"])
         other = run([gf, "aggregate", receipt, "--elf", sha, *PRESET, "--in-vm", "--json"], 1)
         assert "another program" in other.stdout or "another" in other.stderr, other.stdout + other.stderr
 

@@ -171,7 +171,7 @@ Command add_aggregate_command(CLI::App& app) {
       "The parameters of the receipt and of the aggregation key (default, provable-100, recursion, compact, testing)");
   sub->add_flag("--in-vm", o->in_vm, "Run the aggregation guest in the executor and report its cycles");
   sub->add_option("--first", o->first, "First shard of the node (default 0)");
-  sub->add_option("--count", o->count, "Number of shards, 2..16 (default: the rest of the receipt)");
+  sub->add_option("--count", o->count, "Number of shards, 1..16 (default: the rest of the receipt)");
   sub->add_option("--node", o->nodes,
                   "A node proof (from prove --aggregate --keep) as an inner child after the shards; repeatable");
   sub->add_option("--aggregator-elf", o->aggregator_elf,

@@ -11,8 +11,8 @@ its receipt verifies with that one assumption (unconditional: false); a whole-ru
 same; the fibonacci run itself is unconditional; `prove --claim-proof` without --aggregate and
 with a file that is not an aggregate proof is refused.
 
---heavy (label heavy: two aggregation trees at the testing preset, minutes and ~19 GB): the
-fibonacci run proven as an aggregate, then compose.elf with --aggregate --claim-proof it: the root
+--heavy (label heavy: two aggregation trees at the testing preset, minutes and ~22 GB): the
+fibonacci run, one shard, proven as an aggregate (a node of one leaf), then compose.elf with --aggregate --claim-proof it: the root
 assumes nothing (unconditional: true); the same without the claim proof assumes the claim. (A claim
 proof of another output, key or an unfinished run: AggregatorGuest.AClaimProofDischargesTheClaimInTheGuest.)
 """
@@ -105,10 +105,13 @@ def main():
             print("ok: the claim is committed, marked and assumed")
             return 0
 
-        # The fibonacci run as an aggregate proof; compose with and without it as a claim proof.
+        # The fibonacci run as an aggregate proof (one shard at the default shard size: the node of
+        # its one leaf); compose with and without it as a claim proof.
         fib_agg = os.path.join(d, "fib.agg")
-        run([gf, "prove", fib_elf, "--input", fib_in, *PRESET, "--shard-cycles", "32768", "--aggregate", "-o",
-             fib_agg, "--json"], 0)
+        f = json.loads(run([gf, "prove", fib_elf, "--input", fib_in, *PRESET, "--aggregate", "-o", fib_agg,
+                            "--json"], 0).stdout)
+        assert f["aggregated"] and f["shards"] == 1 and f["plan"] == "(0)" and f["nodes"] == 1, f
+        print("fibonacci aggregate of one shard:", {k: f[k] for k in ("cycles", "prove_seconds", "proof_bytes")})
         agg = os.path.join(d, "compose.agg")
         p = run([gf, "prove", compose_elf, "--input", compose_in, *PRESET, "--shard-cycles", "8192", "--aggregate",
                  "--claim-proof", fib_agg, "-o", agg, "--json"], 0)

@@ -17,18 +17,20 @@ using namespace goldfinch;
 
 namespace {
 
-// Checks a node's ranges and arity; returns the next shard after it.
-size_t check_node(const recursion::PlanNode& n, size_t first) {
+// Checks a node's ranges and arity (2..16 items; the root of one shard, `(0)`, 1); returns the next
+// shard after it.
+size_t check_node(const recursion::PlanNode& n, size_t first, bool root) {
   GF_FUZZ_ASSERT(n.first == first, "a node that does not start where its left neighbour ended");
   if (n.leaf()) {
     GF_FUZZ_ASSERT(n.shard == first && n.count == 1, "a leaf out of order");
     return first + 1;
   }
-  GF_FUZZ_ASSERT(n.children.size() >= recursion::kMinAggregationArity &&
+  const bool lone_root = root && n.children.size() == 1 && n.children.front().leaf();
+  GF_FUZZ_ASSERT((n.children.size() >= recursion::kMinAggregationArity || lone_root) &&
                      n.children.size() <= recursion::kMaxAggregationArity,
-                 "a node with a child count outside 2..16");
+                 "a node with a child count outside 2..16 (other than the root `(0)`)");
   size_t next = first;
-  for (const recursion::PlanNode& c : n.children) next = check_node(c, next);
+  for (const recursion::PlanNode& c : n.children) next = check_node(c, next, false);
   GF_FUZZ_ASSERT(n.count == next - first, "a node's count is not its children's");
   return next;
 }
@@ -58,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   GF_FUZZ_ASSERT(!plan->leaf(), "a plan whose root is a leaf");
-  GF_FUZZ_ASSERT(check_node(*plan, 0) == plan->count, "a plan that does not cover its shards");
+  GF_FUZZ_ASSERT(check_node(*plan, 0, true) == plan->count, "a plan that does not cover its shards");
   const std::string canonical = recursion::plan_text(*plan);
   auto back = recursion::parse_plan(canonical, plan->count);
   GF_FUZZ_ASSERT(back.ok() && *back == *plan, "a plan's canonical text does not read back as the same tree");

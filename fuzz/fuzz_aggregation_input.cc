@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   GF_FUZZ_ASSERT(
-      p->children.size() >= recursion::kMinAggregationArity && p->children.size() <= recursion::kMaxAggregationArity,
+      p->children.size() >= recursion::kMinNodeChildren && p->children.size() <= recursion::kMaxAggregationArity,
       "a child count outside the arity");
   GF_FUZZ_ASSERT(input.contains(p->program_key.data(), p->program_key.size()), "a key view outside the buffer");
   GF_FUZZ_ASSERT(p->aggregation_key.empty() || input.contains(p->aggregation_key.data(), p->aggregation_key.size()),

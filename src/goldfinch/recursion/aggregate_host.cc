@@ -16,9 +16,9 @@ zkvm::ZkvmError invalid(std::string message, Error cause = Error::none()) {
 zkvm::ZkvmResult<AggregationInput> node_input(const zkvm::GuestKey& key, size_t children,
                                               const hash::Digest& aggregation_digest,
                                               std::vector<uint8_t>* program_vk) {
-  if (children < kMinAggregationArity || children > kMaxAggregationArity)
+  if (children < kMinNodeChildren || children > kMaxAggregationArity)
     return zkvm::ZkvmError{zkvm::ErrorKind::kBadInput,
-                           "an aggregation node has 2 to 16 children, not " + std::to_string(children)};
+                           "an aggregation node has 1 to 16 children, not " + std::to_string(children)};
   auto shape = key.shard_shape();
   if (!shape.ok()) return shape.error();
   *program_vk = key.shard_vk.encode();

@@ -16,7 +16,7 @@
 namespace goldfinch::recursion {
 
 // The part of a node's input every node has: the child count checked against
-// [kMinAggregationArity, kMaxAggregationArity] (kBadInput), the program's shard shape (kBadKey for
+// [kMinNodeChildren, kMaxAggregationArity] (kBadInput), the program's shard shape (kBadKey for
 // an inconsistent key), its shard VK (encoded into *program_vk, which the input points into) and
 // the aggregation digest the node commits. The caller adds the children (and the aggregation key).
 zkvm::ZkvmResult<AggregationInput> node_input(const zkvm::GuestKey& key, size_t children,
@@ -25,7 +25,7 @@ zkvm::ZkvmResult<AggregationInput> node_input(const zkvm::GuestKey& key, size_t 
 // A node's input over leaf children: the key's shard VK and shard shape, the shard proofs in the
 // given order, and the aggregation key digest the node is to commit (the aggregation program's
 // whole-run key digest: aggregation_key_digest). kBadKey for an inconsistent key; kBadInput
-// for a child count outside [kMinAggregationArity, kMaxAggregationArity].
+// for a child count outside [kMinNodeChildren, kMaxAggregationArity].
 zkvm::ZkvmResult<std::vector<uint8_t>> pack_shard_node(const zkvm::GuestKey& key,
                                                        std::span<const std::span<const uint8_t>> shard_proofs,
                                                        const hash::Digest& aggregation_digest);

@@ -74,8 +74,8 @@ Result<AggregationInput> parse_aggregation_input(std::span<const uint8_t> bytes)
   if (version != kAggregationVersion)
     return bad(ErrorCode::kMismatch, "aggregation input: unsupported version", kAggregationVersion, version);
   const uint64_t k = load_le(h + 12, 4);
-  if (k < kMinAggregationArity || k > kMaxAggregationArity)
-    return bad(ErrorCode::kInvalidArgument, "aggregation input: child count outside [2, 16]", kMaxAggregationArity, k);
+  if (k < kMinNodeChildren || k > kMaxAggregationArity)
+    return bad(ErrorCode::kInvalidArgument, "aggregation input: child count outside [1, 16]", kMaxAggregationArity, k);
   AggregationInput in;
   in.program_entry = static_cast<uint32_t>(load_le(h + 16, 4));
   in.program_shape = get_shape(h + 16);

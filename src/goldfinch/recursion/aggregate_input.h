@@ -4,7 +4,7 @@
 // Packed on the host, read in place by the guest (the payload is mapped 16-byte aligned):
 // parse_aggregation_input checks the header and returns spans into the caller's buffer; no proof
 // is copied. Format, all integers little-endian:
-//   0  u8[8] magic "GFAGGIN\0"    8 u32 version = 1    12 u32 k (kMinAggregationArity..kMaxAggregationArity)
+//   0  u8[8] magic "GFAGGIN\0"    8 u32 version = 1    12 u32 k (kMinNodeChildren..kMaxAggregationArity)
 //   16 u32 program entry   20 u32 program flags (bit 0 = wx)   24 u32 program table height   28 u32 image height
 //   32 u32 aggregation entry   36 flags   40 program table height   44 image height (all 0 without a key)
 //   48 u64 program shard-key length   56 u64 aggregation key length (0: none)
@@ -28,6 +28,9 @@ inline constexpr uint8_t kAggregationMagic[8] = {'G', 'F', 'A', 'G', 'G', 'I', '
 inline constexpr uint32_t kAggregationVersion = 1;
 inline constexpr size_t kAggregationHeaderBytes = 96;
 inline constexpr size_t kAggregationChildEntryBytes = 16;
+// A node has 1..16 children (a run of one shard aggregates to a node of one leaf); the balanced
+// tree groups 2..16 children per node (a node of one child over another node only re-proves it).
+inline constexpr uint32_t kMinNodeChildren = 1;
 inline constexpr uint32_t kMinAggregationArity = 2;
 inline constexpr uint32_t kMaxAggregationArity = 16;
 
@@ -59,7 +62,7 @@ struct AggregationInput {
 std::vector<uint8_t> pack_aggregation_input(const AggregationInput& in);
 
 // Rejects (typed Error): a buffer not 16-byte aligned or shorter than the header and child table,
-// a wrong magic or version, k outside [kMinAggregationArity, kMaxAggregationArity], an unknown
+// a wrong magic or version, k outside [kMinNodeChildren, kMaxAggregationArity], an unknown
 // child kind, a non-zero reserved field, an empty proof, no leaf or inner child, an aggregation
 // key absent while a child is inner or a claim proof or present while none is, aggregation shape fields without a key,
 // lengths beyond the buffer, non-zero padding, truncation and trailing bytes. Nothing is copied.

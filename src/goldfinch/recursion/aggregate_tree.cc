@@ -131,7 +131,10 @@ struct PlanParser {
         return fail(fmt::format("unexpected character '{}'", c));
       }
     }
-    if (n.children.size() < kMinAggregationArity)
+    // `(0)`, the root of a run of one shard, is the only node of one item: elsewhere a node of one
+    // child would only re-prove it.
+    const bool lone_root = depth == 0 && n.children.size() == 1 && n.children.front().leaf();
+    if (n.children.size() < kMinAggregationArity && !lone_root)
       return fail(fmt::format("a node of {} item{} (a node has {} to {})", n.children.size(),
                               n.children.size() == 1 ? "" : "s", kMinAggregationArity, kMaxAggregationArity));
     return n;
@@ -326,6 +329,11 @@ PlanNode balanced_plan(size_t shards, size_t arity) {
     level = std::move(next);
   }
   PlanNode root = std::move(level.front());
+  if (root.leaf()) {  // one shard: the node of one leaf
+    PlanNode n;
+    n.children.push_back(std::move(root));
+    root = std::move(n);
+  }
   set_ranges(root);
   return root;
 }
@@ -423,11 +431,6 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
   if (!view.ok()) return view.error();
   const uint64_t shard_cycles = view->header.shard_cycles;
   stats.shards = view->shards.size();
-  if (stats.shards < 2)
-    return bad_input(
-        fmt::format("the run fits one shard of {} cycles: an aggregate needs at least 2 shards (give a "
-                    "smaller shard size)",
-                    shard_cycles));
 
   PlanNode plan;
   if (!given_plan) {

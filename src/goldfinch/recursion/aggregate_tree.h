@@ -57,7 +57,7 @@ struct NodeChild {
 // A node's input over any mix of leaves and inner children, in order. The aggregation key (the
 // aggregation program's whole-run key at the same parameters) names the digest the node commits,
 // and travels in the input when an inner child is verified under it. kBadInput for a child count
-// outside [kMinAggregationArity, kMaxAggregationArity]; kBadKey for an inconsistent key.
+// outside [kMinNodeChildren, kMaxAggregationArity] (1..16); kBadKey for an inconsistent key.
 zkvm::ZkvmResult<std::vector<uint8_t>> pack_node(const zkvm::GuestKey& key, const zkvm::GuestKey& aggregator_key,
                                                  std::span<const NodeChild> children);
 
@@ -89,22 +89,23 @@ zkvm::ZkvmResult<zkvm::ReceiptStatement> verify_aggregate(const zkvm::GuestKey& 
 // The shape of a tree over a run's shards (`prove --aggregate --plan FILE`). Text form: the root
 // node in parentheses, each node a parenthesised list of 2..16 items, an item a shard index or a
 // node, separated by blanks; `#` starts a comment to the end of the line. Example, 5 shards:
-// `((0 1) (2 3) 4)`. The leaves must be the shards 0..n-1, each once, in order from left to right
-// (a node covers consecutive shards), so every node covers a distinct range of shards.
+// `((0 1) (2 3) 4)`. A run of one shard has the plan `(0)`: the only node of one item. The leaves must be the shards
+// 0..n-1, each once, in order from left to right (a node covers consecutive shards), so every node covers a distinct
+// range of shards.
 struct PlanNode {
   size_t shard = 0;                // a leaf's shard (when children is empty)
-  std::vector<PlanNode> children;  // a node's children, in order (2..16)
+  std::vector<PlanNode> children;  // a node's children, in order (2..16; `(0)`: 1)
   bool leaf() const { return children.empty(); }
   size_t first = 0, count = 1;  // the shards covered
   bool operator==(const PlanNode&) const = default;
 };
 // Errors (kBadInput, naming the offset and what was expected): not a node at the top, a node of
-// fewer than 2 or more than 16 items, a leaf other than the next shard, shards left out, nesting
-// deeper than 64, anything else than digits, parentheses, blanks and comments, trailing text.
-// shards = 0: any number of shards (the root's count says how many).
+// fewer than 2 (other than the root `(0)`) or more than 16 items, a leaf other than the next shard, shards left out,
+// nesting deeper than 64, anything else than digits, parentheses, blanks and comments, trailing text. shards = 0: any
+// number of shards (the root's count says how many).
 zkvm::ZkvmResult<PlanNode> parse_plan(std::string_view text, size_t shards);
-// The balanced tree of `arity` (2..16) over `shards` (>= 2): each level groups consecutive children
-// `arity` at a time; a lone child at the end of a level goes up unchanged.
+// The balanced tree of `arity` (2..16) over `shards` (>= 1): each level groups consecutive children
+// `arity` at a time; a lone child at the end of a level goes up unchanged. One shard: `(0)`.
 PlanNode balanced_plan(size_t shards, size_t arity);
 // The canonical text of a plan (what parse_plan reads; single spaces, no comments).
 std::string plan_text(const PlanNode& plan);
@@ -153,8 +154,7 @@ struct AggregateOutput {
 // Proves the run as a receipt (TreeOptions::shard_options), then proves the tree's nodes, children
 // before parents (the balanced tree of `arity`, or `plan`). The root is checked with check_root
 // before it is returned. Errors: as prove_receipt and prove_node (the message names the node), and
-// kBadInput for an arity outside 2..16, a plan that does not fit the run's shards, a run of a
-// single shard (nothing to aggregate: a smaller shard size gives more), a claim proof that is not
+// kBadInput for an arity outside 2..16, a plan that does not fit the run's shards, a claim proof that is not
 // an aggregate proof file, more than 16 children and claim proofs at the root, or a keep directory
 // of another tree; kIo for an unwritable keep directory. A claim proof the aggregation guest
 // rejects (another aggregation key, not a complete run that exited 0) fails the root's proving.

@@ -109,6 +109,9 @@ TEST(AggregateProofFile, RejectsEveryMalformedHeader) {
 }
 
 TEST(AggregationPlan, BalancedTreesCarryALoneChildUp) {
+  EXPECT_EQ(plan_text(balanced_plan(1, 2)), "(0)");  // one shard: the node of one leaf
+  EXPECT_EQ(plan_text(balanced_plan(1, 16)), "(0)");
+  EXPECT_EQ(balanced_plan(1, 2).count, 1u);
   EXPECT_EQ(plan_text(balanced_plan(2, 2)), "(0 1)");
   EXPECT_EQ(plan_text(balanced_plan(3, 2)), "((0 1) 2)");
   EXPECT_EQ(plan_text(balanced_plan(5, 2)), "(((0 1) (2 3)) 4)");
@@ -122,7 +125,7 @@ TEST(AggregationPlan, BalancedTreesCarryALoneChildUp) {
   EXPECT_EQ(p.children[1].first, 4u);
   EXPECT_TRUE(p.children[1].leaf());
   // Every balanced plan reads back as itself.
-  for (size_t shards = 2; shards < 40; ++shards)
+  for (size_t shards = 1; shards < 40; ++shards)
     for (size_t arity = 2; arity <= 16; ++arity) {
       const PlanNode b = balanced_plan(shards, arity);
       auto back = parse_plan(plan_text(b), shards);
@@ -137,6 +140,11 @@ TEST(AggregationPlan, ReadsAnyShapeOverTheShardsInOrder) {
   EXPECT_EQ(plan_text(*p), "((0 1 2) (3 4))");
   EXPECT_EQ(p->children[1].first, 3u);
   EXPECT_EQ(p->children[1].count, 2u);
+  auto lone = parse_plan("(0)", 1);  // a run of one shard
+  ASSERT_TRUE(lone.ok()) << lone.error().message;
+  EXPECT_EQ(lone->count, 1u);
+  ASSERT_EQ(lone->children.size(), 1u);
+  EXPECT_TRUE(lone->children[0].leaf());
   auto any = parse_plan("(0 (1 (2 3)))", 0);  // an unbalanced chain, any shard count
   ASSERT_TRUE(any.ok()) << any.error().message;
   EXPECT_EQ(any->count, 4u);
@@ -155,6 +163,8 @@ TEST(AggregationPlan, RejectsPlansThatAreNotATreeOverTheShardsInOrder) {
       {"(0 1 2)", "covers shards 0..2, the run has 4"},
       {"(0 1 2 3 4)", "the run has 4 shards"},
       {"((0 1) (2) 3)", "a node of 1 item"},
+      {"((0 1 2 3))", "a node of 1 item"},  // only the root of one shard has one child
+      {"(0)", "covers shards 0..0, the run has 4"},
       {"((0 1) () 2 3)", "a node of 0 items"},
       {"(0 1 2 x)", "unexpected character 'x'"},
       {"(0 1 2 -3)", "unexpected character '-'"},
@@ -212,13 +222,23 @@ TEST(PackNode, InnerChildrenCarryTheAggregationKeyAndLeavesOnlyItsDigest) {
     EXPECT_EQ(in->children[0].kind, ChildKind::kInner);
     EXPECT_TRUE(std::equal(in->children[0].proof.begin(), in->children[0].proof.end(), a.begin(), a.end()));
   }
+  // A node of one leaf (a run of one shard) packs; none or seventeen children do not.
   const NodeChild one[] = {{ChildKind::kLeaf, a}};
-  auto refused = pack_node(program.key(), aggregator->key(), one);
+  auto single = pack_node(program.key(), aggregator->key(), one);
+  ASSERT_TRUE(single.ok()) << single.error().message;
+  auto single_in = parse_aggregation_input(*single);
+  ASSERT_TRUE(single_in.ok()) << single_in.error().what;
+  EXPECT_EQ(single_in->children.size(), 1u);
+  auto none = pack_node(program.key(), aggregator->key(), {});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, zkvm::ErrorKind::kBadInput);
+  const std::vector<NodeChild> seventeen(17, NodeChild{ChildKind::kLeaf, a});
+  auto refused = pack_node(program.key(), aggregator->key(), seventeen);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, zkvm::ErrorKind::kBadInput);
 }
 
-TEST(ProveAggregate, RefusesABadArityASingleShardRunAndAnotherTreesDirectory) {
+TEST(ProveAggregate, RefusesABadArityABadPlanAndAnotherTreesDirectory) {
   REQUIRE_AGGREGATOR(stark::StarkParams::testing());
   const zkvm::Program program = sum_program(60);
   TreeOptions o;
@@ -231,12 +251,6 @@ TEST(ProveAggregate, RefusesABadArityASingleShardRunAndAnotherTreesDirectory) {
     EXPECT_NE(r.error().message.find("arity"), std::string::npos) << r.error().message;
   }
   o.arity = 2;
-  // 60 * 6 + 13 cycles in one 1024-cycle shard: nothing to aggregate.
-  o.shard_options.shard_cycles = 1024;
-  auto one = prove_aggregate(program, *aggregator, {}, o);
-  ASSERT_FALSE(one.ok());
-  EXPECT_EQ(one.error().kind, zkvm::ErrorKind::kBadInput);
-  EXPECT_NE(one.error().message.find("at least 2 shards"), std::string::npos) << one.error().message;
   // A plan that does not parse is refused before anything is proven; one over another shard count
   // after the receipt (which has 3 shards of 128 cycles here).
   o.shard_options.shard_cycles = kShardCycles;
@@ -256,11 +270,16 @@ TEST(ProveAggregate, RefusesABadArityASingleShardRunAndAnotherTreesDirectory) {
   auto mismatched = prove_aggregate(program, *other, {}, o);
   ASSERT_FALSE(mismatched.ok());
   EXPECT_NE(mismatched.error().message.find("parameters"), std::string::npos) << mismatched.error().message;
-  // A keep directory written for another input is not reused or overwritten.
+  // A keep directory written for another input is not reused or overwritten. (60 * 6 + 13 cycles
+  // are one 1024-cycle shard; the plan of two fails after the manifest and the receipt.)
   const auto dir = fresh_dir("gf-aggregate-keep");
   o.keep_dir = dir.string();
   o.shard_options.shard_cycles = 1024;
-  ASSERT_FALSE(prove_aggregate(program, *aggregator, {}, o).ok());  // writes the manifest, then one shard
+  o.plan = "(0 1)";
+  auto two = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_FALSE(two.ok());
+  EXPECT_NE(two.error().message.find("covers 2 shards, the run has 1"), std::string::npos) << two.error().message;
+  o.plan.clear();
   ASSERT_TRUE(std::filesystem::exists(dir / "tree.txt"));
   const std::vector<uint8_t> input = {1, 2, 3};
   auto foreign = prove_aggregate(program, *aggregator, input, o);

@@ -190,6 +190,38 @@ TEST(AggregatorGuest, AcceptsTwoAndThreeConsecutiveShardsAndCommitsTheirJoin) {
   EXPECT_FALSE(pack_receipt_node(proven(61).program.key(), p.out.receipt, 0, 2, aggregator_digest()).ok());
 }
 
+// A node of one leaf: a run of one shard has no other node (the balanced tree `(0)`).
+TEST(AggregatorGuest, ANodeOfOneLeafCommitsThatShardAndIsTheRootOfAOneShardRun) {
+  REQUIRE_GUEST();
+  const ProvenReceipt& p = proven(60);  // 3 shards: the middle one alone is a segment, not a run
+  const InVmReport mid = run(*elf, node(p, {1}));
+  ASSERT_TRUE(mid.valid()) << "exit " << mid.exit_code << " " << mid.console << mid.trap;
+  auto segment = decode_node_output(p.program.key(), aggregator_digest(), mid.public_output);
+  ASSERT_TRUE(segment.ok()) << segment.error().message;
+  EXPECT_TRUE(*segment == host_join(p, {1}));
+  EXPECT_EQ(segment->shards, 1u);
+  EXPECT_FALSE(check_root(p.program.key(), aggregator_digest(), *segment).ok());
+
+  const ProvenReceipt& one = proven(10);  // 10 * 6 + 13 cycles: one 128-cycle shard
+  ASSERT_EQ(one.shards.size(), 1u);
+  const InVmReport r = run(*elf, node(one, {0}));
+  ASSERT_TRUE(r.valid()) << "exit " << r.exit_code << " " << r.console << r.trap;
+  auto got = decode_node_output(one.program.key(), aggregator_digest(), r.public_output);
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_TRUE(*got == host_join(one, {0}));
+  auto root = check_root(one.program.key(), aggregator_digest(), *got);
+  ASSERT_TRUE(root.ok()) << root.error().message;
+  auto host = zkvm::verify_receipt(one.program.key(), one.out.receipt);
+  ASSERT_TRUE(host.ok());
+  EXPECT_EQ(root->exit_code, host->exit_code);
+  EXPECT_EQ(root->cycles, host->cycles);
+  EXPECT_EQ(root->output, host->output);
+  EXPECT_EQ(root->shards, 1u);
+  std::printf("aggregator over a run of one shard: %llu cycles\n", static_cast<unsigned long long>(r.cycles));
+  // Its proof under another key is still refused.
+  expect_rejected(run(*elf, node(one, {0}, &p.program.key())), 1, "leaf proof rejected (child 0)");
+}
+
 // The saving of decoding the program's shard key and building its tables once per node, against
 // one verifier-guest run per shard.
 TEST(AggregatorGuest, CostsLessThanOneVerifierRunPerChild) {
@@ -302,7 +334,9 @@ TEST(AggregatorGuest, RejectsMalformedInput) {
   bad[0] ^= 1;
   expect_rejected(run(*elf, bad), 2, "bad magic");
   bad = good;
-  bad[12] = 1;  // one child
+  bad[12] = 0;  // no child
+  expect_rejected(run(*elf, bad), 2, "child count");
+  bad[12] = 17;
   expect_rejected(run(*elf, bad), 2, "child count");
   bad = good;
   bad[24] = 3;  // a program table height that is not a power of two

@@ -36,8 +36,12 @@ void trace_memory(const std::string& where) {
   static const bool on = std::getenv("GF_MEMTRACE") != nullptr;
   if (!on) return;
   const block_cache::Stats s = block_cache::stats();
-  std::fprintf(stderr, "memory %-26s in use %8.1f MB, peak since the last line %8.1f MB\n", where.c_str(),
-               static_cast<double>(s.in_use) / 1e6, static_cast<double>(s.peak_in_use) / 1e6);
+  std::fprintf(stderr,
+               "memory %-26s in use %8.1f MB, peak since the last line %8.1f MB, kept %8.1f MB, high water %8.1f MB, "
+               "hits %zu, misses %zu, moved %8.1f MB\n",
+               where.c_str(), static_cast<double>(s.in_use) / 1e6, static_cast<double>(s.peak_in_use) / 1e6,
+               static_cast<double>(s.kept) / 1e6, static_cast<double>(s.high_water) / 1e6, s.hits, s.misses,
+               static_cast<double>(s.moved) / 1e6);
   block_cache::reset_peak();
 }
 
