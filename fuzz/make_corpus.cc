@@ -183,6 +183,8 @@ int main(int argc, char** argv) {
     in.program_shape = {0, 64, 128};
     in.aggregation_digest.bytes.fill(0x5A);
     in.program_key = key;
+    in.children = {{recursion::ChildKind::kLeaf, p0}};  // a node of one leaf (a run of one shard)
+    ok &= write_file(dir / "fuzz_aggregation_input" / "leaves_1", recursion::pack_aggregation_input(in));
     in.children = {{recursion::ChildKind::kLeaf, p0}, {recursion::ChildKind::kLeaf, p1}};
     ok &= write_file(dir / "fuzz_aggregation_input" / "leaves_2", recursion::pack_aggregation_input(in));
     in.aggregation_entry = 0x10000;
@@ -217,7 +219,7 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < honest.size() && i < 2; ++i)
     ok &= write_file(dir / "fuzz_aggregate_proof" / ("aggregate_" + std::to_string(i)),
                      recursion::encode_aggregate_proof({3, 2, 2}, honest[i]));
-  for (const char* plan : {"((0 1) 2)", "(((0 1) (2 3)) 4)", "# comment\n((0 1 2)\t(3 4) 5)\n", "(0 (1 (2 3)))"})
+  for (const char* plan : {"(0)", "((0 1) 2)", "(((0 1) (2 3)) 4)", "# comment\n((0 1 2)\t(3 4) 5)\n", "(0 (1 (2 3)))"})
     ok &= write_file(dir / "fuzz_aggregate_proof" / ("plan_" + std::to_string(std::string_view(plan).size())),
                      std::vector<uint8_t>(plan, plan + std::string_view(plan).size()));
   std::printf("make_corpus: %zu proofs and their seeds written to %s\n", proofs, dir.c_str());

@@ -419,6 +419,9 @@ TEST(AggregateTreeEndToEnd, ThreeShardsFoldIntoOneProofThatVerifiesLikeTheReceip
   ASSERT_FALSE(redo.ok());
   EXPECT_EQ(redo.error().kind, zkvm::ErrorKind::kResources) << redo.error().message;
   EXPECT_NE(redo.error().message.find("node over shards 0..1"), std::string::npos) << redo.error().message;
+  // The advice is a node's (its children's verification), not a receipt's (a smaller shard size).
+  EXPECT_NE(redo.error().message.find("not the shard size"), std::string::npos) << redo.error().message;
+  EXPECT_EQ(redo.error().message.find("a smaller shard size"), std::string::npos) << redo.error().message;
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_FALSE(seen[0].reused);
   std::filesystem::remove_all(dir);
