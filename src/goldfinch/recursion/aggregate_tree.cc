@@ -258,21 +258,14 @@ zkvm::ZkvmResult<NodeProof> prove_node(const zkvm::Program& aggregator, const zk
   }
   zkvm::ProveOptions o = options;
   o.max_cycles = max_cycles;
+  // A smaller shard size does not make a node smaller: its size is what verifying its children in
+  // the VM costs.
+  o.memory_advice =
+      "a node's size is the in-VM verification of its children, not the shard size: fewer children per node, "
+      "--arity or --plan, or a preset whose proofs cost less to verify in the VM; docs/recursion.md, \"Nodes per "
+      "preset\"";
   auto proved = zkvm::prove(aggregator, *packed, o);
-  if (!proved.ok()) {
-    zkvm::ZkvmError e = proved.error();
-    // zkvm::prove's advice (a smaller shard size) does not apply: a node's size is what verifying
-    // its children in the VM costs, whatever the shard size.
-    if (e.kind == zkvm::ErrorKind::kResources)
-      e.message = fmt::format(
-          "proving this node ({} cycles) needs about {:.1f} GiB of memory; {:.1f} GiB is available (a node's "
-          "size is the in-VM verification of its children, not the shard size: fewer children per node, "
-          "--arity or --plan, or a preset whose proofs cost less to verify in the VM; docs/recursion.md, "
-          "\"Nodes per preset\")",
-          run->cycles, static_cast<double>(e.cause.got) / 1073741824.0,
-          static_cast<double>(e.cause.expected) / 1073741824.0);
-    return e;
-  }
+  if (!proved.ok()) return proved.error();
   // The proof says what the executor said (the same run); decoded again from what was proven.
   if (proved->statement.exit_code != 0)
     return zkvm::ZkvmError{zkvm::ErrorKind::kProver, "aggregation node: the proven run did not exit with 0", {}};

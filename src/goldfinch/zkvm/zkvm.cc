@@ -198,8 +198,8 @@ std::optional<ZkvmError> check_memory(const ProveOptions& options, uint64_t esti
   if (!fits(estimate, limit))
     return ZkvmError{ErrorKind::kResources,
                      fmt::format("proving {} ({} cycles) needs about {:.1f} GiB of memory; {:.1f} GiB is available "
-                                 "(a smaller shard size, or a machine with more memory)",
-                                 what, cycles, estimate / 1073741824.0, limit / 1073741824.0),
+                                 "({})",
+                                 what, cycles, estimate / 1073741824.0, limit / 1073741824.0, options.memory_advice),
                      {ErrorCode::kInvalidArgument, "prover memory", limit, estimate}};
   return std::nullopt;
 }

@@ -126,6 +126,9 @@ struct ProveOptions {
   // 0: the machine's available memory (MemAvailable).
   uint64_t memory_limit_bytes = 0;
   bool check_memory = true;
+  // What the kResources message suggests, in parentheses after the figures (a caller whose proof's
+  // size does not follow the shard size, as an aggregation node's, says what does).
+  std::string memory_advice = "a smaller shard size, or a machine with more memory";
   // Receipts: the shard size, a power of two (0: default_shard_cycles()).
   uint64_t shard_cycles = 0;
   // The STARK prover's streaming mode (stark::ProveOptions::streaming: extensions made again when

@@ -524,6 +524,15 @@ TEST(Zkvm, RunTooLargeForMemoryIsRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kResources);
   EXPECT_NE(r.error().message.find("GiB of memory"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("(a smaller shard size, or a machine with more memory)"), std::string::npos)
+      << r.error().message;
+  // A caller whose proofs do not shrink with the shard size (an aggregation node) gives its own advice.
+  o.memory_advice = "fewer children per node";
+  auto node_like = prove(l, {}, o);
+  ASSERT_FALSE(node_like.ok());
+  EXPECT_NE(node_like.error().message.find("is available (fewer children per node)"), std::string::npos)
+      << node_like.error().message;
+  EXPECT_EQ(node_like.error().message.find("shard size"), std::string::npos) << node_like.error().message;
   o.check_memory = false;
   auto ok = prove(l, {}, o);
   ASSERT_TRUE(ok.ok()) << ok.error().message;
