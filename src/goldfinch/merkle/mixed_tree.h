@@ -161,16 +161,30 @@ class MixedMerkleTree {
       const unsigned h = log2_exact(t.matrices_[j].height);
       if (h <= t.log_height_) t.entering_[t.log_height_ - h] = static_cast<int>(j);
     }
-    Layer leaves(t.matrices_[0].height);
-    visit(0, t.matrices_[0], [&](ConstMatrixView m, size_t first) { t.hash_rows(m, leaves.data() + first); });
+    // Below the first kept layer the tree is built as the rows come, block by block: each block's
+    // digests are compressed up to the next level where a matrix enters (or the first kept one), so
+    // no whole layer of leaf digests (32 bytes per row of the tallest matrix) need exist: a stage
+    // reads the digests at its level (none for the leaves) and one matrix's rows, and writes the
+    // level `up` levels higher.
     size_t next_matrix = 1;
-    Layer below;  // the previous level's digests while they are not kept
-    for (unsigned level = 1; level <= t.log_height_; ++level) {
-      const Layer& prev = level == 1 ? leaves : level - 1 < t.first_kept_ ? below : t.layers_[level - 1];
-      Layer cur(prev.size() / 2);
-      t.compress_pairs(prev.data(), cur.size(), cur.data());
-      if (level == 1) Layer().swap(leaves);  // the leaf layer, the largest, is not kept
-      if (next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
+    auto next_stop = [&](unsigned level) {
+      unsigned stop = t.first_kept_;
+      if (next_matrix < t.matrices_.size())
+        stop = std::min(stop, t.log_height_ - log2_exact(t.matrices_[next_matrix].height));
+      return std::max(stop, level);
+    };
+    unsigned level = next_stop(0);
+    Layer cur = t.stage(0, nullptr, level, visit);
+    while (level < t.first_kept_) {
+      // A matrix enters at this level (next_stop stopped here below the first kept layer).
+      const size_t j = next_matrix++;
+      const unsigned up = next_stop(level);
+      cur = t.stage(j, &cur, up - level, visit);
+      level = up;
+    }
+    // From here on every layer is kept (and small): a level at a time.
+    for (;; ++level) {
+      if (level > 0 && next_matrix < t.matrices_.size() && t.matrices_[next_matrix].height == cur.size()) {
         Layer rows(cur.size());
         visit(next_matrix, t.matrices_[next_matrix],
               [&](ConstMatrixView m, size_t first) { t.hash_rows(m, rows.data() + first); });
@@ -182,16 +196,71 @@ class MixedMerkleTree {
         t.compress_pairs(pairs.data(), cur.size(), cur.data());
         ++next_matrix;
       }
-      if (level < t.first_kept_)
-        below = std::move(cur);
-      else
+      if (level == t.log_height_) {
         t.layers_[level] = std::move(cur);
+        break;
+      }
+      Layer next(cur.size() / 2);
+      t.compress_pairs(cur.data(), next.size(), next.data());
+      t.layers_[level] = std::move(cur);
+      cur = std::move(next);
     }
-    if (t.log_height_ == 0) t.layers_[0] = std::move(leaves);  // a one-row tree: the leaf is the root
     if (next_matrix != t.matrices_.size())
       return Error{ErrorCode::kInvalidArgument, "matrix shorter than one row at the root level", 1,
                    t.matrices_[next_matrix].height};
     return t;
+  }
+
+  // One stage of the lower tree: the digests of matrix j's rows (leaf hashes; when `below` is given,
+  // matrix j enters there: compress(below[i], leaf hash of row i)), compressed `up` levels, in the
+  // order the rows come (blocks of any size: digests wait until the 2^up under a node are there).
+  Layer stage(size_t j, const Layer* below, unsigned up, const VisitFn& visit) const {
+    const size_t group = size_t{1} << up;
+    Layer out(matrices_[j].height >> up);
+    size_t emitted = 0;
+    std::vector<Digest> pending;  // the digests of a node not yet complete
+    // Compresses `count` digests (a multiple of group) up `up` levels into out[emitted...].
+    auto emit = [&](const Digest* d, size_t count) {
+      if (up == 0) {
+        std::copy_n(d, count, out.data() + emitted);
+      } else {
+        Layer a(count / 2), b;
+        compress_pairs(d, a.size(), a.data());
+        for (unsigned l = 1; l < up; ++l) {
+          b.resize(a.size() / 2);
+          compress_pairs(a.data(), b.size(), b.data());
+          a.swap(b);
+        }
+        std::copy_n(a.data(), count / group, out.data() + emitted);
+      }
+      emitted += count / group;
+    };
+    visit(j, matrices_[j], [&](ConstMatrixView m, size_t first) {
+      Layer d(m.height);
+      hash_rows(m, d.data());
+      if (below) {
+        Layer pairs(2 * m.height);
+        for (size_t i = 0; i < m.height; ++i) {
+          pairs[2 * i] = (*below)[first + i];
+          pairs[2 * i + 1] = d[i];
+        }
+        compress_pairs(pairs.data(), m.height, d.data());
+      }
+      size_t from = 0;
+      if (pending.empty()) {
+        GF_CHECK(first == emitted * group, "a matrix's rows came out of order");
+        from = m.height / group * group;
+        if (from) emit(d.data(), from);
+      }
+      pending.insert(pending.end(), d.begin() + static_cast<ptrdiff_t>(from), d.end());
+      if (pending.size() >= group) {
+        const size_t whole = pending.size() / group * group;
+        emit(pending.data(), whole);
+        pending.erase(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(whole));
+      }
+    });
+    GF_CHECK(pending.empty() && emitted == out.size(), "a matrix's rows did not cover it");
+    return out;
   }
 
   Digest node(unsigned level, uint64_t pos, const RowLookup& row) const {

@@ -166,6 +166,18 @@ TEST(MixedTree, DroppedLayersAreRecomputedExactly) {
     auto s = Tree::commit_streamed(views, testing::one_row_blocks(mats));
     ASSERT_TRUE(t.ok() && s.ok());
     ASSERT_EQ(s->root(), t->root());
+    // Blocks of uneven sizes (3, 5, 8, 13 rows in turn, cut short at the end): the lower levels
+    // are built as the rows come, whatever the blocks' sizes and alignment.
+    size_t turn = 0;
+    auto uneven = Tree::commit_streamed(views, [&](size_t j, size_t first) {
+      const size_t sizes[] = {3, 5, 8, 13};
+      const size_t rows = std::min(sizes[turn++ % 4], mats[j].height() - first);
+      RowMajorMatrix b(rows, mats[j].width());
+      for (size_t r = 0; r < rows; ++r) std::copy_n(mats[j].row(first + r).data(), mats[j].width(), b.row(r).data());
+      return b;
+    });
+    ASSERT_TRUE(uneven.ok());
+    ASSERT_EQ(uneven->root(), t->root());
     std::mt19937_64 rng(heights[0]);
     for (int trial = 0; trial < 60; ++trial) {
       std::vector<uint64_t> q;

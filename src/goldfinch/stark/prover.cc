@@ -76,34 +76,6 @@ Fp block_shift(unsigned log_n, unsigned log_blowup, size_t b) {
   return kCosetShift * Fp::two_adic_root(log_n + log_blowup).pow(reverse_bits(b, log_blowup));
 }
 
-// Streaming mode's main-round commitment (the traces are still evaluations then): the extension
-// of main class matrix i in whole blocks, from the class's traces gathered once (a class of one
-// table: its trace, not a copy). The committed extension's rows [b n, (b+1) n) (block b of
-// 2^log_blowup; bit-reversed order) are the evaluations on the coset g w_N^rev(b) H, again in
-// bit-reversed order: one size-n coset transform per block. (After it, streaming mode makes
-// extensions from the coefficients: class_rows, class_entries.)
-class MainClassBlocks {
- public:
-  MainClassBlocks(const ProofLayout& L, size_t i, const std::vector<const RowMajorMatrix*>& mains)
-      : log_n_(L.rounds[kMainRound][i].log_height), log_blowup_(L.log_blowup) {
-    const ClassMatrix& m = L.rounds[kMainRound][i];
-    if (m.tables.size() == 1) {
-      source_ = mains[m.tables[0]]->view();
-    } else {
-      owned_ = concat_class(m, L, kMainRound, mains);
-      source_ = owned_.view();
-    }
-  }
-  Result<RowMajorMatrix> block(size_t b, backend::Backend& be) const {
-    return be.lde(source_, 1, {.shift = block_shift(log_n_, log_blowup_, b)});
-  }
-
- private:
-  unsigned log_n_ = 0, log_blowup_ = 0;
-  RowMajorMatrix owned_;
-  ConstMatrixView source_;
-};
-
 // The whole extension (bit-reversed, N rows) of quotient class matrix i, from the tables' chunk
 // coefficients put side by side.
 Result<RowMajorMatrix> quotient_class_extension(const ProofLayout& L, size_t i,
@@ -381,26 +353,28 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   const bool streaming = options.streaming;
   const size_t blowup = size_t{1} << L.log_blowup;
   // Streaming mode: a round's class extensions are made when they are needed (the commitment, the
-  // quotient, the openings, DEEP and the queries) from the traces, which are kept: the main round's
-  // commitment from its evaluations, block by block (make_main: the rows of class i from first_row,
-  // the class's trace gathered once); everything after it from the coefficients, in sub-blocks.
-  auto make_main = [&, cached = std::shared_ptr<std::pair<size_t, MainClassBlocks>>()](
-                       size_t i, size_t first_row) mutable {
-    if (!cached || cached->first != i) {
-      cached.reset();  // the previous class's trace copy first
-      cached = std::make_shared<std::pair<size_t, MainClassBlocks>>(i, MainClassBlocks(L, i, mains));
-    }
-    return cached->second.block(first_row >> L.rounds[kMainRound][i].log_height, be);
-  };
+  // quotient, the openings, DEEP and the queries), in sub-blocks, from the traces' coefficients,
+  // which are kept: no extension, nor a whole block of n rows of one, ever exists.
   auto sub_rows_of = [&](size_t r, size_t i) {
     return streaming_sub_block_rows(L.rounds[r][i].log_height, L.rounds[r][i].width, options.stream_block_bytes);
   };
 
   RoundCommitment main_rc;
   if (streaming) {
-    auto tree = commit_streamed(L, kMainRound, make_main);
+    // The main traces are interpolated in place for the commitment, then evaluated back for the
+    // LogUp build (two size-n transforms per column, where blocks made from the values cost two
+    // per block: the blowup's times fewer).
+    for (size_t t = 0; t < T; ++t)
+      if (RowMajorMatrix& m = witness[t].main; m.width() && m.height())
+        if (Error e = ntt::inverse_rows(m.view(), ntt::Order::kNatural, ntt::Order::kNatural); !e.ok()) return e;
+    auto tree = commit_streamed(L, kMainRound, [&](size_t i, size_t first_row) {
+      return class_rows(L, kMainRound, i, mains, first_row, sub_rows_of(kMainRound, i));
+    });
     if (!tree.ok()) return tree.error();
     main_rc.tree = std::move(*tree);
+    for (size_t t = 0; t < T; ++t)
+      if (RowMajorMatrix& m = witness[t].main; m.width() && m.height())
+        if (Error e = ntt::forward_rows(m.view(), ntt::Order::kNatural, ntt::Order::kNatural); !e.ok()) return e;
   } else {
     auto rc = commit_round(L, kMainRound, mains, be);
     if (!rc.ok()) return rc.error();
@@ -647,7 +621,9 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   t0 = Clock::now();
   const Fp3 gamma = tr.squeeze_ext("deep gamma");
   round_ldes[kQuotientRound] = &quotient_ldes;
-  std::vector<Fp3Buffer> reduced;  // per class, tallest first
+  // Per class, tallest first: the DEEP codewords, kept, or (streaming) made in blocks when FRI
+  // asks for them.
+  std::vector<FriCodeword> reduced;
   // Streaming: the tables' coefficient matrices of each round (the preprocessed ones interpolated
   // from the key's traces) are what DEEP sums, so no extension is made (detail::DeepLocator).
   auto coefficients_of = [&](size_t r) -> const std::vector<const RowMajorMatrix*>& {
@@ -658,7 +634,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
       detail::ClassLdes c;
       for (size_t r = 0; r < kNumRounds; ++r)
         if (const RowMajorMatrix* m = find_class_lde(L, r, h, *round_ldes[r])) c.lde[r] = m->view();
-      reduced.push_back(detail::deep_reduce(L, h, c, openings, z, gamma));
+      reduced.push_back(FriCodeword::kept(detail::deep_reduce(L, h, c, openings, z, gamma)));
       continue;
     }
     std::vector<RowMajorMatrix> pre_coeffs(T);
@@ -705,7 +681,10 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
           return {};
         },
         openings, gamma, &sums);
-    reduced.push_back(detail::deep_finish(L, std::move(sums), z, gamma));
+    // Blocks of at most stream_block_bytes of working set (the 8 sum columns extended, R's values
+    // and the fold's halves: ~22 base elements a row).
+    reduced.push_back(detail::deep_codeword(L, std::move(sums), z, gamma,
+                                            streaming_sub_block_rows(h, 22, options.stream_block_bytes)));
     trace_memory("deep class");
   }
   FriProverOutput fri = fri_commit(L, vk.params, std::move(reduced), tr, options.allow_unsatisfied);
@@ -793,7 +772,7 @@ Result<std::vector<uint8_t>> prove(const ProvingKey& pk, std::vector<TableWitnes
   for (const Fp3& o : openings) w.put_ext(o);
   w.end();
   w.begin(kTagFri, static_cast<uint32_t>(fri.layers.size()));
-  for (const auto& layer : fri.layers) w.put_digest(layer.tree.root());
+  for (const auto& layer : fri.layers) w.put_digest(layer.root());
   for (const Fp3& c : fri.final_poly) w.put_ext(c);
   w.end();
   w.begin(kTagPow, 0);

@@ -438,55 +438,91 @@ void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<
   });
 }
 
+namespace {
+
+// R's values from the extension rows of P and S (6 base columns: P, then S) at the points xs.
+void deep_values(ConstMatrixView pe, std::span<const Fp> xs, const PointInverter& pz, const PointInverter& pzw,
+                 const Fp3& const_z, const Fp3& const_zw, const Fp3& gamma, Fp3* out) {
+  parallel_for_chunks(pe.height, 1024, [&](size_t b, size_t e) {
+    std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
+    std::vector<Fp> scratch(e - b);
+    const std::span<const Fp> chunk(xs.data() + b, e - b);
+    pz.invert(chunk, inv_z, scratch);
+    pzw.invert(chunk, inv_zw, scratch);
+    for (size_t r = b; r < e; ++r) {
+      const Fp* row = pe.data + r * pe.width;
+      const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
+      out[r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
+    }
+  });
+}
+
+// The coefficient sums of one class and what R needs besides, shared by the blocks a streamed
+// codeword makes.
+struct DeepBlocks {
+  RowMajorMatrix coeffs;  // P(g y) and S(g y), n x DeepSums::kWidth
+  unsigned log_n = 0, log_blowup = 0;
+  Fp3 const_z, const_zw, gamma;
+  PointInverter pz, pzw;
+  size_t block_rows = 0;  // m, a power of two dividing n
+  // Block k: rows [k m, (k + 1) m) of the extension (bit-reversed), the points
+  // g w_N^rev(k) <w_m> (rev over log(N / m) bits): one sub-coset of P(g y) and S(g y).
+  RowMajorMatrix block(size_t k) const {
+    const size_t m = block_rows;
+    const unsigned log_N = log_n + log_blowup, log_m = log2_exact(m);
+    auto ext =
+        ntt::evaluate_on_subcoset(coeffs.view(), m, Fp::two_adic_root(log_N).pow(reverse_bits(k, log_N - log_m)));
+    GF_CHECK(ext.ok() && ext->height() == m, "DEEP extension failed");
+    RowMajorMatrix out = RowMajorMatrix::uninitialized(m, 3);
+    deep_values(ext->view(), bit_reversed_coset(log_N).subspan(k * m, m), pz, pzw, const_z, const_zw, gamma,
+                reinterpret_cast<Fp3*>(out.data().data()));
+    return out;
+  }
+};
+
+}  // namespace
+
+FriCodeword deep_codeword(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma, size_t block_rows) {
+  GF_CHECK(acc.started && acc.coefficients, "a streamed DEEP codeword needs coefficient sums");
+  const size_t n = size_t{1} << acc.log_n;
+  if (block_rows == 0) block_rows = n;
+  GF_CHECK(is_pow2(block_rows) && block_rows <= n, "a DEEP block divides the class height");
+  const Fp3 zw = z * Fp::two_adic_root(acc.log_n);
+  // Coefficients c_i of P and S: those of P(g y) are c_i g^i.
+  RowMajorMatrix sums = std::move(acc.sums);
+  parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
+    Fp p = kCosetShift.pow(b);
+    for (size_t i = b; i < e; ++i, p *= kCosetShift)
+      for (size_t c = 0; c < DeepSums::kWidth; ++c) sums.at(i, c) *= p;
+  });
+  auto blocks =
+      std::make_shared<const DeepBlocks>(DeepBlocks{std::move(sums), acc.log_n, L.log_blowup, acc.const_z, acc.const_zw,
+                                                    gamma, PointInverter(z), PointInverter(zw), block_rows});
+  FriCodeword c;
+  c.size = n << L.log_blowup;
+  c.block = block_rows;
+  c.make_block = [blocks](size_t k) { return blocks->block(k); };
+  return c;
+}
+
 Fp3Buffer deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma) {
   GF_CHECK(acc.started, "DEEP sums without any round");
+  // Coefficient sums (streaming): the extension block by block, n rows of it at a time.
+  if (acc.coefficients) return deep_codeword(L, std::move(acc), z, gamma).take_all();
   const unsigned log_N = acc.log_n + L.log_blowup;
   const size_t N = size_t{1} << log_N;
   const Fp3 zw = z * Fp::two_adic_root(acc.log_n);
   // The 6 base columns of P and S, padded to 8 so the row NTT fills its 8-lane kernels, extended
   // from the n rows. Coefficients of P(g y) and S(g y) from their values at y = w_n^j
   // (bit-reversed rows); their values at y = w_N^k are P and S at the extension's points
-  // g w_N^k (bit-reversed, as stored).
+  // g w_N^k (bit-reversed, as stored): all N rows at once.
   RowMajorMatrix sums = std::move(acc.sums);
-  const size_t n = size_t{1} << acc.log_n;
-  if (acc.coefficients) {
-    // Coefficients c_i of P and S: those of P(g y) are c_i g^i.
-    parallel_for_chunks(n, 4096, [&](size_t b, size_t e) {
-      Fp p = kCosetShift.pow(b);
-      for (size_t i = b; i < e; ++i, p *= kCosetShift)
-        for (size_t c = 0; c < DeepSums::kWidth; ++c) sums.at(i, c) *= p;
-    });
-  } else {
-    GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
-  }
-  const std::span<const Fp> xs = bit_reversed_coset(log_N);
+  GF_CHECK(ntt::inverse_rows(sums.view(), ntt::Order::kBitReversed, ntt::Order::kNatural).ok(), "DEEP iNTT failed");
+  auto ext = ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
+  GF_CHECK(ext.ok() && ext->height() == N, "DEEP extension failed");
   Fp3Buffer out(N);  // every element written below
-  const PointInverter pz(z), pzw(zw);
-  const Fp3 const_z = acc.const_z, const_zw = acc.const_zw;
-  // Streaming (coefficient sums): the extension block by block (block k: the points w_N^rev(k) H
-  // of P(g y), rows [k n, (k+1) n)), so n rows of it exist at a time; otherwise all N rows at once
-  // (the same values; one transform call, and the block cache's sizes of the default mode).
-  const Fp w_big = Fp::two_adic_root(log_N);
-  const size_t blocks = acc.coefficients ? size_t{1} << L.log_blowup : 1, rows = N / blocks;
-  for (size_t k = 0; k < blocks; ++k) {
-    auto ext = acc.coefficients
-                   ? ntt::evaluate_on_subcoset(sums.view(), n, w_big.pow(reverse_bits(k, L.log_blowup)))
-                   : ntt::evaluate_on_coset(sums.view(), size_t{1} << L.log_blowup, {.shift = Fp::one()});
-    GF_CHECK(ext.ok() && ext->height() == rows, "DEEP extension failed");
-    const RowMajorMatrix& pe = *ext;
-    parallel_for_chunks(rows, 1024, [&](size_t b, size_t e) {
-      std::vector<Fp3> inv_z(e - b), inv_zw(e - b);
-      std::vector<Fp> scratch(e - b);
-      const std::span<const Fp> chunk(xs.data() + k * rows + b, e - b);
-      pz.invert(chunk, inv_z, scratch);
-      pzw.invert(chunk, inv_zw, scratch);
-      for (size_t r = b; r < e; ++r) {
-        const Fp* row = &pe.at(r, 0);
-        const Fp3 ap(row[0], row[1], row[2]), as(row[3], row[4], row[5]);
-        out[k * rows + r] = (ap + as - const_z) * inv_z[r - b] + (ap * gamma - const_zw) * inv_zw[r - b];
-      }
-    });
-  }
+  deep_values(ext->view(), bit_reversed_coset(log_N), PointInverter(z), PointInverter(zw), acc.const_z, acc.const_zw,
+              gamma, out.data());
   return out;
 }
 

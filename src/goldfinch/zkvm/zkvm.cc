@@ -134,12 +134,25 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
       largest = std::max(largest, 3 * sub * 8 * (info.width + aux) + rows * q * 8 * 3);
       max_rows = std::max(max_rows, rows);
     }
-    uint64_t main_block = 0;
-    for (const auto& [rows, width] : class_width) main_block = std::max(main_block, 2 * rows * 8 * width);
+    uint64_t main_block = 0, class_rows = 0;
+    for (const auto& [rows, width] : class_width) {
+      main_block = std::max(main_block, 2 * rows * 8 * width);
+      class_rows += rows;
+    }
     // + the Merkle node digests of three trees (the lowest five levels are not kept: a sixteenth of
-    // the leaves' count each), DEEP's reduced values and the FRI layers (~100 bytes per point of
-    // the tallest extension in all).
-    return std::max(mains + main_block, bytes + largest + max_rows * blowup * (3 * 32 / 16 + 100));
+    // the leaves' count each), and then the largest of three working sets:
+    // - a streamed commitment: the digests of two of the lowest tree levels (at most 16 + 8 bytes
+    //   per point, merkle::MixedMerkleTree) and a block of rows with its digests;
+    // - the quotient's;
+    // - DEEP and FRI's: every class's DEEP sums (8 columns), the FRI layers after the first (24
+    //   bytes per point, 2^a times fewer points per round; the first is made in blocks, not kept)
+    //   with a rolled-in class made whole beside them, and one block's working set (~22 columns).
+    const uint64_t points = max_rows * blowup, log_arity = pk.vk.params.log_folding_arity;
+    const uint64_t block_bytes = stark::ProveOptions{}.stream_block_bytes;
+    const uint64_t deep_block = stark::streaming_sub_block_rows(std::bit_width(max_rows) - 1, 22, block_bytes);
+    const uint64_t commit = points * 24 + 2 * block_bytes;
+    const uint64_t fri = class_rows * 8 * 8 + ((points * 24 * 3) >> log_arity) + deep_block * 8 * 22;
+    return std::max(mains + main_block, bytes + points * (3 * 32 / 16) + std::max({commit, largest, fri}));
   }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
