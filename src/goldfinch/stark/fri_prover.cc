@@ -137,10 +137,24 @@ FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std:
     log_size -= a;
     out.layers.push_back(std::move(layer));
     if (next_class < L.class_log_heights.size() && L.class_log_heights[next_class] + L.log_blowup == log_size) {
+      // A streamed class is added a block at a time (it is never whole).
       const Fp3 weight = fri_roll_in_weight(beta, a);
-      const Fp3Buffer r = reduced[next_class].take_all();
-      GF_CHECK(r.size() == cur.size(), "rolled-in class has the wrong size");
-      for (size_t i = 0; i < cur.size(); ++i) cur[i] += weight * r[i];
+      FriCodeword& r = reduced[next_class];
+      GF_CHECK(r.length() == cur.size(), "rolled-in class has the wrong size");
+      auto add = [&](const Fp3* v, size_t first, size_t count) {
+        parallel_for_chunks(count, 4096, [&](size_t b, size_t e) {
+          for (size_t i = b; i < e; ++i) cur[first + i] += weight * v[i];
+        });
+      };
+      if (r.streamed()) {
+        for (size_t b = 0; b * r.block < r.size; ++b) {
+          const RowMajorMatrix block = r.make_block(b);
+          add(reinterpret_cast<const Fp3*>(block.data().data()), b * r.block, r.block);
+        }
+      } else {
+        add(r.values.data(), 0, r.values.size());
+      }
+      r = FriCodeword();  // freed
       ++next_class;
     }
   }

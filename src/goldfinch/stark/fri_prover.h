@@ -73,8 +73,8 @@ struct FriProverOutput {
 // reduced: one codeword per trace-height class, tallest first (bit-reversed LDE order). A streamed
 // tallest codeword gives a streamed first layer: committed block by block, then made once more to
 // be folded (blocks fold on their own: a leaf's 2^a values are adjacent), and again for the
-// openings; a streamed shorter class is made whole when it is rolled in (by then the layers are
-// 2^(rounds' arities) times smaller). Either form gives the same proof.
+// openings; a streamed shorter class is added to the layer it is rolled into a block at a time.
+// Either form gives the same proof.
 FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<FriCodeword> reduced,
                            Transcript& tr, bool allow_high_degree);
 FriProverOutput fri_commit(const ProofLayout& L, const StarkParams& params, std::vector<Fp3Buffer> reduced,

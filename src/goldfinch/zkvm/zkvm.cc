@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <set>
 #include <variant>
 
 #include "goldfinch/air/logup.h"
@@ -111,11 +112,10 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
   const uint64_t blowup = uint64_t{1} << pk.vk.params.log_blowup;
   uint64_t bytes = uint64_t{48} << 20;  // the program, the key's small parts, allocator slack
   if (streaming) {
-    // Two peaks: the main commitment (the main traces, and a whole block of one height class's
-    // main columns with its side-by-side copy), and the rest (every trace's coefficients and the
-    // quotient's kept, the FRI layers, and one sub-block working set; stark::prove).
-    uint64_t max_rows = 0, largest = 0, mains = bytes;
-    std::map<uint64_t, uint64_t> class_width;  // main columns per height
+    // Every trace's coefficients and the quotient's, kept, and the largest phase's working set
+    // beside them (the main commitment comes first, with the main traces alone; stark::prove).
+    uint64_t max_rows = 0, largest = 0;
+    std::set<uint64_t> heights;  // one height class each
     for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
       const stark::TableInfo& info = pk.vk.tables[t];
       const uint64_t rows = witness[t].main.height();
@@ -124,8 +124,7 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
       const uint64_t quotient = 3 * info.quotient_degree();
       const uint64_t pre = rows * blowup * 8 * info.preprocessed_width;  // the key's preprocessed extensions
       bytes += rows * 8 * (info.width + aux + quotient) + pre;  // traces and quotient coefficients, kept
-      mains += rows * 8 * info.width + pre;
-      class_width[rows] += info.width;
+      heights.insert(rows);
       // The quotient's working set: three sub-blocks of the table's main and LogUp columns, and its
       // values on n * 2^ceil(log2 qd) points.
       const uint64_t q = std::bit_ceil(std::max<uint64_t>(info.quotient_degree(), 1));
@@ -134,25 +133,25 @@ uint64_t estimate_prover_bytes(const stark::ProvingKey& pk, std::span<const star
       largest = std::max(largest, 3 * sub * 8 * (info.width + aux) + rows * q * 8 * 3);
       max_rows = std::max(max_rows, rows);
     }
-    uint64_t main_block = 0, class_rows = 0;
-    for (const auto& [rows, width] : class_width) {
-      main_block = std::max(main_block, 2 * rows * 8 * width);
-      class_rows += rows;
-    }
+    uint64_t class_rows = 0;
+    for (uint64_t rows : heights) class_rows += rows;
     // + the Merkle node digests of three trees (the lowest five levels are not kept: a sixteenth of
-    // the leaves' count each), and then the largest of three working sets:
+    // the leaves' count each), the coset's points, and then the largest of three working sets:
     // - a streamed commitment: the digests of two of the lowest tree levels (at most 16 + 8 bytes
     //   per point, merkle::MixedMerkleTree) and a block of rows with its digests;
     // - the quotient's;
-    // - DEEP and FRI's: every class's DEEP sums (8 columns), the FRI layers after the first (24
-    //   bytes per point, 2^a times fewer points per round; the first is made in blocks, not kept)
-    //   with a rolled-in class made whole beside them, and one block's working set (~22 columns).
-    const uint64_t points = max_rows * blowup, log_arity = pk.vk.params.log_folding_arity;
+    // - DEEP and FRI's: every class's DEEP sums (8 columns), the FRI layers after the first (the
+    //   first is made in blocks, not kept; a round folds by 2 when the next class is half as tall,
+    //   so the second may be 12 bytes per point, and all of them 24), and one block's working set
+    //   (~22 columns).
+    const uint64_t points = max_rows * blowup;
     const uint64_t block_bytes = stark::ProveOptions{}.stream_block_bytes;
     const uint64_t deep_block = stark::streaming_sub_block_rows(std::bit_width(max_rows) - 1, 22, block_bytes);
     const uint64_t commit = points * 24 + 2 * block_bytes;
-    const uint64_t fri = class_rows * 8 * 8 + ((points * 24 * 3) >> log_arity) + deep_block * 8 * 22;
-    return std::max(mains + main_block, bytes + points * (3 * 32 / 16) + std::max({commit, largest, fri}));
+    const uint64_t fri = class_rows * 8 * 8 + points * 24 + deep_block * 8 * 22;
+    // The points of the tallest extension (stark::detail::bit_reversed_coset, for DEEP and FRI: 8
+    // bytes each, kept for the process with the smaller tables built before it: at most twice).
+    return bytes + points * (3 * 32 / 16 + 16) + std::max({commit, largest, fri});
   }
   for (size_t t = 0; t < witness.size() && t < pk.vk.tables.size(); ++t) {
     const stark::TableInfo& info = pk.vk.tables[t];
