@@ -9,6 +9,8 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "goldfinch/hash/blake3.h"
 #include "goldfinch/recursion/aggregate_host.h"
@@ -18,6 +20,24 @@
 
 namespace goldfinch::recursion {
 namespace {
+
+// The lines of a keep directory's manifest that name the run (program, input, shard size): what
+// its receipt depends on. The rest (the aggregation key, the claim proofs) names the nodes.
+std::string leaf_lines(std::string_view manifest) {
+  std::string out;
+  size_t at = 0;
+  while (at < manifest.size()) {
+    size_t end = manifest.find('\n', at);
+    if (end == std::string_view::npos) end = manifest.size();
+    const std::string_view line = manifest.substr(at, end - at);
+    if (!line.starts_with("aggregation key ") && !line.starts_with("claim proof ")) {
+      out += line;
+      out += '\n';
+    }
+    at = end + 1;
+  }
+  return out;
+}
 
 zkvm::ZkvmError invalid(std::string message) { return {zkvm::ErrorKind::kInvalidProof, std::move(message), {}}; }
 zkvm::ZkvmError bad_input(std::string message) { return {zkvm::ErrorKind::kBadInput, std::move(message), {}}; }
@@ -400,12 +420,27 @@ zkvm::ZkvmResult<AggregateOutput> prove_aggregate(const zkvm::Program& program, 
     for (const std::vector<uint8_t>& c : options.claim_proofs)
       manifest += fmt::format("claim proof {}\n", hash::to_hex(hash::blake3(c)));
     auto existing = zkvm::read_file((dir / "tree.txt").string());
-    if (existing.ok() && std::string(existing->begin(), existing->end()) != manifest)
-      return bad_input(
-          fmt::format("{} holds the proofs of another aggregation (program, input or shard size "
-                      "differ): give another directory or empty it",
-                      dir.string()));
-    if (!existing.ok()) {
+    const std::string old_manifest = existing.ok() ? std::string(existing->begin(), existing->end()) : "";
+    if (existing.ok() && old_manifest != manifest) {
+      if (leaf_lines(old_manifest) != leaf_lines(manifest))
+        return bad_input(
+            fmt::format("{} holds the proofs of another aggregation (program, input or shard size "
+                        "differ): give another directory or empty it",
+                        dir.string()));
+      // The same run, aggregated by another aggregation program or with other claim proofs: the
+      // receipt is reused (it is verified before use), the node proofs are not (a kept root is
+      // trusted to discharge what the manifest's claim proofs do), so they are removed.
+      std::error_code rm;
+      std::vector<fs::path> stale;
+      for (const fs::directory_entry& e : fs::directory_iterator(dir, rm))
+        if (e.path().filename().string().starts_with("node-") && e.path().extension() == ".proof")
+          stale.push_back(e.path());
+      for (const fs::path& p : stale)
+        if (!fs::remove(p, rm) && rm)
+          return zkvm::ZkvmError{
+              zkvm::ErrorKind::kIo, fmt::format("cannot remove {}: {}", p.string(), rm.message()), {}};
+    }
+    if (old_manifest != manifest) {
       auto w = write_atomically(dir / "tree.txt",
                                 std::span(reinterpret_cast<const uint8_t*>(manifest.data()), manifest.size()));
       if (!w.ok()) return w.error();

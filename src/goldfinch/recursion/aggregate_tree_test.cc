@@ -59,6 +59,12 @@ std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
+bool write_file(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(f);
+}
+
 std::vector<uint8_t> some_bytes(size_t n) {
   std::vector<uint8_t> b(n);
   for (size_t i = 0; i < n; ++i) b[i] = static_cast<uint8_t>(i * 37 + 11);
@@ -281,6 +287,28 @@ TEST(ProveAggregate, RefusesABadArityABadPlanAndAnotherTreesDirectory) {
   EXPECT_NE(two.error().message.find("covers 2 shards, the run has 1"), std::string::npos) << two.error().message;
   o.plan.clear();
   ASSERT_TRUE(std::filesystem::exists(dir / "tree.txt"));
+  // The same run under another aggregation key (another build of the aggregation program): the
+  // receipt is reused as it is, stale node proofs are removed and the manifest is rewritten.
+  const auto manifest = zkvm::read_file((dir / "tree.txt").string());
+  ASSERT_TRUE(manifest.ok());
+  std::string other_key(manifest->begin(), manifest->end());
+  const size_t at = other_key.find("aggregation key ");
+  ASSERT_NE(at, std::string::npos);
+  other_key[at + 16] = other_key[at + 16] == '0' ? '1' : '0';
+  ASSERT_TRUE(write_file(dir / "tree.txt", std::vector<uint8_t>(other_key.begin(), other_key.end())));
+  ASSERT_TRUE(write_file(dir / "node-0-2.proof", std::vector<uint8_t>{1, 2, 3}));
+  const auto receipt_time = std::filesystem::last_write_time(dir / "shards.receipt");
+  o.plan = "(0 1)";
+  auto rekeyed = prove_aggregate(program, *aggregator, {}, o);
+  ASSERT_FALSE(rekeyed.ok());
+  EXPECT_NE(rekeyed.error().message.find("covers 2 shards, the run has 1"), std::string::npos)
+      << rekeyed.error().message;
+  EXPECT_FALSE(std::filesystem::exists(dir / "node-0-2.proof"));
+  EXPECT_EQ(std::filesystem::last_write_time(dir / "shards.receipt"), receipt_time);
+  const auto rewritten = zkvm::read_file((dir / "tree.txt").string());
+  ASSERT_TRUE(rewritten.ok());
+  EXPECT_EQ(*rewritten, *manifest);
+  o.plan.clear();
   const std::vector<uint8_t> input = {1, 2, 3};
   auto foreign = prove_aggregate(program, *aggregator, input, o);
   ASSERT_FALSE(foreign.ok());
