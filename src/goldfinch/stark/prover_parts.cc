@@ -506,9 +506,7 @@ FriCodeword deep_codeword(const ProofLayout& L, DeepSums&& acc, const Fp3& z, co
 }
 
 Fp3Buffer deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma) {
-  GF_CHECK(acc.started, "DEEP sums without any round");
-  // Coefficient sums (streaming): the extension block by block, n rows of it at a time.
-  if (acc.coefficients) return deep_codeword(L, std::move(acc), z, gamma).take_all();
+  GF_CHECK(acc.started && !acc.coefficients, "deep_finish takes sums of values (coefficient sums: deep_codeword)");
   const unsigned log_N = acc.log_n + L.log_blowup;
   const size_t N = size_t{1} << log_N;
   const Fp3 zw = z * Fp::two_adic_root(acc.log_n);

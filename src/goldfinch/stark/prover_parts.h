@@ -115,8 +115,9 @@ struct DeepColumnData {
 using DeepLocator = std::function<DeepColumnData(Round round, size_t column)>;
 void deep_accumulate(const ProofLayout& L, const DeepLocator& locate, std::span<const Fp3> openings,
                      const Fp3& gamma, DeepSums* acc);
+// The extension and the division for sums of values on gH (acc.coefficients not set).
 Fp3Buffer deep_finish(const ProofLayout& L, DeepSums&& acc, const Fp3& z, const Fp3& gamma);
-// deep_finish's values for coefficient sums (acc->coefficients), as a streamed codeword: block k
+// The same values for coefficient sums (acc->coefficients), as a streamed codeword: block k
 // (rows [k m, (k+1) m), m = block_rows, a power of two dividing n; 0: n) is made when asked for,
 // from the sums kept (n x DeepSums::kWidth), so the N-row codeword need never exist at once
 // (fri_commit). A block costs n + m log m work per column (ntt::evaluate_on_subcoset).
